@@ -1,0 +1,69 @@
+/**
+ * The constants of SBD(ε) (SPEC §3.1), computed exactly or at the stated precision.
+ *
+ * - `L = ⌈T^(1−ε)⌉` rounds of exploration per provider (and the length of the endgame);
+ * - `r = R·√(ln(2nT) / (2L))`, the exploration confidence radius;
+ * - `c(j) = R·√(j·ln(2T²) / 2)`, the exploitation slack after `j` monitored rounds.
+ *
+ * @module
+ */
+import * as E from 'fp-ts/lib/Either.js'
+import { ceilPow } from '../exact/ceil-pow.ts'
+import { Decimal, ONE } from '../exact/decimal.ts'
+
+/** The constants of one SBD(ε) run. */
+export interface SbdConstants {
+  /** Horizon. */
+  readonly T: number
+  /** Number of providers. */
+  readonly n: number
+  /** ε ∈ (0, ½). */
+  readonly epsilon: Decimal
+  /** Range width `R`. */
+  readonly R: Decimal
+  /** `L = ⌈T^(1−ε)⌉`. */
+  readonly L: number
+  /** Exploration confidence radius `r`. */
+  readonly r: Decimal
+  /** `ln(2T²)`, the log factor of the slack. */
+  readonly slackLog: Decimal
+  /** `K_X = T − (n+1)·L`, the most monitored exploitation rounds. */
+  readonly monitoredMax: number
+}
+
+/** `ln(2T²)` at the stated precision. */
+export const slackLogOf = (T: number): Decimal => new Decimal(T).pow(2).times(2).ln()
+
+/** The slack `c(j) = R·√(j·ln(2T²)/2)`. */
+export const slackAfter = (c: Pick<SbdConstants, 'R' | 'slackLog'>, j: number): Decimal =>
+  c.R.times(c.slackLog.times(j).div(2).sqrt())
+
+/** The exploration confidence radius `r = R·√(ln(2nT)/(2L))`. */
+export const explorationRadius = (R: Decimal, n: number, T: number, L: number): Decimal =>
+  R.times(new Decimal(2 * n).times(T).ln().div(2 * L).sqrt())
+
+/**
+ * The constants for horizon `T`, `n` providers, `ε` and range width `R`.
+ * `Left` names the bad parameter: ε outside (0, ½), `n < 2`, or `T < (n+1)·L + 1`.
+ */
+export const sbdConstants = (T: number, n: number, epsilon: Decimal, R: Decimal): E.Either<string, SbdConstants> => {
+  if (!(epsilon.gt(0) && epsilon.lt('0.5'))) return E.left(`epsilon: expected a value in (0, 1/2), got ${epsilon.toString()}`)
+  if (!Number.isInteger(n) || n < 2) return E.left(`providers: SBD needs n ≥ 2 providers, got ${n}`)
+  if (!R.gt(0)) return E.left(`range: expected x_hi > x_lo, got width ${R.toString()}`)
+  if (!Number.isSafeInteger(T) || T < 1) return E.left(`horizon: expected a positive integer, got ${T}`)
+  const L = ceilPow(T, ONE.minus(epsilon))
+  if (T < (n + 1) * L + 1)
+    return E.left(
+      `horizon: T = ${T} is too short for SBD(ε=${epsilon.toString()}) with n = ${n}: needs T ≥ (n+1)·L + 1 = ${(n + 1) * L + 1} (L = ⌈T^(1−ε)⌉ = ${L})`,
+    )
+  return E.right({
+    T,
+    n,
+    epsilon,
+    R,
+    L,
+    r: explorationRadius(R, n, T, L),
+    slackLog: slackLogOf(T),
+    monitoredMax: T - (n + 1) * L,
+  })
+}

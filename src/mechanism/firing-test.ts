@@ -1,0 +1,68 @@
+/**
+ * The exploitation test `S < j·τ − c(j)`, decided exactly and without division.
+ *
+ * With `D = j·τ − S` (grid units), the server is fired iff `D > c(j)`, i.e. iff `D > 0` and
+ * `2·D² > R²·j·ln(2T²)`. `ln(2T²)` enters as the exact rational value of its 50-digit decimal.
+ * A float evaluation with a generous error bound decides almost every round; only rounds within
+ * that bound of the threshold fall back to the bigint comparison, so the decision is always the
+ * exact one.
+ *
+ * @module
+ */
+import type { Decimal } from '../exact/decimal.ts'
+
+/** A prepared test for one run: range width in units and `ln(2T²)` as a fraction. */
+export interface FiringTest {
+  /** `R` in grid units. */
+  readonly rangeUnits: bigint
+  /** `R` in grid units as a float. */
+  readonly rangeFloat: number
+  /** Numerator of `ln(2T²)` (its 50-digit decimal as a fraction). */
+  readonly logNum: bigint
+  /** Denominator of `ln(2T²)`. */
+  readonly logDen: bigint
+  /** `ln(2T²)` as a float. */
+  readonly logFloat: number
+  /** Multiplier of the slack: 1 normally; 0 disables it (a deliberately broken variant). */
+  readonly slackScale: 0 | 1
+}
+
+/** Prepares the test from `R` (units) and `ln(2T²)`. */
+export const prepareFiringTest = (rangeUnits: bigint, slackLog: Decimal, slackScale: 0 | 1 = 1): FiringTest => {
+  const places = slackLog.decimalPlaces()
+  const logDen = 10n ** BigInt(places)
+  return {
+    rangeUnits,
+    rangeFloat: Number(rangeUnits),
+    logNum: BigInt(slackLog.times(logDen.toString()).toFixed(0)),
+    logDen,
+    logFloat: slackLog.toNumber(),
+    slackScale,
+  }
+}
+
+/** The slack `c(j)` in grid units, as a float (for views and the fast filter). */
+export const slackFloat = (f: FiringTest, j: number): number =>
+  f.slackScale * f.rangeFloat * Math.sqrt((j * f.logFloat) / 2)
+
+/** Exact decision: fire iff `j·τ − S > c(j)`, with `S`, `τ` in units. */
+export const firesExactly = (f: FiringTest, j: number, target: bigint, stintSum: bigint): boolean => {
+  const deficit = BigInt(j) * target - stintSum
+  if (deficit <= 0n) return false
+  if (f.slackScale === 0) return true
+  return 2n * deficit * deficit * f.logDen > f.rangeUnits * f.rangeUnits * BigInt(j) * f.logNum
+}
+
+/**
+ * Fast exact decision: the float margin decides when it clears its error bound; otherwise the
+ * bigint comparison does. `stintSumFloat` must be within `2^(−50)·|S|` of the exact sum.
+ */
+export const fires = (f: FiringTest, j: number, target: number, stintSumFloat: number, exactSum: () => bigint): boolean => {
+  const jt = j * target
+  const c = slackFloat(f, j)
+  const margin = jt - stintSumFloat - c
+  const tolerance = 2 ** -46 * (Math.abs(jt) + Math.abs(stintSumFloat) + c) + 4
+  if (margin > tolerance) return true
+  if (margin < -tolerance) return false
+  return firesExactly(f, j, BigInt(target), exactSum())
+}
