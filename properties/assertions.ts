@@ -1,0 +1,66 @@
+/**
+ * Reusable property assertions shared by the suites: running a simulation or failing with its
+ * message, exact money comparisons, and the statistical test every Monte Carlo suite uses.
+ */
+import * as E from 'fp-ts/lib/Either.js'
+import { expect } from 'vitest'
+import { Decimal, ZERO } from '../src/exact/decimal.ts'
+import type { RunResult } from '../src/sim/engine.ts'
+import { checkIdentity, providerUtility, usd, userUtility } from '../src/sim/ledger.ts'
+
+/** The right side of an Either, or a test failure naming the left. */
+export const rightOrFail = <A>(e: E.Either<string | readonly string[], A>): A => {
+  if (E.isLeft(e)) throw new Error(`expected Right, got Left: ${JSON.stringify(e.left)}`)
+  return e.right
+}
+
+/** Asserts the accounting identity `U + ΣΠ = Σ(X+Y)` of a finished run, exactly. */
+export const expectIdentity = (r: RunResult): void => {
+  expect(E.isRight(checkIdentity(r.ledger))).toBe(true)
+}
+
+/** The user's utility of a run, in USD (exact). */
+export const userUsd = (r: RunResult): Decimal => usd(r.ledger, userUtility(r.ledger))
+
+/** Provider `i`'s utility of a run, in USD (exact). */
+export const providerUsd = (r: RunResult, i: number): Decimal => usd(r.ledger, providerUtility(r.ledger, i))
+
+/** Sample mean and its standard error (Decimal, at the project precision). */
+export const meanAndError = (xs: readonly Decimal[]): { readonly mean: Decimal; readonly se: Decimal } => {
+  const k = xs.length
+  const mean = xs.reduce((a, x) => a.plus(x), ZERO).div(k)
+  if (k < 2) return { mean, se: ZERO }
+  const variance = xs.reduce((a, x) => a.plus(x.minus(mean).pow(2)), ZERO).div(k - 1)
+  return { mean, se: variance.div(k).sqrt() }
+}
+
+/** How many standard errors a Monte Carlo mean must exceed a bound by to count as a violation. */
+export const Z_SIGNIFICANT = 4
+
+/**
+ * True iff the samples' mean exceeds `bound` by more than `Z_SIGNIFICANT` standard errors
+ * (or, with zero spread, exceeds it at all): a statistically significant violation of `mean ≤ bound`.
+ */
+export const significantlyAbove = (xs: readonly Decimal[], bound: Decimal): boolean => {
+  const { mean, se } = meanAndError(xs)
+  return mean.minus(bound).gt(se.times(Z_SIGNIFICANT))
+}
+
+/** A readable line for a statistical check: mean, standard error, bound. */
+export const describeStat = (label: string, xs: readonly Decimal[], bound: Decimal): string => {
+  const { mean, se } = meanAndError(xs)
+  return `${label}: mean ${mean.toSignificantDigits(8).toString()} ± ${se.toSignificantDigits(4).toString()} (se, ${xs.length} runs) vs bound ${bound.toSignificantDigits(8).toString()}`
+}
+
+/** Asserts `mean ≤ bound` is not violated significantly; the message reports mean, se and bound. */
+export const expectNotSignificantlyAbove = (label: string, xs: readonly Decimal[], bound: Decimal): void => {
+  expect(significantlyAbove(xs, bound), describeStat(label, xs, bound)).toBe(false)
+}
+
+/** Decimal equality with a readable message. */
+export const expectDecimalEq = (actual: Decimal, expected: Decimal, label = 'value'): void => {
+  expect(actual.eq(expected), `${label}: ${actual.toString()} ≠ ${expected.toString()}`).toBe(true)
+}
+
+/** The new Decimal of a string or number (shorthand for tests). */
+export const d = (x: string | number): Decimal => new Decimal(x)
