@@ -1,0 +1,195 @@
+/**
+ * Theorem 1 (SPEC §4.1): the recommended profile τ* of SBD(ε) is η-IC, with
+ * η_on = c(K_X) + 3R (rebate on) and η_off = L·R + c(K_X) + 3R (rebate off).
+ * Proof and assumptions: proofs-notes/incentive-compatibility.md.
+ */
+import fc from 'fast-check'
+import * as E from 'fp-ts/lib/Either.js'
+import { describe, expect, it } from 'vitest'
+import { Decimal } from '../src/exact/decimal.ts'
+import { sbdConstants, slackAfter } from '../src/mechanism/constants.ts'
+import { sbd, sbdVariant } from '../src/mechanism/sbd.ts'
+import { type InstanceModel, buildInstanceModel } from '../src/model/instance-model.ts'
+import type { Instance } from '../src/model/types.ts'
+import { arbitraryRules, describeRules, ruleStrategy } from '../src/strategy/adaptive.ts'
+import { noiseFreeSlackRide } from '../src/strategy/best-response.ts'
+import { recommended } from '../src/strategy/basic.ts'
+import { marginWithholding } from '../src/strategy/slack-riding.ts'
+import { stationaryPerPhase } from '../src/strategy/stationary.ts'
+import { eta, etaOn } from '../src/theory/bounds.ts'
+import { abstractInstance, llmInstance } from './arbitraries.ts'
+import { d, describeStat, expectNotSignificantlyAbove, meanAndError, rightOrFail } from './assertions.ts'
+import { describeViolations, deviationFamilies, deviationGains, largestGain, profits, violations } from './ic-harness.ts'
+import { SEED, runs } from './settings.ts'
+
+const seedsOf = (k: number): number[] => Array.from({ length: k }, (_, j) => (SEED + 7919 * j) | 0)
+const EPSILONS = ['0.25', '0.3', '0.4'].map(d)
+
+interface Case {
+  readonly inst: Instance
+  readonly T: number
+  readonly epsilon: Decimal
+  readonly rebate: boolean
+}
+
+const caseArb = (instArb: fc.Arbitrary<Instance>, horizons: readonly number[]): fc.Arbitrary<Case> =>
+  fc
+    .record({ inst: instArb, T: fc.constantFrom(...horizons), epsilon: fc.constantFrom(...EPSILONS), rebate: fc.boolean() })
+    .filter(({ inst, T, epsilon }) => E.isRight(sbdConstants(T, inst.providers.length, epsilon, d(1))))
+
+const modelOf = (inst: Instance): InstanceModel => rightOrFail(buildInstanceModel(inst))
+const boundOf = (m: InstanceModel, c: Case): Decimal => eta(rightOrFail(sbdConstants(c.T, m.n, c.epsilon, m.R)), c.rebate)
+
+describe('Theorem 1 — approximate incentive compatibility of SBD(ε)', () => {
+  it('noise-free instances: no deviation of the strategy families gains more than η, exactly', () => {
+    fc.assert(
+      fc.property(caseArb(abstractInstance({ noise: 'none', minRangePercent: 30 }), [2_000, 5_000, 20_000]), (c) => {
+        const m = modelOf(c.inst)
+        const bound = boundOf(m, c)
+        const bad = violations(deviationGains(m, sbd(c.epsilon, c.rebate), c.T, [SEED]), bound)
+        expect(bad, describeViolations(bad, bound)).toEqual([])
+      }),
+      { numRuns: runs(20) },
+    )
+  })
+
+  it('Bernoulli instances (manipulation range ≥ 30% of R): no family gains significantly more than η (CRN, 12 seeds)', () => {
+    fc.assert(
+      fc.property(caseArb(abstractInstance({ noise: 'bernoulli', minRangePercent: 30, maxProviders: 3 }), [5_000, 20_000]), (c) => {
+        const m = modelOf(c.inst)
+        const bound = boundOf(m, c)
+        const bad = violations(deviationGains(m, sbd(c.epsilon, c.rebate), c.T, seedsOf(12)), bound)
+        expect(bad, describeViolations(bad, bound)).toEqual([])
+      }),
+      { numRuns: runs(6) },
+    )
+  })
+
+  it('LLM instances (real-API-like prices): no family gains significantly more than η (CRN, 8 seeds)', () => {
+    fc.assert(
+      fc.property(caseArb(llmInstance(3), [5_000, 20_000]), (c) => {
+        const m = modelOf(c.inst)
+        fc.pre(m.assumptions.A.holds && m.assumptions.D.holds && m.assumptions.IR.holds)
+        const bound = boundOf(m, c)
+        const bad = violations(deviationGains(m, sbd(c.epsilon, c.rebate), c.T, seedsOf(8)), bound)
+        expect(bad, describeViolations(bad, bound)).toEqual([])
+      }),
+      { numRuns: runs(6) },
+    )
+  })
+
+  it('random adaptive deviations drawn by fast-check gain at most η (noise-free: exact; shrinks to a readable rule list)', () => {
+    fc.assert(
+      fc.property(
+        caseArb(abstractInstance({ noise: 'none', minRangePercent: 30, maxProviders: 3 }), [2_000, 5_000]),
+        arbitraryRules(),
+        fc.nat(),
+        (c, rules, who) => {
+          const m = modelOf(c.inst)
+          const i = who % m.n
+          const bound = boundOf(m, c)
+          const devs = deviationGains(m, sbd(c.epsilon, c.rebate), c.T, [SEED], (k) => (k === i ? [ruleStrategy(rules)] : []))
+          const bad = violations(devs, bound)
+          expect(bad, `${describeRules(rules)}\n${describeViolations(bad, bound)}`).toEqual([])
+        },
+      ),
+      { numRuns: runs(60) },
+    )
+  })
+
+  it('random adaptive deviations on Bernoulli instances: no significant gain beyond η (6 seeds each)', () => {
+    fc.assert(
+      fc.property(caseArb(abstractInstance({ noise: 'bernoulli', minRangePercent: 30, maxProviders: 2 }), [5_000]), arbitraryRules(), (c, rules) => {
+        const m = modelOf(c.inst)
+        const bound = boundOf(m, c)
+        const devs = deviationGains(m, sbd(c.epsilon, c.rebate), c.T, seedsOf(6), () => [ruleStrategy(rules)])
+        const bad = violations(devs, bound)
+        expect(bad, `${describeRules(rules)}\n${describeViolations(bad, bound)}`).toEqual([])
+      }),
+      { numRuns: runs(20) },
+    )
+  })
+
+  it('noise-free, linear frontier: the exact best response (slack riding) gains at most η, computed in decimal', () => {
+    fc.assert(
+      fc.property(caseArb(abstractInstance({ noise: 'none', linear: true, minRangePercent: 30 }), [2_000, 20_000, 100_000]), (c) => {
+        const m = modelOf(c.inst)
+        const k = rightOrFail(sbdConstants(c.T, m.n, c.epsilon, m.R))
+        const top = m.providers.reduce((a, p) => (p.honestMean.gt(a.honestMean) ? p : a)).index
+        const br = noiseFreeSlackRide(m, k, top, { rebate: c.rebate })
+        fc.pre(E.isRight(br))
+        const truthful = profits(m, sbd(c.epsilon, c.rebate), Array(m.n).fill(recommended), top, c.T, [SEED])[0]!
+        const gain = br.right.profit.minus(truthful)
+        expect(gain.lte(eta(k, c.rebate)), `gain ${gain.toString()} vs η ${eta(k, c.rebate).toString()}`).toBe(true)
+        // Slack riding takes essentially the whole slack c(K_X): the bound is tight up to lower-order terms.
+        expect(br.right.withheld.lte(slackAfter(k, k.monitoredMax))).toBe(true)
+      }),
+      { numRuns: runs(40) },
+    )
+  })
+
+  it('is nearly tight: withholding above a 10R margin gains most of c(K_X) (n = 3, ū = 0.8/0.6/0.5, T = 10^5, ε = ¼, rebate on)', () => {
+    const inst: Instance = {
+      kind: 'abstract',
+      name: 'spec-4.1-tightness',
+      xLo: d(0),
+      xHi: d(1),
+      noise: 'bernoulli',
+      providers: [
+        { kind: 'abstract', id: 'a', honestMean: d('0.8'), honestProfit: d(0), segments: [{ length: d('0.7'), slope: d(1) }] },
+        { kind: 'abstract', id: 'b', honestMean: d('0.6'), honestProfit: d(0), segments: [{ length: d('0.5'), slope: d(1) }] },
+        { kind: 'abstract', id: 'c', honestMean: d('0.5'), honestProfit: d(0), segments: [{ length: d('0.4'), slope: d(1) }] },
+      ],
+    }
+    const m = modelOf(inst)
+    const T = 100_000
+    const k = rightOrFail(sbdConstants(T, 3, d('0.25'), m.R))
+    const devs = deviationGains(m, sbd(d('0.25'), true), T, seedsOf(8), (i) => (i === 0 ? [marginWithholding(10)] : []))
+    const gains = devs[0]!.gains
+    const { mean } = meanAndError(gains)
+    expect(etaOn(k).toFixed(1)).toBe('961.7')
+    expectNotSignificantlyAbove('margin-10R gain', gains, etaOn(k))
+    expect(mean.gt(slackAfter(k, k.monitoredMax).times('0.9')), describeStat('margin-10R gain', gains, etaOn(k))).toBe(true)
+  })
+})
+
+describe('Theorem 1 — power: broken mechanisms fail the same check', () => {
+  // Two providers far apart, a wide manipulation range, and the rebate on (the tighter bound).
+  const inst: Instance = {
+    kind: 'abstract',
+    name: 'power',
+    xLo: d(0),
+    xHi: d(1),
+    noise: 'bernoulli',
+    providers: [
+      { kind: 'abstract', id: 'strong', honestMean: d('0.9'), honestProfit: d('0.02'), segments: [{ length: d('0.8'), slope: d(1) }] },
+      { kind: 'abstract', id: 'weak', honestMean: d('0.5'), honestProfit: d('0.02'), segments: [{ length: d('0.4'), slope: d(1) }] },
+    ],
+  }
+  const m = modelOf(inst)
+  const T = 20_000
+  const epsilon = d('0.25')
+  const bound = eta(rightOrFail(sbdConstants(T, 2, epsilon, m.R)), true)
+  const seeds = seedsOf(8)
+  const search = (mech: ReturnType<typeof sbd>) =>
+    violations(
+      deviationGains(m, mech, T, seeds, (i) =>
+        i === 0 ? [stationaryPerPhase({ exploitation: { withhold: d('0.2') } }), ...deviationFamilies(m, i)] : [],
+      ),
+      bound,
+    )
+
+  it('the correct SBD passes it', () => {
+    const bad = search(sbd(epsilon, true))
+    expect(bad, describeViolations(bad, bound)).toEqual([])
+  })
+  it('never firing fails it (full cheating as server gains Θ(T))', () => {
+    expect(search(sbdVariant({ epsilon, rebate: true, lambda: d(0), slackScale: 1, firing: false, name: 'never-fire' })).length).toBeGreaterThan(0)
+  })
+  it('a target from the top mean instead of the second fails it (mimicry gains Θ(T))', () => {
+    expect(search(sbdVariant({ epsilon, rebate: true, lambda: d(1), slackScale: 1, firing: true, name: 'top-target' })).length).toBeGreaterThan(0)
+  })
+  it('dropping the slack fails it (τ* is fired by noise; delivering above target gains Θ(T))', () => {
+    expect(search(sbdVariant({ epsilon, rebate: true, lambda: d(0), slackScale: 0, firing: true, name: 'no-slack' })).length).toBeGreaterThan(0)
+  })
+})

@@ -1,0 +1,25 @@
+/**
+ * Endgame cheating (SPEC §3.3): any strategy, but full cheat once nobody monitors.
+ *
+ * @module
+ */
+import type { Strategy } from '../sim/interfaces.ts'
+
+/**
+ * Plays `base`, except full cheat `g` from round `view.endgameStart` on (blind trust II) and in
+ * blind trust I. (For τ* this changes nothing: τ* already cheats there; it matters for bases that
+ * do not, e.g. honest.)
+ */
+export const endgameCheating = (base: Strategy): Strategy => ({
+  name: `endgame(${base.name})`,
+  start: (ctx) => {
+    const run = base.start(ctx)
+    const g = ctx.table(ctx.self.fullCheat)
+    return {
+      act: (view) =>
+        view.t >= view.endgameStart || view.phase === 'blindTrustFallback' || view.phase === 'blindTrustEndgame'
+          ? g
+          : run.act(view),
+    }
+  },
+})
