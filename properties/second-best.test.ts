@@ -1,0 +1,200 @@
+/**
+ * Theorem 2 (SPEC §4.2): under τ*, SB − Δ(T) ≤ E[U] ≤ SB + L·R + 2·r·T + 2R.
+ * Proof, Assumption U and the counterexample: proofs-notes/second-best.md.
+ */
+import fc from 'fast-check'
+import * as E from 'fp-ts/lib/Either.js'
+import { describe, expect, it } from 'vitest'
+import type { Decimal } from '../src/exact/decimal.ts'
+import { sbdConstants } from '../src/mechanism/constants.ts'
+import { sbd, sbdVariant } from '../src/mechanism/sbd.ts'
+import { type InstanceModel, benchmarks, buildInstanceModel } from '../src/model/instance-model.ts'
+import type { AbstractInstance, Instance } from '../src/model/types.ts'
+import type { Mechanism } from '../src/sim/interfaces.ts'
+import { simulate } from '../src/sim/engine.ts'
+import { recommended } from '../src/strategy/basic.ts'
+import { secondBestExcess, secondBestShortfall } from '../src/theory/bounds.ts'
+import { abstractInstance, llmInstance } from './arbitraries.ts'
+import { d, describeStat, meanAndError, rightOrFail, significantlyAbove, userUsd } from './assertions.ts'
+import { SEED, runs } from './settings.ts'
+
+const seedsOf = (k: number): number[] => Array.from({ length: k }, (_, j) => (SEED + 104_729 * j) | 0)
+const EPSILONS = ['0.25', '0.3', '0.4'].map(d)
+
+interface Case {
+  readonly inst: Instance
+  readonly T: number
+  readonly epsilon: Decimal
+  readonly rebate: boolean
+}
+
+const caseArb = (instArb: fc.Arbitrary<Instance>, horizons: readonly number[]): fc.Arbitrary<Case> =>
+  fc
+    .record({ inst: instArb, T: fc.constantFrom(...horizons), epsilon: fc.constantFrom(...EPSILONS), rebate: fc.boolean() })
+    .filter(({ inst, T, epsilon }) => E.isRight(sbdConstants(T, inst.providers.length, epsilon, d(1))))
+
+/** Assumption U (proofs-notes/second-best.md): every provider can degrade to the second-best level. */
+const assumptionU = (m: InstanceModel): boolean => {
+  const second = [...m.providers].sort((a, b) => b.honestMean.comparedTo(a.honestMean))[1]!.honestMean
+  return m.providers.every((p) => p.cheatMean.lte(second))
+}
+
+/** User utilities under τ* on the given seeds, with SB and both bounds. */
+const measure = (c: Case, mech: Mechanism = sbd(c.epsilon, c.rebate), seeds = seedsOf(12)) => {
+  const m = rightOrFail(buildInstanceModel(c.inst))
+  const k = rightOrFail(sbdConstants(c.T, m.n, c.epsilon, m.R))
+  const us = seeds.map((seed) => userUsd(rightOrFail(simulate(m, mech, Array(m.n).fill(recommended), { T: c.T, seed }))))
+  const sb = benchmarks(m, c.T).secondBest
+  return { m, us, sb, lower: sb.minus(secondBestShortfall(k)), upper: sb.plus(secondBestExcess(k)) }
+}
+
+/** `lower ≤ E[U]` and `E[U] ≤ upper` are not violated significantly (4 standard errors). */
+const boundsHold = (r: ReturnType<typeof measure>, checkUpper: boolean): string | null => {
+  const negated = r.us.map((u) => u.neg())
+  if (significantlyAbove(negated, r.lower.neg())) return describeStat('U below SB − Δ(T)', r.us, r.lower)
+  if (checkUpper && significantlyAbove(r.us, r.upper)) return describeStat('U above SB + L·R + 2rT + 2R', r.us, r.upper)
+  return null
+}
+
+const bernoulli = abstractInstance({ noise: 'bernoulli', maxProviders: 4 })
+const noiseFree = abstractInstance({ noise: 'none', maxProviders: 4 })
+
+describe('Theorem 2 — the user gets the second-best utility', () => {
+  it('Bernoulli instances: E[U] ≥ SB − Δ(T), and E[U] ≤ SB + L·R + 2rT + 2R under Assumption U (12 seeds, 4 s.e.)', () => {
+    fc.assert(
+      fc.property(caseArb(bernoulli, [5_000, 20_000, 50_000]), (c) => {
+        const r = measure(c)
+        expect(boundsHold(r, assumptionU(r.m))).toBeNull()
+      }),
+      { numRuns: runs(30) },
+    )
+  })
+
+  it('noise-free instances: both bounds hold exactly, in decimal (under Assumption U for the upper one)', () => {
+    fc.assert(
+      fc.property(caseArb(noiseFree, [2_000, 20_000, 100_000]), (c) => {
+        const r = measure(c, undefined, [SEED])
+        const u = r.us[0]!
+        expect(u.gte(r.lower), `U = ${u.toString()} < SB − Δ = ${r.lower.toString()}`).toBe(true)
+        if (assumptionU(r.m)) expect(u.lte(r.upper), `U = ${u.toString()} > ${r.upper.toString()}`).toBe(true)
+      }),
+      { numRuns: runs(60) },
+    )
+  })
+
+  it('LLM instances satisfying A and D: E[U] ≥ SB − Δ(T) (8 seeds, 4 s.e.)', () => {
+    fc.assert(
+      fc.property(caseArb(llmInstance(3), [5_000, 20_000]), (c) => {
+        const r = measure(c, undefined, seedsOf(8))
+        fc.pre(r.m.assumptions.A.holds && r.m.assumptions.D.holds)
+        expect(boundsHold(r, assumptionU(r.m))).toBeNull()
+      }),
+      { numRuns: runs(10) },
+    )
+  })
+
+  it('scale (SPEC §4.2): n = 3, ū = (0.8, 0.6, 0.5), T = 10^5, ε = ¼ gives (SB − E[U])/T ≈ 0.05, well under Δ(T)/T ≈ 0.29', () => {
+    const inst: AbstractInstance = {
+      kind: 'abstract',
+      name: 'spec-4.2-scale',
+      xLo: d(0),
+      xHi: d(1),
+      noise: 'bernoulli',
+      providers: ['0.8', '0.6', '0.5'].map((u, i) => ({
+        kind: 'abstract' as const,
+        id: `p${i}`,
+        honestMean: d(u),
+        honestProfit: d(0),
+        segments: [{ length: d(u).minus('0.1'), slope: d(1) }],
+      })),
+    }
+    const c: Case = { inst, T: 100_000, epsilon: d('0.25'), rebate: false }
+    const r = measure(c, undefined, seedsOf(6))
+    const k = rightOrFail(sbdConstants(c.T, 3, c.epsilon, r.m.R))
+    expect(secondBestShortfall(k).div(c.T).toFixed(2)).toBe('0.29')
+    const gap = r.sb.minus(meanAndError(r.us).mean).div(c.T)
+    expect(gap.gt('0.03') && gap.lt('0.07'), `(SB − E[U])/T = ${gap.toString()}`).toBe(true)
+  })
+})
+
+describe('Theorem 2 — the upper bound as SPEC states it needs Assumption U (a finding, kept as a regression)', () => {
+  // Found by the property below without Assumption U, then shrunk by fast-check: a winner whose
+  // full-cheat floor μ^min lies above ū_(2) cannot deliver less than its floor, so the user keeps
+  // more than the second-best. proofs-notes/second-best.md narrows the theorem accordingly.
+  const counterexample: AbstractInstance = {
+    kind: 'abstract',
+    name: 'upper-bound-counterexample (shrunk by fast-check, seed 20251102)',
+    xLo: d(0),
+    xHi: d(1),
+    noise: 'none',
+    providers: [
+      { kind: 'abstract', id: 'p0', honestMean: d('0.54'), honestProfit: d(0), segments: [{ length: d('0.05'), slope: d('0.1') }] },
+      { kind: 'abstract', id: 'p1', honestMean: d('0.25'), honestProfit: d(0), segments: [{ length: d('0.05'), slope: d('0.1') }] },
+      { kind: 'abstract', id: 'p2', honestMean: d('0.25'), honestProfit: d(0), segments: [{ length: d('0.05'), slope: d('0.1') }] },
+    ],
+  }
+
+  it('fast-check finds instances violating SPEC’s upper bound when Assumption U is dropped', () => {
+    const result = fc.check(
+      fc.property(caseArb(noiseFree, [20_000]), (c) => {
+        const r = measure(c, undefined, [SEED])
+        return r.us[0]!.lte(r.upper)
+      }),
+      { numRuns: runs(200), seed: SEED },
+    )
+    expect(result.failed).toBe(true)
+    const found = result.counterexample?.[0] as Case | undefined
+    console.log(`shrunk counterexample to SPEC's upper bound: ${JSON.stringify(found)}`)
+    const m = rightOrFail(buildInstanceModel(found!.inst))
+    expect(assumptionU(m)).toBe(false)
+  })
+
+  it('regression: on the shrunk counterexample U exceeds SB + L·R + 2rT + 2R, while the narrowed bound (with Γ) holds', () => {
+    const c: Case = { inst: counterexample, T: 20_000, epsilon: d('0.25'), rebate: false }
+    const r = measure(c, undefined, [SEED])
+    const u = r.us[0]!
+    expect(u.gt(r.upper)).toBe(true)
+    // Narrowed bound: E[U] − SB ≤ L·R + (T − nL)·Γ + K_X·δ_a + 3R/2 with Γ = max(μ^min − ū_(2))⁺ = 0.49 − 0.25.
+    const k = rightOrFail(sbdConstants(c.T, 3, c.epsilon, r.m.R))
+    const gamma = d('0.49').minus('0.25')
+    const actionStep = d('1e-6')
+    const narrowed = r.sb
+      .plus(r.m.R.times(k.L))
+      .plus(gamma.times(c.T - 3 * k.L))
+      .plus(actionStep.times(k.monitoredMax))
+      .plus(r.m.R.times('1.5'))
+    expect(u.lte(narrowed)).toBe(true)
+  })
+})
+
+describe('Theorem 2 — power: broken mechanisms fail the same check', () => {
+  const powerCase: Case = {
+    inst: {
+      kind: 'abstract',
+      name: 'power',
+      xLo: d(0),
+      xHi: d(1),
+      noise: 'bernoulli',
+      providers: [
+        { kind: 'abstract', id: 'strong', honestMean: d('0.9'), honestProfit: d(0), segments: [{ length: d('0.8'), slope: d(1) }] },
+        { kind: 'abstract', id: 'weak', honestMean: d('0.5'), honestProfit: d(0), segments: [{ length: d('0.4'), slope: d(1) }] },
+      ],
+    },
+    T: 20_000,
+    epsilon: d('0.25'),
+    rebate: true,
+  }
+  const variant = (lambda: string, slackScale: 0 | 1) =>
+    sbdVariant({ epsilon: powerCase.epsilon, rebate: true, lambda: d(lambda), slackScale, firing: true, name: 'mutant' })
+
+  it('the correct SBD passes', () => {
+    expect(boundsHold(measure(powerCase), true)).toBeNull()
+  })
+  it('a target from the top mean breaks the upper bound (the user takes the first-best rent)', () => {
+    // At T = 2·10^4 the 2rT allowance still covers the stolen rent; at 10^5 it no longer does.
+    expect(boundsHold(measure({ ...powerCase, T: 100_000 }, variant('1', 1), seedsOf(6)), true)).toMatch(/above/)
+  })
+  it('dropping the slack breaks the lower bound (τ* is fired by noise down to blind trust)', () => {
+    expect(boundsHold(measure(powerCase, variant('0', 0)), true)).toMatch(/below/)
+  })
+})
