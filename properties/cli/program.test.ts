@@ -1,0 +1,133 @@
+import { readFileSync } from 'node:fs'
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import type { CliIo } from '../../src/cli/io.ts'
+import { runCli } from '../../src/cli/program.ts'
+import { runs } from '../settings.ts'
+
+/** An in-memory IO record that remembers everything the CLI did. */
+const memoryIo = () => {
+  const files: Record<string, string> = {
+    'abstract.json': readFileSync('examples/two-provider-abstract.json', 'utf8'),
+    'llm.json': readFileSync('examples/three-provider-llm.json', 'utf8'),
+    'broken.json': '{"kind": "abstract", "providers": [',
+    'bad.json': JSON.stringify({ kind: 'llm', name: 'x', market: {}, providers: [] }),
+  }
+  const state = { stdout: '', stderr: '', written: [] as string[], experiments: 0, checks: 0 }
+  const io: CliIo = {
+    readText: (p) => {
+      const t = files[p]
+      if (t === undefined) throw new Error('ENOENT: no such file')
+      return t
+    },
+    writeDir: (dir) => {
+      state.written.push(dir)
+      return null
+    },
+    stdout: (t) => {
+      state.stdout += t
+    },
+    stderr: (t) => {
+      state.stderr += t
+    },
+    runExperiments: async () => {
+      state.experiments++
+      return [{ name: 'report.json', contents: '{}' }]
+    },
+    runChecks: () => {
+      state.checks++
+      return 0
+    },
+  }
+  return { io, state }
+}
+
+const value = fc.oneof(
+  fc.constantFrom('0.25', '0.1', '0.49', '0.5', '0', '-1', '1e3', 'abc', '', '60', '200', '600', '7', 'on', 'off', 'json', 'table', 'NaN', 'Infinity'),
+  fc.string({ maxLength: 6 }),
+)
+const option = fc.oneof(
+  fc.tuple(fc.constantFrom('--scenario'), fc.constantFrom('abstract.json', 'llm.json', 'broken.json', 'bad.json', 'missing.json', '')),
+  fc.tuple(fc.constantFrom('--mechanism'), fc.constantFrom('sbd', 'pay-the-bill', 'reputation-ucb', 'posted-target', 'target-mix', 'first-best-oracle', 'nope')),
+  fc.tuple(fc.constantFrom('--horizon'), fc.constantFrom('60', '200', '600', '0', '-5', '1.5', 'x', '')),
+  fc.tuple(fc.constantFrom('--epsilon', '--seed', '--rebate', '--format', '--theta', '--lambda', '--out', '--bogus'), value),
+  fc.tuple(fc.constantFrom('--strategy'), fc.constantFrom('recommended', 'honest', 'full-cheat', 'slack-riding', 'margin-10R', 'mimic:0.5', 'mimic:x', 'shade:0.1', 'endgame', 'nope')),
+  fc.tuple(fc.constantFrom('--quick', '--thorough', '--help'), fc.constant(null)),
+)
+const argvArb = fc
+  .tuple(fc.constantFrom('simulate', 'simulate', 'simulate', 'experiment', 'check', 'nope', '--help'), fc.constantFrom('all', 'nope', ''), fc.array(option, { maxLength: 7 }))
+  .map(([cmd, name, opts]) => [
+    cmd,
+    ...(cmd === 'experiment' ? [name] : []),
+    ...opts.flatMap(([k, v]) => (v === null ? [k] : [k, v])),
+  ])
+
+describe('sbd CLI', () => {
+  it('never throws, exits 0 or 2, and on 2 prints a message and nothing else (fuzzed arguments)', async () => {
+    let simulated = 0
+    await fc.assert(
+      fc.asyncProperty(argvArb, async (argv) => {
+        const { io, state } = memoryIo()
+        const code = await runCli(argv, io)
+        expect([0, 2]).toContain(code)
+        if (code === 2) {
+          expect(state.stderr.length).toBeGreaterThan(0)
+          expect(state.stdout).toBe('')
+          expect(state.written).toEqual([])
+        }
+        expect(state.stdout).not.toMatch(/NaN|Infinity/)
+        if (code === 0 && argv[0] === 'simulate' && !argv.includes('--help') && !argv.includes('table')) {
+          expect(() => JSON.parse(state.stdout)).not.toThrow()
+          simulated++
+        }
+      }),
+      { numRuns: runs(2000) },
+    )
+    // The fuzz must also reach real simulations, not only rejections.
+    expect(simulated).toBeGreaterThan(runs(2000) / 100)
+  })
+
+  it('names the bad option or field in its message', async () => {
+    const cases: [string[], RegExp][] = [
+      [['simulate', '--scenario', 'abstract.json', '--epsilon', '0.7'], /--epsilon: expected a decimal in \(0, 0.5\)/],
+      [['simulate', '--scenario', 'abstract.json', '--horizon', 'x'], /--horizon: expected an integer/],
+      [['simulate', '--scenario', 'abstract.json', '--horizon', '50'], /--horizon: T = 50 is too short/],
+      [['simulate'], /--scenario: required/],
+      [['simulate', '--scenario', 'missing.json'], /--scenario: cannot read "missing.json"/],
+      [['simulate', '--scenario', 'broken.json'], /broken.json: invalid JSON/],
+      [['simulate', '--scenario', 'bad.json'], /bad.json: market.valuePerCorrect: missing/],
+      [['simulate', '--scenario', 'abstract.json', '--mechanism', 'posted-target'], /--theta: required for posted-target/],
+      [['simulate', '--scenario', 'abstract.json', '--strategy', 'a', '--strategy', 'b', '--strategy', 'c'], /--strategy: strategy: unknown name "a"/],
+      [['simulate', '--scenario', 'abstract.json', '--rebate', 'maybe'], /option '--rebate <on\|off>' argument 'maybe' is invalid/],
+      [['experiment', 'nope'], /experiment: unknown "nope"/],
+      [['check', '--seed', 'x'], /--seed: expected an integer/],
+    ]
+    for (const [argv, pattern] of cases) {
+      const { io, state } = memoryIo()
+      expect(await runCli(argv, io), argv.join(' ')).toBe(2)
+      expect(state.stderr).toMatch(pattern)
+      expect(state.stdout).toBe('')
+    }
+  })
+
+  it('prints a report with exact decimal money for a valid run, and the same bytes for the same seed', async () => {
+    const argv = ['simulate', '--scenario', 'llm.json', '--horizon', '2000', '--epsilon', '0.4', '--seed', '9']
+    const a = memoryIo()
+    const b = memoryIo()
+    expect(await runCli(argv, a.io)).toBe(0)
+    expect(await runCli(argv, b.io)).toBe(0)
+    expect(a.state.stdout).toBe(b.state.stdout)
+    const report = JSON.parse(a.state.stdout) as Record<string, unknown>
+    for (const key of ['mechanism', 'horizon', 'epsilon', 'seed', 'precision', 'L', 'phases', 'targets', 'fired', 'userUtility', 'firstBest', 'secondBest', 'providers', 'totalSurplus'])
+      expect(report).toHaveProperty(key)
+    expect(report.userUtility).toMatch(/^-?\d+(\.\d+)?$/)
+  })
+
+  it('writes experiment results through the atomic writer and runs checks on request', async () => {
+    const { io, state } = memoryIo()
+    expect(await runCli(['experiment', 'all', '--out', 'out', '--quick'], io)).toBe(0)
+    expect(state.written).toEqual(['out'])
+    expect(await runCli(['check'], io)).toBe(0)
+    expect(state.checks).toBe(1)
+  })
+})

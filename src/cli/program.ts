@@ -1,0 +1,110 @@
+/**
+ * The `sbd` command line: `simulate`, `experiment NAME` and `check`, built with commander.
+ *
+ * `runCli` is a function of the arguments and an IO record and returns the exit status:
+ * 0 on success, 2 on bad input (a message naming the option or field on stderr, nothing on
+ * stdout, no files written), 1 on an internal failure.
+ *
+ * @module
+ */
+import { Command, CommanderError, Option } from 'commander'
+import * as E from 'fp-ts/lib/Either.js'
+import { MECHANISM_NAMES } from '../mechanism/index.ts'
+import { EXPERIMENT_NAMES, runExperimentCommand } from './experiment.ts'
+import { type CliIo, EXIT_BAD_INPUT, EXIT_FAILURE } from './io.ts'
+import { integerOption } from './options.ts'
+import { type RawSimulateOptions, runSimulate } from './simulate.ts'
+
+const EXAMPLES = `
+Examples:
+  $ sbd simulate --scenario examples/two-provider-abstract.json --mechanism sbd --epsilon 0.25 --horizon 100000 --seed 1
+  $ sbd simulate --scenario examples/three-provider-llm.json --horizon 100000 --strategy full-cheat --format table
+  $ sbd simulate --scenario examples/two-provider-abstract.json --mechanism pay-the-bill --strategy full-cheat
+  $ sbd experiment all --seed 7 --out results
+  $ sbd check --thorough
+`
+
+const collectRepeated = (value: string, previous: readonly string[]): readonly string[] => [...previous, value]
+
+/** Builds the program; actions record their exit status in `status`. */
+const buildProgram = (io: CliIo, status: { code: number; pending: Promise<number> | null }): Command => {
+  const fail = (messages: readonly string[]): void => {
+    io.stderr(`${messages.map((m) => `error: ${m}`).join('\n')}\n`)
+    status.code = EXIT_BAD_INPUT
+  }
+  const program = new Command('sbd')
+    .description('Second-best delegation (SBD) against dishonest LLM providers: simulations, experiments and property checks.')
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .showHelpAfterError('(run with --help for usage)')
+    .addHelpText('after', EXAMPLES)
+
+  program
+    .command('simulate')
+    .description('Play one seeded run of a mechanism on a scenario file and print its report.')
+    .option('--scenario <file>', 'scenario JSON file (see examples/)')
+    .addOption(new Option('--mechanism <name>', 'mechanism').choices([...MECHANISM_NAMES]).default('sbd'))
+    .option('--epsilon <e>', 'ε ∈ (0, 1/2) of SBD and TargetMix', '0.25')
+    .option('--horizon <T>', 'number of queries T', '100000')
+    .option('--seed <s>', 'seed (an integer in [0, 2^31 − 1])', '1')
+    .addOption(new Option('--rebate <on|off>', 'exploration rebate of SBD').choices(['on', 'off']).default('off'))
+    .option('--strategy <name>', 'provider strategy: once for all, or once per provider (repeatable)', collectRepeated, [] as readonly string[])
+    .option('--theta <usd>', 'target of posted-target')
+    .option('--lambda <l>', 'mixing weight of target-mix')
+    .addOption(new Option('--format <f>', 'output format').choices(['json', 'table']).default('json'))
+    .addHelpText('after', EXAMPLES)
+    .action((opts: RawSimulateOptions) => {
+      const out = runSimulate(opts, io.readText)
+      if (E.isLeft(out)) return fail(out.left)
+      io.stdout(out.right)
+      status.code = 0
+    })
+
+  program
+    .command('experiment')
+    .description(`Run a named, seeded experiment and write its report to --out (${EXPERIMENT_NAMES.join(', ')}).`)
+    .argument('<name>', `experiment: ${EXPERIMENT_NAMES.join(', ')}`)
+    .option('--seed <s>', 'seed (an integer in [0, 2^31 − 1])', '20251102')
+    .option('--out <dir>', 'output directory (replaced atomically)', 'results')
+    .option('--quick', 'small horizons (a smoke run)', false)
+    .addHelpText('after', EXAMPLES)
+    .action((name: string, opts: { seed: string; out: string; quick: boolean }) => {
+      status.pending = runExperimentCommand(name, opts, io).then((r) => {
+        if (E.isLeft(r)) {
+          fail(r.left)
+          return EXIT_BAD_INPUT
+        }
+        io.stderr(r.right)
+        return 0
+      })
+    })
+
+  program
+    .command('check')
+    .description('Run the property suites (npm test); the seed is printed and can be replayed.')
+    .option('--seed <s>', 'seed of the property suites')
+    .option('--thorough', '10× more cases', false)
+    .action((opts: { seed?: string; thorough: boolean }) => {
+      const seed = opts.seed === undefined ? E.right(undefined) : integerOption('seed', opts.seed, 0, 2 ** 31 - 1)
+      if (E.isLeft(seed)) return fail(seed.left)
+      status.code = io.runChecks(seed.right, opts.thorough)
+    })
+  return program
+}
+
+/** Runs the CLI on `argv` (without the node and script paths) and returns the exit status. */
+export const runCli = async (argv: readonly string[], io: CliIo): Promise<number> => {
+  const status: { code: number; pending: Promise<number> | null } = { code: EXIT_FAILURE, pending: null }
+  try {
+    buildProgram(io, status).parse([...argv], { from: 'user' })
+    return status.pending === null ? status.code : await status.pending
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // Help and version are successes; every parse error is bad input.
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.help' || e.code === 'commander.version') return 0
+      return EXIT_BAD_INPUT
+    }
+    io.stderr(`internal error: ${(e as Error).message}\n`)
+    return EXIT_FAILURE
+  }
+}
