@@ -1,0 +1,91 @@
+/**
+ * The shipped example scenarios behave as issue "SBD mechanism" requires: under τ*, U/T is within
+ * Δ(T)/T of SB/T at T = 10^5 (where SBD is feasible), and PayTheBill under full cheating gives
+ * T·μ^min in expectation (exactly, in expectation over the coupling; realized within 4 s.e.).
+ */
+import { readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { spawnSync } from 'node:child_process'
+import * as E from 'fp-ts/lib/Either.js'
+import { describe, expect, it } from 'vitest'
+import { parseScenarioText } from '../src/codec/report-errors.ts'
+import { Decimal } from '../src/exact/decimal.ts'
+import { sbdConstants } from '../src/mechanism/constants.ts'
+import { payTheBill } from '../src/mechanism/pay-the-bill.ts'
+import { sbd } from '../src/mechanism/sbd.ts'
+import { benchmarks, buildInstanceModel } from '../src/model/instance-model.ts'
+import { simulate } from '../src/sim/engine.ts'
+import { fullCheat, recommended } from '../src/strategy/basic.ts'
+import { secondBestShortfall } from '../src/theory/bounds.ts'
+import { d, describeStat, meanAndError, rightOrFail, significantlyAbove, userUsd } from './assertions.ts'
+import { SEED } from './settings.ts'
+
+const EXAMPLES = ['examples/two-provider-abstract.json', 'examples/three-provider-llm.json']
+const modelOf = (path: string) => rightOrFail(E.chainW(buildInstanceModel)(parseScenarioText(readFileSync(path, 'utf8'))))
+const seeds = Array.from({ length: 6 }, (_, k) => SEED + k)
+
+describe('example scenarios', () => {
+  for (const path of EXAMPLES)
+    for (const eps of ['0.1', '0.25', '0.4'])
+      it(`${path}, ε = ${eps}: U/T is within Δ(T)/T of SB/T under τ* at T = 10^5 (or SBD rejects T as too short)`, () => {
+        const m = modelOf(path)
+        const T = 100_000
+        const c = sbdConstants(T, m.n, d(eps), m.R)
+        if (E.isLeft(c)) {
+          // ε = 0.1 with n = 3 needs T ≥ 4·⌈T^0.9⌉ + 1: infeasible at 10^5, by SPEC §3.1's own rule.
+          expect(c.left).toMatch(/^horizon: T = 100000 is too short/)
+          expect(m.n).toBeGreaterThanOrEqual(3)
+          return
+        }
+        const us = seeds.map((seed) => userUsd(rightOrFail(simulate(m, sbd(d(eps), false), Array(m.n).fill(recommended), { T, seed }))))
+        const sb = benchmarks(m, T).secondBest
+        const gap = meanAndError(us).mean.minus(sb).abs()
+        expect(gap.lte(secondBestShortfall(c.right)), describeStat('U', us, sb)).toBe(true)
+      })
+
+  for (const path of EXAMPLES)
+    it(`${path}: PayTheBill under full cheating gives T·μ^min (mean within 4 s.e.)`, () => {
+      const m = modelOf(path)
+      const T = 100_000
+      const us = seeds.map((seed) => userUsd(rightOrFail(simulate(m, payTheBill(0), Array(m.n).fill(fullCheat), { T, seed }))))
+      const target = m.providers[0]!.cheatMean.times(T)
+      expect(significantlyAbove(us, target) || significantlyAbove(us.map((u) => u.neg()), target.neg()), describeStat('U', us, target)).toBe(false)
+    })
+
+  it('0.075 USD/Mtok stays exact through codec, model and ledger (Gemini 1.5 Flash as a substitute)', () => {
+    const text = readFileSync('examples/three-provider-llm.json', 'utf8')
+    const inst = rightOrFail(parseScenarioText(text))
+    const google = inst.kind === 'llm' ? inst.providers.find((p) => p.id === 'google')! : undefined
+    expect(google?.substitute?.inputPrice.toString()).toBe('0.075')
+    const m = rightOrFail(buildInstanceModel(inst))
+    // Full cheat: the substitute serves every query; its cost per query is κ·(0.075·500 + 0.3·n)/10^6.
+    const i = inst.providers.findIndex((p) => p.id === 'google')
+    const table = m.compile(i, m.providers[i]!.fullCheat)
+    const bill200 = new Decimal('1.25').times(500).plus(new Decimal('5').times('1.5').times(200)).div(1e6)
+    const cost200 = new Decimal('0.5').times(new Decimal('0.075').times(500).plus(new Decimal('0.3').times(200))).div(1e6)
+    expect(cost200.toString()).toBe('0.00004875')
+    // Outcome index: substituted branch (1), wrong answer (0), first length (200 tokens).
+    expect(new Decimal(table.y[(1 * 2 + 0) * 4 + 0]!).div(m.grid.scaleDecimal).eq(bill200.minus(cost200))).toBe(true)
+    const r = rightOrFail(simulate(m, payTheBill(i), Array(m.n).fill(fullCheat), { T: 1000, seed: SEED }))
+    const profit = r.ledger.serviceProfit[i]!
+    // Every profit is bill − cost on the 1e-13 grid: the sum is an exact integer number of units.
+    expect(typeof profit).toBe('bigint')
+    expect(new Decimal(profit.toString()).div(m.grid.scaleDecimal).times(m.grid.scaleDecimal).isInteger()).toBe(true)
+  })
+})
+
+describe('the sbd executable', () => {
+  it('exits 2 on a malformed scenario, naming every bad field, with nothing on stdout', () => {
+    const example = readFileSync('examples/two-provider-abstract.json', 'utf8')
+    const bad = JSON.parse(example) as { providers: { honestMean: string; segments: { slope: string }[] }[] }
+    bad.providers[0]!.honestMean = '0.8.1'
+    bad.providers[1]!.segments[0]!.slope = 'steep'
+    const path = `${process.env.TMPDIR ?? '/tmp'}/sbd-bad-${process.pid}.json`
+    writeFileSync(path, JSON.stringify(bad))
+    const r = spawnSync(process.execPath, ['bin/sbd.mjs', 'simulate', '--scenario', path, '--horizon', '1000'], { encoding: 'utf8' })
+    expect(r.status).toBe(2)
+    expect(r.stdout).toBe('')
+    expect(r.stderr).toMatch(/providers\[1\]\.segments\[0\]\.slope/)
+    expect(r.stderr).toMatch(/providers\[0\]\.honestMean/)
+    rmSync(path)
+  })
+})
