@@ -20,22 +20,12 @@ import { eta, etaOn } from '../src/theory/bounds.ts'
 import { abstractInstance, llmInstance } from './arbitraries.ts'
 import { d, describeStat, expectNotSignificantlyAbove, meanAndError, rightOrFail } from './assertions.ts'
 import { describeViolations, deviationFamilies, deviationGains, largestGain, profits, violations } from './ic-harness.ts'
+import { type SbdCase, sbdCase, seedsOf as seedsFrom } from './sbd-cases.ts'
 import { SEED, runs } from './settings.ts'
 
-const seedsOf = (k: number): number[] => Array.from({ length: k }, (_, j) => (SEED + 7919 * j) | 0)
-const EPSILONS = ['0.25', '0.3', '0.4'].map(d)
-
-interface Case {
-  readonly inst: Instance
-  readonly T: number
-  readonly epsilon: Decimal
-  readonly rebate: boolean
-}
-
-const caseArb = (instArb: fc.Arbitrary<Instance>, horizons: readonly number[]): fc.Arbitrary<Case> =>
-  fc
-    .record({ inst: instArb, T: fc.constantFrom(...horizons), epsilon: fc.constantFrom(...EPSILONS), rebate: fc.boolean() })
-    .filter(({ inst, T, epsilon }) => E.isRight(sbdConstants(T, inst.providers.length, epsilon, d(1))))
+const seedsOf = (k: number): number[] => seedsFrom(k, 7919)
+type Case = SbdCase
+const caseArb = sbdCase
 
 const modelOf = (inst: Instance): InstanceModel => rightOrFail(buildInstanceModel(inst))
 const boundOf = (m: InstanceModel, c: Case): Decimal => eta(rightOrFail(sbdConstants(c.T, m.n, c.epsilon, m.R)), c.rebate)

@@ -16,22 +16,12 @@ import { recommended } from '../src/strategy/basic.ts'
 import { secondBestExcess, secondBestShortfall } from '../src/theory/bounds.ts'
 import { abstractInstance, llmInstance } from './arbitraries.ts'
 import { d, describeStat, meanAndError, rightOrFail, significantlyAbove, userUsd } from './assertions.ts'
+import { type SbdCase, sbdCase, seedsOf as seedsFrom } from './sbd-cases.ts'
 import { SEED, runs } from './settings.ts'
 
-const seedsOf = (k: number): number[] => Array.from({ length: k }, (_, j) => (SEED + 104_729 * j) | 0)
-const EPSILONS = ['0.25', '0.3', '0.4'].map(d)
-
-interface Case {
-  readonly inst: Instance
-  readonly T: number
-  readonly epsilon: Decimal
-  readonly rebate: boolean
-}
-
-const caseArb = (instArb: fc.Arbitrary<Instance>, horizons: readonly number[]): fc.Arbitrary<Case> =>
-  fc
-    .record({ inst: instArb, T: fc.constantFrom(...horizons), epsilon: fc.constantFrom(...EPSILONS), rebate: fc.boolean() })
-    .filter(({ inst, T, epsilon }) => E.isRight(sbdConstants(T, inst.providers.length, epsilon, d(1))))
+const seedsOf = (k: number): number[] => seedsFrom(k, 104_729)
+type Case = SbdCase
+const caseArb = sbdCase
 
 /** Assumption U (proofs-notes/second-best.md): every provider can degrade to the second-best level. */
 const assumptionU = (m: InstanceModel): boolean => {
