@@ -25,25 +25,37 @@ export interface FiringTest {
   readonly logFloat: number
   /** Multiplier of the slack: 1 normally; 0 disables it (a deliberately broken variant). */
   readonly slackScale: 0 | 1
+  /** `slackScale · R` as a float: {@link slackFloat}'s factor, precomputed (an exact product). */
+  readonly slackFactor: number
+  /** `ln(2T²)/2` as a float (an exact halving of `logFloat`). */
+  readonly halfLogFloat: number
 }
 
 /** Prepares the test from `R` (units) and `ln(2T²)`. */
 export const prepareFiringTest = (rangeUnits: bigint, slackLog: Decimal, slackScale: 0 | 1 = 1): FiringTest => {
   const places = slackLog.decimalPlaces()
   const logDen = 10n ** BigInt(places)
+  const rangeFloat = Number(rangeUnits)
+  const logFloat = slackLog.toNumber()
   return {
     rangeUnits,
-    rangeFloat: Number(rangeUnits),
+    rangeFloat,
     logNum: BigInt(slackLog.times(logDen.toString()).toFixed(0)),
     logDen,
-    logFloat: slackLog.toNumber(),
+    logFloat,
     slackScale,
+    slackFactor: slackScale * rangeFloat,
+    halfLogFloat: logFloat / 2,
   }
 }
 
-/** The slack `c(j)` in grid units, as a float (for views and the fast filter). */
-export const slackFloat = (f: FiringTest, j: number): number =>
-  f.slackScale * f.rangeFloat * Math.sqrt((j * f.logFloat) / 2)
+/**
+ * The slack `c(j)` in grid units, as a float (for views and the fast filter):
+ * `slackScale · R · √(j · ln(2T²) / 2)`. Scaling by 2 commutes with rounding, so `j · (ln/2)` is
+ * the same double as `(j · ln) / 2`; the precomputed factors keep this function small enough to
+ * be inlined anywhere.
+ */
+export const slackFloat = (f: FiringTest, j: number): number => f.slackFactor * Math.sqrt(j * f.halfLogFloat)
 
 /** Exact decision: fire iff `j·τ − S > c(j)`, with `S`, `τ` in units. */
 export const firesExactly = (f: FiringTest, j: number, target: bigint, stintSum: bigint): boolean => {
@@ -54,15 +66,26 @@ export const firesExactly = (f: FiringTest, j: number, target: bigint, stintSum:
 }
 
 /**
- * Fast exact decision: the float margin decides when it clears its error bound; otherwise the
- * bigint comparison does. `stintSumFloat` must be within `2^(−50)·|S|` of the exact sum.
+ * The float filter of the test: `1` if the float margin `j·τ − S − c(j)` clears its error bound
+ * (fire), `−1` if it falls below minus the bound (keep), `0` if only the exact comparison can
+ * decide. `stintSumFloat` must be within `2^(−50)·|S| + 1` of the exact sum (the `+ 4` of the
+ * tolerance covers the absolute part). Allocation-free and small enough to be inlined into a hot
+ * loop, where its double arguments are then never boxed.
  */
-export const fires = (f: FiringTest, j: number, target: number, stintSumFloat: number, exactSum: () => bigint): boolean => {
+export const firingFilter = (f: FiringTest, j: number, target: number, stintSumFloat: number): -1 | 0 | 1 => {
   const jt = j * target
   const c = slackFloat(f, j)
   const margin = jt - stintSumFloat - c
   const tolerance = 2 ** -46 * (Math.abs(jt) + Math.abs(stintSumFloat) + c) + 4
-  if (margin > tolerance) return true
-  if (margin < -tolerance) return false
-  return firesExactly(f, j, BigInt(target), exactSum())
+  return margin > tolerance ? 1 : margin < -tolerance ? -1 : 0
+}
+
+/**
+ * Fast exact decision: the float margin decides when it clears its error bound; otherwise the
+ * bigint comparison does. `stintSumFloat` must be within `2^(−50)·|S| + 1` of the exact sum. Hot
+ * loops should prefer {@link firingFilter} with {@link firesExactly}: no closure per call.
+ */
+export const fires = (f: FiringTest, j: number, target: number, stintSumFloat: number, exactSum: () => bigint): boolean => {
+  const verdict = firingFilter(f, j, target, stintSumFloat)
+  return verdict === 0 ? firesExactly(f, j, BigInt(target), exactSum()) : verdict > 0
 }

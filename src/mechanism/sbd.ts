@@ -17,12 +17,21 @@
  */
 import * as E from 'fp-ts/lib/Either.js'
 import { Decimal, ONE, ZERO, dmax } from '../exact/decimal.ts'
-import { type ExactSum, addUnits, newSum, sumValue } from '../exact/exact-sum.ts'
+import {
+  type ExactSum,
+  addTrackedUnits,
+  addUnits,
+  newSum,
+  newTrackedSum,
+  resetTrackedSum,
+  sumValue,
+  trackedApprox,
+} from '../exact/exact-sum.ts'
 import { fromUnits, toUnits } from '../exact/grid.ts'
 import type { Mechanism, MechanismContext, MechanismRun } from '../sim/interfaces.ts'
 import { type Phase, openView } from '../sim/public-view.ts'
 import { sbdConstants } from './constants.ts'
-import { fires, prepareFiringTest, slackFloat } from './firing-test.ts'
+import { firesExactly, firingFilter, prepareFiringTest, slackFloat } from './firing-test.ts'
 
 /** Parameters of SBD(ε) and of its variants. */
 export interface SbdVariant {
@@ -84,10 +93,9 @@ const startSbd = (
   let targets: bigint[] = []
   let position = 0
   let mode: Mode = 'exploring'
-  // The current stint's exact sum S = big + small, and a float shadow of `big` for the fast filter.
-  let big = 0n
-  let bigFloat = 0
-  let small = 0
+  // The current stint: its exact sum S (with a float shadow for the test's fast filter) and its
+  // number j of monitored rounds.
+  const stint = newTrackedSum()
   let j = 0
   const view = openView(T, n)
   view.endgameStart = endgameStart
@@ -109,9 +117,7 @@ const startSbd = (
     startStint()
   }
   const startStint = (): void => {
-    big = 0n
-    bigFloat = 0
-    small = 0
+    resetTrackedSum(stint)
     j = 0
     view.server = ranking[position]!
     view.target = Number(targets[position]!)
@@ -125,50 +131,75 @@ const startSbd = (
     view.target = Number.NaN
   }
 
+  // The allocation is piecewise constant: a regime is a run of rounds with one phase and one
+  // server (round robin in exploration). Phase lengths are booked when a regime closes (and in
+  // `finish` for the open one), so the per-round part of `allocate` (and of `observe`, which
+  // dispatches on the regime's phase) stays small enough for the engine's loop to inline.
+  let regimePhase: Phase = 'exploration'
+  let regimeStart = 1
+  let regimeEnd = 0 // last round of the current regime; 0 makes round 1 open the first one
+  let regimeServer = -1 // −1: round robin
+  // Round robin serves provider (t − 1) mod n in round t. The engine allocates rounds 1, 2, … in
+  // order (this whole state machine relies on it), so the explorer is stepped instead of divided
+  // out: an integer division by a variable is slow, and it heads the round's chain of dependent work.
+  let explorer = n - 1
+
   const allocate = (t: number): number => {
     view.t = t
+    if (t > regimeEnd) enterRegime(t)
+    if (regimeServer >= 0) return regimeServer
+    explorer = explorer === n - 1 ? 0 : explorer + 1
+    return explorer
+  }
+  /** Closes the current regime before round `t` and opens the one `t` starts. */
+  const enterRegime = (t: number): void => {
+    phases[regimePhase] += t - regimeStart
+    regimeStart = t
     if (t <= explorationEnd) {
-      phases.exploration++
-      view.phase = 'exploration'
-      return (t - 1) % n
-    }
-    if (mode === 'exploring') rank()
-    if (t >= endgameStart) {
-      phases.blindTrustEndgame++
-      view.phase = 'blindTrustEndgame'
-      view.target = Number.NaN
-      return ranking[position]!
-    }
-    if (mode === 'monitored') {
-      phases.exploitation++
-      view.phase = 'exploitation'
+      regimePhase = 'exploration'
+      regimeEnd = explorationEnd
+      regimeServer = -1
     } else {
-      phases.blindTrustFallback++
-      view.phase = 'blindTrustFallback'
+      if (mode === 'exploring') rank()
+      if (t >= endgameStart) {
+        regimePhase = 'blindTrustEndgame'
+        regimeEnd = T
+        view.target = Number.NaN
+      } else {
+        // Until the endgame, unless a firing cuts the regime short (see `fire`).
+        regimePhase = mode === 'monitored' ? 'exploitation' : 'blindTrustFallback'
+        regimeEnd = endgameStart - 1
+      }
+      regimeServer = ranking[position]!
     }
-    return ranking[position]!
+    view.phase = regimePhase
   }
 
   const observe = (t: number, i: number, x: number): void => {
     view.lastServer = i
     view.lastX = x
-    if (t <= explorationEnd) {
-      addUnits(explored[i]!, x)
-      return
-    }
-    if (mode !== 'monitored' || t >= endgameStart) return
-    const s = small + x
-    if (s >= 2 ** 52 || s <= -(2 ** 52)) {
-      big += BigInt(s)
-      bigFloat = Number(big)
-      small = 0
-    } else small = s
+    if (regimePhase === 'exploitation') monitor(t, i, x)
+    else if (regimePhase === 'exploration') addUnits(explored[i]!, x)
+  }
+  /** Round `t` of the current stint, served by `i`: the running sum, its public statistics, the test. */
+  const monitor = (t: number, i: number, x: number): void => {
+    addTrackedUnits(stint, x)
     j++
+    const sum = trackedApprox(stint)
     view.stintRounds = j
-    view.stintSum = bigFloat + small
+    view.stintSum = sum
     if (!v.firing) return
-    if (!fires(test, j, view.target, bigFloat + small, () => big + BigInt(small))) return
+    // The exact test `S < j·τ − c(j)`: the float filter decides unless the margin is within its
+    // tolerance; only then the bigint comparison (out of line: it almost never runs).
+    const verdict = firingFilter(test, j, view.target, sum)
+    if (verdict > 0 || (verdict === 0 && firesExactlyNow())) fire(t, i)
+  }
+  /** The bigint comparison for the current stint (the float filter could not decide). */
+  const firesExactlyNow = (): boolean => firesExactly(test, j, targets[position]!, sumValue(stint))
+  /** Fires server `i` after round `t`: the next stint (or blind trust I) starts at round `t + 1`. */
+  const fire = (t: number, i: number): void => {
     fired.push({ provider: model.providers[i]!.id, round: t, monitoredRounds: j })
+    regimeEnd = t
     if (position >= n - 2) fallBack()
     else {
       position++
@@ -178,7 +209,8 @@ const startSbd = (
 
   const finish = () => ({
     transfers: explored.map((s) => (v.rebate ? sumValue(s) - BigInt(L) * xLoUnits : 0n)),
-    phases: { ...phases },
+    // The open regime ran from its start through the last round allocated (`view.t`).
+    phases: { ...phases, [regimePhase]: phases[regimePhase] + view.t + 1 - regimeStart },
     details: {
       epsilon: v.epsilon.toString(),
       rebate: v.rebate ? 'on' : 'off',
