@@ -30,6 +30,10 @@ const memoryIo = () => {
     stderr: (t) => {
       state.stderr += t
     },
+    writeFile: (path) => {
+      state.written.push(path)
+      return null
+    },
     runExperiments: async () => {
       state.experiments++
       return [{ name: 'report.json', contents: '{}' }]

@@ -15,6 +15,8 @@ export interface CliIo {
   readonly stdout: (text: string) => void
   /** Standard error (whole chunks). */
   readonly stderr: (text: string) => void
+  /** Writes one file atomically (the proofs-notes copy of a figure); returns an error message or `null`. */
+  readonly writeFile: (path: string, contents: string) => string | null
   /** Runs the experiment study and renders its report files (the `experiment` command). */
   readonly runExperiments: (seed: number, quick: boolean) => Promise<ReadonlyArray<{ readonly name: string; readonly contents: string }>>
   /** Runs the property suites (the `check` command); returns their exit status. */

@@ -67,8 +67,9 @@ const buildProgram = (io: CliIo, status: { code: number; pending: Promise<number
     .option('--seed <s>', 'seed (an integer in [0, 2^31 − 1])', '20251102')
     .option('--out <dir>', 'output directory (replaced atomically)', 'results')
     .option('--quick', 'small horizons (a smoke run)', false)
+    .option('--proofs-notes', `also copy figure (b) on the abstract instance to proofs-notes/figures/`, false)
     .addHelpText('after', EXAMPLES)
-    .action((name: string, opts: { seed: string; out: string; quick: boolean }) => {
+    .action((name: string, opts: { seed: string; out: string; quick: boolean; proofsNotes: boolean }) => {
       status.pending = runExperimentCommand(name, opts, io).then((r) => {
         if (E.isLeft(r)) {
           fail(r.left)

@@ -1,0 +1,35 @@
+/**
+ * Exact summaries of per-seed results: sums and means of grid units as exact decimals, and
+ * standard errors rounded to a stated number of significant digits.
+ *
+ * Means are exact whenever the number of seeds has no prime factor other than 2 and 5 (the
+ * study uses 2 or 4 seeds), and so are per-query values `U/T` for horizons of the form
+ * `{1, 2, 5}·10^k`.
+ *
+ * @module
+ */
+import { type Decimal, ZERO } from '../exact/decimal.ts'
+import { type Grid, fromUnits } from '../exact/grid.ts'
+
+/** Significant digits of every standard error in the report. */
+export const SE_DIGITS = 6
+
+/** The exact mean of `xs` (grid units) in USD. */
+export const meanUsd = (grid: Grid, xs: readonly bigint[]): Decimal =>
+  fromUnits(grid, xs.reduce((a, b) => a + b, 0n)).div(Math.max(1, xs.length))
+
+/** The standard error of the mean of `xs` (grid units) in USD, rounded to {@link SE_DIGITS} significant digits (0 for fewer than 2 values). */
+export const seUsd = (grid: Grid, xs: readonly bigint[]): Decimal => {
+  const k = xs.length
+  if (k < 2) return ZERO
+  const values = xs.map((x) => fromUnits(grid, x))
+  const mean = values.reduce((a, b) => a.plus(b), ZERO).div(k)
+  const variance = values.reduce((a, x) => a.plus(x.minus(mean).pow(2)), ZERO).div(k - 1)
+  return variance.div(k).sqrt().toSignificantDigits(SE_DIGITS)
+}
+
+/** A decimal string for a report: `toString()` of the project's Decimal (never an exponent, NaN or Infinity for finite input). */
+export const usd = (x: Decimal): string => {
+  if (!x.isFinite()) throw new RangeError(`not a finite amount: ${x.toString()}`)
+  return x.toString()
+}
