@@ -33,15 +33,32 @@ export { type InstanceModel, benchmarks, buildInstanceModel } from './model/inst
 export { type AssumptionReport, type Verdict, checkAssumptions } from './model/assumptions.ts'
 export type { OutcomeTable } from './model/outcome-table.ts'
 
-export { Scenario, instanceArbitrary, scenarioCodec } from './codec/instance.ts'
+export { Scenario, type ScenarioJson, instanceArbitrary, scenarioCodec } from './codec/instance.ts'
 export { decodeScenario, parseScenarioText } from './codec/report-errors.ts'
-export { type FactRow, buildLlmInstance, decodeFacts, readFactsFile } from './codec/facts.ts'
+export { type BuiltLlmInstance, type FactRow, type LlmBuildOptions, type ProviderChoice, buildLlmInstance, decodeFacts, readFactsFile } from './codec/facts.ts'
 export type { Schema } from './codec/schema.ts'
-export { Epsilon, Horizon, Probability, ProviderId, Round, TokenCount, Usd } from './codec/leaves.ts'
+export {
+  Epsilon,
+  type EpsilonBrand,
+  Horizon,
+  type HorizonBrand,
+  PROVIDER_ID_PATTERN,
+  Probability,
+  type ProbabilityBrand,
+  ProviderId,
+  type ProviderIdBrand,
+  Round,
+  type RoundBrand,
+  TokenCount,
+  type TokenCountBrand,
+  Usd,
+  type UsdBrand,
+} from './codec/leaves.ts'
 
 export * from './mechanism/index.ts'
 export { type SbdConstants, explorationRadius, sbdConstants, slackAfter } from './mechanism/constants.ts'
 export { roundRobin } from './mechanism/round-robin.ts'
+export { type FiringTest, fires, firesExactly, firingFilter, prepareFiringTest, slackFloat } from './mechanism/firing-test.ts'
 
 export * from './strategy/index.ts'
 
@@ -49,6 +66,6 @@ export { type RunResult, type RunSettings, simulate } from './sim/engine.ts'
 export type { Mechanism, MechanismContext, MechanismOutcome, MechanismRun, ProviderContext, Strategy, StrategyRun } from './sim/interfaces.ts'
 export { type Phase, type PublicView, PHASES } from './sim/public-view.ts'
 export { type Ledger, checkIdentity, providerUtility, userUtility } from './sim/ledger.ts'
-export { runReport } from './sim/run-report.ts'
+export { type RunParameters, runReport } from './sim/run-report.ts'
 
 export { eta, etaOff, etaOn, secondBestExcess, secondBestShortfall } from './theory/bounds.ts'
