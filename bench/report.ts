@@ -3,6 +3,7 @@
  *
  * @module
  */
+import type { CellCheck } from './check.ts'
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 
 /** Timing statistics of one implementation in one cell. */
@@ -35,20 +36,7 @@ export type Cell =
       /** Every timed repetition's exact and float results compared (ranking, targets, firings, phases, rounds, utilities). */
       readonly repetitionChecks: { readonly ok: boolean; readonly failures: readonly string[] }
       /** The full check (allocation hash included), on its own untimed run. */
-      readonly check: {
-        readonly ok: boolean
-        readonly seed: number
-        readonly exactHash: string
-        readonly floatHash: string
-        readonly userUtilityExact: number
-        readonly userUtilityFloat: number
-        readonly userUtilityAbsDiff: number
-        readonly maxProviderUtilityAbsDiff: number
-        readonly errorBound: number
-        readonly fired: number
-        readonly identityHolds: boolean
-        readonly differences: readonly string[]
-      }
+      readonly check: CellCheck
     }
 
 /** One memory probe. */

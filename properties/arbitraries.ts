@@ -119,3 +119,22 @@ export const llmInstance = (maxProviders = 4): fc.Arbitrary<LlmInstance> =>
 
 /** Seeds for simulation runs. */
 export const seedArb: fc.Arbitrary<number> = fc.integer({ min: 0, max: 2 ** 31 - 1 })
+
+/**
+ * SPEC's worked example (§4.1, §4.2): n = 3, ū = (0.8, 0.6, 0.5) on [0, 1], Bernoulli noise, zero
+ * honest profit, slope-1 frontiers down to 0.1.
+ */
+export const specExample = (name: string): AbstractInstance => ({
+  kind: 'abstract',
+  name,
+  xLo: new Decimal(0),
+  xHi: new Decimal(1),
+  noise: 'bernoulli',
+  providers: ['0.8', '0.6', '0.5'].map((u, i) => ({
+    kind: 'abstract' as const,
+    id: `p${i}`,
+    honestMean: new Decimal(u),
+    honestProfit: new Decimal(0),
+    segments: [{ length: new Decimal(u).minus('0.1'), slope: new Decimal(1) }],
+  })),
+})

@@ -17,7 +17,7 @@ import { recommended } from '../src/strategy/basic.ts'
 import { marginWithholding } from '../src/strategy/slack-riding.ts'
 import { stationaryPerPhase } from '../src/strategy/stationary.ts'
 import { eta, etaOn } from '../src/theory/bounds.ts'
-import { abstractInstance, llmInstance } from './arbitraries.ts'
+import { abstractInstance, llmInstance, specExample } from './arbitraries.ts'
 import { d, describeStat, expectNotSignificantlyAbove, meanAndError, rightOrFail } from './assertions.ts'
 import { describeViolations, deviationFamilies, deviationGains, largestGain, profits, violations } from './ic-harness.ts'
 import { type SbdCase, sbdCase, seedsOf as seedsFrom } from './sbd-cases.ts'
@@ -119,18 +119,7 @@ describe('Theorem 1 — approximate incentive compatibility of SBD(ε)', () => {
   })
 
   it('is nearly tight: withholding above a 10R margin gains most of c(K_X) (n = 3, ū = 0.8/0.6/0.5, T = 10^5, ε = ¼, rebate on)', () => {
-    const inst: Instance = {
-      kind: 'abstract',
-      name: 'spec-4.1-tightness',
-      xLo: d(0),
-      xHi: d(1),
-      noise: 'bernoulli',
-      providers: [
-        { kind: 'abstract', id: 'a', honestMean: d('0.8'), honestProfit: d(0), segments: [{ length: d('0.7'), slope: d(1) }] },
-        { kind: 'abstract', id: 'b', honestMean: d('0.6'), honestProfit: d(0), segments: [{ length: d('0.5'), slope: d(1) }] },
-        { kind: 'abstract', id: 'c', honestMean: d('0.5'), honestProfit: d(0), segments: [{ length: d('0.4'), slope: d(1) }] },
-      ],
-    }
+    const inst = specExample('spec-4.1-tightness')
     const m = modelOf(inst)
     const T = 100_000
     const k = rightOrFail(sbdConstants(T, 3, d('0.25'), m.R))

@@ -14,7 +14,7 @@ import type { Mechanism } from '../src/sim/interfaces.ts'
 import { simulate } from '../src/sim/engine.ts'
 import { recommended } from '../src/strategy/basic.ts'
 import { secondBestExcess, secondBestShortfall } from '../src/theory/bounds.ts'
-import { abstractInstance, llmInstance } from './arbitraries.ts'
+import { abstractInstance, llmInstance, specExample } from './arbitraries.ts'
 import { d, describeStat, meanAndError, rightOrFail, significantlyAbove, userUsd } from './assertions.ts'
 import { type SbdCase, sbdCase, seedsOf as seedsFrom } from './sbd-cases.ts'
 import { SEED, runs } from './settings.ts'
@@ -84,20 +84,7 @@ describe('Theorem 2 — the user gets the second-best utility', () => {
   })
 
   it('scale (SPEC §4.2): n = 3, ū = (0.8, 0.6, 0.5), T = 10^5, ε = ¼ gives (SB − E[U])/T ≈ 0.05, well under Δ(T)/T ≈ 0.29', () => {
-    const inst: AbstractInstance = {
-      kind: 'abstract',
-      name: 'spec-4.2-scale',
-      xLo: d(0),
-      xHi: d(1),
-      noise: 'bernoulli',
-      providers: ['0.8', '0.6', '0.5'].map((u, i) => ({
-        kind: 'abstract' as const,
-        id: `p${i}`,
-        honestMean: d(u),
-        honestProfit: d(0),
-        segments: [{ length: d(u).minus('0.1'), slope: d(1) }],
-      })),
-    }
+    const inst = specExample('spec-4.2-scale')
     const c: Case = { inst, T: 100_000, epsilon: d('0.25'), rebate: false }
     const r = measure(c, undefined, seedsOf(6))
     const k = rightOrFail(sbdConstants(c.T, 3, c.epsilon, r.m.R))

@@ -7,7 +7,7 @@
  */
 import * as E from 'fp-ts/lib/Either.js'
 import type { Mechanism } from '../sim/interfaces.ts'
-import { openView } from '../sim/public-view.ts'
+import { unmonitoredRun } from './unmonitored.ts'
 
 /**
  * PayTheBill: all `T` rounds go to provider `provider` (0-based index, default 0); no monitoring,
@@ -25,28 +25,8 @@ export const payTheBill = (provider = 0): Mechanism => ({
   start: ({ model, T }) => {
     if (!Number.isInteger(provider) || provider < 0 || provider >= model.n)
       return E.left(`provider: expected an index in [0, ${model.n}), got ${provider}`)
-    const view = openView(T, model.n)
-    let rounds = 0
-    return E.right({
-      view,
-      allocate: (t) => {
-        view.t = t
-        rounds++
-        return provider
-      },
-      observe: (_t, i, x) => {
-        view.lastServer = i
-        view.lastX = x
-      },
-      finish: () => ({
-        transfers: model.providers.map(() => 0n),
-        phases: { exploration: 0, exploitation: 0, blindTrustFallback: 0, blindTrustEndgame: 0, open: rounds },
-        details: {
-          provider: model.providers[provider]!.id,
-          providerIndex: provider,
-          rounds,
-        },
-      }),
-    })
+    return E.right(
+      unmonitoredRun(model, T, () => provider, () => ({ provider: model.providers[provider]!.id, providerIndex: provider })),
+    )
   },
 })

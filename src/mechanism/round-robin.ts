@@ -6,7 +6,7 @@
  */
 import * as E from 'fp-ts/lib/Either.js'
 import type { Mechanism } from '../sim/interfaces.ts'
-import { openView } from '../sim/public-view.ts'
+import { unmonitoredRun } from './unmonitored.ts'
 
 /**
  * The round-robin mechanism.
@@ -18,25 +18,5 @@ import { openView } from '../sim/public-view.ts'
  */
 export const roundRobin: Mechanism = {
   name: 'RoundRobin',
-  start: ({ model, T }) => {
-    const view = openView(T, model.n)
-    let rounds = 0
-    return E.right({
-      view,
-      allocate: (t) => {
-        view.t = t
-        rounds++
-        return (t - 1) % model.n
-      },
-      observe: (_t, i, x) => {
-        view.lastServer = i
-        view.lastX = x
-      },
-      finish: () => ({
-        transfers: model.providers.map(() => 0n),
-        phases: { exploration: 0, exploitation: 0, blindTrustFallback: 0, blindTrustEndgame: 0, open: rounds },
-        details: {},
-      }),
-    })
-  },
+  start: ({ model, T }) => E.right(unmonitoredRun(model, T, (t) => (t - 1) % model.n)),
 }
