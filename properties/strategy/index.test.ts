@@ -28,6 +28,9 @@ describe('strategyByName', () => {
       ),
       { numRuns: runs(100) },
     )
+    // Regression (found by THOROUGH=1, seed 20251102): a blank count was read as Number(' ') = 0.
+    expect(E.isLeft(strategyByName('margin- R'))).toBe(true)
+    expect(E.isLeft(strategyByName('margin-R'))).toBe(true)
     expect(strategyByName('shade:-0.1')).toEqual(E.left('shade: expected a non-negative withheld amount, got "-0.1"'))
     const unknown = strategyByName('greedy')
     expect(E.isLeft(unknown) && unknown.left).toContain('"greedy"')

@@ -84,8 +84,9 @@ export const strategyByName = (name: string): E.Either<string, Strategy> => {
   if (fixed !== undefined) return E.right(fixed())
   const margin = /^margin-(.*)R$/.exec(name)
   if (margin !== null) {
+    // A plain non-negative decimal only: Number(' ') is 0, so Number alone would accept blanks.
     const k = Number(margin[1])
-    if (margin[1] === '' || !Number.isFinite(k) || k < 0)
+    if (!/^\d+(\.\d+)?$/.test(margin[1] ?? '') || !Number.isFinite(k))
       return E.left(`margin: expected a non-negative number of R in "margin-<k>R", got "${margin[1] ?? ''}"`)
     return E.right(marginWithholding(k))
   }
