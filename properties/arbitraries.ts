@@ -138,3 +138,19 @@ export const specExample = (name: string): AbstractInstance => ({
     segments: [{ length: new Decimal(u).minus('0.1'), slope: new Decimal(1) }],
   })),
 })
+
+/**
+ * The power-check instance: two Bernoulli providers far apart (ū = 0.9 and 0.5 on [0, 1]) with wide
+ * slope-1 manipulation ranges, so a broken mechanism's Θ(T) leak exceeds η at moderate T.
+ */
+export const powerInstance = (honestProfit: string): AbstractInstance => ({
+  kind: 'abstract',
+  name: 'power',
+  xLo: new Decimal(0),
+  xHi: new Decimal(1),
+  noise: 'bernoulli',
+  providers: [
+    { kind: 'abstract', id: 'strong', honestMean: new Decimal('0.9'), honestProfit: new Decimal(honestProfit), segments: [{ length: new Decimal('0.8'), slope: new Decimal(1) }] },
+    { kind: 'abstract', id: 'weak', honestMean: new Decimal('0.5'), honestProfit: new Decimal(honestProfit), segments: [{ length: new Decimal('0.4'), slope: new Decimal(1) }] },
+  ],
+})

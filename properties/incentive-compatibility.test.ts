@@ -17,7 +17,7 @@ import { recommended } from '../src/strategy/basic.ts'
 import { marginWithholding } from '../src/strategy/slack-riding.ts'
 import { stationaryPerPhase } from '../src/strategy/stationary.ts'
 import { eta, etaOn } from '../src/theory/bounds.ts'
-import { abstractInstance, llmInstance, specExample } from './arbitraries.ts'
+import { abstractInstance, llmInstance, powerInstance, specExample } from './arbitraries.ts'
 import { d, describeStat, expectNotSignificantlyAbove, meanAndError, rightOrFail } from './assertions.ts'
 import { describeViolations, deviationFamilies, deviationGains, largestGain, profits, violations } from './ic-harness.ts'
 import { type SbdCase, sbdCase, seedsOf as seedsFrom } from './sbd-cases.ts'
@@ -134,17 +134,7 @@ describe('Theorem 1 — approximate incentive compatibility of SBD(ε)', () => {
 
 describe('Theorem 1 — power: broken mechanisms fail the same check', () => {
   // Two providers far apart, a wide manipulation range, and the rebate on (the tighter bound).
-  const inst: Instance = {
-    kind: 'abstract',
-    name: 'power',
-    xLo: d(0),
-    xHi: d(1),
-    noise: 'bernoulli',
-    providers: [
-      { kind: 'abstract', id: 'strong', honestMean: d('0.9'), honestProfit: d('0.02'), segments: [{ length: d('0.8'), slope: d(1) }] },
-      { kind: 'abstract', id: 'weak', honestMean: d('0.5'), honestProfit: d('0.02'), segments: [{ length: d('0.4'), slope: d(1) }] },
-    ],
-  }
+  const inst = powerInstance('0.02')
   const m = modelOf(inst)
   const T = 20_000
   const epsilon = d('0.25')

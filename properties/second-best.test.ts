@@ -14,7 +14,7 @@ import type { Mechanism } from '../src/sim/interfaces.ts'
 import { simulate } from '../src/sim/engine.ts'
 import { recommended } from '../src/strategy/basic.ts'
 import { secondBestExcess, secondBestShortfall } from '../src/theory/bounds.ts'
-import { abstractInstance, llmInstance, specExample } from './arbitraries.ts'
+import { abstractInstance, llmInstance, powerInstance, specExample } from './arbitraries.ts'
 import { d, describeStat, meanAndError, rightOrFail, significantlyAbove, userUsd } from './assertions.ts'
 import { type SbdCase, sbdCase, seedsOf as seedsFrom } from './sbd-cases.ts'
 import { SEED, runs } from './settings.ts'
@@ -146,17 +146,7 @@ describe('Theorem 2 — the upper bound as SPEC states it needs Assumption U (a 
 
 describe('Theorem 2 — power: broken mechanisms fail the same check', () => {
   const powerCase: Case = {
-    inst: {
-      kind: 'abstract',
-      name: 'power',
-      xLo: d(0),
-      xHi: d(1),
-      noise: 'bernoulli',
-      providers: [
-        { kind: 'abstract', id: 'strong', honestMean: d('0.9'), honestProfit: d(0), segments: [{ length: d('0.8'), slope: d(1) }] },
-        { kind: 'abstract', id: 'weak', honestMean: d('0.5'), honestProfit: d(0), segments: [{ length: d('0.4'), slope: d(1) }] },
-      ],
-    },
+    inst: powerInstance('0'),
     T: 20_000,
     epsilon: d('0.25'),
     rebate: true,

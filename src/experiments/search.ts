@@ -213,15 +213,8 @@ const proposalOf = (currentProfits: readonly bigint[], candidates: readonly Cand
   return best
 }
 
-interface Draft {
-  readonly cell: number
-  readonly pass: 1 | 2
-  readonly provider: number
-  readonly current: StrategySpec
-  readonly currentProfits: readonly bigint[]
-  readonly candidates: readonly CandidateOutcome[]
-  readonly proposed: StrategySpec | null
-}
+/** A step before its replication on fresh seeds: what `SearchStep` holds except the outcome. */
+type Draft = Omit<SearchStep, 'replication' | 'chosen'> & { readonly cell: number }
 
 /**
  * Replication: every proposal is run again, against the same opponents, on the cell's fresh
