@@ -70,16 +70,6 @@ export const deviationGains = (
 export const violations = (devs: readonly Deviation[], bound: Decimal): Deviation[] =>
   devs.filter((d) => significantlyAbove(d.gains, bound))
 
-/** The largest mean gain among `devs`, with who reached it. */
-export const largestGain = (devs: readonly Deviation[]): { readonly gain: Decimal; readonly se: Decimal; readonly who: string } =>
-  devs.reduce(
-    (best, d) => {
-      const { mean, se } = meanAndError(d.gains)
-      return mean.gt(best.gain) ? { gain: mean, se, who: `provider ${d.provider}: ${d.strategy}` } : best
-    },
-    { gain: new Decimal(-Infinity), se: new Decimal(0), who: 'none' },
-  )
-
 /** A readable line per violation. */
 export const describeViolations = (devs: readonly Deviation[], bound: Decimal): string =>
   devs

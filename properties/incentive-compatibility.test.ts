@@ -19,7 +19,7 @@ import { stationaryPerPhase } from '../src/strategy/stationary.ts'
 import { eta, etaOn } from '../src/theory/bounds.ts'
 import { abstractInstance, llmInstance, powerInstance, specExample } from './arbitraries.ts'
 import { d, describeStat, expectNotSignificantlyAbove, meanAndError, rightOrFail } from './assertions.ts'
-import { describeViolations, deviationFamilies, deviationGains, largestGain, profits, violations } from './ic-harness.ts'
+import { describeViolations, deviationFamilies, deviationGains, profits, violations } from './ic-harness.ts'
 import { type SbdCase, sbdCase, seedsOf as seedsFrom } from './sbd-cases.ts'
 import { SEED, runs } from './settings.ts'
 

@@ -146,6 +146,3 @@ export const benchmarks = (model: InstanceModel, T: number): { readonly firstBes
     secondBest: (sorted[1] ?? sorted[0]!).times(T),
   }
 }
-
-/** `new Decimal(x)`, re-exported for callers that build instances in code. */
-export const dec = (x: string | number): Decimal => new Decimal(x)
