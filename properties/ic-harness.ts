@@ -3,7 +3,6 @@
  * and a horizon, the gain `Π_i(σ_i, τ*_{−i}) − Π_i(τ*)` of every strategy family member for every
  * provider, measured with common random numbers (the same seeds for the deviation and for τ*).
  */
-import * as E from 'fp-ts/lib/Either.js'
 import { Decimal } from '../src/exact/decimal.ts'
 import type { InstanceModel } from '../src/model/instance-model.ts'
 import { simulate } from '../src/sim/engine.ts'
@@ -78,6 +77,3 @@ export const describeViolations = (devs: readonly Deviation[], bound: Decimal): 
       return `provider ${d.provider} ${d.strategy}: gain ${mean.toSignificantDigits(6).toString()} ± ${se.toSignificantDigits(3).toString()} > η = ${bound.toSignificantDigits(6).toString()}`
     })
     .join('\n')
-
-/** `Left` unwrapping for mechanism constants in tests. */
-export const unwrap = <A>(e: E.Either<string, A>): A => rightOrFail(e)
