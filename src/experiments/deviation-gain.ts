@@ -15,7 +15,7 @@ import { etaOff, etaOn } from '../theory/bounds.ts'
 import type { CellResult } from './search.ts'
 import { type StrategySpec, specKey, strategyLabel } from './specs.ts'
 import type { RunSummary, RunTask } from './tasks.ts'
-import { meanUsd, seUsd, usd } from './stats.ts'
+import { meanUsd, seUsd, usd } from '../stats/summary.ts'
 
 /** The largest deviation gain at one (scenario, ε, rebate, T), with the bounds (USD, exact unless noted). */
 export interface GainRow {

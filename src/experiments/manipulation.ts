@@ -10,7 +10,7 @@ import type { Phase } from '../sim/public-view.ts'
 import { PHASES } from '../sim/public-view.ts'
 import type { CellResult } from './search.ts'
 import { mechanismLabel, strategyLabel } from './specs.ts'
-import { usd } from './stats.ts'
+import { usd } from '../stats/summary.ts'
 
 /** Which levers a provider pulled in a phase. */
 export type Lever = 'none' | 'inflation' | 'substitution' | 'both'

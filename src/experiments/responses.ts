@@ -7,7 +7,7 @@
 import { sbdFields } from './cells.ts'
 import type { CellResult } from './search.ts'
 import { mechanismLabel, strategyLabel } from './specs.ts'
-import { meanUsd, seUsd, usd } from './stats.ts'
+import { meanUsd, seUsd, usd } from '../stats/summary.ts'
 
 /** One candidate scored in one best-response step (money in USD, exact; standard errors 6 significant digits). */
 export interface CandidateRow {

@@ -32,7 +32,7 @@ import { type ProviderStats, type ScenarioDefault, DEFAULT_MARKET_DOC, abstractS
 import { searchBestResponses } from './search.ts'
 import type { RunSummary } from './tasks.ts'
 import { type ShortfallRow, shortfallRows } from './shortfall.ts'
-import { SE_DIGITS } from './stats.ts'
+import { SE_DIGITS } from '../stats/summary.ts'
 import { type ProviderRow, type UtilityRow, providerRows, utilityRows } from './utility.ts'
 
 /** Options of {@link runExperiments}. */

@@ -11,7 +11,7 @@ import { secondBestShortfall } from '../theory/bounds.ts'
 import { kthBest, sbdFields } from './cells.ts'
 import type { CellResult } from './search.ts'
 import { mechanismLabel } from './specs.ts'
-import { meanUsd, seUsd, usd } from './stats.ts'
+import { meanUsd, seUsd, usd } from '../stats/summary.ts'
 
 /** One point of experiment (c) (USD per query). */
 export interface ShortfallRow {

@@ -9,7 +9,7 @@ import { Decimal } from '../exact/decimal.ts'
 import { bestProviderFloor, kthBest, sbdFields } from './cells.ts'
 import type { CellResult } from './search.ts'
 import { mechanismLabel, strategyLabel } from './specs.ts'
-import { meanUsd, seUsd, usd } from './stats.ts'
+import { meanUsd, seUsd, usd } from '../stats/summary.ts'
 
 /** One point of experiment (a): a mechanism at a horizon. Money as exact decimal strings (USD). */
 export interface UtilityRow {

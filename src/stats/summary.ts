@@ -1,5 +1,5 @@
 /**
- * Exact summaries of per-seed results: sums and means of grid units as exact decimals, and
+ * Statistics of replicated runs (its own layer, below the experiments and the replications): exact summaries of per-seed results: sums and means of grid units as exact decimals, and
  * standard errors rounded to a stated number of significant digits.
  *
  * Means are exact whenever the number of seeds has no prime factor other than 2 and 5 (the
