@@ -13,13 +13,15 @@ import { MECHANISM_NAMES } from '../mechanism/index.ts'
 import { EXPERIMENT_NAMES, runExperimentCommand } from './experiment.ts'
 import { type CliIo, EXIT_BAD_INPUT, EXIT_FAILURE } from './io.ts'
 import { integerOption } from './options.ts'
-import { type RawSimulateOptions, runSimulate } from './simulate.ts'
+import { MAX_REPS } from '../replication/replicate.ts'
+import { MAX_WORKERS, type RawSimulateOptions, runSimulate } from './simulate.ts'
 
 const EXAMPLES = `
 Examples:
   $ sbd simulate --scenario examples/two-provider-abstract.json --mechanism sbd --epsilon 0.25 --horizon 100000 --seed 1
   $ sbd simulate --scenario examples/three-provider-llm.json --horizon 100000 --strategy full-cheat --format table
   $ sbd simulate --scenario examples/two-provider-abstract.json --mechanism pay-the-bill --strategy full-cheat
+  $ sbd simulate --scenario examples/two-provider-abstract.json --horizon 20000 --seed 1 --reps 32 --format table
   $ sbd experiment all --seed 7 --out results
   $ sbd check --thorough
 `
@@ -41,7 +43,7 @@ const buildProgram = (io: CliIo, status: { code: number; pending: Promise<number
 
   program
     .command('simulate')
-    .description('Play one seeded run of a mechanism on a scenario file and print its report.')
+    .description('Play one seeded run of a mechanism on a scenario file and print its report (--reps N: N seeds and their estimates).')
     .option('--scenario <file>', 'scenario JSON file (see examples/)')
     .addOption(new Option('--mechanism <name>', 'mechanism').choices([...MECHANISM_NAMES]).default('sbd'))
     .option('--epsilon <e>', 'ε ∈ (0, 1/2) of SBD and TargetMix', '0.25')
@@ -52,6 +54,8 @@ const buildProgram = (io: CliIo, status: { code: number; pending: Promise<number
     .option('--theta <usd>', 'target of posted-target')
     .option('--lambda <l>', 'mixing weight of target-mix')
     .addOption(new Option('--format <f>', 'output format').choices(['json', 'table']).default('json'))
+    .option('--reps <N>', `replications on seeds s, …, s+N−1 (an integer in [1, ${MAX_REPS}]): mean, SE and 95% CI`)
+    .option('--workers <w>', `worker threads for --reps (an integer in [0, ${MAX_WORKERS}], 0: this thread; default: one per core)`)
     .addHelpText('after', EXAMPLES)
     .action((opts: RawSimulateOptions) => {
       const out = runSimulate(opts, io.readText)
