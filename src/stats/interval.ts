@@ -4,7 +4,8 @@
  *
  * Rounding, stated once: the mean is exact (a division at 50 significant digits, half-even, when
  * `n` has a prime factor other than 2 and 5); the SE and the t quantile are rounded to 6
- * significant digits, and so is their product, the half-width; the bounds are then exact sums.
+ * significant digits, and so is their product, the half-width; the bounds `mean ± half-width` are
+ * then exact sums (rounded at the 50th significant digit only when the mean itself was).
  * With one value there is no spread to estimate: SE and interval are `null`.
  *
  * @module
