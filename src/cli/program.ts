@@ -1,5 +1,5 @@
 /**
- * The `sbd` command line: `simulate`, `experiment NAME` and `check`, built with commander.
+ * The `sbd` command line: `simulate`, `experiment NAME`, `sweep`, `merge` and `check`, built with commander.
  *
  * `runCli` is a function of the arguments and an IO record and returns the exit status:
  * 0 on success, 2 on bad input (a message naming the option or field on stderr, nothing on
@@ -15,6 +15,7 @@ import { type CliIo, EXIT_BAD_INPUT, EXIT_FAILURE } from './io.ts'
 import { integerOption } from './options.ts'
 import { MAX_REPS } from '../replication/replicate.ts'
 import { MAX_WORKERS, type RawSimulateOptions, runSimulate } from './simulate.ts'
+import { runMergeCommand, runSweepCommand } from './sweep.ts'
 
 const EXAMPLES = `
 Examples:
@@ -24,6 +25,13 @@ Examples:
   $ sbd simulate --scenario examples/two-provider-abstract.json --horizon 20000 --seed 1 --reps 32 --format table
   $ sbd experiment all --seed 7 --out results
   $ sbd check --thorough
+`
+
+const SWEEP_EXAMPLES = `
+Examples:
+  $ sbd sweep --grid examples/sweep-grid.json --shard 0/2 --out sweep/0
+  $ sbd sweep --grid examples/sweep-grid.json --shard 1/2 --out sweep/1
+  $ sbd merge sweep/0 sweep/1 --out sweep/merged
 `
 
 const collectRepeated = (value: string, previous: readonly string[]): readonly string[] => [...previous, value]
@@ -75,6 +83,38 @@ const buildProgram = (io: CliIo, status: { code: number; pending: Promise<number
     .addHelpText('after', EXAMPLES)
     .action((name: string, opts: { seed: string; out: string; quick: boolean; proofsNotes: boolean }) => {
       status.pending = runExperimentCommand(name, opts, io).then((r) => {
+        if (E.isLeft(r)) {
+          fail(r.left)
+          return EXIT_BAD_INPUT
+        }
+        io.stderr(r.right)
+        return 0
+      })
+    })
+
+  program
+    .command('sweep')
+    .description('Run shard k/N (0-based) of a grid of runs and write it as JSON Lines to --out.')
+    .option('--grid <file>', 'grid JSON file (see examples/sweep-grid.json)')
+    .option('--shard <k/N>', 'the share of this process: runs i with i mod N = k, 0 ≤ k < N', '0/1')
+    .option('--out <dir>', 'output folder of this shard')
+    .option('--workers <w>', `worker threads (an integer in [0, ${MAX_WORKERS}], 0: this thread; default: one per core)`)
+    .addHelpText('after', SWEEP_EXAMPLES)
+    .action((opts: { grid?: string; shard: string; out?: string; workers?: string }) => {
+      const r = runSweepCommand(opts, io)
+      if (E.isLeft(r)) return fail(r.left)
+      io.stderr(r.right)
+      status.code = 0
+    })
+
+  program
+    .command('merge')
+    .description('Merge the shard folders of a sweep into CSVs (one row per run, per-cell mean/SE/95% CI) and figures.')
+    .argument('<dirs...>', 'shard folders written by sbd sweep (all N shards of one grid)')
+    .option('--out <dir>', 'output folder')
+    .addHelpText('after', SWEEP_EXAMPLES)
+    .action((dirs: string[], opts: { out?: string }) => {
+      status.pending = runMergeCommand(dirs, opts, io).then((r) => {
         if (E.isLeft(r)) {
           fail(r.left)
           return EXIT_BAD_INPUT

@@ -37,8 +37,8 @@ export interface MechanismSetting {
   readonly lambda: string | null
 }
 
-/** Which parameters each mechanism reads. */
-const USES: Readonly<Record<MechanismName, readonly ('epsilon' | 'rebate' | 'theta' | 'lambda')[]>> = {
+/** The parameters each mechanism reads. */
+export const PARAMETERS_OF: Readonly<Record<MechanismName, readonly ('epsilon' | 'rebate' | 'theta' | 'lambda')[]>> = {
   sbd: ['epsilon', 'rebate'],
   'target-mix': ['epsilon', 'rebate', 'lambda'],
   'posted-target': ['theta'],
@@ -49,7 +49,7 @@ const USES: Readonly<Record<MechanismName, readonly ('epsilon' | 'rebate' | 'the
 
 /** `setting` with every parameter the mechanism does not read set to `null` (canonical form). */
 export const normalizeSetting = (s: MechanismSetting): MechanismSetting => {
-  const uses = USES[s.mechanism]
+  const uses = PARAMETERS_OF[s.mechanism]
   return {
     mechanism: s.mechanism,
     epsilon: uses.includes('epsilon') ? s.epsilon : null,
@@ -60,7 +60,7 @@ export const normalizeSetting = (s: MechanismSetting): MechanismSetting => {
 }
 
 /** The parameters `setting`'s mechanism reads but lacks (e.g. `theta` for posted-target). */
-export const missingParameters = (s: MechanismSetting): readonly string[] => USES[s.mechanism].filter((k) => s[k] === null)
+export const missingParameters = (s: MechanismSetting): readonly string[] => PARAMETERS_OF[s.mechanism].filter((k) => s[k] === null)
 
 /** One run as plain data. */
 export interface RunSpec {

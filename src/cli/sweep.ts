@@ -1,0 +1,78 @@
+/**
+ * `sbd sweep --grid FILE --shard k/N --out DIR` and `sbd merge DIR… --out DIR` (`src/sweep/`).
+ * Shards are 0-based: `--shard k/N` runs every run `i` of the grid with `i mod N = k`.
+ *
+ * @module
+ */
+import { availableParallelism } from 'node:os'
+import * as E from 'fp-ts/lib/Either.js'
+import type { Shard } from '../sweep/grid.ts'
+import { combineShards, readShard, type ShardData } from '../sweep/merge.ts'
+import { renderMerged } from '../sweep/render.ts'
+import { checkCells, loadGrid, runShard } from '../sweep/shard.ts'
+import type { CliIo } from './io.ts'
+import { type Checked, integerOption } from './options.ts'
+import { MAX_WORKERS } from './simulate.ts'
+
+/** The most shards `--shard` accepts. */
+export const MAX_SHARDS = 100_000
+
+/** `k/N` with `0 ≤ k < N ≤` {@link MAX_SHARDS}. */
+export const shardOption = (raw: string): Checked<Shard> => {
+  const m = /^(0|[1-9]\d*)\/([1-9]\d*)$/.exec(raw)
+  const k = m === null ? Number.NaN : Number(m[1])
+  const n = m === null ? Number.NaN : Number(m[2])
+  return Number.isSafeInteger(k) && Number.isSafeInteger(n) && k < n && n <= MAX_SHARDS
+    ? E.right({ index: k, count: n })
+    : E.left([`--shard: expected k/N with 0 ≤ k < N ≤ ${MAX_SHARDS} (shards are 0-based: 0/16 … 15/16), got ${JSON.stringify(raw)}`])
+}
+
+const outOption = (raw: string | undefined): Checked<string> =>
+  raw === undefined || raw.trim() === '' ? E.left(['--out: required (the output folder)']) : E.right(raw)
+
+const workersOption = (raw: string | undefined): Checked<number> =>
+  raw === undefined ? E.right(availableParallelism()) : integerOption('workers', raw, 0, MAX_WORKERS)
+
+/** Runs `sweep`; `Left` lists bad-input messages, `Right` a one-line summary for stderr. A pool failure throws (exit 1). */
+export const runSweepCommand = (
+  opts: { readonly grid?: string; readonly shard: string; readonly out?: string; readonly workers?: string },
+  io: CliIo,
+): Checked<string> => {
+  const errors: string[] = []
+  if (opts.grid === undefined || opts.grid === '') errors.push('--grid: required (a grid JSON file, see examples/sweep-grid.json)')
+  const shard = shardOption(opts.shard)
+  const out = outOption(opts.out)
+  const workers = workersOption(opts.workers)
+  for (const c of [shard, out, workers]) if (E.isLeft(c)) errors.push(...c.left)
+  if (errors.length > 0 || E.isLeft(shard) || E.isLeft(out) || E.isLeft(workers)) return E.left(errors)
+  const loaded = loadGrid(opts.grid!, io.readText)
+  if (E.isLeft(loaded)) return loaded
+  const cells = checkCells(loaded.right)
+  if (E.isLeft(cells)) return cells
+  const files = runShard(loaded.right, shard.right, workers.right)
+  if (E.isLeft(files)) throw new Error(files.left)
+  const failed = io.writeDir(out.right, files.right)
+  if (failed !== null) return E.left([`--out: cannot write ${JSON.stringify(out.right)}: ${failed}`])
+  const runs = files.right.find((f) => f.name === 'runs.jsonl')!.contents.split('\n').length - 1
+  return E.right(`shard ${shard.right.index}/${shard.right.count}: wrote ${runs} runs to ${out.right}/\n`)
+}
+
+/** Runs `merge`; `Left` lists bad-input messages (unreadable, overlapping, missing or mixed shards). */
+export const runMergeCommand = async (dirs: readonly string[], opts: { readonly out?: string }, io: CliIo): Promise<Checked<string>> => {
+  const out = outOption(opts.out)
+  const errors: string[] = E.isLeft(out) ? [...out.left] : []
+  const shards: ShardData[] = []
+  for (const dir of dirs) {
+    const s = readShard(dir, io.readText)
+    if (E.isLeft(s)) errors.push(...s.left)
+    else shards.push(s.right)
+  }
+  if (errors.length > 0 || E.isLeft(out)) return E.left(errors)
+  const merged = combineShards(shards)
+  if (E.isLeft(merged)) return merged
+  const files = await renderMerged(merged.right)
+  if (E.isLeft(files)) throw files.left
+  const failed = io.writeDir(out.right, files.right)
+  if (failed !== null) return E.left([`--out: cannot write ${JSON.stringify(out.right)}: ${failed}`])
+  return E.right(`merged ${shards.length} shards (${merged.right.records.length} runs) into ${out.right}/\n`)
+}
