@@ -1,8 +1,9 @@
 /**
  * An in-memory IO record for CLI tests: files by path (anything under `examples/` is read from
- * disk), and a log of everything the CLI printed or wrote.
+ * disk; folders written through it can be read back), and a log of everything the CLI printed or wrote.
  */
 import { readFileSync } from 'node:fs'
+import * as path from 'node:path'
 import type { CliIo } from '../../src/cli/io.ts'
 
 /** What a CLI call did. */
@@ -19,16 +20,19 @@ export interface IoState {
 
 /** An in-memory IO record over `files` (path → text). */
 export const memoryIo = (files: Readonly<Record<string, string>> = {}): { io: CliIo; state: IoState } => {
+  // Files written so far, readable by later calls on the same record (sweep, then merge).
+  const written: Record<string, string> = {}
   const state: IoState = { stdout: '', stderr: '', written: [], contents: {}, experiments: 0, checks: 0 }
   const io: CliIo = {
     readText: (p) => {
-      const t = files[p] ?? (p.startsWith('examples/') ? readFileSync(p, 'utf8') : undefined)
+      const t = written[path.normalize(p)] ?? files[p] ?? (p.startsWith('examples/') ? readFileSync(p, 'utf8') : undefined)
       if (t === undefined) throw new Error('ENOENT: no such file')
       return t
     },
-    writeDir: (dir, written) => {
+    writeDir: (dir, entries) => {
       state.written.push(dir)
-      state.contents[dir] = written
+      state.contents[dir] = entries
+      for (const e of entries) written[path.join(dir, e.name)] = e.contents
       return null
     },
     stdout: (t) => {
