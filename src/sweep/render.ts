@@ -110,7 +110,7 @@ const figureSpec = (scenario: string, cells: readonly (readonly RunRecord[])[]):
     }
   })
   const x = { field: 'T', type: 'quantitative' as const, title: 'horizon T (queries)', scale: { type: 'log' as const } }
-  const color = { field: 'series', type: 'nominal' as const, legend: { title: 'mechanism · strategies' } }
+  const color = { field: 'series', type: 'nominal' as const, legend: { title: 'mechanism · strategies', labelLimit: 400, titleLimit: 400 } }
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
     title: `User utility per query, ${scenario} (mean over seeds, 95% CI)`,
