@@ -51,7 +51,7 @@ export const twoSidedProbability = (t: Decimal, df: number): Decimal => {
   return theta.plus(s.times(c2.sqrt()).times(sum)).times(2).div(PI)
 }
 
-/** The closed-form quantile by bisection (unrounded, within {@link TOLERANCE}). */
+/** The closed-form quantile by bisection (unrounded, within 10^−12). */
 export const closedFormQuantile = (df: number): Decimal => {
   let lo = ZERO
   let hi = new Decimal(20) // t_{0.975,1} ≈ 12.7 is the largest
