@@ -83,7 +83,7 @@ describe('Theorem 2 — the user gets the second-best utility', () => {
     )
   })
 
-  it('scale (proofs-notes §7): n = 3, ū = (0.8, 0.6, 0.5), T = 10^5, ε = ¼ gives (SB − E[U])/T ≈ 0.05, well under Δ(T)/T ≈ 0.29', () => {
+  it('scale (proofs-notes §7.5): n = 3, ū = (0.8, 0.6, 0.5), T = 10^5, ε = ¼ gives (SB − E[U])/T ≈ 0.05, well under Δ(T)/T ≈ 0.29', () => {
     const inst = specExample('spec-4.2-scale')
     const c: Case = { inst, T: 100_000, epsilon: d('0.25'), rebate: false }
     const r = measure(c, undefined, seedsOf(6))
