@@ -100,9 +100,9 @@ export const brokenLinks = (tree: MarkdownTree, file: string, pending: ReadonlyS
   return problems
 }
 
-const SECTION_HEADING = /^(\d+(?:\.\d+)?) /
+const SECTION_HEADING = /^§?(\d+(?:\.\d+)?) /
 
-/** The section numbers of the notes' headings (`# 3 …`, `## 3.2 …`), each with the file that declares it. */
+/** The section numbers of the notes' headings (`# §3 …`, `## §3.2 …`, the `§` optional), each with the file that declares it. */
 export const sectionsOf = (tree: MarkdownTree, notes: readonly string[]): { readonly section: string; readonly file: string }[] =>
   notes.flatMap((file) =>
     headingsOf(tree.files.get(file) ?? '').flatMap((h) => {

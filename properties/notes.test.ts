@@ -117,6 +117,7 @@ describe('the link checker', () => {
 
   it('anchors follow GitHub: lower case, punctuation dropped, spaces to hyphens, repeats numbered', () => {
     expect(slug('3.3 The recommended profile')).toBe('33-the-recommended-profile')
+    expect(slug('§3.3 The recommended profile')).toBe('33-the-recommended-profile')
     expect(slug("7.2 Assumptions beyond the paper's stated claims")).toBe('72-assumptions-beyond-the-papers-stated-claims')
     expect(slug('4.4 TargetMix(λ)')).toBe('44-targetmixλ')
     expect([...anchorsOf('# A\n\n## Notes\n\n## Notes\n')]).toStrictEqual(['a', 'notes', 'notes-1'])
