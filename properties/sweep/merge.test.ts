@@ -117,6 +117,10 @@ describe('sbd sweep and sbd merge', () => {
       expect(s.stderr).toMatch(pattern)
       expect(s.written.length).toBe(before)
     }
+    // Not into a folder being merged.
+    state.stderr = ''
+    expect(await runCli(['merge', 'g0', 'g1', '--out', 'g1'], io)).toBe(2)
+    expect(state.stderr).toMatch(/--out: "g1" would replace the shard folder "g1" being merged/)
     // The two halves merge.
     expect(await runCli(['merge', 'g1', 'g0', '--out', 'merged'], io)).toBe(0)
   })

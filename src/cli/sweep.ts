@@ -5,6 +5,7 @@
  * @module
  */
 import { availableParallelism } from 'node:os'
+import * as path from 'node:path'
 import * as E from 'fp-ts/lib/Either.js'
 import type { Shard } from '../sweep/grid.ts'
 import { combineShards, readShard, type ShardData } from '../sweep/merge.ts'
@@ -61,6 +62,12 @@ export const runSweepCommand = (
 export const runMergeCommand = async (dirs: readonly string[], opts: { readonly out?: string }, io: CliIo): Promise<Checked<string>> => {
   const out = outOption(opts.out)
   const errors: string[] = E.isLeft(out) ? [...out.left] : []
+  // Merging into a shard folder (or a folder holding one) would replace the shards being read.
+  if (E.isRight(out)) {
+    const target = path.resolve(out.right)
+    const inside = dirs.find((d) => path.resolve(d) === target || path.resolve(d).startsWith(`${target}${path.sep}`))
+    if (inside !== undefined) errors.push(`--out: ${JSON.stringify(out.right)} would replace the shard folder ${JSON.stringify(inside)} being merged`)
+  }
   const shards: ShardData[] = []
   for (const dir of dirs) {
     const s = readShard(dir, io.readText)
