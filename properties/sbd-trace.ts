@@ -94,8 +94,10 @@ const exceedsSlack = (D: bigint, j: number, R: bigint, l: { num: bigint; den: bi
  */
 export const sbdPathwise = (model: InstanceModel, spec: SbdSpec, result: RunResult, trace: Trace): { readonly failures: string[]; readonly replay: Replay } => {
   const failures: string[] = []
+  // Per-round failures repeat once a run diverges: keep the first few; every other kind is kept.
+  let perRound = 0
   const fail = (msg: string): void => {
-    if (failures.length < 8) failures.push(msg)
+    if (!msg.startsWith('round ') || perRound++ < 6) failures.push(msg)
   }
   const T = result.ledger.T
   const k = E.getOrElseW((e: string) => {
@@ -173,6 +175,31 @@ export const sbdPathwise = (model: InstanceModel, spec: SbdSpec, result: RunResu
   }
   // The open stint at the endgame: it passed its last test, so it withheld at most c(j) ≤ c(K_X).
   if (!fallback && slackKx(BigInt(j * targetsF[position]! - S) + R)) fail(`the last stint withheld more than c(K_X)`)
+  // Lemma 6.6 on the stints as the mechanism actually ran them (consecutive exploitation rounds of one
+  // server, with the target it reported for that position): what each withheld is at most c(K_X) + R.
+  const reported = (d.targets ?? []).map((tg) => Number(units(model, new Decimal(tg.target))))
+  let stint = -1
+  let stintServer = -1
+  let sj = 0
+  let sS = 0
+  const closeStint = (): void => {
+    const tau = reported[stint]
+    if (stint >= 0 && tau !== undefined && slackKx(BigInt(sj * tau - sS))) fail(`stint ${stint + 1} (provider ${stintServer}, ${sj} rounds) withheld N·τ − S_N = ${sj * tau - sS} units > c(K_X) + R (Lemma 6.6)`)
+  }
+  for (let t = n * L + 1; t <= T; t++) {
+    if (PHASES[trace.phases[t - 1]!] !== 'exploitation') continue
+    const i = trace.servers[t - 1]!
+    if (i !== stintServer) {
+      closeStint()
+      stint++
+      stintServer = i
+      sj = 0
+      sS = 0
+    }
+    sj++
+    sS += trace.xs[t - 1]!
+  }
+  closeStint()
   const got = (d.fired ?? []).map((f) => ({ provider: ids.indexOf(f.provider), round: f.round, monitoredRounds: f.monitoredRounds }))
   if (JSON.stringify(got) !== JSON.stringify(fired)) fail(`firings ${JSON.stringify(got)} differ from the exact test's ${JSON.stringify(fired)}`)
   // Blind trust I starts exactly the round after ρ_{n−1} is fired.
