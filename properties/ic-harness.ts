@@ -18,7 +18,7 @@ import { type Replay, type SbdSpec, crnPairFailures, sbdPathwise, tracing } from
 import { exceedance, icFailure, icSeedBound } from './pathwise-rule.ts'
 import type { SbdConstants } from '../src/mechanism/constants.ts'
 
-/** The deviation families of SPEC §3.3 for provider `i` of `model` (random adaptive ones come from fast-check). */
+/** The deviation families of proofs-notes §5 for provider `i` of `model` (random adaptive ones come from fast-check). */
 export const deviationFamilies = (model: InstanceModel, i: number): Strategy[] => {
   const p = model.providers[i]!
   const spread = p.honestMean.minus(p.cheatMean)
@@ -128,7 +128,7 @@ export const describeViolations = (devs: readonly Deviation[], bound: Decimal): 
 
 /**
  * The deviations the exceedance rule flags (proofs-notes §9.6): too many seeds whose gain exceeds
- * Lemma 6.9's per-seed bound for the deviating provider (abstract Bernoulli instances).
+ * Lemma 6.10's per-seed bound for the deviating provider (abstract Bernoulli instances).
  */
 export const seedBoundViolations = (devs: readonly Deviation[], model: InstanceModel, c: SbdConstants, rebate: boolean): string[] =>
   devs.flatMap((dv) => {

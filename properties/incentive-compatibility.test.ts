@@ -1,7 +1,7 @@
 /**
- * Theorem 1 (SPEC §4.1): the recommended profile τ* of SBD(ε) is η-IC, with
+ * Theorem 1 (proofs-notes §6): the recommended profile τ* of SBD(ε) is η-IC, with
  * η_on = c(K_X) + 3R (rebate on) and η_off = L·R + c(K_X) + 3R (rebate off).
- * Proof and assumptions: proofs-notes/incentive-compatibility.md.
+ * Proof and assumptions: proofs-notes §6.2–§6.4.
  */
 import fc from 'fast-check'
 import * as E from 'fp-ts/lib/Either.js'
@@ -44,7 +44,7 @@ describe('Theorem 1 — approximate incentive compatibility of SBD(ε)', () => {
     )
   })
 
-  it('Bernoulli instances (manipulation range ≥ 30% of R): every run is SBD’s on its path, and no family exceeds the per-seed bound of Lemma 6.9 on too many seeds (CRN, 12 seeds)', () => {
+  it('Bernoulli instances (manipulation range ≥ 30% of R): every run is SBD’s on its path, and no family exceeds the per-seed bound of Lemma 6.10 on too many seeds (CRN, 12 seeds)', () => {
     fc.assert(
       fc.property(caseArb(abstractInstance({ noise: 'bernoulli', minRangePercent: 30, maxProviders: 3 }), [5_000, 20_000]), (c) => {
         const m = modelOf(c.inst)
@@ -60,7 +60,7 @@ describe('Theorem 1 — approximate incentive compatibility of SBD(ε)', () => {
 
   // With real prices a manipulation range is a few percent of R, so no gain comes near η even under a
   // broken mechanism: a mean test cannot fail here. The checks that can are pathwise (proofs-notes §9.6).
-  it('LLM instances (real-API-like prices): every run of every family is SBD’s on its path, and every CRN pair compares as Lemma 6.8 says (8 seeds)', () => {
+  it('LLM instances (real-API-like prices): every run of every family is SBD’s on its path, and every CRN pair compares as Lemma 6.9 says (8 seeds)', () => {
     fc.assert(
       fc.property(caseArb(llmInstance(3), [5_000, 20_000]), (c) => {
         const m = modelOf(c.inst)
@@ -92,7 +92,7 @@ describe('Theorem 1 — approximate incentive compatibility of SBD(ε)', () => {
     )
   })
 
-  it('random adaptive deviations on Bernoulli instances: every run is SBD’s on its path, and the per-seed bound of Lemma 6.9 holds on all but rare seeds (6 seeds each)', () => {
+  it('random adaptive deviations on Bernoulli instances: every run is SBD’s on its path, and the per-seed bound of Lemma 6.10 holds on all but rare seeds (6 seeds each)', () => {
     fc.assert(
       fc.property(caseArb(abstractInstance({ noise: 'bernoulli', minRangePercent: 30, maxProviders: 2 }), [5_000]), arbitraryRules(), (c, rules) => {
         const m = modelOf(c.inst)

@@ -2,7 +2,7 @@
  * The statistical rule that replaces "mean beyond the bound by more than 4 standard errors" in the
  * Monte Carlo suites (proofs-notes §9.6). The proofs of Theorems 1 and 2 bound each seed's outcome
  * on every path outside failure events whose total probability per seed is at most a stated
- * `p_F` (Lemmas 6.9 and 7.5). Seeds are independent (proofs-notes §9.2), so the number `m` of
+ * `p_F` (Lemmas 6.10 and 7.4). Seeds are independent (proofs-notes §9.2), so the number `m` of
  * seeds out of `k` that exceed the per-seed bound is stochastically below Binomial(k, p_F), and
  * `P(m ≥ μ) ≤ C(k, μ)·p_F^μ`. The rule flags a violation when `m` reaches the smallest `μ` with
  * `C(k, μ)·p_F^μ ≤ α` (α = 10⁻⁹): an exact false-alarm bound, and a violation concentrated on a
@@ -51,7 +51,7 @@ const resolution = (c: SbdConstants): Decimal => c.R.times(c.T).div(2 ** 31)
 const ACTION_STEP = new Decimal('1e-6')
 
 /**
- * Lemma 6.9's per-seed bound on provider `i`'s gain `Π_i(σ, τ*_{−i}) − Π_i(τ*)` under common seeds,
+ * Lemma 6.10's per-seed bound on provider `i`'s gain `Π_i(σ, τ*_{−i}) − Π_i(τ*)` under common seeds,
  * for abstract Bernoulli instances (profit per round deterministic given the action):
  * `[R√(L·ln T/2) | L·(ū_i − μ^min_i)] + c(K_X) + R + R√(K_X·ln T/2) + K_X·δ_a + T·R·2^(−31)`.
  */
@@ -66,10 +66,10 @@ export const icSeedBound = (m: InstanceModel, c: SbdConstants, i: number, rebate
     .plus(resolution(c))
 }
 
-/** Lemma 6.9's failure probability per seed: `4/T`. */
+/** Lemma 6.10's failure probability per seed: `4/T`. */
 export const icFailure = (c: SbdConstants): Decimal => new Decimal(4).div(c.T)
 
-/** Lemma 7.5's per-seed bounds on the user's utility under τ*, with their failure probabilities. */
+/** Lemma 7.4's per-seed bounds on the user's utility under τ*, with their failure probabilities. */
 export interface SeedBounds {
   readonly lower: Decimal
   readonly pLower: Decimal
@@ -79,7 +79,7 @@ export interface SeedBounds {
 }
 
 /**
- * Lemma 7.5: off `not G` and a firing of the τ* winner (probability ≤ 1/T + K_X/(2T²)),
+ * Lemma 7.4: off `not G` and a firing of the τ* winner (probability ≤ 1/T + K_X/(2T²)),
  * `U ≥ SB − E_x − K_X·(2r + g) − c(K_X) − L·(ū_(2) − x_lo) − T·R·2^(−31)`, with
  * `E_x = nL·(ū_(2) − x_lo)` (rebate on) or `L·Σ_k (ū_(2) − ū_k) + nL·r` (off). Off those and two
  * Hoeffding events more (probability ≤ 4/T in all), under Assumption U,

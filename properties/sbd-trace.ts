@@ -1,5 +1,5 @@
 /**
- * Pathwise checks of SBD(ε) on one recorded run (proofs-notes §6 Lemmas 6.6–6.8, §7 Lemma 7.4,
+ * Pathwise checks of SBD(ε) on one recorded run (proofs-notes §6 Lemmas 6.7–6.9, §7 Lemma 7.2,
  * §9.6): the run is replayed from its allocations and outcomes alone, against the mechanism as
  * the notes define it (not against `src/mechanism`), and every statement the proofs make "on every
  * path" is checked exactly, in bigints on the money grid:
@@ -9,9 +9,9 @@
  * - each monitored round continues the stint iff the exact test `S_j ≥ j·τ − c(j)` passes, the
  *   mechanism's firings are exactly the replay's, and a fired provider never serves again (also in
  *   blind trust I and II); blind trust I starts exactly the round after ρ_{n−1} is fired;
- * - every stint withholds at most the allowance: `N·τ − S_N ≤ c(K_X) + R` (Lemma 6.6);
+ * - every stint withholds at most the allowance: `N·τ − S_N ≤ c(K_X) + R` (Lemma 6.7);
  * - the transfers are the rebate `Σ (X_t − x_lo)` over a provider's exploration rounds (or 0), and
- *   with the rebate on the user's exploration utility is exactly `nL·x_lo` (Lemma 7.4).
+ *   with the rebate on the user's exploration utility is exactly `nL·x_lo` (Lemma 7.2).
  */
 import * as E from 'fp-ts/lib/Either.js'
 import { Decimal } from '../src/exact/decimal.ts'
@@ -163,7 +163,7 @@ export const sbdPathwise = (model: InstanceModel, spec: SbdSpec, result: RunResu
     if (Df <= 0 || Df < 0.999 * slackFloat(j)) continue
     const D = BigInt(Df)
     if (!exceedsSlack(D, j, R, l)) continue
-    // Fired after round t: Lemma 6.6 bounds what the stint withheld.
+    // Fired after round t: Lemma 6.7 bounds what the stint withheld.
     if (slackKx(D)) fail(`round ${t}: stint of provider ${i} withheld N·τ − S_N = ${D} units > c(K_X) + R`)
     fired.push({ provider: i, round: t, monitoredRounds: j })
     firedSet.add(i)
@@ -175,7 +175,7 @@ export const sbdPathwise = (model: InstanceModel, spec: SbdSpec, result: RunResu
   }
   // The open stint at the endgame: it passed its last test, so it withheld at most c(j) ≤ c(K_X).
   if (!fallback && slackKx(BigInt(j * targetsF[position]! - S) + R)) fail(`the last stint withheld more than c(K_X)`)
-  // Lemma 6.6 on the stints as the mechanism actually ran them (consecutive exploitation rounds of one
+  // Lemma 6.7 on the stints as the mechanism actually ran them (consecutive exploitation rounds of one
   // server, with the target it reported for that position): what each withheld is at most c(K_X) + R.
   const reported = (d.targets ?? []).map((tg) => Number(units(model, new Decimal(tg.target))))
   let stint = -1
@@ -184,7 +184,7 @@ export const sbdPathwise = (model: InstanceModel, spec: SbdSpec, result: RunResu
   let sS = 0
   const closeStint = (): void => {
     const tau = reported[stint]
-    if (stint >= 0 && tau !== undefined && slackKx(BigInt(sj * tau - sS))) fail(`stint ${stint + 1} (provider ${stintServer}, ${sj} rounds) withheld N·τ − S_N = ${sj * tau - sS} units > c(K_X) + R (Lemma 6.6)`)
+    if (stint >= 0 && tau !== undefined && slackKx(BigInt(sj * tau - sS))) fail(`stint ${stint + 1} (provider ${stintServer}, ${sj} rounds) withheld N·τ − S_N = ${sj * tau - sS} units > c(K_X) + R (Lemma 6.7)`)
   }
   for (let t = n * L + 1; t <= T; t++) {
     if (PHASES[trace.phases[t - 1]!] !== 'exploitation') continue
@@ -222,7 +222,7 @@ export const sbdPathwise = (model: InstanceModel, spec: SbdSpec, result: RunResu
 
 /**
  * The comparisons a common-random-numbers pair must satisfy on every path (proofs-notes §6,
- * Lemma 6.8): provider `i` deviates in `dev`, everybody plays τ* in `base`, same seed. Exploration
+ * Lemma 6.9): provider `i` deviates in `dev`, everybody plays τ* in `base`, same seed. Exploration
  * means of the others are unchanged and i's can only fall (Assumption D as a coupling); so every
  * target weakly falls, i's rank weakly worsens, and if i still ranks first its target is unchanged.
  */
