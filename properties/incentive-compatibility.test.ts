@@ -8,7 +8,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
 import { Decimal } from '../src/exact/decimal.ts'
 import { sbdConstants, slackAfter } from '../src/mechanism/constants.ts'
-import { sbd, sbdVariant } from '../src/mechanism/sbd.ts'
+import { sbd } from '../src/mechanism/sbd.ts'
 import { type InstanceModel, buildInstanceModel } from '../src/model/instance-model.ts'
 import type { Instance } from '../src/model/types.ts'
 import { arbitraryRules, describeRules, ruleStrategy } from '../src/strategy/adaptive.ts'
@@ -20,6 +20,7 @@ import { eta, etaOn } from '../src/theory/bounds.ts'
 import { abstractInstance, llmInstance, powerInstance, specExample } from './arbitraries.ts'
 import { d, describeStat, expectNotSignificantlyAbove, meanAndError, rightOrFail } from './assertions.ts'
 import { describeViolations, deviationFamilies, deviationGains, profits, violations } from './ic-harness.ts'
+import { neverFire, noSlack, topTarget } from './mechanism/mutants.ts'
 import { type SbdCase, sbdCase, seedsOf as seedsFrom } from './sbd-cases.ts'
 import { SEED, runs } from './settings.ts'
 
@@ -153,12 +154,12 @@ describe('Theorem 1 — power: broken mechanisms fail the same check', () => {
     expect(bad, describeViolations(bad, bound)).toEqual([])
   })
   it('never firing fails it (full cheating as server gains Θ(T))', () => {
-    expect(search(sbdVariant({ epsilon, rebate: true, lambda: d(0), slackScale: 1, firing: false, name: 'never-fire' })).length).toBeGreaterThan(0)
+    expect(search(neverFire(epsilon, true)).length).toBeGreaterThan(0)
   })
   it('a target from the top mean instead of the second fails it (mimicry gains Θ(T))', () => {
-    expect(search(sbdVariant({ epsilon, rebate: true, lambda: d(1), slackScale: 1, firing: true, name: 'top-target' })).length).toBeGreaterThan(0)
+    expect(search(topTarget(epsilon, true)).length).toBeGreaterThan(0)
   })
   it('dropping the slack fails it (τ* is fired by noise; delivering above target gains Θ(T))', () => {
-    expect(search(sbdVariant({ epsilon, rebate: true, lambda: d(0), slackScale: 0, firing: true, name: 'no-slack' })).length).toBeGreaterThan(0)
+    expect(search(noSlack(epsilon, true)).length).toBeGreaterThan(0)
   })
 })

@@ -7,7 +7,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
 import type { Decimal } from '../src/exact/decimal.ts'
 import { sbdConstants } from '../src/mechanism/constants.ts'
-import { sbd, sbdVariant } from '../src/mechanism/sbd.ts'
+import { sbd } from '../src/mechanism/sbd.ts'
 import { type InstanceModel, benchmarks, buildInstanceModel } from '../src/model/instance-model.ts'
 import type { AbstractInstance, Instance } from '../src/model/types.ts'
 import type { Mechanism } from '../src/sim/interfaces.ts'
@@ -15,6 +15,7 @@ import { simulate } from '../src/sim/engine.ts'
 import { recommended } from '../src/strategy/basic.ts'
 import { secondBestExcess, secondBestShortfall } from '../src/theory/bounds.ts'
 import { abstractInstance, llmInstance, powerInstance, specExample } from './arbitraries.ts'
+import { noSlack, topTarget } from './mechanism/mutants.ts'
 import { d, describeStat, meanAndError, rightOrFail, significantlyAbove, userUsd } from './assertions.ts'
 import { type SbdCase, sbdCase, seedsOf as seedsFrom } from './sbd-cases.ts'
 import { SEED, runs } from './settings.ts'
@@ -151,17 +152,15 @@ describe('Theorem 2 — power: broken mechanisms fail the same check', () => {
     epsilon: d('0.25'),
     rebate: true,
   }
-  const variant = (lambda: string, slackScale: 0 | 1) =>
-    sbdVariant({ epsilon: powerCase.epsilon, rebate: true, lambda: d(lambda), slackScale, firing: true, name: 'mutant' })
 
   it('the correct SBD passes', () => {
     expect(boundsHold(measure(powerCase), true)).toBeNull()
   })
   it('a target from the top mean breaks the upper bound (the user takes the first-best rent)', () => {
     // At T = 2·10^4 the 2rT allowance still covers the stolen rent; at 10^5 it no longer does.
-    expect(boundsHold(measure({ ...powerCase, T: 100_000 }, variant('1', 1), seedsOf(6)), true)).toMatch(/above/)
+    expect(boundsHold(measure({ ...powerCase, T: 100_000 }, topTarget(powerCase.epsilon, true), seedsOf(6)), true)).toMatch(/above/)
   })
   it('dropping the slack breaks the lower bound (τ* is fired by noise down to blind trust)', () => {
-    expect(boundsHold(measure(powerCase, variant('0', 0)), true)).toMatch(/below/)
+    expect(boundsHold(measure(powerCase, noSlack(powerCase.epsilon, true)), true)).toMatch(/below/)
   })
 })

@@ -79,7 +79,7 @@ interface PhaseRule {
 const toGridFloor = (c: Constants, d: Decimal): Decimal => d.toDecimalPlaces(c.grid.k, Decimal.ROUND_FLOOR)
 const integer = (c: Constants, usd: Decimal): bigint => BigInt(usd.times(c.grid.scaleDecimal).toFixed(0))
 
-/** §3.2.1 Exploration: round robin; after round `nL`, rank by `Û` (ties to the lower index) and price. */
+/** Phase 1, exploration (§3.2): round robin; after round `nL`, rank by `Û` (ties to the lower index) and price. */
 const exploration: PhaseRule = {
   server: (c, _s, t) => (t - 1) % c.n,
   observe: (c, s, t, x) => {
@@ -104,7 +104,7 @@ const fires = (c: Constants, S: Decimal, j: number, tau: Decimal): boolean => {
   return 2n * integer(c, D) ** 2n * c.ell.den > c.rangeUnits ** 2n * BigInt(j) * c.ell.num
 }
 
-/** §3.2.2 Exploitation: `ρ_k` serves against `τ_k`; fired, `ρ_{k+1}` takes over afresh — after `ρ_{n−1}`, blind trust I. */
+/** Phase 2, exploitation (§3.2): `ρ_k` serves against `τ_k`; fired, `ρ_{k+1}` takes over afresh — after `ρ_{n−1}`, blind trust I. */
 const exploitation: PhaseRule = {
   server: (_c, s) => s.ranking[s.position]!,
   observe: (c, s, t, x) => {
@@ -116,10 +116,10 @@ const exploitation: PhaseRule = {
   },
 }
 
-/** §3.2.3 Blind trust I: nobody is left to price or replace `ρ_n`; it serves unmonitored until `T − L`. */
+/** Phase 3, blind trust I (§3.2): nobody is left to price or replace `ρ_n`; it serves unmonitored until `T − L`. */
 const blindTrustI: PhaseRule = { server: (c, s) => s.ranking[c.n - 1]!, observe: (_c, s) => s }
 
-/** §3.2.4 Blind trust II: the last `L` rounds go unmonitored to whoever holds the position after round `T − L`. */
+/** Phase 4, blind trust II (§3.2): the last `L` rounds go unmonitored to whoever holds the position after round `T − L`. */
 const blindTrustII: PhaseRule = { server: (_c, s) => s.ranking[s.position]!, observe: (_c, s) => s }
 
 const phaseOf = (c: Constants, s: State, t: number): Phase =>
@@ -212,7 +212,7 @@ export const transcribeSbd = (
     firings: s.firings,
     roundsServed: model.providers.map((_, i) => mine(i).length),
     serviceProfit: model.providers.map((_, i) => mine(i).reduce((a, o) => a.plus(o.y), ZERO)),
-    // The rebate Z_i = Σ (X_t − x_lo) over i's L exploration rounds (§3.2.1).
+    // The rebate Z_i = Σ (X_t − x_lo) over i's L exploration rounds (§3.2, phase 1).
     transfers: s.explored.map((sum) => (rebate ? sum.minus(model.xLo.times(L)) : ZERO)),
     totalX: rounds.reduce((a, o) => a.plus(o.x), ZERO),
     totalY: rounds.reduce((a, o) => a.plus(o.y), ZERO),
