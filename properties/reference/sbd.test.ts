@@ -21,6 +21,7 @@ import type { Phase } from '../../src/sim/public-view.ts'
 import {
   arbitraryRules,
   endgameCheating,
+  exactSlackRiding,
   explorationShading,
   fullCheat,
   honest,
@@ -41,7 +42,8 @@ import { runs } from '../settings.ts'
 /** Deviations that are honest in exploration and withhold when monitored: they get fired (§5.1, §5.2, §5.6). */
 const deviatingArb: fc.Arbitrary<Strategy> = fc.oneof(
   { weight: 5, arbitrary: fc.constant(stationaryPerPhase({ exploitation: 'full-cheat' })) },
-  fc.constantFrom(slackRiding(), marginWithholding(1)),
+  // The exact slack rider withholds the largest deficit the exact test tolerates: the decision at its boundary.
+  fc.constantFrom(slackRiding(), exactSlackRiding(), marginWithholding(1)),
   fc.noBias(fc.integer({ min: 1, max: 60 })).map((k) => stationaryPerPhase({ exploitation: { withhold: new Decimal(k).div(100) } })),
   arbitraryRules().map(ruleStrategy),
 )
