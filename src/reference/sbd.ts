@@ -77,7 +77,7 @@ interface PhaseRule {
 }
 
 const toGridFloor = (c: Constants, d: Decimal): Decimal => d.toDecimalPlaces(c.grid.k, Decimal.ROUND_FLOOR)
-const integer = (c: Constants, usd: Decimal): bigint => BigInt(usd.times(c.grid.scaleDecimal).toFixed(0))
+const gridUnits = (c: Constants, usd: Decimal): bigint => BigInt(usd.times(c.grid.scaleDecimal).toFixed(0))
 
 /** Phase 1, exploration (§3.2): round robin; after round `nL`, rank by `Û` (ties to the lower index) and price. */
 const exploration: PhaseRule = {
@@ -101,7 +101,7 @@ const fires = (c: Constants, S: Decimal, j: number, tau: Decimal): boolean => {
   const D = tau.times(j).minus(S)
   if (!D.gt(0)) return false
   // In integers: D and R in grid units, ℓ as the exact fraction of its decimal.
-  return 2n * integer(c, D) ** 2n * c.ell.den > c.rangeUnits ** 2n * BigInt(j) * c.ell.num
+  return 2n * gridUnits(c, D) ** 2n * c.ell.den > c.rangeUnits ** 2n * BigInt(j) * c.ell.num
 }
 
 /** Phase 2, exploitation (§3.2): `ρ_k` serves against `τ_k`; fired, `ρ_{k+1}` takes over afresh — after `ρ_{n−1}`, blind trust I. */
@@ -132,7 +132,11 @@ const RULES: Readonly<Record<Exclude<Phase, 'open'>, PhaseRule>> = {
   blindTrustEndgame: blindTrustII,
 }
 
-/** The public view of round `t` in grid units (§1.4): floats for strategies, as `simulate` shows them. */
+/**
+ * The public view of round `t` in grid units (§1.4): floats for strategies, as `simulate` shows them
+ * while a server is monitored. Outside exploitation there is no stint here (`j = S = 0`, `τ = NaN`;
+ * strategies read them only when monitored); `server` is `ρ_{position+1}` once exploration is over.
+ */
 const viewOf = (c: Constants, s: State, phase: Phase, t: number, last: { readonly server: number; readonly x: number }): PublicView => {
   const monitored = phase === 'exploitation'
   const units = (d: Decimal): number => d.times(c.grid.scaleDecimal).toNumber()
@@ -196,7 +200,8 @@ export const transcribeSbd = (
     const phase = phaseOf(c, s, t)
     const rule = RULES[phase as Exclude<Phase, 'open'>]
     const i = rule.server(c, s, t)
-    const last = rounds.length === 0 ? { server: -1, x: Number.NaN } : { server: rounds[t - 2]!.server, x: rounds[t - 2]!.x.times(c.grid.scaleDecimal).toNumber() }
+    const previous = rounds[t - 2]
+    const last = previous === undefined ? { server: -1, x: Number.NaN } : { server: previous.server, x: previous.x.times(c.grid.scaleDecimal).toNumber() }
     const action = actionOf.get(runs[i]!.act(viewOf(c, s, phase, t, last)))
     if (action === undefined) return E.left(`strategies[${i}]: played a table its context did not compile`)
     const { x, y } = outcome(i, action, nextUint32(uniforms), nextUint32(uniforms), nextUint32(uniforms))
