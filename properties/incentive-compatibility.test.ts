@@ -8,7 +8,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
 import { Decimal } from '../src/exact/decimal.ts'
 import { sbdConstants, slackAfter } from '../src/mechanism/constants.ts'
-import { sbd, sbdVariant } from '../src/mechanism/sbd.ts'
+import { sbd } from '../src/mechanism/sbd.ts'
 import { type InstanceModel, buildInstanceModel } from '../src/model/instance-model.ts'
 import type { Instance } from '../src/model/types.ts'
 import { arbitraryRules, describeRules, ruleStrategy } from '../src/strategy/adaptive.ts'
@@ -21,6 +21,7 @@ import { abstractInstance, llmInstance, powerInstance, specExample } from './arb
 import { d, describeStat, meanAndError, rightOrFail, significantlyAbove } from './assertions.ts'
 import { exceedance, icFailure, icSeedBound } from './pathwise-rule.ts'
 import { type PathwiseCheck, describeViolations, deviationFamilies, deviationGains, profits, seedBoundViolations, violations } from './ic-harness.ts'
+import { neverFire, noSlack, topTarget } from './mechanism/mutants.ts'
 import { type SbdCase, sbdCase, seedsOf as seedsFrom } from './sbd-cases.ts'
 import { SEED, runs } from './settings.ts'
 
@@ -180,17 +181,17 @@ describe('Theorem 1 — power: broken mechanisms fail the same check', () => {
     expect(r.flagged).toEqual([])
   })
   it('never firing fails it (full cheating as server gains Θ(T)): pathwise and by the exceedance rule', () => {
-    const r = search(sbdVariant({ epsilon, rebate: true, lambda: d(0), slackScale: 1, firing: false, name: 'never-fire' }))
+    const r = search(neverFire(epsilon, true))
     expect(r.pathwise.length).toBeGreaterThan(0)
     expect(r.flagged.length).toBeGreaterThan(0)
   })
   it('a target from the top mean instead of the second fails it (mimicry gains Θ(T)): pathwise and by the exceedance rule', () => {
-    const r = search(sbdVariant({ epsilon, rebate: true, lambda: d(1), slackScale: 1, firing: true, name: 'top-target' }))
+    const r = search(topTarget(epsilon, true))
     expect(r.pathwise.length).toBeGreaterThan(0)
     expect(r.flagged.length).toBeGreaterThan(0)
   })
   it('dropping the slack fails it (τ* is fired by noise; delivering above target gains Θ(T)): pathwise and by the exceedance rule', () => {
-    const r = search(sbdVariant({ epsilon, rebate: true, lambda: d(0), slackScale: 0, firing: true, name: 'no-slack' }))
+    const r = search(noSlack(epsilon, true))
     expect(r.pathwise.length).toBeGreaterThan(0)
     expect(r.flagged.length, `mean rule flagged ${r.meanRule.length}`).toBeGreaterThan(0)
   })

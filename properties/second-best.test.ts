@@ -7,7 +7,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
 import type { Decimal } from '../src/exact/decimal.ts'
 import { sbdConstants } from '../src/mechanism/constants.ts'
-import { sbd, sbdVariant } from '../src/mechanism/sbd.ts'
+import { sbd } from '../src/mechanism/sbd.ts'
 import { type InstanceModel, benchmarks, buildInstanceModel } from '../src/model/instance-model.ts'
 import type { AbstractInstance, Instance } from '../src/model/types.ts'
 import type { Mechanism } from '../src/sim/interfaces.ts'
@@ -18,6 +18,7 @@ import { abstractInstance, llmInstance, powerInstance, specExample } from './arb
 import { d, describeStat, meanAndError, rightOrFail, userUsd } from './assertions.ts'
 import { exceedance, secondBestSeedBounds } from './pathwise-rule.ts'
 import { sbdPathwise, tracing } from './sbd-trace.ts'
+import { noSlack, topTarget } from './mechanism/mutants.ts'
 import { type SbdCase, sbdCase, seedsOf as seedsFrom } from './sbd-cases.ts'
 import { SEED, runs } from './settings.ts'
 
@@ -169,8 +170,6 @@ describe('Theorem 2 — power: broken mechanisms fail the same check', () => {
     epsilon: d('0.25'),
     rebate: true,
   }
-  const variant = (lambda: string, slackScale: 0 | 1) =>
-    sbdVariant({ epsilon: powerCase.epsilon, rebate: true, lambda: d(lambda), slackScale, firing: true, name: 'mutant' })
 
   it('the correct SBD passes', () => {
     const r = measure(powerCase)
@@ -178,12 +177,12 @@ describe('Theorem 2 — power: broken mechanisms fail the same check', () => {
     expect(boundsHold(r, true)).toBeNull()
   })
   it('a target from the top mean breaks the per-seed upper bound (the user takes the first-best rent), and the replay', () => {
-    const r = measure(powerCase, variant('1', 1))
+    const r = measure(powerCase, topTarget(powerCase.epsilon, true))
     expect(r.pathwise.length).toBeGreaterThan(0)
     expect(boundsHold(r, true)).toMatch(/above/)
   })
   it('dropping the slack breaks the per-seed lower bound (τ* is fired by noise down to blind trust), and the replay', () => {
-    const r = measure(powerCase, variant('0', 0))
+    const r = measure(powerCase, noSlack(powerCase.epsilon, true))
     expect(r.pathwise.length).toBeGreaterThan(0)
     expect(boundsHold(r, true)).toMatch(/below/)
   })
