@@ -6,8 +6,6 @@
  * @module
  */
 import * as E from 'fp-ts/lib/Either.js'
-import { ABSTRACT_GAIN_FIGURE } from '../experiments/run-all.ts'
-import { PROOFS_NOTES_FIGURE } from '../experiments/write.ts'
 import { type CliIo, type CommandFailure, EXIT_BAD_INPUT, EXIT_FAILURE } from './io.ts'
 import { integerOption } from './options.ts'
 
@@ -23,6 +21,9 @@ export const runExperimentCommand = async (
   opts: { readonly seed: string; readonly out: string; readonly quick: boolean; readonly proofsNotes: boolean },
   io: CliIo,
 ): Promise<E.Either<CommandFailure, string>> => {
+  // Loaded here, not at start-up: the study's modules (vega) are slow to load and other commands never need them.
+  const { ABSTRACT_GAIN_FIGURE } = await import('../experiments/run-all.ts')
+  const { PROOFS_NOTES_FIGURE } = await import('../experiments/write.ts')
   const errors: string[] = []
   if (!(EXPERIMENT_NAMES as readonly string[]).includes(name))
     errors.push(`experiment: unknown ${JSON.stringify(name)} (expected one of: ${EXPERIMENT_NAMES.join(', ')})`)

@@ -7,7 +7,6 @@
  */
 import { spawnSync } from 'node:child_process'
 import * as E from 'fp-ts/lib/Either.js'
-import { renderResults, runExperiments } from '../experiments/run-all.ts'
 import { checkOutputDir, checkOutputFile, describeOutputError, writeOutputDir, writeOutputFile } from '../report/output-dir.ts'
 import type { CliIo } from './io.ts'
 import { readInputFile } from './read-input.ts'
@@ -28,6 +27,8 @@ export const nodeIo = (stdio: Pick<Stdio, 'stdout' | 'stderr'>): CliIo => ({
   writeDir: (dir, files) => reason(writeOutputDir(dir, files)),
   writeFile: (path, contents) => reason(writeOutputFile(path, contents)),
   runExperiments: async (seed, quick) => {
+    // Loaded on use: the study's modules are slow to load and `simulate` never needs them.
+    const { renderResults, runExperiments } = await import('../experiments/run-all.ts')
     const files = await renderResults(runExperiments({ seed, quick }))
     if (E.isLeft(files)) throw files.left
     return files.right
