@@ -89,6 +89,9 @@ const llmStruct = struct(
   { kind: literal('llm'), name: Name, market: MarketSchema, providers: providerList(LlmProviderSchema) },
   'an LLM scenario object',
 )
+/** LLM scenarios as the struct draws them, before they are fitted to the grid: some exceed the per-round limit. */
+export const unfittedLlmArbitrary = llmStruct.arbitrary
+
 const limitIssues = (s: TypeOf<typeof llmStruct>): readonly Issue[] => roundLimitIssues(s as LlmInstance)
 
 const fitPrice = <P extends Decimal>(p: P): P => dmin(new Decimal(10), dmax(new Decimal('0.1'), p.toDecimalPlaces(1))) as P
