@@ -10,7 +10,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import { type OutputError, writeOutputDir, writeOutputFile } from '../report/output-dir.ts'
 import { ABSTRACT_GAIN_FIGURE } from './run-all.ts'
 
-/** Where the proofs notes keep the log-log deviation-gain figure (§6). */
+/** Where the log-log deviation-gain figure of proofs-notes §6 is written. */
 export const PROOFS_NOTES_FIGURE = 'proofs-notes/figures/deviation-gain-loglog.svg'
 
 /** Replaces the output directory `outDir` with exactly `files` (see `writeOutputDir`). */
