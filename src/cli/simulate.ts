@@ -7,6 +7,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
 import { parseScenarioText } from '../codec/report-errors.ts'
 import type { DecimalSpec } from '../codec/decimal-leaf.ts'
+import { showPath } from '../report/output-dir.ts'
 import type { Decimal } from '../exact/decimal.ts'
 import { mechanismByName, MECHANISM_NAMES } from '../mechanism/index.ts'
 import { buildInstanceModel } from '../model/instance-model.ts'
@@ -85,6 +86,8 @@ const strategiesFor = (names: readonly string[], n: number): Checked<readonly St
   return E.right(picked.map((s) => (E.isRight(s) ? s.right : (undefined as never))))
 }
 
+const shownScenario = (p: string): string => (p.length <= 200 ? p : `${p.slice(0, 200)}…`)
+
 /** A readable table of a run report. */
 export const reportTable = (r: Record<string, unknown>): string => {
   const providers = r.providers as { id: string; roundsServed: number; profit: string; transfer: string; bestService: string }[]
@@ -115,12 +118,12 @@ export const runSimulate = (raw: RawSimulateOptions, readText: (path: string) =>
       try {
         text = readText(o.scenario)
       } catch (e) {
-        return E.left([`--scenario: cannot read ${JSON.stringify(o.scenario)}: ${(e as Error).message}`])
+        return E.left([`--scenario: cannot read ${showPath(o.scenario)}: ${(e as Error).message}`])
       }
       return pipe(
         parseScenarioText(text),
-        E.mapLeft((msgs) => msgs.map((m) => `${o.scenario}: ${m}`)),
-        E.chainW((inst) => pipe(buildInstanceModel(inst), E.mapLeft((m) => [`${o.scenario}: ${m}`]))),
+        E.mapLeft((msgs) => msgs.map((m) => `${shownScenario(o.scenario)}: ${m}`)),
+        E.chainW((inst) => pipe(buildInstanceModel(inst), E.mapLeft((m) => [`${shownScenario(o.scenario)}: ${m}`]))),
         E.chainW((model) =>
           pipe(
             mechanismByName(o.mechanism, { epsilon: o.epsilon, rebate: o.rebate === 'on', ...(o.theta ? { theta: o.theta } : {}), ...(o.lambda ? { lambda: o.lambda } : {}) }),

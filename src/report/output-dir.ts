@@ -55,7 +55,10 @@ export interface OutputError {
 }
 
 /** `"path": reason` — the one-line form of an {@link OutputError}. */
-export const describeOutputError = (e: OutputError): string => `${JSON.stringify(e.path)}: ${e.reason}`
+export const describeOutputError = (e: OutputError): string => `${showPath(e.path)}: ${e.reason}`
+
+/** A path as messages show it: JSON-quoted, cut to 200 characters. */
+export const showPath = (p: string): string => (p.length <= 200 ? JSON.stringify(p) : `${JSON.stringify(p.slice(0, 200))}… (${p.length} characters)`)
 
 const refused = (p: string, reason: string): E.Either<OutputError, never> => E.left({ kind: 'refused', path: p, reason })
 
