@@ -21,75 +21,21 @@
 import * as fs from 'node:fs'
 import * as path from 'node:path'
 import * as E from 'fp-ts/lib/Either.js'
+import {
+  MARKER_FORMAT, OLD_PREFIX, OUTPUT_MARKER, PARTIAL_MARKER, TMP_PREFIX, TOOL,
+  describeEntry, lstatOrUndefined, markerText, ownDirectory, pidAlive,
+} from './output-ownership.ts'
+import { type OutputError, environment, refused } from './output-error.ts'
 
-/** The marker file written with the results. */
-export const OUTPUT_MARKER = '.sbd-output.json'
-/** The marker of a directory still being written (holds the writer's pid). */
-export const PARTIAL_MARKER = '.sbd-partial.json'
-/** Format version of {@link OUTPUT_MARKER}. */
-export const MARKER_FORMAT = 1
-/** Prefix of the temporary sibling a new output is built in. */
-export const TMP_PREFIX = '.sbd-tmp-'
-/** Prefix of the sibling the previous output is moved to during the swap. */
-export const OLD_PREFIX = '.sbd-old-'
-const TOOL = 'sbd'
-const MAX_ENTRIES = 100_000
+export { MARKER_FORMAT, OLD_PREFIX, OUTPUT_MARKER, PARTIAL_MARKER, TMP_PREFIX, describeEntry } from './output-ownership.ts'
+export { checkOutputFile, writeOutputFile } from './output-file.ts'
+export { type OutputError, describeOutputError, showPath } from './output-error.ts'
 
 /** A file of a result directory; `name` is relative, `/`-separated (subfolders are created). */
 export interface OutputFile {
   readonly name: string
   readonly contents: string | Uint8Array
 }
-
-/**
- * Why a write was not done. `refused`: the target (or an entry in the way) is not the tool's to
- * replace, or a name is invalid — bad input, nothing was touched. `environment`: the system
- * failed (EACCES, ENOSPC, EROFS, …) — the previous output, if any, is left in place.
- */
-export interface OutputError {
-  readonly kind: 'refused' | 'environment'
-  /** The path concerned (as given, or the entry in the way). */
-  readonly path: string
-  /** One line: why. */
-  readonly reason: string
-}
-
-/** `"path": reason` — the one-line form of an {@link OutputError}. */
-export const describeOutputError = (e: OutputError): string => `${showPath(e.path)}: ${e.reason}`
-
-/** A path as messages show it: JSON-quoted, cut to 200 characters. */
-export const showPath = (p: string): string => (p.length <= 200 ? JSON.stringify(p) : `${JSON.stringify(p.slice(0, 200))}… (${p.length} characters)`)
-
-const refused = (p: string, reason: string): E.Either<OutputError, never> => E.left({ kind: 'refused', path: p, reason })
-
-const errnoText = (e: unknown): string => {
-  const err = e as NodeJS.ErrnoException
-  const code = typeof err?.code === 'string' ? err.code : undefined
-  const text = err instanceof Error ? err.message.replace(/^[A-Z]+: /, '').replace(/, \w+ '.*'$/, '') : String(e)
-  return code === undefined ? text : `${code} (${text})`
-}
-
-const environment = (p: string, e: unknown): E.Either<OutputError, never> => E.left({ kind: 'environment', path: p, reason: errnoText(e) })
-
-const lstatOrUndefined = (p: string): fs.Stats | undefined => {
-  try {
-    return fs.lstatSync(p)
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined
-    throw e
-  }
-}
-
-/** What kind of file system entry `st` is, in words. */
-export const describeEntry = (st: fs.Stats): string =>
-  st.isFile() ? 'a regular file'
-  : st.isDirectory() ? 'a directory'
-  : st.isSymbolicLink() ? 'a symbolic link'
-  : st.isFIFO() ? 'a named pipe (FIFO)'
-  : st.isSocket() ? 'a socket'
-  : st.isCharacterDevice() ? 'a character device'
-  : st.isBlockDevice() ? 'a block device'
-  : 'not a regular file or directory'
 
 /** Valid file names: relative, `/`-separated, no empty, `.` or `..` parts, not a marker. */
 const checkNames = (files: ReadonlyArray<OutputFile>): E.Either<OutputError, void> => {
@@ -105,65 +51,6 @@ const checkNames = (files: ReadonlyArray<OutputFile>): E.Either<OutputError, voi
   return E.right(undefined)
 }
 
-/** The names listed by a valid marker in `dir`, or a reason it is not one. */
-const readMarker = (dir: string, name: string): E.Either<string, ReadonlySet<string>> => {
-  const file = path.join(dir, name)
-  const st = lstatOrUndefined(file)
-  if (st === undefined) return E.left(`it has no ${OUTPUT_MARKER}`)
-  if (!st.isFile() || st.size > 16 * 1024 * 1024) return E.left(`its ${name} is not a marker written by sbd`)
-  try {
-    const m = JSON.parse(fs.readFileSync(file, 'utf8')) as { tool?: unknown; format?: unknown; files?: unknown; pid?: unknown }
-    if (m.tool !== TOOL || typeof m.format !== 'number' || !Number.isInteger(m.format) || m.format < 1 || m.format > MARKER_FORMAT)
-      return E.left(`its ${name} is not a marker written by sbd (format ${MARKER_FORMAT})`)
-    const files = Array.isArray(m.files) ? m.files.filter((f): f is string => typeof f === 'string') : []
-    return E.right(new Set([...files, name]))
-  } catch {
-    return E.left(`its ${name} is not a marker written by sbd`)
-  }
-}
-
-/** The relative paths of every entry under `dir` (files and folders), or a reason the walk stopped. */
-const listTree = (dir: string): E.Either<string, { readonly files: readonly string[]; readonly dirs: readonly string[] }> => {
-  const files: string[] = []
-  const dirs: string[] = []
-  const stack = ['']
-  while (stack.length > 0) {
-    const rel = stack.pop()!
-    for (const ent of fs.readdirSync(path.join(dir, rel), { withFileTypes: true })) {
-      const r = rel === '' ? ent.name : `${rel}/${ent.name}`
-      if (files.length + dirs.length >= MAX_ENTRIES) return E.left(`it holds more than ${MAX_ENTRIES} entries`)
-      if (ent.isDirectory()) (dirs.push(r), stack.push(r))
-      else if (ent.isFile()) files.push(r)
-      else return E.left(`it holds ${JSON.stringify(r)}, which is not a regular file`)
-    }
-  }
-  return E.right({ files, dirs })
-}
-
-/** Whether directory `dir` is the tool's to replace: empty, or marked and holding only what its marker lists. */
-const ownDirectory = (dir: string, markerName: string): E.Either<string, 'empty' | 'marked'> => {
-  const tree = listTree(dir)
-  if (E.isLeft(tree)) return tree
-  if (tree.right.files.length === 0 && tree.right.dirs.length === 0) return E.right('empty')
-  const listed = readMarker(dir, markerName)
-  if (E.isLeft(listed)) return E.left(`it is a non-empty directory not written by sbd (${listed.left})`)
-  const foreign = tree.right.files.find((f) => !listed.right.has(f))
-  if (foreign !== undefined) return E.left(`it holds ${JSON.stringify(foreign)}, which sbd did not write`)
-  const folders = new Set([...listed.right].flatMap((f) => f.split('/').slice(0, -1).map((_, i, a) => a.slice(0, i + 1).join('/'))))
-  const strayDir = tree.right.dirs.find((d) => !folders.has(d))
-  if (strayDir !== undefined) return E.left(`it holds the folder ${JSON.stringify(strayDir)}, which sbd did not write`)
-  return E.right('marked')
-}
-
-const pidAlive = (pid: unknown): boolean => {
-  if (typeof pid !== 'number' || !Number.isSafeInteger(pid) || pid <= 0 || pid === process.pid) return false
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM'
-  }
-}
 
 /** A resolved, checked target. */
 export interface OutputPlan {
@@ -254,8 +141,6 @@ export const checkOutputDir = (target: string): E.Either<OutputError, OutputPlan
   }
 }
 
-const markerText = (files: ReadonlyArray<OutputFile>): string =>
-  `${JSON.stringify({ tool: TOOL, format: MARKER_FORMAT, files: files.map((f) => f.name).sort() }, null, 2)}\n`
 
 const removeTree = (p: string): void => {
   try {
@@ -296,7 +181,7 @@ export const writeOutputDir = (target: string, files: ReadonlyArray<OutputFile>)
       fs.mkdirSync(path.dirname(file), { recursive: true })
       fs.writeFileSync(file, contents, { flag: 'wx' })
     }
-    fs.writeFileSync(path.join(plan.tmp, OUTPUT_MARKER), markerText(files), { flag: 'wx' })
+    fs.writeFileSync(path.join(plan.tmp, OUTPUT_MARKER), markerText(files.map((f) => f.name)), { flag: 'wx' })
     fs.unlinkSync(path.join(plan.tmp, PARTIAL_MARKER))
   } catch (e) {
     if (tmpCreated) removeTree(plan.tmp)
@@ -334,56 +219,4 @@ export const writeOutputDir = (target: string, files: ReadonlyArray<OutputFile>)
   }
   if (moved) removeTree(plan.old)
   return E.right(undefined)
-}
-
-/**
- * Checks that `target` may receive a single file: its folder exists (it is not created) and the
- * target is absent or a regular file (not a symbolic link, folder or device).
- */
-export const checkOutputFile = (target: string): E.Either<OutputError, string> => {
-  if (target.trim() === '' || target.includes('\0')) return refused(target, 'expected a file path')
-  const abs = path.resolve(target)
-  try {
-    const dir = path.dirname(abs)
-    let dst: fs.Stats
-    try {
-      dst = fs.statSync(dir)
-    } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code
-      if (code === 'ENOENT' || code === 'ENOTDIR') return refused(target, `its folder ${JSON.stringify(path.dirname(target))} does not exist`)
-      throw e
-    }
-    if (!dst.isDirectory()) return refused(target, `its folder ${JSON.stringify(path.dirname(target))} is ${describeEntry(dst)}`)
-    const st = lstatOrUndefined(abs)
-    if (st !== undefined && !st.isFile()) return refused(target, `is ${describeEntry(st)}, not a regular file`)
-    const tmp = path.join(dir, `${TMP_PREFIX}${path.basename(abs)}`)
-    const tst = lstatOrUndefined(tmp)
-    if (tst !== undefined && !tst.isFile()) return refused(tmp, `is in the way of the output and is ${describeEntry(tst)}; move it away`)
-    return E.right(abs)
-  } catch (e) {
-    return environment(target, e)
-  }
-}
-
-/**
- * Writes one file atomically after {@link checkOutputFile}: the contents go to the sibling
- * `.sbd-tmp-<name>` (a leftover regular file of that name is replaced), then a rename.
- */
-export const writeOutputFile = (target: string, contents: string | Uint8Array): E.Either<OutputError, void> => {
-  const checked = checkOutputFile(target)
-  if (E.isLeft(checked)) return checked
-  const tmp = path.join(path.dirname(checked.right), `${TMP_PREFIX}${path.basename(checked.right)}`)
-  try {
-    if (lstatOrUndefined(tmp) !== undefined) fs.unlinkSync(tmp)
-    fs.writeFileSync(tmp, contents, { flag: 'wx' })
-    fs.renameSync(tmp, checked.right)
-    return E.right(undefined)
-  } catch (e) {
-    try {
-      fs.unlinkSync(tmp)
-    } catch {
-      /* best effort */
-    }
-    return environment(target, e)
-  }
 }
