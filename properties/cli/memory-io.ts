@@ -29,6 +29,8 @@ export const memoryIo = (files: Readonly<Record<string, string>> = {}): { io: Cl
       if (t === undefined) throw new Error('ENOENT: no such file')
       return t
     },
+    checkOutputDir: () => null,
+    checkOutputFile: () => null,
     writeDir: (dir, entries) => {
       state.written.push(dir)
       state.contents[dir] = entries

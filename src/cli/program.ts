@@ -77,15 +77,15 @@ const buildProgram = (io: CliIo, status: { code: number; pending: Promise<number
     .description(`Run a named, seeded experiment and write its report to --out (${EXPERIMENT_NAMES.join(', ')}).`)
     .argument('<name>', `experiment: ${EXPERIMENT_NAMES.join(', ')}`)
     .option('--seed <s>', 'seed (an integer in [0, 2^31 − 1])', '20251102')
-    .option('--out <dir>', 'output directory (replaced atomically)', 'results')
+    .option('--out <dir>', 'output directory: a new path or one sbd wrote before (replaced atomically)', 'results')
     .option('--quick', 'small horizons (a smoke run)', false)
     .option('--proofs-notes', `also copy figure (b) on the abstract instance to proofs-notes/figures/`, false)
     .addHelpText('after', EXAMPLES)
     .action((name: string, opts: { seed: string; out: string; quick: boolean; proofsNotes: boolean }) => {
       status.pending = runExperimentCommand(name, opts, io).then((r) => {
         if (E.isLeft(r)) {
-          fail(r.left)
-          return EXIT_BAD_INPUT
+          fail(r.left.messages)
+          return r.left.status
         }
         io.stderr(r.right)
         return 0
@@ -97,12 +97,16 @@ const buildProgram = (io: CliIo, status: { code: number; pending: Promise<number
     .description('Run shard k/N (0-based) of a grid of runs and write it as JSON Lines to --out.')
     .option('--grid <file>', 'grid JSON file (see examples/sweep-grid.json)')
     .option('--shard <k/N>', 'the share of this process: runs i with i mod N = k, 0 ≤ k < N', '0/1')
-    .option('--out <dir>', 'output folder of this shard')
+    .option('--out <dir>', 'output folder of this shard: a new path or one sbd wrote before (replaced atomically)')
     .option('--workers <w>', `worker threads (an integer in [0, ${MAX_WORKERS}], 0: this thread; default: one per core)`)
     .addHelpText('after', SWEEP_EXAMPLES)
     .action((opts: { grid?: string; shard: string; out?: string; workers?: string }) => {
       const r = runSweepCommand(opts, io)
-      if (E.isLeft(r)) return fail(r.left)
+      if (E.isLeft(r)) {
+        fail(r.left.messages)
+        status.code = r.left.status
+        return
+      }
       io.stderr(r.right)
       status.code = 0
     })
@@ -111,13 +115,13 @@ const buildProgram = (io: CliIo, status: { code: number; pending: Promise<number
     .command('merge')
     .description('Merge the shard folders of a sweep into CSVs (one row per run, per-cell mean/SE/95% CI) and figures.')
     .argument('<dirs...>', 'shard folders written by sbd sweep (all N shards of one grid)')
-    .option('--out <dir>', 'output folder')
+    .option('--out <dir>', 'output folder: a new path or one sbd wrote before (replaced atomically)')
     .addHelpText('after', SWEEP_EXAMPLES)
     .action((dirs: string[], opts: { out?: string }) => {
       status.pending = runMergeCommand(dirs, opts, io).then((r) => {
         if (E.isLeft(r)) {
-          fail(r.left)
-          return EXIT_BAD_INPUT
+          fail(r.left.messages)
+          return r.left.status
         }
         io.stderr(r.right)
         return 0

@@ -11,7 +11,7 @@ import type { Shard } from '../sweep/grid.ts'
 import { combineShards, readShard, type ShardData } from '../sweep/merge.ts'
 import { renderMerged } from '../sweep/render.ts'
 import { checkCells, loadGrid, runShard } from '../sweep/shard.ts'
-import type { CliIo } from './io.ts'
+import { type CliIo, type CommandFailure, EXIT_BAD_INPUT, EXIT_FAILURE } from './io.ts'
 import { type Checked, integerOption } from './options.ts'
 import { MAX_WORKERS } from './simulate.ts'
 
@@ -28,39 +28,52 @@ export const shardOption = (raw: string): Checked<Shard> => {
     : E.left([`--shard: expected k/N with 0 ≤ k < N ≤ ${MAX_SHARDS} (shards are 0-based: 0/16 … 15/16), got ${JSON.stringify(raw)}`])
 }
 
-const outOption = (raw: string | undefined): Checked<string> =>
-  raw === undefined || raw.trim() === '' ? E.left(['--out: required (the output folder)']) : E.right(raw)
+/** `--out`: required, and a folder sbd may write (new, empty, or written by sbd before). */
+const outOption = (raw: string | undefined, io: CliIo): Checked<string> => {
+  if (raw === undefined || raw.trim() === '') return E.left(['--out: required (the output folder)'])
+  const refused = io.checkOutputDir(raw)
+  return refused === null ? E.right(raw) : E.left([`--out: cannot write ${refused}`])
+}
+
+const badInput = (messages: readonly string[]): E.Either<CommandFailure, never> => E.left({ status: EXIT_BAD_INPUT, messages })
+const failed = (message: string): E.Either<CommandFailure, never> => E.left({ status: EXIT_FAILURE, messages: [message] })
 
 const workersOption = (raw: string | undefined): Checked<number> =>
   raw === undefined ? E.right(availableParallelism()) : integerOption('workers', raw, 0, MAX_WORKERS)
 
-/** Runs `sweep`; `Left` lists bad-input messages, `Right` a one-line summary for stderr. A pool failure throws (exit 1). */
+/**
+ * Runs `sweep`; `Left` carries the exit status and messages (bad input: 2, before anything runs;
+ * a failed write: 1), `Right` a one-line summary for stderr. A pool failure throws (exit 1).
+ */
 export const runSweepCommand = (
   opts: { readonly grid?: string; readonly shard: string; readonly out?: string; readonly workers?: string },
   io: CliIo,
-): Checked<string> => {
+): E.Either<CommandFailure, string> => {
   const errors: string[] = []
   if (opts.grid === undefined || opts.grid === '') errors.push('--grid: required (a grid JSON file, see examples/sweep-grid.json)')
   const shard = shardOption(opts.shard)
-  const out = outOption(opts.out)
+  const out = outOption(opts.out, io)
   const workers = workersOption(opts.workers)
   for (const c of [shard, out, workers]) if (E.isLeft(c)) errors.push(...c.left)
-  if (errors.length > 0 || E.isLeft(shard) || E.isLeft(out) || E.isLeft(workers)) return E.left(errors)
+  if (errors.length > 0 || E.isLeft(shard) || E.isLeft(out) || E.isLeft(workers)) return badInput(errors)
   const loaded = loadGrid(opts.grid!, io.readText)
-  if (E.isLeft(loaded)) return loaded
+  if (E.isLeft(loaded)) return badInput(loaded.left)
   const cells = checkCells(loaded.right)
-  if (E.isLeft(cells)) return cells
+  if (E.isLeft(cells)) return badInput(cells.left)
   const files = runShard(loaded.right, shard.right, workers.right)
   if (E.isLeft(files)) throw new Error(files.left)
-  const failed = io.writeDir(out.right, files.right)
-  if (failed !== null) return E.left([`--out: cannot write ${JSON.stringify(out.right)}: ${failed}`])
+  const written = io.writeDir(out.right, files.right)
+  if (written !== null) return failed(`--out: cannot write ${written}`)
   const runs = files.right.find((f) => f.name === 'runs.jsonl')!.contents.split('\n').length - 1
   return E.right(`shard ${shard.right.index}/${shard.right.count}: wrote ${runs} runs to ${out.right}/\n`)
 }
 
-/** Runs `merge`; `Left` lists bad-input messages (unreadable, overlapping, missing or mixed shards). */
-export const runMergeCommand = async (dirs: readonly string[], opts: { readonly out?: string }, io: CliIo): Promise<Checked<string>> => {
-  const out = outOption(opts.out)
+/**
+ * Runs `merge`; `Left` carries the exit status and messages (bad input: 2 — unreadable,
+ * overlapping, missing or mixed shards, a refused `--out`; a failed write: 1).
+ */
+export const runMergeCommand = async (dirs: readonly string[], opts: { readonly out?: string }, io: CliIo): Promise<E.Either<CommandFailure, string>> => {
+  const out = outOption(opts.out, io)
   const errors: string[] = E.isLeft(out) ? [...out.left] : []
   // Merging into a shard folder (or a folder holding one) would replace the shards being read.
   if (E.isRight(out)) {
@@ -74,12 +87,12 @@ export const runMergeCommand = async (dirs: readonly string[], opts: { readonly 
     if (E.isLeft(s)) errors.push(...s.left)
     else shards.push(s.right)
   }
-  if (errors.length > 0 || E.isLeft(out)) return E.left(errors)
+  if (errors.length > 0 || E.isLeft(out)) return badInput(errors)
   const merged = combineShards(shards)
-  if (E.isLeft(merged)) return merged
+  if (E.isLeft(merged)) return badInput(merged.left)
   const files = await renderMerged(merged.right)
   if (E.isLeft(files)) throw files.left
-  const failed = io.writeDir(out.right, files.right)
-  if (failed !== null) return E.left([`--out: cannot write ${JSON.stringify(out.right)}: ${failed}`])
+  const written = io.writeDir(out.right, files.right)
+  if (written !== null) return failed(`--out: cannot write ${written}`)
   return E.right(`merged ${shards.length} shards (${merged.right.records.length} runs) into ${out.right}/\n`)
 }
