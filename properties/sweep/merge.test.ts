@@ -146,9 +146,12 @@ describe('sbd sweep and sbd merge', () => {
       [['--grid', 'examples/missing.json', '--out', 'o'], /examples\/missing.json: scenarios\[0\]: cannot read "examples\/nope.json"/],
       [['--grid', 'examples/broken.json', '--out', 'o'], /examples\/broken.json: invalid JSON at line 1/],
       [['--grid', 'examples/absent.json', '--out', 'o'], /--grid: cannot read "examples\/absent.json"/],
+      [['--grid', 'examples/ok.json', '--out', 'foreign'], /--out: cannot write "foreign": not written by sbd/],
     ]
     for (const [args, pattern] of cases) {
-      const { io, state } = memoryIo(files)
+      const { io: base, state } = memoryIo(files)
+      // The writer refuses folders it did not create (the real check lives in src/report/).
+      const io = { ...base, checkOutputDir: (dir: string) => (dir === 'foreign' ? '"foreign": not written by sbd' : null) }
       expect(await runCli(['sweep', ...args], io), args.join(' ')).toBe(2)
       expect(state.stderr).toMatch(pattern)
       expect(state.stdout).toBe('')
