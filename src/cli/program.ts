@@ -1,5 +1,5 @@
 /**
- * The `sbd` command line: `simulate`, `experiment NAME` and `check`, built with commander.
+ * The `sbd` command line: `simulate`, `analyze`, `experiment NAME` and `check`, built with commander.
  *
  * `runCli` is a function of the arguments and an IO record and returns the exit status:
  * 0 on success, 2 on bad input (a message naming the option or field on stderr, nothing on
@@ -13,6 +13,7 @@ import { MECHANISM_NAMES } from '../mechanism/index.ts'
 import { EXPERIMENT_NAMES, runExperimentCommand } from './experiment.ts'
 import { type CliIo, EXIT_BAD_INPUT, EXIT_FAILURE } from './io.ts'
 import { integerOption } from './options.ts'
+import { type RawAnalyzeOptions, runAnalyze } from './analyze.ts'
 import { type RawSimulateOptions, runSimulate } from './simulate.ts'
 
 const EXAMPLES = `
@@ -20,6 +21,7 @@ Examples:
   $ sbd simulate --scenario examples/two-provider-abstract.json --mechanism sbd --epsilon 0.25 --horizon 100000 --seed 1
   $ sbd simulate --scenario examples/three-provider-llm.json --horizon 100000 --strategy full-cheat --format table
   $ sbd simulate --scenario examples/two-provider-abstract.json --mechanism pay-the-bill --strategy full-cheat
+  $ sbd analyze --scenario examples/two-provider-abstract.json --horizon 3000 --epsilon 0.25 --rebate on
   $ sbd experiment all --seed 7 --out results
   $ sbd check --thorough
 `
@@ -55,6 +57,22 @@ const buildProgram = (io: CliIo, status: { code: number; pending: Promise<number
     .addHelpText('after', EXAMPLES)
     .action((opts: RawSimulateOptions) => {
       const out = runSimulate(opts, io.readText)
+      if (E.isLeft(out)) return fail(out.left)
+      io.stdout(out.right)
+      status.code = 0
+    })
+
+  program
+    .command('analyze')
+    .description('Exact analysis (no sampling) of SBD on an abstract Bernoulli scenario with 2 or 3 providers: E[U], E[Π_i] under τ*, each optimal deviation and its gain.')
+    .option('--scenario <file>', 'scenario JSON file (abstract, Bernoulli noise, n ≤ 3)')
+    .option('--horizon <T>', 'number of queries T', '3000')
+    .option('--epsilon <e>', 'ε ∈ (0, 1/2) of SBD', '0.25')
+    .addOption(new Option('--rebate <on|off>', 'exploration rebate of SBD').choices(['on', 'off']).default('on'))
+    .addOption(new Option('--format <f>', 'output format').choices(['json', 'table']).default('json'))
+    .addHelpText('after', EXAMPLES)
+    .action((opts: RawAnalyzeOptions) => {
+      const out = runAnalyze(opts, io.readText)
       if (E.isLeft(out)) return fail(out.left)
       io.stdout(out.right)
       status.code = 0
