@@ -14,16 +14,16 @@ import { analysisContext } from '../../src/analysis/context.ts'
 import type { MechanismRules } from '../../src/analysis/rules.ts'
 import { parseScenarioText } from '../../src/codec/report-errors.ts'
 import { Decimal, dmax } from '../../src/exact/decimal.ts'
-import { buildInstanceModel } from '../../src/model/instance-model.ts'
+import type { AbstractInstance } from '../../src/model/types.ts'
 import { rightOrFail } from '../assertions.ts'
 import { SEED, runs } from '../settings.ts'
-import { type ExactCase, describeCase, exactCase } from './cases.ts'
+import { type ExactCase, describeCase, exactCase, modelOf } from './cases.ts'
 
 /** The broken variants, as edits of SBD's rules. */
 const BREAKS: Record<string, (r: MechanismRules, c: ExactCase, rUnits: Decimal) => MechanismRules> = {
   'target from the top mean': (r, c, rUnits) => {
-    const lo = new Decimal(c.model.xLo.times(c.model.grid.scaleDecimal).toFixed(0))
-    const R = c.model.R.times(c.model.grid.scaleDecimal)
+    const lo = new Decimal(modelOf(c).xLo.times(modelOf(c).grid.scaleDecimal).toFixed(0))
+    const R = modelOf(c).R.times(modelOf(c).grid.scaleDecimal)
     return {
       ...r,
       targetUsesServer: true,
@@ -37,15 +37,16 @@ const BREAKS: Record<string, (r: MechanismRules, c: ExactCase, rUnits: Decimal) 
 
 /** The largest `gain − G_i` over providers under the broken rules. */
 const excess = (c: ExactCase, name: string): number => {
-  const s = rightOrFail(sbdContext(c.model, c.T, c.epsilon, c.rebate))
-  const rules = BREAKS[name]!(s.rules, c, s.constants.r.times(c.model.grid.scaleDecimal))
+  const s = rightOrFail(sbdContext(modelOf(c), c.T, c.epsilon, c.rebate))
+  const rules = BREAKS[name]!(s.rules, c, s.constants.r.times(modelOf(c).grid.scaleDecimal))
   const a = analyzeWith(analysisContext(s.ctx.dp, rules, c.T), s.constants)
   return Math.max(...a.providers.map((p) => p.gain - p.provenBound.toNumber() - a.errorBound))
 }
 
-const example = (file: string) => {
+const example = (file: string): AbstractInstance => {
   const inst = rightOrFail(parseScenarioText(readFileSync(file, 'utf8')))
-  return rightOrFail(buildInstanceModel(inst))
+  if (inst.kind !== 'abstract') throw new Error(`${file}: expected an abstract instance`)
+  return inst
 }
 
 describe('exact analysis: broken mechanisms fail Theorem 1 deterministically', () => {
@@ -53,12 +54,11 @@ describe('exact analysis: broken mechanisms fail Theorem 1 deterministically', (
   for (const name of Object.keys(BREAKS))
     for (const rebate of [true, false])
       it(`${name}, rebate ${rebate ? 'on' : 'off'}: the two-provider example at T = 1000 exceeds G_i`, () => {
-        expect(excess({ model: two, T: 1000, epsilon: new Decimal('0.25'), rebate }, name)).toBeGreaterThan(0)
+        expect(excess({ inst: two, T: 1000, epsilon: new Decimal('0.25'), rebate }, name)).toBeGreaterThan(0)
       }, 120_000)
 
   it(`broken variants exceed G_i on random cases too (${runs(10)} cases each, seed ${SEED})`, () => {
-    // Cases where every provider can be pushed: two providers at least 0.1 apart in mean.
-    const arb = exactCase.filter((c) => c.model.n === 2 && c.T <= 1500)
+    const arb = exactCase.filter((c) => modelOf(c).n === 2 && c.T <= 1500)
     fc.assert(
       fc.property(arb, fc.constantFrom(...Object.keys(BREAKS)), (c, name) => {
         const x = excess(c, name)
@@ -71,7 +71,7 @@ describe('exact analysis: broken mechanisms fail Theorem 1 deterministically', (
 
 describe('exact analysis: tightness', () => {
   it('on the two-provider example at T = 3000, ε = ¼, rebate on, the optimal gain is above 0.9·η', () => {
-    const s = rightOrFail(sbdContext(example('examples/two-provider-abstract.json'), 3000, new Decimal('0.25'), true))
+    const s = rightOrFail(sbdContext(modelOf({ inst: example('examples/two-provider-abstract.json'), T: 3000, epsilon: new Decimal('0.25'), rebate: true }), 3000, new Decimal('0.25'), true))
     const a = analyzeWith(s.ctx, s.constants)
     const ratio = Math.max(...a.providers.map((p) => p.gain)) / a.eta.toNumber()
     console.log(`tightness: optimal gain / η_on = ${ratio.toFixed(4)} (T = 3000, two-provider example)`)

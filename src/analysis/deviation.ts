@@ -23,8 +23,8 @@ export interface FixedPlay {
   readonly name: string
   /** Exploration action after `t` own rounds with `k` successes. */
   readonly explore: (t: number, k: number) => DpAction
-  /** Action as monitored server with target `tau` (grid units) after `j` rounds with `k` successes. */
-  readonly serve: (tau: bigint, j: number, k: number) => DpAction
+  /** For target `tau` (grid units): the action as monitored server after `j` rounds with `k` successes. */
+  readonly serve: (tau: bigint) => (j: number, k: number) => DpAction
   /** Profit per round of blind trust I. */
   readonly blindProfit: number
   /** Profit per round of the endgame. */
@@ -66,7 +66,7 @@ export const deviationValue = (ctx: AnalysisContext, i: number, play?: FixedPlay
         kappa: ctx.thresholds(tau),
         actions: me.breakpoints,
         endValue: endgame * endProfit,
-        ...(play === undefined ? {} : { policy: (j: number, k: number) => play.serve(tau, j, k) }),
+        ...(play === undefined ? {} : { policy: play.serve(tau) }),
       })
       states += s.states
       windowError = Math.max(windowError, s.windowError)

@@ -14,53 +14,59 @@ import type { FixedPlay } from './deviation.ts'
 export const familyPlays = (ctx: AnalysisContext, i: number): FixedPlay[] => {
   const { dp, rules } = ctx
   const me = dp.providers[i]!
-  const { lo, R } = dp.range
+  const lo = Number(dp.range.lo)
+  const R = Number(dp.range.R)
   const h = me.honest
   const g = me.cheat
-  const tauStar = (tau: bigint) => me.actionAt(dp.usd(tau))
-  const sum = (j: number, k: number): bigint => BigInt(j) * lo + BigInt(k) * R
-  const deficit = (j: number): bigint => (j === 0 ? 0n : rules.toleratedDeficit(j) ?? BigInt(Number.MAX_SAFE_INTEGER))
+  const K = rules.K
+  // D_j as doubles (exact integers); never-firing rules tolerate any deficit.
+  const D = Float64Array.from({ length: K + 2 }, (_, j) => {
+    const d = j === 0 ? 0n : rules.toleratedDeficit(j)
+    return d === null ? Number.MAX_SAFE_INTEGER / 4 : Number(d)
+  })
+  const tauStar = (tau: bigint) => {
+    const a = me.actionAt(dp.usd(tau))
+    return () => a
+  }
   const honestPlay = (): typeof h => h
+  const margin = (m: number) => (tauBig: bigint) => {
+    const tau = Number(tauBig)
+    // Full cheat iff S − (jτ − D_j) > m·R, i.e. k > (jτ − D_j − j·x_lo + m·R)/R.
+    const cut = Int32Array.from({ length: K + 1 }, (_, j) => Math.floor((j * tau - D[j]! - j * lo + m * R) / R))
+    return (j: number, k: number) => (k > cut[j]! ? g : h)
+  }
   const members: FixedPlay[] = [
-    { name: 'recommended', explore: honestPlay, serve: (tau) => tauStar(tau), blindProfit: g.profit, endgameProfit: g.profit },
-    { name: 'honest', explore: honestPlay, serve: () => h, blindProfit: h.profit, endgameProfit: h.profit },
-    { name: 'full-cheat', explore: () => g, serve: () => g, blindProfit: g.profit, endgameProfit: g.profit },
-    { name: 'endgame', explore: honestPlay, serve: () => h, blindProfit: h.profit, endgameProfit: g.profit },
+    { name: 'recommended', explore: honestPlay, serve: tauStar, blindProfit: g.profit, endgameProfit: g.profit },
+    { name: 'honest', explore: honestPlay, serve: () => honestPlay, blindProfit: h.profit, endgameProfit: h.profit },
+    { name: 'full-cheat', explore: () => g, serve: () => () => g, blindProfit: g.profit, endgameProfit: g.profit },
+    { name: 'endgame', explore: honestPlay, serve: () => honestPlay, blindProfit: h.profit, endgameProfit: g.profit },
     {
       // The least mean that keeps the next round's sum at the threshold (exact-slack-riding).
       name: 'exact-slack-riding',
       explore: honestPlay,
-      serve: (tau, j, k) => me.actionAt(dp.usd(BigInt(j + 1) * tau - deficit(j + 1) - sum(j, k))),
+      serve: (tauBig) => {
+        const tau = Number(tauBig)
+        return (j, k) => me.actionAtUnits((j + 1) * tau - D[j + 1]! - j * lo - k * R)
+      },
       blindProfit: g.profit,
       endgameProfit: g.profit,
     },
-    ...[2, 5, 10].map(
-      (m): FixedPlay => ({
-        name: `margin-${m}R`,
-        explore: honestPlay,
-        serve: (tau, j, k) => (sum(j, k) - (BigInt(j) * tau - deficit(j)) > BigInt(m) * R ? g : h),
-        blindProfit: g.profit,
-        endgameProfit: g.profit,
-      }),
-    ),
+    ...[2, 10].map((m): FixedPlay => ({ name: `margin-${m}R`, explore: honestPlay, serve: margin(m), blindProfit: g.profit, endgameProfit: g.profit })),
   ]
   const mid = h.mean.plus(g.mean).div(2).toDecimalPlaces(6, Decimal.ROUND_CEIL)
   const capped = me.actionAt(mid)
   members.push({
     name: `mimic:${mid.toString()}`,
     explore: () => capped,
-    serve: (tau) => (dp.usd(tau).lt(mid) ? tauStar(tau) : capped),
+    serve: (tau) => {
+      const a = dp.usd(tau).lt(mid) ? me.actionAt(dp.usd(tau)) : capped
+      return () => a
+    },
     blindProfit: g.profit,
     endgameProfit: g.profit,
   })
   const shadeWithhold = h.mean.minus(g.mean).div(4).toDecimalPlaces(6, Decimal.ROUND_FLOOR)
   const shaded = me.actionAt(h.mean.minus(shadeWithhold))
-  members.push({
-    name: `shade:${shadeWithhold.toString()}`,
-    explore: () => shaded,
-    serve: (tau) => tauStar(tau),
-    blindProfit: g.profit,
-    endgameProfit: g.profit,
-  })
+  members.push({ name: `shade:${shadeWithhold.toString()}`, explore: () => shaded, serve: tauStar, blindProfit: g.profit, endgameProfit: g.profit })
   return members
 }

@@ -38,6 +38,12 @@ export interface DpProvider {
   readonly cheat: DpAction
   /** The action of a mean (clamped to `[μ^min, ū]`, rounded up to the action grid as the engine does). */
   readonly actionAt: (mean: Decimal) => DpAction
+  /**
+   * The same for a mean given in grid units (an integer below 2^53), in doubles only: `p` is the
+   * correctly rounded quotient of exact integers, `F` interpolated between breakpoints. For the
+   * fixed plays evaluated state by state (`mean` is then not meaningful and left at 0).
+   */
+  readonly actionAtUnits: (units: number) => DpAction
 }
 
 /** An instance prepared for the DP. */
@@ -86,7 +92,32 @@ export const dpInstance = (model: InstanceModel): E.Either<string, DpInstance> =
     const means: Decimal[] = [p.honestMean]
     for (const s of p.segments) means.push(means[means.length - 1]!.minus(s.length))
     const breakpoints = means.map(action)
+    const scale = model.grid.scaleDecimal
+    const bpUnits = means.map((m) => m.times(scale).toNumber())
+    const step = scale.div(10 ** 6).toNumber() // units per action-grid step (the grid has ≥ 6 places)
+    const loU = Number(lo.right)
+    const RU = Number(R.right)
+    const fast = new Map<number, DpAction>()
+    const actionAtUnits = (units: number): DpAction => {
+      let x = Math.ceil(units / step) * step
+      if (x * 1 < units) x += step
+      const hi = bpUnits[0]!
+      const low = bpUnits[bpUnits.length - 1]!
+      if (x >= hi) return breakpoints[0]!
+      if (x <= low) return breakpoints[breakpoints.length - 1]!
+      const hit = fast.get(x)
+      if (hit !== undefined) return hit
+      let s = 1
+      while (bpUnits[s]! > x) s++
+      // On the piece [bp[s], bp[s−1]]: F is affine.
+      const t = (bpUnits[s - 1]! - x) / (bpUnits[s - 1]! - bpUnits[s]!)
+      const profit = breakpoints[s - 1]!.profit + t * (breakpoints[s]!.profit - breakpoints[s - 1]!.profit)
+      const a: DpAction = { mean: breakpoints[0]!.mean.times(0), m: x / scale.toNumber(), p: (x - loU) / RU, profit }
+      fast.set(x, a)
+      return a
+    }
     return {
+      actionAtUnits,
       index,
       id: pm.id,
       breakpoints,
