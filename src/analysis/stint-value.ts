@@ -108,7 +108,7 @@ export const stintValue = (s: StintProblem): StintValue => {
         to = k
       }
     }
-    if (chunk !== null) chunks[j] = chunk
+    if (chunk !== null) chunks[j] = chunk.subarray(0, Math.max(0, to - from + 1))
     states += Math.max(0, to - from + 1)
     nTo = to
     ;[cur, prev] = [prev, cur]
