@@ -23,7 +23,7 @@ const provider = (id: string, linear: boolean, minRangePercent: number): fc.Arbi
   fc
     .record({
       mean: fc.integer({ min: 20 + minRangePercent, max: 95 }),
-      // π^h ≤ 0.05 keeps the full-cheat profit π̄ ≤ R = 1 (an assumption of Theorem 1, see proofs-notes).
+      // π^h ≤ 0.05 keeps the full-cheat profit π̄ ≤ R = 1 (Assumption P of Theorem 1, proofs-notes §1.3).
       profit: fc.integer({ min: 0, max: 5 }),
       cut: fc.integer({ min: 0, max: 100 }),
       slopes: linear
@@ -121,7 +121,7 @@ export const llmInstance = (maxProviders = 4): fc.Arbitrary<LlmInstance> =>
 export const seedArb: fc.Arbitrary<number> = fc.integer({ min: 0, max: 2 ** 31 - 1 })
 
 /**
- * SPEC's worked example (§4.1, §4.2): n = 3, ū = (0.8, 0.6, 0.5) on [0, 1], Bernoulli noise, zero
+ * The worked example of proofs-notes §6–§7: n = 3, ū = (0.8, 0.6, 0.5) on [0, 1], Bernoulli noise, zero
  * honest profit, slope-1 frontiers down to 0.1.
  */
 export const specExample = (name: string): AbstractInstance => ({

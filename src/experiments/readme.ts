@@ -53,14 +53,14 @@ const scenarioSection = (s: ScenarioReport, r: ExperimentsResult): string => {
     '(ū − μ^min)/R',
   ]
   const verdict = (v: { holds: boolean; reasons: readonly string[] }): string => (v.holds ? 'holds' : `fails (${v.reasons.join('; ')})`)
-  const defaults = s.defaults.length === 0 ? '' : `\nScenario parameters (documented defaults, \`proofs-notes/model.md\`):\n\n${s.defaults.map((x) => `- \`${x.symbol}\` = ${x.value}: ${x.meaning}`).join('\n')}\n`
+  const defaults = s.defaults.length === 0 ? '' : `\nScenario parameters (documented defaults, proofs-notes §2.4):\n\n${s.defaults.map((x) => `- \`${x.symbol}\` = ${x.value}: ${x.meaning}`).join('\n')}\n`
   const excluded = s.excluded.length === 0 ? '' : `\nExcluded from the facts (reported, not guessed):\n\n${s.excluded.map((x) => `- ${x}`).join('\n')}\n`
   const util = r.utility.filter((u) => u.scenario === s.id)
   const sb = util[0]?.secondBestPerQuery
   const floor = util[0]?.bestFloorPerQuery
   const uFails =
     sb !== undefined && floor !== undefined && d(floor).gt(sb)
-      ? `\n**Assumption U fails here** (\`proofs-notes/second-best.md\`): the best provider's full-cheat floor μ^min = ${floor} USD lies above the second-best ū(2) = ${sb} USD, so the best provider *cannot* degrade its service to the second-best level and SBD's limit is max(ū(2), μ^min of the best) = ${floor} USD per query, not ū(2). The figures draw that floor as its own line.\n`
+      ? `\n**Assumption U fails here** (proofs-notes §7.2): the best provider's full-cheat floor μ^min = ${floor} USD lies above the second-best ū(2) = ${sb} USD, so the best provider *cannot* degrade its service to the second-best level and SBD's limit is max(ū(2), μ^min of the best) = ${floor} USD per query, not ū(2). The figures draw that floor as its own line.\n`
       : ''
   return [
     `### ${s.id === 'llm' ? 'Default LLM scenario' : 'Abstract instance'} (\`${s.name}\`)`,
@@ -192,11 +192,11 @@ export const readmeText = (r: ExperimentsResult, figures: readonly string[]): st
     '',
     '## Setup',
     '',
-    `Mechanisms: SBD(ε) for ε ∈ {0.1, 0.25, 0.4} with the exploration rebate on and off (SPEC §3.1), PayTheBill (every query to the first provider, bill paid), ReputationUCB, and PostedTarget(θ) with θ = ū(2) of the scenario (an SLA posted at the second-best level, which needs the types to set). Each cell (scenario × mechanism × T) is run on a fixed set of seeds shared by all cells of the scenario (common random numbers):`,
+    `Mechanisms: SBD(ε) for ε ∈ {0.1, 0.25, 0.4} with the exploration rebate on and off (proofs-notes §3.2), PayTheBill (every query to the first provider, bill paid), ReputationUCB, and PostedTarget(θ) with θ = ū(2) of the scenario (an SLA posted at the second-best level, which needs the types to set). Each cell (scenario × mechanism × T) is run on a fixed set of seeds shared by all cells of the scenario (common random numbers):`,
     '',
     ...seeds.map((x) => `- ${x}`),
     '',
-    `**Providers best-respond within the strategy families of SPEC §3.3** (τ*, honest, full cheat, slack riding, margin withholding at 10R and 3R, exploration shading, withholding as server, cheating after exploration, mimicry of weaker types; only the members that can differ under a mechanism). ${r.meta.bestResponse}`,
+    `**Providers best-respond within the strategy families of proofs-notes §5** (τ*, honest, full cheat, slack riding, margin withholding at 10R and 3R, exploration shading, withholding as server, cheating after exploration, mimicry of weaker types; only the members that can differ under a mechanism). ${r.meta.bestResponse}`,
     '',
     `Arithmetic: ${r.meta.precision.library}, ${r.meta.precision.significantDigits} significant digits, ${r.meta.precision.rounding}; ledgers are exact on the money grid. Standard errors ${r.meta.standardErrors}.`,
     '',
@@ -224,7 +224,7 @@ export const readmeText = (r: ExperimentsResult, figures: readonly string[]): st
     '',
     '### (b) Largest deviation gain vs T, beside η(T)',
     '',
-    'η_on(T) = c(K_X) + 3R and η_off(T) = L·R + c(K_X) + 3R (Theorem 1). On the LLM scenario a provider\'s manipulation range is a small fraction of R (SPEC §4.1), so gains stay far below η; the abstract instance (ranges 0.7R and 0.5R) is where the bound is tested.',
+    'η_on(T) = c(K_X) + 3R and η_off(T) = L·R + c(K_X) + 3R (Theorem 1). On the LLM scenario a provider\'s manipulation range is a small fraction of R (proofs-notes §6), so gains stay far below η; the abstract instance (ranges 0.7R and 0.5R) is where the bound is tested.',
     '',
     `**Abstract instance.** ${gainFindings(r, 'abstract')}`,
     '',
@@ -236,7 +236,7 @@ export const readmeText = (r: ExperimentsResult, figures: readonly string[]): st
     '',
     '### (d) Which manipulation each provider uses in each phase',
     '',
-    'Inflation (billing up to β̄ more output tokens) withholds one USD of net utility per USD of profit; substitution (serving the cheaper model) withholds w·Δq for κ·Δc of profit. Under Assumption A a provider inflates first and substitutes only beyond β̄ (`proofs-notes/model.md`).',
+    'Inflation (billing up to β̄ more output tokens) withholds one USD of net utility per USD of profit; substitution (serving the cheaper model) withholds w·Δq for κ·Δc of profit. Under Assumption A a provider inflates first and substitutes only beyond β̄ (proofs-notes §2.2).',
     '',
     manipulationFindings(r),
     '',
