@@ -9,7 +9,8 @@
  * - **mechanism** — SBD(ε) and the baselines;
  * - **strategy** — the recommended profile τ* and the deviation families;
  * - **sim** — the seeded streaming engine and its exact ledger;
- * - **theory** — the bounds of Theorems 1–3.
+ * - **theory** — the bounds of Theorems 1–3;
+ * - **analysis** — exact expectations and optimal deviations by dynamic programming (proofs-notes §10).
  *
  * @example
  * ```ts
@@ -69,3 +70,7 @@ export { type Ledger, checkIdentity, providerUtility, userUtility } from './sim/
 export { type RunParameters, runReport } from './sim/run-report.ts'
 
 export { eta, etaOff, etaOn, secondBestExcess, secondBestShortfall } from './theory/bounds.ts'
+
+export * from './analysis/index.ts'
+export { exportedValue, optimalStintStrategy } from './analysis/policy-strategy.ts'
+export { familyPlays } from './analysis/families.ts'

@@ -15,11 +15,11 @@ import type { InstanceModel } from '../model/instance-model.ts'
 import { type ChartRow, type TopLevelSpec, lineChart } from '../report/plot.ts'
 
 /** Horizons of the figure. */
-export const FIGURE_HORIZONS: readonly number[] = [300, 1000, 3000, 10_000]
+export const FIGURE_HORIZONS: readonly number[] = [300, 1000, 3000]
 /** ε values tried (infeasible ones are skipped and listed). */
 export const FIGURE_EPSILONS: readonly string[] = ['0.1', '0.25', '0.4']
 /** Family members are evaluated up to this T (their evaluation has no saturation cut). */
-export const FAMILY_MAX_T = 3000
+export const FAMILY_MAX_T = 1000
 
 /** The figure's rows (`series` names the line) and the (ε, T) pairs skipped as infeasible. */
 export const exactGainRows = (model: InstanceModel): { readonly rows: ChartRow[]; readonly skipped: string[] } => {
