@@ -79,6 +79,32 @@ export const stintValue = (s: StintProblem): StintValue => {
     const ceiling = vTop + fMax
     const chunk = offsets !== null && to >= from ? new Uint8Array(to - from + 1) : null
     if (offsets !== null) offsets[j] = from
+    if (policy === undefined && chunk === null && na === 2) {
+      // The common case (a one-piece frontier), specialized: w₁ of k is w₀ of k + 1.
+      const f0 = fs[0]!
+      const f1 = fs[1]!
+      const p0 = ps[0]!
+      const p1 = ps[1]!
+      let w0 = from < nFrom ? 0 : from > nTo ? vTop : cur[from]!
+      for (let k = from; k <= to; k++) {
+        const w1 = k + 1 < nFrom ? 0 : k + 1 > nTo ? vTop : cur[k + 1]!
+        const diff = w1 - w0
+        const a = f0 + w0 + p0 * diff
+        const b = f1 + w0 + p1 * diff
+        const best = a >= b ? a : b
+        prev[k] = best
+        if (ceiling - best <= SATURATION * ceiling && k < to) {
+          saturationError = Math.max(saturationError, ceiling - best)
+          prev[k] = ceiling
+          to = k
+        }
+        w0 = w1
+      }
+      states += Math.max(0, to - from + 1)
+      nTo = to
+      ;[cur, prev] = [prev, cur]
+      continue
+    }
     for (let k = from; k <= to; k++) {
       const w0 = k < nFrom ? 0 : k > nTo ? vTop : cur[k]!
       const w1 = k + 1 < nFrom ? 0 : k + 1 > nTo ? vTop : cur[k + 1]!
