@@ -23,6 +23,8 @@ const run = async (argv: readonly string[]) => {
       if (t === undefined) throw new Error('ENOENT: no such file')
       return t
     },
+    checkOutputDir: () => null,
+    checkOutputFile: () => null,
     writeDir: () => 'unexpected write',
     writeFile: () => 'unexpected write',
     stdout: (t) => {
