@@ -9,7 +9,8 @@
  * - **mechanism** — SBD(ε) and the baselines;
  * - **strategy** — the recommended profile τ* and the deviation families;
  * - **sim** — the seeded streaming engine and its exact ledger;
- * - **theory** — the bounds of Theorems 1–3.
+ * - **theory** — the bounds of Theorems 1–3;
+ * - **analysis** — exact expectations and optimal deviations by dynamic programming (proofs-notes §10).
  *
  * @example
  * ```ts
@@ -77,3 +78,6 @@ export { type ReplicationSummary, MAX_REPS, MAX_SEED, replicationSpecs, summariz
 export { Grid as SweepGrid, type GridPoint, type Shard, gridSize, pointAt, shardIndices } from './sweep/grid.ts'
 export { RunRecord, ShardManifest } from './sweep/record.ts'
 export { type MergedRuns, type ShardData, combineShards } from './sweep/merge.ts'
+export * from './analysis/index.ts'
+export { exportedValue, optimalStintStrategy } from './analysis/policy-strategy.ts'
+export { familyPlays } from './analysis/families.ts'

@@ -1,5 +1,5 @@
 /**
- * The `sbd` command line: `simulate`, `experiment NAME`, `sweep`, `merge` and `check`, built with commander.
+ * The `sbd` command line: `simulate`, `analyze`, `experiment NAME`, `sweep`, `merge` and `check`, built with commander.
  *
  * `runCli` is a function of the arguments and an IO record and returns the exit status:
  * 0 on success, 2 on bad input (a message naming the option or field on stderr, nothing on
@@ -16,6 +16,7 @@ import { integerOption } from './options.ts'
 import { MAX_REPS } from '../replication/replicate.ts'
 import { MAX_WORKERS, type RawSimulateOptions, runSimulate } from './simulate.ts'
 import { runMergeCommand, runSweepCommand } from './sweep.ts'
+import { type RawAnalyzeOptions, runAnalyze } from './analyze.ts'
 
 const EXAMPLES = `
 Examples:
@@ -23,6 +24,7 @@ Examples:
   $ sbd simulate --scenario examples/three-provider-llm.json --horizon 100000 --strategy full-cheat --format table
   $ sbd simulate --scenario examples/two-provider-abstract.json --mechanism pay-the-bill --strategy full-cheat
   $ sbd simulate --scenario examples/two-provider-abstract.json --horizon 20000 --seed 1 --reps 32 --format table
+  $ sbd analyze --scenario examples/two-provider-abstract.json --horizon 3000 --epsilon 0.25 --rebate on
   $ sbd experiment all --seed 7 --out results
   $ sbd check --thorough
 `
@@ -67,6 +69,22 @@ const buildProgram = (io: CliIo, status: { code: number; pending: Promise<number
     .addHelpText('after', EXAMPLES)
     .action((opts: RawSimulateOptions) => {
       const out = runSimulate(opts, io.readText)
+      if (E.isLeft(out)) return fail(out.left)
+      io.stdout(out.right)
+      status.code = 0
+    })
+
+  program
+    .command('analyze')
+    .description('Exact analysis (no sampling) of SBD on an abstract Bernoulli scenario with 2 or 3 providers: E[U], E[Π_i] under τ*, each optimal deviation and its gain.')
+    .option('--scenario <file>', 'scenario JSON file (abstract, Bernoulli noise, n ≤ 3)')
+    .option('--horizon <T>', 'number of queries T', '3000')
+    .option('--epsilon <e>', 'ε ∈ (0, 1/2) of SBD', '0.25')
+    .addOption(new Option('--rebate <on|off>', 'exploration rebate of SBD').choices(['on', 'off']).default('on'))
+    .addOption(new Option('--format <f>', 'output format').choices(['json', 'table']).default('json'))
+    .addHelpText('after', EXAMPLES)
+    .action((opts: RawAnalyzeOptions) => {
+      const out = runAnalyze(opts, io.readText)
       if (E.isLeft(out)) return fail(out.left)
       io.stdout(out.right)
       status.code = 0

@@ -1,0 +1,81 @@
+/**
+ * `sbd analyze` (proofs-notes §10): JSON fields on the examples, the table format, and exit 2
+ * with a message naming the option (and why, with the limit) for bad or out-of-scope input,
+ * with nothing on stdout.
+ */
+import { readFileSync } from 'node:fs'
+import { describe, expect, it } from 'vitest'
+import type { CliIo } from '../../src/cli/io.ts'
+import { runCli } from '../../src/cli/program.ts'
+
+const files: Record<string, string> = {
+  'two.json': readFileSync('examples/two-provider-abstract.json', 'utf8'),
+  'three.json': readFileSync('examples/three-provider-abstract.json', 'utf8'),
+  'llm.json': readFileSync('examples/three-provider-llm.json', 'utf8'),
+  'noise-free.json': readFileSync('examples/two-provider-abstract.json', 'utf8').replace('"bernoulli"', '"none"'),
+}
+
+const run = async (argv: readonly string[]) => {
+  const out = { stdout: '', stderr: '' }
+  const io: CliIo = {
+    readText: (p) => {
+      const t = files[p]
+      if (t === undefined) throw new Error('ENOENT: no such file')
+      return t
+    },
+    checkOutputDir: () => null,
+    checkOutputFile: () => null,
+    writeDir: () => 'unexpected write',
+    writeFile: () => 'unexpected write',
+    stdout: (t) => {
+      out.stdout += t
+    },
+    stderr: (t) => {
+      out.stderr += t
+    },
+    runExperiments: async () => [],
+    runChecks: () => 0,
+  }
+  const code = await runCli(['analyze', ...argv], io)
+  return { code, ...out }
+}
+
+describe('sbd analyze', () => {
+  it('reports every field on the two-provider example (JSON, decimal strings in USD)', async () => {
+    const r = await run(['--scenario', 'two.json', '--horizon', '1000', '--epsilon', '0.25', '--rebate', 'on'])
+    expect(r.code, r.stderr).toBe(0)
+    const j = JSON.parse(r.stdout)
+    for (const k of ['expectedUserUtility', 'secondBest', 'shortfallBound', 'eta', 'errorBound', 'r']) expect(typeof j[k], k).toBe('string')
+    expect(j.L).toBe(178)
+    expect(j.secondBest).toBe('600')
+    expect(j.providers.map((p: { id: string }) => p.id)).toEqual(['a', 'b'])
+    for (const p of j.providers) {
+      expect(Number(p.optimalDeviation.gain)).toBeLessThanOrEqual(Number(p.provenBound))
+      expect(Number(p.provenBound)).toBeLessThanOrEqual(Number(j.eta))
+      expect(Number(p.optimalDeviation.value)).toBeCloseTo(Number(p.expectedProfit) + Number(p.optimalDeviation.gain), 6)
+    }
+  }, 120_000)
+
+  it('works on the three-provider example, as a table', async () => {
+    const r = await run(['--scenario', 'three.json', '--horizon', '600', '--epsilon', '0.3', '--rebate', 'off', '--format', 'table'])
+    expect(r.code, r.stderr).toBe(0)
+    expect(r.stdout).toMatch(/E\[U\]/)
+    expect(r.stdout.split('\n').filter((l) => /^[abc] /.test(l))).toHaveLength(3)
+  }, 120_000)
+
+  it.each([
+    [['--scenario', 'llm.json', '--horizon', '1000'], /--scenario: .*abstract instances only/],
+    [['--scenario', 'noise-free.json', '--horizon', '1000'], /--scenario: .*Bernoulli/],
+    [['--scenario', 'two.json', '--horizon', '100000'], /--horizon: .*limit 30000/],
+    [['--scenario', 'two.json', '--horizon', '20'], /--horizon: .*too short/],
+    [['--scenario', 'two.json', '--epsilon', '0.5'], /--epsilon/],
+    [['--scenario', 'two.json', '--rebate', 'maybe'], /rebate/],
+    [['--scenario', 'missing.json'], /--scenario: cannot read/],
+    [['--horizon', '1000'], /--scenario: required/],
+  ])('exit 2 on %j, naming the option, nothing on stdout', async (argv, message) => {
+    const r = await run(argv)
+    expect(r.code).toBe(2)
+    expect(r.stdout).toBe('')
+    expect(r.stderr).toMatch(message)
+  })
+})

@@ -1,0 +1,119 @@
+/**
+ * The whole exact analysis of one instance, horizon, ε and rebate (proofs-notes §10): the
+ * expectations under τ*, every provider's optimal deviation and its gain, the bounds the notes
+ * prove (η, G_i, Δ, the upper bound under Assumption U) and one absolute error bound that covers
+ * every double reported. Amounts are returned as exact decimals of the doubles (USD).
+ *
+ * @module
+ */
+import * as E from 'fp-ts/lib/Either.js'
+import { Decimal } from '../exact/decimal.ts'
+import type { SbdConstants } from '../mechanism/constants.ts'
+import { benchmarks, type InstanceModel } from '../model/instance-model.ts'
+import { eta, secondBestExcess, secondBestShortfall } from '../theory/bounds.ts'
+import { type AnalysisContext, analysisContext } from './context.ts'
+import { droppedMass } from './configs.ts'
+import { deviationValue, profitCeiling } from './deviation.ts'
+import { floatingPointError } from './error-bound.ts'
+import { dpInstance } from './instance.ts'
+import { type MechanismRules, sbdRules } from './rules.ts'
+import { tauStarExpectations } from './tau-star.ts'
+
+/** Largest `T` the analysis accepts (the state budget: about `T^(3/2)` states per target). */
+export const MAX_HORIZON = 30_000
+
+/** One provider's exact results. */
+export interface ProviderAnalysis {
+  readonly id: string
+  /** `E[Π_i(τ*)]`. */
+  readonly expectedProfit: number
+  /** `G_i` (proofs-notes §6): `c(K_X) + R + 1.5·π̄_i` (+ `L·(ū_i − μ^min_i)` with the rebate off). */
+  readonly provenBound: Decimal
+  /** Upper bound on `sup_σ E[Π_i(σ, τ*_{−i})]`. */
+  readonly optimalValue: number
+  /** `optimalValue − expectedProfit`. */
+  readonly gain: number
+}
+
+/** The analysis. */
+export interface Analysis {
+  readonly constants: SbdConstants
+  readonly expectedUserUtility: number
+  readonly secondBest: Decimal
+  /** `Δ(T)`. */
+  readonly shortfallBound: Decimal
+  /** `L·R + 2rT + 2R`: the excess allowed above `SB` under Assumption U. */
+  readonly excessBound: Decimal
+  readonly eta: Decimal
+  /** Absolute bound on the error of every double above (USD). */
+  readonly errorBound: number
+  readonly providers: readonly ProviderAnalysis[]
+  /** Stint states evaluated (complexity report). */
+  readonly states: number
+}
+
+/** `G_i` of proofs-notes §6 for provider `i`. */
+export const provenBound = (model: InstanceModel, c: SbdConstants, i: number, rebate: boolean): Decimal => {
+  const p = model.providers[i]!
+  const onBound = eta(c, true).minus(c.R.times(2)).plus(p.cheatProfit.times('1.5'))
+  return rebate ? onBound : onBound.plus(p.honestMean.minus(p.cheatMean).times(c.L))
+}
+
+/** Runs the analysis on prepared rules (SBD's, or a variant built by a test). */
+export const analyzeWith = (ctx: AnalysisContext, constants: SbdConstants): Analysis => {
+  const { model } = ctx.dp
+  const tau = tauStarExpectations(ctx)
+  let states = 0
+  let truncation = 0
+  const providers = model.providers.map((p, i): ProviderAnalysis => {
+    const dev = deviationValue(ctx, i)
+    states += dev.states
+    truncation = Math.max(truncation, dev.truncationError)
+    return {
+      id: p.id,
+      expectedProfit: tau.profits[i]!,
+      provenBound: provenBound(model, constants, i, ctx.rules.rebate),
+      optimalValue: dev.value,
+      gain: dev.value - tau.profits[i]!,
+    }
+  })
+  const vMax = Math.max(ctx.T * ctx.dp.R + Math.abs(ctx.dp.lo) * ctx.T, ...model.providers.map((_, i) => profitCeiling(ctx, i)))
+  const userTruncation = (droppedMass(ctx) + ctx.lostMass()) * 2 * vMax
+  const fp = floatingPointError(vMax, ctx.T, ctx.rules.L, ctx.n, tau.configurations)
+  const { secondBest } = benchmarks(model, ctx.T)
+  return {
+    constants,
+    expectedUserUtility: tau.userUtility,
+    secondBest,
+    shortfallBound: secondBestShortfall(constants),
+    excessBound: secondBestExcess(constants),
+    eta: eta(constants, ctx.rules.rebate),
+    // Gains are differences of two values: twice the bound of one.
+    errorBound: 2 * (fp + Math.max(truncation, userTruncation)),
+    providers,
+    states,
+  }
+}
+
+/** The rules and context of SBD(ε) on `model` at horizon `T`. `Left` says why it is out of scope. */
+export const sbdContext = (
+  model: InstanceModel,
+  T: number,
+  epsilon: Decimal,
+  rebate: boolean,
+): E.Either<string, { readonly ctx: AnalysisContext; readonly constants: SbdConstants; readonly rules: MechanismRules }> => {
+  if (T > MAX_HORIZON)
+    return E.left(`horizon: the exact analysis keeps about T^(3/2) states per target; T = ${T} is above its limit ${MAX_HORIZON}`)
+  const dp = dpInstance(model)
+  if (E.isLeft(dp)) return dp
+  const built = sbdRules(T, model.n, epsilon, rebate, dp.right.range, model.R, model.grid.scaleDecimal)
+  if (E.isLeft(built)) return built
+  return E.right({ ctx: analysisContext(dp.right, built.right.rules, T), ...built.right })
+}
+
+/** The exact analysis of SBD(ε) on `model`. */
+export const analyze = (model: InstanceModel, T: number, epsilon: Decimal, rebate: boolean): E.Either<string, Analysis> =>
+  E.map((s: { ctx: AnalysisContext; constants: SbdConstants }) => analyzeWith(s.ctx, s.constants))(sbdContext(model, T, epsilon, rebate))
+
+/** A double as an exact decimal. */
+export const decimalOf = (x: number): Decimal => new Decimal(x)

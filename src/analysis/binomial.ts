@@ -1,0 +1,39 @@
+/**
+ * Exploration sums (proofs-notes §10.2): the law of a provider's number of successes in its `L`
+ * exploration rounds under a stationary success probability, and the window of it the analysis
+ * keeps (the rest, of probability at most `tail`, is charged to the error bound).
+ *
+ * @module
+ */
+
+/** `P(Bin(L, p) = k)` for `k = 0..L`, by `L` convex-combination steps (no cancellation). */
+export const binomialPmf = (L: number, p: number): Float64Array => {
+  let cur = new Float64Array(L + 1)
+  let next = new Float64Array(L + 1)
+  cur[0] = 1
+  const q = 1 - p
+  for (let t = 1; t <= L; t++) {
+    next[0] = q * cur[0]!
+    for (let k = 1; k <= t; k++) next[k] = q * cur[k]! + p * cur[k - 1]!
+    ;[cur, next] = [next, cur]
+  }
+  return cur
+}
+
+/** The kept window `[from, to]` of a pmf and the probability left outside it. */
+export interface Window {
+  readonly from: number
+  readonly to: number
+  readonly dropped: number
+}
+
+/** The shortest window that leaves out at most `tail` on each side (greedy from both ends). */
+export const keptWindow = (pmf: Float64Array, tail: number): Window => {
+  let from = 0
+  let left = 0
+  while (from < pmf.length - 1 && left + pmf[from]! <= tail) left += pmf[from++]!
+  let to = pmf.length - 1
+  let right = 0
+  while (to > from && right + pmf[to]! <= tail) right += pmf[to--]!
+  return { from, to, dropped: left + right }
+}

@@ -1,0 +1,20 @@
+/**
+ * Exact analysis by dynamic programming (proofs-notes §10). On abstract instances with two-outcome
+ * (Bernoulli) noise and two or three providers, SBD(ε) against one deviating provider is a finite
+ * Markov decision problem whose state is the exploration sums and, per stint, the monitored rounds
+ * and successes `(j, k)`; the firing test depends on `(j, k)` only. This layer computes, without
+ * sampling, the expectations `E[U]` and `E[Π_i]` under τ* (by propagating the law of that state)
+ * and an upper bound on every provider's optimal deviation over all strategies (by backward
+ * induction, the deviator told its top rival's exploration sum in advance), together with an
+ * absolute error bound on the doubles it uses. It sits above `src/strategy` and `src/theory` and
+ * below `src/experiments`; the mechanism is read through a plain description ({@link MechanismRules})
+ * built exactly as `src/mechanism` decides.
+ *
+ * @module
+ */
+export { type Analysis, type ProviderAnalysis, MAX_HORIZON, analyze, analyzeWith, provenBound, sbdContext } from './analyze.ts'
+export { type AnalysisContext, analysisContext } from './context.ts'
+export { type DeviationValue, type FixedPlay, deviationValue } from './deviation.ts'
+export { type DpAction, type DpInstance, type DpProvider, MAX_PROVIDERS, dpInstance } from './instance.ts'
+export { type MechanismRules, sbdRules } from './rules.ts'
+export { type TauStarExpectations, tauStarExpectations } from './tau-star.ts'

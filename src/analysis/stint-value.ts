@@ -1,0 +1,160 @@
+/**
+ * The monitored stint of a deviating winner by backward induction over `(j, k)` (proofs-notes
+ * §10.3): `V(j, k)` is the most a server with `k` successes after `j` monitored rounds can still
+ * earn, `V(K, k)` the value of surviving (the endgame), a firing ends its earnings. On each linear
+ * piece of the frontier the Bellman objective `F(m) + V(j+1, k) + p(m)·(V(j+1, k+1) − V(j+1, k))`
+ * is affine in `m`, so the maximum over a piece is at one of its ends: only breakpoints are tried.
+ * Two rolling layers: `O(K)` memory. States above `j·p_max + 6√j` successes (reached with
+ * probability at most `e^(−72)` per round by any strategy) are given the upper bound
+ * `(K−j)·max F + V(K)`, so the value is an upper bound within `K·e^(−72)·V_max` of the exact one.
+ * A fixed policy is evaluated by the same recursion (the family members of §5).
+ *
+ * @module
+ */
+import type { DpAction } from './instance.ts'
+
+/** Standard deviations of headroom above `j·p_max` kept in the window. */
+const HEADROOM = 6
+
+/** A recorded optimal policy: the index of the breakpoint to play at `(j, k)`. */
+export interface StintPolicy {
+  /** The action index at `(j, k)` (`j` rounds done, `k` successes), or `−1` outside the window. */
+  readonly choice: (j: number, k: number) => number
+}
+
+/** Inputs of one stint problem. */
+export interface StintProblem {
+  readonly K: number
+  readonly kappa: Int32Array
+  /** Choice set (the breakpoints) — or, with `policy`, the action set a policy indexes into. */
+  readonly actions: readonly DpAction[]
+  /** Value of surviving all `K` rounds. */
+  readonly endValue: number
+  /** A fixed policy `(j, k) → action` to evaluate instead of maximizing. */
+  readonly policy?: (j: number, k: number) => DpAction
+  /** Record the maximizing choices. */
+  readonly record?: boolean
+}
+
+/** The result of a stint problem. */
+export interface StintValue {
+  /** `V(0, 0)`. */
+  readonly value: number
+  /** The recorded policy (when asked). */
+  readonly policy?: StintPolicy
+  /** States evaluated. */
+  readonly states: number
+  /** Bound on the window's overestimate of `value`. */
+  readonly windowError: number
+}
+
+const top = (j: number, pMax: number): number => Math.min(j, Math.ceil(j * pMax + HEADROOM * Math.sqrt(j)))
+
+/** Relative distance to the ceiling `(K−j)·max F + V(K)` below which a row counts as saturated. */
+const SATURATION = 1e-15
+
+/** Solves (or, with `policy`, evaluates) one stint. */
+export const stintValue = (s: StintProblem): StintValue => {
+  const { K, kappa, actions, endValue } = s
+  const pMax = actions.reduce((m, a) => Math.max(m, a.p), 0)
+  const fMax = actions.reduce((m, a) => Math.max(m, a.profit), 0)
+  const ps = Float64Array.from(actions, (a) => a.p)
+  const fs = Float64Array.from(actions, (a) => a.profit)
+  const na = actions.length
+  const policy = s.policy
+  let cur = new Float64Array(K + 2)
+  let prev = new Float64Array(K + 2)
+  // Highest k of the next layer held in `cur`; above it the layer's value is its ceiling.
+  let nTo = Math.min(top(K, pMax), K)
+  for (let k = kappa[K]!; k <= nTo; k++) cur[k] = endValue
+  const offsets = s.record === true ? new Int32Array(K + 1) : null
+  const chunks: Uint8Array[] = []
+  let states = 0
+  let saturationError = 0
+  for (let j = K - 1; j >= 0; j--) {
+    const from = kappa[j]!
+    let to = top(j, pMax)
+    const nFrom = kappa[j + 1]!
+    const vTop = (K - j - 1) * fMax + endValue
+    const ceiling = vTop + fMax
+    const chunk = offsets !== null && to >= from ? new Uint8Array(to - from + 1) : null
+    if (offsets !== null) offsets[j] = from
+    if (policy === undefined && chunk === null && na === 2) {
+      // The common case (a one-piece frontier), specialized: w₁ of k is w₀ of k + 1.
+      const f0 = fs[0]!
+      const f1 = fs[1]!
+      const p0 = ps[0]!
+      const p1 = ps[1]!
+      let w0 = from < nFrom ? 0 : from > nTo ? vTop : cur[from]!
+      for (let k = from; k <= to; k++) {
+        const w1 = k + 1 < nFrom ? 0 : k + 1 > nTo ? vTop : cur[k + 1]!
+        const diff = w1 - w0
+        const a = f0 + w0 + p0 * diff
+        const b = f1 + w0 + p1 * diff
+        const best = a >= b ? a : b
+        prev[k] = best
+        if (ceiling - best <= SATURATION * ceiling && k < to) {
+          saturationError = Math.max(saturationError, ceiling - best)
+          prev[k] = ceiling
+          to = k
+        }
+        w0 = w1
+      }
+      states += Math.max(0, to - from + 1)
+      nTo = to
+      ;[cur, prev] = [prev, cur]
+      continue
+    }
+    for (let k = from; k <= to; k++) {
+      const w0 = k < nFrom ? 0 : k > nTo ? vTop : cur[k]!
+      const w1 = k + 1 < nFrom ? 0 : k + 1 > nTo ? vTop : cur[k + 1]!
+      const diff = w1 - w0
+      let best: number
+      if (policy !== undefined) {
+        const a = policy(j, k)
+        best = a.profit + w0 + a.p * diff
+      } else {
+        best = fs[0]! + w0 + ps[0]! * diff
+        let arg = 0
+        for (let i = 1; i < na; i++) {
+          const v = fs[i]! + w0 + ps[i]! * diff
+          if (v > best) {
+            best = v
+            arg = i
+          }
+        }
+        if (chunk !== null) chunk[k - from] = arg
+      }
+      prev[k] = best
+      // Values are non-decreasing in k and at most the ceiling: once within SATURATION of it, the
+      // rest of the row is the ceiling (an overestimate by at most that much).
+      if (policy === undefined && ceiling - best <= SATURATION * ceiling && k < to) {
+        saturationError = Math.max(saturationError, ceiling - best)
+        prev[k] = ceiling
+        to = k
+      }
+    }
+    if (chunk !== null) chunks[j] = chunk.subarray(0, Math.max(0, to - from + 1))
+    states += Math.max(0, to - from + 1)
+    nTo = to
+    ;[cur, prev] = [prev, cur]
+  }
+  const vMax = K * fMax + endValue
+  const windowError = K * Math.exp(-2 * HEADROOM * HEADROOM) * vMax + K * saturationError
+  const value = kappa[0]! > 0 ? 0 : cur[0]!
+  if (offsets === null) return { value, states, windowError }
+  return {
+    value,
+    states,
+    windowError,
+    policy: {
+      choice: (j, k) => {
+        const c = chunks[j]
+        const i = k - offsets[j]!
+        // Above a saturated row's top the ceiling was taken: full cheat (the last breakpoint).
+        if (c === undefined || i < 0) return -1
+        return i >= c.length ? na - 1 : c[i]!
+      },
+    },
+  }
+}

@@ -1,0 +1,105 @@
+/**
+ * `sbd analyze`: the exact analysis of SBD(ε) on an abstract Bernoulli scenario (proofs-notes §10),
+ * reported as JSON or a table. Out-of-scope scenarios (LLM instances, n > 3, other noise, T beyond
+ * the state budget) are bad input: exit 2 with a message saying why and the limit.
+ *
+ * @module
+ */
+import * as E from 'fp-ts/lib/Either.js'
+import { pipe } from 'fp-ts/lib/function.js'
+import { type Analysis, analyze } from '../analysis/analyze.ts'
+import { parseScenarioText } from '../codec/report-errors.ts'
+import { Decimal } from '../exact/decimal.ts'
+import { buildInstanceModel } from '../model/instance-model.ts'
+import { type Checked, choiceOption, collect, decimalOption, integerOption } from './options.ts'
+
+/** Raw `analyze` options as strings. */
+export interface RawAnalyzeOptions {
+  readonly scenario?: string
+  readonly horizon: string
+  readonly epsilon: string
+  readonly rebate: string
+  readonly format: string
+}
+
+interface AnalyzeOptions {
+  readonly scenario: string
+  readonly horizon: number
+  readonly epsilon: Decimal
+  readonly rebate: 'on' | 'off'
+  readonly format: 'json' | 'table'
+}
+
+const check = (raw: RawAnalyzeOptions): Checked<AnalyzeOptions> =>
+  collect<AnalyzeOptions>({
+    scenario: raw.scenario === undefined || raw.scenario === '' ? E.left(['--scenario: required (a scenario JSON file)']) : E.right(raw.scenario),
+    horizon: integerOption('horizon', raw.horizon, 1, 1_000_000_000),
+    epsilon: decimalOption('epsilon', raw.epsilon, 'a decimal in (0, 0.5) such as 0.25', (d) => d.gt(0) && d.lt('0.5')),
+    rebate: choiceOption('rebate', raw.rebate, ['on', 'off'] as const),
+    format: choiceOption('format', raw.format, ['json', 'table'] as const),
+  })
+
+/** A double as a decimal string of USD. */
+const usd = (x: number): string => new Decimal(x).toString()
+
+/** The JSON report of an analysis. */
+export const analysisReport = (a: Analysis, scenario: string, o: { horizon: number; epsilon: Decimal; rebate: string }): Record<string, unknown> => ({
+  scenario,
+  horizon: o.horizon,
+  epsilon: o.epsilon.toString(),
+  rebate: o.rebate,
+  expectedUserUtility: usd(a.expectedUserUtility),
+  secondBest: a.secondBest.toString(),
+  shortfallBound: a.shortfallBound.toString(),
+  eta: a.eta.toString(),
+  errorBound: usd(a.errorBound),
+  L: a.constants.L,
+  r: a.constants.r.toString(),
+  providers: a.providers.map((p) => ({
+    id: p.id,
+    expectedProfit: usd(p.expectedProfit),
+    provenBound: p.provenBound.toString(),
+    optimalDeviation: { value: usd(p.optimalValue), gain: usd(p.gain) },
+  })),
+})
+
+const table = (r: ReturnType<typeof analysisReport>): string => {
+  const short = (s: unknown): string => new Decimal(String(s)).toSignificantDigits(10).toString()
+  const ps = r.providers as { id: string; expectedProfit: string; provenBound: string; optimalDeviation: { value: string; gain: string } }[]
+  return `${[
+    `scenario            ${String(r.scenario)}`,
+    `horizon ${String(r.horizon)}   ε ${String(r.epsilon)}   rebate ${String(r.rebate)}   L ${String(r.L)}   r ${short(r.r)}`,
+    `E[U]                ${short(r.expectedUserUtility)} USD    SB ${String(r.secondBest)}    Δ ${short(r.shortfallBound)}`,
+    `η                   ${short(r.eta)} USD    error bound ${short(r.errorBound)} USD`,
+    '',
+    `${'provider'.padEnd(16)}${'E[Π] (τ*)'.padStart(18)}${'optimal value'.padStart(18)}${'gain'.padStart(16)}${'G_i'.padStart(16)}`,
+    ...ps.map(
+      (p) =>
+        `${p.id.padEnd(16)}${short(p.expectedProfit).padStart(18)}${short(p.optimalDeviation.value).padStart(18)}${short(p.optimalDeviation.gain).padStart(16)}${short(p.provenBound).padStart(16)}`,
+    ),
+  ].join('\n')}\n`
+}
+
+/** Runs `analyze`: validates, decodes the scenario, analyses, returns the text to print (`Left`: every message). */
+export const runAnalyze = (raw: RawAnalyzeOptions, readText: (path: string) => string): Checked<string> =>
+  pipe(
+    check(raw),
+    E.chainW((o) => {
+      let text: string
+      try {
+        text = readText(o.scenario)
+      } catch (e) {
+        return E.left([`--scenario: cannot read ${JSON.stringify(o.scenario)}: ${(e as Error).message}`])
+      }
+      return pipe(
+        parseScenarioText(text),
+        E.mapLeft((msgs) => msgs.map((m) => `${o.scenario}: ${m}`)),
+        E.chainW((inst) => pipe(buildInstanceModel(inst), E.mapLeft((m) => [`${o.scenario}: ${m}`]))),
+        E.chainW((model) => pipe(analyze(model, o.horizon, o.epsilon, o.rebate === 'on'), E.mapLeft((m) => [`--${m}`]))),
+        E.map((a) => {
+          const report = analysisReport(a, o.scenario, o)
+          return o.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : table(report)
+        }),
+      )
+    }),
+  )
