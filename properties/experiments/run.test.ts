@@ -1,5 +1,5 @@
 /**
- * The study's report (issue 5), in quick mode: deterministic, money as decimal strings, figures
+ * The study's report (proofs-notes §11), in quick mode: deterministic, money as decimal strings, figures
  * as SVG, infeasible SBD points listed. (That worker threads compute what this thread computes
  * is checked in search.test.ts.)
  */

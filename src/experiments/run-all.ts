@@ -1,5 +1,5 @@
 /**
- * The simulation study "with real-world API settings" (issue 5), from one call:
+ * The simulation study "with real-world API settings" (proofs-notes §11), from one call:
  * {@link runExperiments} runs experiments (a)–(d) on the default LLM scenario and on the
  * abstract instance, and {@link renderResults} turns the result into the files of `results/`
  * (report.json, tidy CSVs, SVG figures, README.md). Neither writes anything; `write.ts` does.
@@ -198,7 +198,7 @@ export const runExperiments = (options: ExperimentOptions): ExperimentsResult =>
   }
   return {
     meta: {
-      study: 'SBD(ε) against PayTheBill, ReputationUCB and PostedTarget with best-responding providers (issue 5)',
+      study: 'SBD(ε) against PayTheBill, ReputationUCB and PostedTarget with best-responding providers (proofs-notes §11)',
       seed: plan.seed,
       quick: plan.quick,
       bestResponse: BEST_RESPONSE_METHOD(plan.significance),
