@@ -68,7 +68,7 @@ export {
 
 export { type RunResult, type RunSettings, simulate } from './sim/engine.ts'
 export type { Mechanism, MechanismContext, MechanismOutcome, MechanismRun, ProviderContext, Strategy, StrategyRun } from './sim/interfaces.ts'
-export { type Phase, type PublicView, PHASES } from './sim/public-view.ts'
+export { type Phase, type PublicView, PHASES, openView } from './sim/public-view.ts'
 export { type Ledger, checkIdentity, providerUtility, userUtility } from './sim/ledger.ts'
 export { type RunParameters, runReport } from './sim/run-report.ts'
 
