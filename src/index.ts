@@ -30,6 +30,23 @@
  * console.log(E.isRight(result) ? `U = ${result.right} USD` : result.left)
  * ```
  *
+ * @categoryDescription exact
+ * The project's `Decimal` (50 significant digits, half-even), the money grid and exact sums (proofs-notes §3.4).
+ * @categoryDescription model
+ * Instances, provider types and frontiers, benchmarks, assumptions A, D and IR (proofs-notes §1, §2).
+ * @categoryDescription codec
+ * Scenario files: one schema layer gives the io-ts codec, the guard, the fast-check arbitrary and the JSON Schema.
+ * @categoryDescription sim
+ * The seeded streaming engine, the plug-in interfaces of mechanisms and strategies, the exact ledger (proofs-notes §9.1, §9.2).
+ * @categoryDescription mechanism
+ * SBD(ε), its constants and exact firing test, and the baselines (proofs-notes §3, §4).
+ * @categoryDescription strategy
+ * The recommended profile τ*, the deviation families and the exact noise-free best response (proofs-notes §5).
+ * @categoryDescription theory
+ * The bounds of Theorems 1–3 (proofs-notes §6–§8).
+ * @categoryDescription stats
+ * Exact summaries of replicated runs (proofs-notes §9.6).
+ *
  * @packageDocumentation
  */
 export { Decimal, PRECISION, PRECISION_RECORD, ROUNDING } from './exact/decimal.ts'
@@ -109,6 +126,7 @@ export {
   describeStationaryAction,
   endgameCheating,
   exactSlackRiding,
+  maxDeficitUnits,
   explorationShading,
   fullCheat,
   honest,

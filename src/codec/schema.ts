@@ -27,7 +27,7 @@ export interface Schema<A, O = A> {
   readonly arbitrary: fc.Arbitrary<A>
   /**
    * A JSON Schema (draft 2020-12) that every encoded valid value satisfies. It states the shape
-   * (types, fields, lengths, patterns, integer bounds); the cross-field checks ({@link check}) and
+   * (types, fields, lengths, patterns, integer bounds); the cross-field checks (`check`) and
    * the bounds of decimal strings are the codec's alone, so the JSON Schema may accept more.
    */
   readonly json: JsonSchema

@@ -25,7 +25,7 @@ export interface FiringTest {
   readonly logFloat: number
   /** Multiplier of the slack: 1 normally; 0 disables it (a deliberately broken variant). */
   readonly slackScale: 0 | 1
-  /** `slackScale · R` as a float: {@link slackFloat}'s factor, precomputed (an exact product). */
+  /** `slackScale · R` as a float: `slackFloat`'s factor, precomputed (an exact product). */
   readonly slackFactor: number
   /** `ln(2T²)/2` as a float (an exact halving of `logFloat`). */
   readonly halfLogFloat: number
