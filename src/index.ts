@@ -47,7 +47,7 @@
  * @categoryDescription stats
  * Exact summaries of replicated runs (proofs-notes §9.6).
  *
- * @packageDocumentation
+ * @module second-best-delegation
  */
 export { Decimal, PRECISION, PRECISION_RECORD, ROUNDING } from './exact/decimal.ts'
 export { type Grid, fromUnits, gridFor, gridOf, toUnits } from './exact/grid.ts'
