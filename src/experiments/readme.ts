@@ -53,14 +53,14 @@ const scenarioSection = (s: ScenarioReport, r: ExperimentsResult): string => {
     '(ū − μ^min)/R',
   ]
   const verdict = (v: { holds: boolean; reasons: readonly string[] }): string => (v.holds ? 'holds' : `fails (${v.reasons.join('; ')})`)
-  const defaults = s.defaults.length === 0 ? '' : `\nScenario parameters (documented defaults, \`proofs-notes/model.md\`):\n\n${s.defaults.map((x) => `- \`${x.symbol}\` = ${x.value}: ${x.meaning}`).join('\n')}\n`
+  const defaults = s.defaults.length === 0 ? '' : `\nScenario parameters (documented defaults, proofs-notes §2.4):\n\n${s.defaults.map((x) => `- \`${x.symbol}\` = ${x.value}: ${x.meaning}`).join('\n')}\n`
   const excluded = s.excluded.length === 0 ? '' : `\nExcluded from the facts (reported, not guessed):\n\n${s.excluded.map((x) => `- ${x}`).join('\n')}\n`
   const util = r.utility.filter((u) => u.scenario === s.id)
   const sb = util[0]?.secondBestPerQuery
   const floor = util[0]?.bestFloorPerQuery
   const uFails =
     sb !== undefined && floor !== undefined && d(floor).gt(sb)
-      ? `\n**Assumption U fails here** (\`proofs-notes/second-best.md\`): the best provider's full-cheat floor μ^min = ${floor} USD lies above the second-best ū(2) = ${sb} USD, so the best provider *cannot* degrade its service to the second-best level and SBD's limit is max(ū(2), μ^min of the best) = ${floor} USD per query, not ū(2). The figures draw that floor as its own line.\n`
+      ? `\n**Assumption U fails here** (proofs-notes §7.2): the best provider's full-cheat floor μ^min = ${floor} USD lies above the second-best ū(2) = ${sb} USD, so the best provider *cannot* degrade its service to the second-best level and SBD's limit is max(ū(2), μ^min of the best) = ${floor} USD per query, not ū(2). The figures draw that floor as its own line.\n`
       : ''
   return [
     `### ${s.id === 'llm' ? 'Default LLM scenario' : 'Abstract instance'} (\`${s.name}\`)`,
@@ -236,7 +236,7 @@ export const readmeText = (r: ExperimentsResult, figures: readonly string[]): st
     '',
     '### (d) Which manipulation each provider uses in each phase',
     '',
-    'Inflation (billing up to β̄ more output tokens) withholds one USD of net utility per USD of profit; substitution (serving the cheaper model) withholds w·Δq for κ·Δc of profit. Under Assumption A a provider inflates first and substitutes only beyond β̄ (`proofs-notes/model.md`).',
+    'Inflation (billing up to β̄ more output tokens) withholds one USD of net utility per USD of profit; substitution (serving the cheaper model) withholds w·Δq for κ·Δc of profit. Under Assumption A a provider inflates first and substitutes only beyond β̄ (proofs-notes §2.2).',
     '',
     manipulationFindings(r),
     '',
