@@ -93,14 +93,12 @@ export {
   MECHANISM_NAMES,
   type MechanismName,
   type MechanismParams,
-  type SbdVariant,
   firstBestOracle,
   mechanismByName,
   payTheBill,
   postedTarget,
   reputationUcb,
   sbd,
-  sbdVariant,
   targetMix,
 } from './mechanism/index.ts'
 export { type SbdConstants, explorationRadius, sbdConstants, slackAfter } from './mechanism/constants.ts'

@@ -65,15 +65,15 @@ const buildProgram = (io: CliIo, status: { code: number; pending: Promise<number
     .description(`Run a named, seeded experiment and write its report to --out (${EXPERIMENT_NAMES.join(', ')}).`)
     .argument('<name>', `experiment: ${EXPERIMENT_NAMES.join(', ')}`)
     .option('--seed <s>', 'seed (an integer in [0, 2^31 − 1])', '20251102')
-    .option('--out <dir>', 'output directory (replaced atomically)', 'results')
+    .option('--out <dir>', 'output directory: a new path or one sbd wrote before (replaced atomically)', 'results')
     .option('--quick', 'small horizons (a smoke run)', false)
     .option('--proofs-notes', `also copy figure (b) on the abstract instance to proofs-notes/figures/`, false)
     .addHelpText('after', EXAMPLES)
     .action((name: string, opts: { seed: string; out: string; quick: boolean; proofsNotes: boolean }) => {
       status.pending = runExperimentCommand(name, opts, io).then((r) => {
         if (E.isLeft(r)) {
-          fail(r.left)
-          return EXIT_BAD_INPUT
+          fail(r.left.messages)
+          return r.left.status
         }
         io.stderr(r.right)
         return 0
