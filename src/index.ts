@@ -112,6 +112,7 @@ export {
   type Rule,
   type RuleCondition,
   type RulePlay,
+  MAX_STRATEGY_NAME_LENGTH,
   STRATEGY_NAMES,
   type SlackRidingOptions,
   type StationaryAction,

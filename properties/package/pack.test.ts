@@ -82,7 +82,8 @@ describe('the packed package', () => {
       symlinkSync(join(ROOT, 'node_modules', dep), join(project, 'node_modules', dep), 'dir')
     }
     run(NPM, ['install', '--offline', '--no-audit', '--no-fund', '--ignore-scripts', '--no-package-lock', join(dir, packed[0]!.filename)], project)
-  })
+    // Build, pack and install take ~15 s on an idle machine; a shared one needs more than the default hook timeout.
+  }, 180_000)
 
   afterAll(() => {
     if (dir !== '') rmSync(dir, { recursive: true, force: true })
