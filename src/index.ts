@@ -156,3 +156,11 @@ export {
 } from './theory/impossibility.ts'
 
 export { SE_DIGITS, meanUsd, seUsd } from './stats/summary.ts'
+
+export { type Estimate, type EstimateJson, CI_METHOD, estimate, estimateJson } from './stats/interval.ts'
+export { T_QUANTILE_DIGITS, tQuantile975 } from './stats/student-t.ts'
+export { type MechanismSetting, type RunOutcome, type RunSpec, outcomeOf, playRun, preflight } from './replication/run.ts'
+export { type ReplicationSummary, MAX_REPS, MAX_SEED, replicationSpecs, summarizeOutcomes } from './replication/replicate.ts'
+export { Grid as SweepGrid, type GridPoint, type Shard, gridSize, pointAt, shardIndices } from './sweep/grid.ts'
+export { RunRecord, ShardManifest } from './sweep/record.ts'
+export { type MergedRuns, type ShardData, combineShards } from './sweep/merge.ts'

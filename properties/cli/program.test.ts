@@ -1,52 +1,18 @@
 import { readFileSync } from 'node:fs'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import type { CliIo } from '../../src/cli/io.ts'
 import { runCli } from '../../src/cli/program.ts'
 import { runs } from '../settings.ts'
+import { memoryIo as memoryIoOver } from './memory-io.ts'
 
-/** An in-memory IO record that remembers everything the CLI did. */
-const memoryIo = () => {
-  const files: Record<string, string> = {
-    'abstract.json': readFileSync('examples/two-provider-abstract.json', 'utf8'),
-    'llm.json': readFileSync('examples/three-provider-llm.json', 'utf8'),
-    'broken.json': '{"kind": "abstract", "providers": [',
-    'bad.json': JSON.stringify({ kind: 'llm', name: 'x', market: {}, providers: [] }),
-  }
-  const state = { stdout: '', stderr: '', written: [] as string[], experiments: 0, checks: 0 }
-  const io: CliIo = {
-    readText: (p) => {
-      const t = files[p]
-      if (t === undefined) throw new Error('ENOENT: no such file')
-      return t
-    },
-    checkOutputDir: () => null,
-    checkOutputFile: () => null,
-    writeDir: (dir) => {
-      state.written.push(dir)
-      return null
-    },
-    stdout: (t) => {
-      state.stdout += t
-    },
-    stderr: (t) => {
-      state.stderr += t
-    },
-    writeFile: (path) => {
-      state.written.push(path)
-      return null
-    },
-    runExperiments: async () => {
-      state.experiments++
-      return [{ name: 'report.json', contents: '{}' }]
-    },
-    runChecks: () => {
-      state.checks++
-      return 0
-    },
-  }
-  return { io, state }
+/** The CLI tests' files. */
+const FILES = {
+  'abstract.json': readFileSync('examples/two-provider-abstract.json', 'utf8'),
+  'llm.json': readFileSync('examples/three-provider-llm.json', 'utf8'),
+  'broken.json': '{"kind": "abstract", "providers": [',
+  'bad.json': JSON.stringify({ kind: 'llm', name: 'x', market: {}, providers: [] }),
 }
+const memoryIo = () => memoryIoOver(FILES)
 
 const value = fc.oneof(
   fc.constantFrom('0.25', '0.1', '0.49', '0.5', '0', '-1', '1e3', 'abc', '', '60', '200', '600', '7', 'on', 'off', 'json', 'table', 'NaN', 'Infinity'),

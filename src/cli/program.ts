@@ -1,5 +1,5 @@
 /**
- * The `sbd` command line: `simulate`, `experiment NAME` and `check`, built with commander.
+ * The `sbd` command line: `simulate`, `experiment NAME`, `sweep`, `merge` and `check`, built with commander.
  *
  * `runCli` is a function of the arguments and an IO record and returns the exit status:
  * 0 on success, 2 on bad input (a message naming the option or field on stderr, nothing on
@@ -13,15 +13,25 @@ import { MECHANISM_NAMES } from '../mechanism/index.ts'
 import { EXPERIMENT_NAMES, runExperimentCommand } from './experiment.ts'
 import { type CliIo, EXIT_BAD_INPUT, EXIT_FAILURE } from './io.ts'
 import { integerOption } from './options.ts'
-import { type RawSimulateOptions, runSimulate } from './simulate.ts'
+import { MAX_REPS } from '../replication/replicate.ts'
+import { MAX_WORKERS, type RawSimulateOptions, runSimulate } from './simulate.ts'
+import { runMergeCommand, runSweepCommand } from './sweep.ts'
 
 const EXAMPLES = `
 Examples:
   $ sbd simulate --scenario examples/two-provider-abstract.json --mechanism sbd --epsilon 0.25 --horizon 100000 --seed 1
   $ sbd simulate --scenario examples/three-provider-llm.json --horizon 100000 --strategy full-cheat --format table
   $ sbd simulate --scenario examples/two-provider-abstract.json --mechanism pay-the-bill --strategy full-cheat
+  $ sbd simulate --scenario examples/two-provider-abstract.json --horizon 20000 --seed 1 --reps 32 --format table
   $ sbd experiment all --seed 7 --out results
   $ sbd check --thorough
+`
+
+const SWEEP_EXAMPLES = `
+Examples:
+  $ sbd sweep --grid examples/sweep-grid.json --shard 0/2 --out sweep/0
+  $ sbd sweep --grid examples/sweep-grid.json --shard 1/2 --out sweep/1
+  $ sbd merge sweep/0 sweep/1 --out sweep/merged
 `
 
 const collectRepeated = (value: string, previous: readonly string[]): readonly string[] => [...previous, value]
@@ -41,7 +51,7 @@ const buildProgram = (io: CliIo, status: { code: number; pending: Promise<number
 
   program
     .command('simulate')
-    .description('Play one seeded run of a mechanism on a scenario file and print its report.')
+    .description('Play one seeded run of a mechanism on a scenario file and print its report (--reps N: N seeds and their estimates).')
     .option('--scenario <file>', 'scenario JSON file (see examples/)')
     .addOption(new Option('--mechanism <name>', 'mechanism').choices([...MECHANISM_NAMES]).default('sbd'))
     .option('--epsilon <e>', 'ε ∈ (0, 1/2) of SBD and TargetMix', '0.25')
@@ -52,6 +62,8 @@ const buildProgram = (io: CliIo, status: { code: number; pending: Promise<number
     .option('--theta <usd>', 'target of posted-target')
     .option('--lambda <l>', 'mixing weight of target-mix')
     .addOption(new Option('--format <f>', 'output format').choices(['json', 'table']).default('json'))
+    .option('--reps <N>', `replications on seeds s, …, s+N−1 (an integer in [1, ${MAX_REPS}]): mean, SE and 95% CI`)
+    .option('--workers <w>', `worker threads for --reps (an integer in [0, ${MAX_WORKERS}], 0: this thread; default: one per core)`)
     .addHelpText('after', EXAMPLES)
     .action((opts: RawSimulateOptions) => {
       const out = runSimulate(opts, io.readText)
@@ -71,6 +83,42 @@ const buildProgram = (io: CliIo, status: { code: number; pending: Promise<number
     .addHelpText('after', EXAMPLES)
     .action((name: string, opts: { seed: string; out: string; quick: boolean; proofsNotes: boolean }) => {
       status.pending = runExperimentCommand(name, opts, io).then((r) => {
+        if (E.isLeft(r)) {
+          fail(r.left.messages)
+          return r.left.status
+        }
+        io.stderr(r.right)
+        return 0
+      })
+    })
+
+  program
+    .command('sweep')
+    .description('Run shard k/N (0-based) of a grid of runs and write it as JSON Lines to --out.')
+    .option('--grid <file>', 'grid JSON file (see examples/sweep-grid.json)')
+    .option('--shard <k/N>', 'the share of this process: runs i with i mod N = k, 0 ≤ k < N', '0/1')
+    .option('--out <dir>', 'output folder of this shard: a new path or one sbd wrote before (replaced atomically)')
+    .option('--workers <w>', `worker threads (an integer in [0, ${MAX_WORKERS}], 0: this thread; default: one per core)`)
+    .addHelpText('after', SWEEP_EXAMPLES)
+    .action((opts: { grid?: string; shard: string; out?: string; workers?: string }) => {
+      const r = runSweepCommand(opts, io)
+      if (E.isLeft(r)) {
+        fail(r.left.messages)
+        status.code = r.left.status
+        return
+      }
+      io.stderr(r.right)
+      status.code = 0
+    })
+
+  program
+    .command('merge')
+    .description('Merge the shard folders of a sweep into CSVs (one row per run, per-cell mean/SE/95% CI) and figures.')
+    .argument('<dirs...>', 'shard folders written by sbd sweep (all N shards of one grid)')
+    .option('--out <dir>', 'output folder: a new path or one sbd wrote before (replaced atomically)')
+    .addHelpText('after', SWEEP_EXAMPLES)
+    .action((dirs: string[], opts: { out?: string }) => {
+      status.pending = runMergeCommand(dirs, opts, io).then((r) => {
         if (E.isLeft(r)) {
           fail(r.left.messages)
           return r.left.status

@@ -1,16 +1,23 @@
 /**
- * `sbd simulate`: one seeded run of a mechanism on a scenario file, reported as JSON or a table.
+ * `sbd simulate`: one seeded run of a mechanism on a scenario file, reported as JSON or a table;
+ * with `--reps N` (N ≥ 2) the run on the seeds `s, …, s+N−1` and the estimates of its outcomes
+ * (`src/replication/`). `--reps 1` is the single run, byte for byte.
  *
  * @module
  */
+import { availableParallelism } from 'node:os'
 import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
 import { parseScenarioText } from '../codec/report-errors.ts'
 import type { DecimalSpec } from '../codec/decimal-leaf.ts'
 import { showPath } from '../report/output-dir.ts'
 import type { Decimal } from '../exact/decimal.ts'
-import { mechanismByName, MECHANISM_NAMES } from '../mechanism/index.ts'
-import { buildInstanceModel } from '../model/instance-model.ts'
+import { type MechanismName, mechanismByName, MECHANISM_NAMES } from '../mechanism/index.ts'
+import { type InstanceModel, buildInstanceModel } from '../model/instance-model.ts'
+import { MAX_REPS, MAX_SEED, replicationSpecs, summarizeOutcomes } from '../replication/replicate.ts'
+import { replicationReport, replicationTable } from '../replication/report.ts'
+import { type RunSpec, normalizeSetting, preflight } from '../replication/run.ts'
+import { playAll } from '../replication/runner.ts'
 import { simulate } from '../sim/engine.ts'
 import type { Strategy } from '../sim/interfaces.ts'
 import { runReport } from '../sim/run-report.ts'
@@ -29,6 +36,10 @@ export interface RawSimulateOptions {
   readonly format: string
   readonly theta?: string
   readonly lambda?: string
+  /** Number of replications (seeds `seed, …, seed + reps − 1`); absent: 1. */
+  readonly reps?: string
+  /** Worker threads for replications (0: this thread); absent: one per core, at most `reps`. */
+  readonly workers?: string
 }
 
 /** Validated `simulate` options. */
@@ -43,7 +54,13 @@ export interface SimulateOptions {
   readonly format: 'json' | 'table'
   readonly theta: Decimal | undefined
   readonly lambda: Decimal | undefined
+  readonly reps: number
+  /** `undefined`: one per core. */
+  readonly workers: number | undefined
 }
+
+/** The most worker threads `--workers` accepts. */
+export const MAX_WORKERS = 256
 
 /** `--epsilon`: as the scenario field ε (§3.1). */
 export const EPSILON_OPTION: DecimalSpec = { min: '0', max: '0.5', minExclusive: true, maxExclusive: true, maxPlaces: 6, name: 'a decimal in (0, 0.5) such as 0.25, with at most 6 decimal places' }
@@ -57,6 +74,7 @@ const optionalDecimal = (name: string, raw: string | undefined, spec: DecimalSpe
 
 /** Validates every option; `Left` lists one message per bad option. */
 export const checkSimulateOptions = (raw: RawSimulateOptions): Checked<SimulateOptions> =>
+  pipe(
   collect<SimulateOptions>({
     scenario: raw.scenario === undefined || raw.scenario === '' ? E.left(['--scenario: required (a scenario JSON file)']) : E.right(raw.scenario),
     mechanism: choiceOption('mechanism', raw.mechanism, MECHANISM_NAMES),
@@ -77,7 +95,16 @@ export const checkSimulateOptions = (raw: RawSimulateOptions): Checked<SimulateO
     format: choiceOption('format', raw.format, ['json', 'table'] as const),
     theta: optionalDecimal('theta', raw.theta, THETA_OPTION),
     lambda: optionalDecimal('lambda', raw.lambda, LAMBDA_OPTION),
-  })
+    reps: integerOption('reps', raw.reps ?? '1', 1, MAX_REPS),
+    workers: raw.workers === undefined ? E.right(undefined) : integerOption('workers', raw.workers, 0, MAX_WORKERS),
+  }),
+  // The seeds s, …, s + N − 1 must all be seeds.
+  E.chain((o) =>
+    o.seed + o.reps - 1 > MAX_SEED
+      ? E.left([`--reps: seeds ${o.seed}..${o.seed + o.reps - 1} leave the seed range [0, ${MAX_SEED}] (lower --seed or --reps)`])
+      : E.right(o),
+  ),
+)
 
 const strategiesFor = (names: readonly string[], n: number): Checked<readonly Strategy[]> => {
   if (names.length !== 1 && names.length !== n)
@@ -106,6 +133,43 @@ export const reportTable = (r: Record<string, unknown>): string => {
   return `${lines.join('\n')}\n`
 }
 
+/** The run of `o` on its first seed, as plain data (mechanism parameters normalized). */
+const baseSpec = (o: SimulateOptions): RunSpec => ({
+  scenario: o.scenario,
+  setting: normalizeSetting({
+    mechanism: o.mechanism as MechanismName,
+    epsilon: o.epsilon.toString(),
+    rebate: o.rebate,
+    theta: o.theta?.toString() ?? null,
+    lambda: o.lambda?.toString() ?? null,
+  }),
+  strategies: o.strategies,
+  T: o.horizon,
+  seed: o.seed,
+})
+
+/**
+ * `--reps N` with `N ≥ 2`: checks the run once (bad input is reported before anything runs),
+ * plays the N seeds over the worker pool and prints the estimates. A pool failure is internal
+ * (thrown, exit status 1), not bad input.
+ */
+const runReplicated = (o: SimulateOptions, text: string, model: InstanceModel): Checked<string> => {
+  const base = baseSpec(o)
+  const checked = preflight(model, base)
+  if (E.isLeft(checked)) return E.left([checked.left])
+  const label = mechanismByName(o.mechanism, { epsilon: o.epsilon, rebate: o.rebate === 'on', ...(o.theta ? { theta: o.theta } : {}), ...(o.lambda ? { lambda: o.lambda } : {}) })
+  const specs = replicationSpecs(base, o.reps)
+  const outcomes = playAll({ [o.scenario]: JSON.parse(text) as unknown }, specs, o.workers ?? availableParallelism())
+  if (E.isLeft(outcomes)) throw new Error(outcomes.left)
+  const summary = summarizeOutcomes(model.grid, outcomes.right)
+  const name = E.isRight(label) ? label.right.name : o.mechanism
+  return E.right(
+    o.format === 'json'
+      ? `${JSON.stringify(replicationReport(model, base, name, o.reps, summary), null, 2)}\n`
+      : replicationTable(model, base, name, o.reps, summary),
+  )
+}
+
 /**
  * Runs `simulate`: validates options, decodes the scenario, runs, and returns the text to print.
  * `Left` carries every message for bad input (the caller exits with status 2, printing nothing else).
@@ -125,7 +189,9 @@ export const runSimulate = (raw: RawSimulateOptions, readText: (path: string) =>
         E.mapLeft((msgs) => msgs.map((m) => `${shownScenario(o.scenario)}: ${m}`)),
         E.chainW((inst) => pipe(buildInstanceModel(inst), E.mapLeft((m) => [`${shownScenario(o.scenario)}: ${m}`]))),
         E.chainW((model) =>
-          pipe(
+          o.reps > 1
+            ? runReplicated(o, text, model)
+            : pipe(
             mechanismByName(o.mechanism, { epsilon: o.epsilon, rebate: o.rebate === 'on', ...(o.theta ? { theta: o.theta } : {}), ...(o.lambda ? { lambda: o.lambda } : {}) }),
             E.mapLeft((m) => [`--${m}`]),
             E.chainW((mech) =>

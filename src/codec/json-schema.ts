@@ -29,7 +29,7 @@ export const JSON_SCHEMA_DIALECT = 'https://json-schema.org/draft/2020-12/schema
 export const scenarioJsonSchema = (): JsonSchema => ({
   $schema: JSON_SCHEMA_DIALECT,
   title: 'second-best-delegation scenario',
-  ...Scenario.json,
+  ...(Scenario.json ?? {}),
 })
 
 /** The committed text of the JSON Schema: two-space indentation and a final newline. */

@@ -29,8 +29,9 @@ export interface Schema<A, O = A> {
    * A JSON Schema (draft 2020-12) that every encoded valid value satisfies. It states the shape
    * (types, fields, lengths, patterns, integer bounds); the cross-field checks (`check`) and
    * the bounds of decimal strings are the codec's alone, so the JSON Schema may accept more.
+   * Absent, it is `{}` (any value): a schema written without one stays sound, only less precise.
    */
-  readonly json: JsonSchema
+  readonly json?: JsonSchema
 }
 
 /** A schema for a struct field that may be absent in the encoded form (see {@link optional}). */
@@ -84,7 +85,7 @@ export const optional = <A, O>(schema: Schema<A, O>): OptionalSchema<A | undefin
       (a) => (a === undefined ? undefined : schema.codec.encode(a)),
     ),
     arbitrary: fc.option(schema.arbitrary, { nil: undefined }),
-    json: schema.json,
+    json: schema.json ?? {},
   }
 }
 
@@ -120,7 +121,7 @@ export const refine = <A, O>(
     (a) => schema.codec.encode(a),
   ),
   arbitrary: arbitrary ?? schema.arbitrary.filter(predicate),
-  json: { ...schema.json, ...json, description: name },
+  json: { ...(schema.json ?? {}), ...json, description: name },
 })
 
 /**
@@ -137,7 +138,7 @@ export const brand = <A, O, N extends string, B extends { readonly [K in N]: sym
 ): Schema<t.Branded<A, B>, O> => ({
   codec: named(t.brand(schema.codec, predicate, brandName), description),
   arbitrary: arbitrary ?? schema.arbitrary.filter(predicate),
-  json: { ...schema.json, ...json, description },
+  json: { ...(schema.json ?? {}), ...json, description },
 })
 
 /** Appends `path` (walked through the raw input `raw`) to the context `c`. */
@@ -172,14 +173,14 @@ export const check = <A, O>(schema: Schema<A, O>, issues: (a: A) => readonly Iss
     (a) => schema.codec.encode(a),
   ),
   arbitrary,
-  json: schema.json,
+  json: schema.json ?? {},
 })
 
 /** `schema` with a different decoded type `B` (an isomorphism `to`/`from`) and the guard `is` for `B`. */
 export const imap = <A, O, B>(schema: Schema<A, O>, is: (u: unknown) => u is B, to: (a: A) => B, from: (b: B) => A): Schema<B, O> => ({
   codec: new t.Type<B, O, unknown>(schema.codec.name, is, (u, c) => E.map(to)(schema.codec.validate(u, c)), (b) => schema.codec.encode(from(b))),
   arbitrary: schema.arbitrary.map(to),
-  json: schema.json,
+  json: schema.json ?? {},
 })
 
 export { array, struct, type StructOutput, type StructType } from './struct.ts'

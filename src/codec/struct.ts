@@ -67,7 +67,7 @@ export const struct = <P extends Props>(props: P, name = 'an object'): Schema<St
     json: {
       type: 'object',
       description: name,
-      properties: Object.fromEntries(entries.map(([k, s]) => [k, s.json])),
+      properties: Object.fromEntries(entries.map(([k, s]) => [k, s.json ?? {}])),
       required: entries.filter(([, s]) => !isOptional(s)).map(([k]) => k),
       additionalProperties: false,
     },
@@ -106,6 +106,6 @@ export const array = <A, O>(item: Schema<A, O>, options: ArrayOptions): Schema<r
   return {
     codec: new t.Type(name, is, validate, (as) => as.map((a) => item.codec.encode(a))),
     arbitrary: fc.array(item.arbitrary, { minLength, maxLength }),
-    json: { type: 'array', description: name, items: item.json, minItems: minLength, maxItems: maxLength },
+    json: { type: 'array', description: name, items: item.json ?? {}, minItems: minLength, maxItems: maxLength },
   }
 }

@@ -18,15 +18,25 @@ export const SE_DIGITS = 6
 export const meanUsd = (grid: Grid, xs: readonly bigint[]): Decimal =>
   fromUnits(grid, xs.reduce((a, b) => a + b, 0n)).div(Math.max(1, xs.length))
 
-/** The standard error of the mean of `xs` (grid units) in USD, rounded to {@link SE_DIGITS} significant digits (0 for fewer than 2 values). */
-export const seUsd = (grid: Grid, xs: readonly bigint[]): Decimal => {
+/** The exact mean of decimals `xs` (at least one; the division rounds to the project precision). */
+export const meanOf = (xs: readonly Decimal[]): Decimal => xs.reduce((a, b) => a.plus(b), ZERO).div(Math.max(1, xs.length))
+
+/**
+ * The standard error of the mean of decimals `xs`, rounded to {@link SE_DIGITS} significant digits
+ * (0 for fewer than 2 values). Computed as `√((k·Σx² − (Σx)²) / (k²(k−1)))`: the sums and products
+ * are exact for amounts of up to 25 significant digits, so the result does not depend on the order
+ * of `xs` (one division and one square root round, at the project precision).
+ */
+export const seOf = (xs: readonly Decimal[]): Decimal => {
   const k = xs.length
   if (k < 2) return ZERO
-  const values = xs.map((x) => fromUnits(grid, x))
-  const mean = values.reduce((a, b) => a.plus(b), ZERO).div(k)
-  const variance = values.reduce((a, x) => a.plus(x.minus(mean).pow(2)), ZERO).div(k - 1)
-  return variance.div(k).sqrt().toSignificantDigits(SE_DIGITS)
+  const s1 = xs.reduce((a, x) => a.plus(x), ZERO)
+  const s2 = xs.reduce((a, x) => a.plus(x.times(x)), ZERO)
+  return s2.times(k).minus(s1.times(s1)).div(k * k * (k - 1)).sqrt().toSignificantDigits(SE_DIGITS)
 }
+
+/** The standard error of the mean of `xs` (grid units) in USD, rounded to {@link SE_DIGITS} significant digits (0 for fewer than 2 values). */
+export const seUsd = (grid: Grid, xs: readonly bigint[]): Decimal => seOf(xs.map((x) => fromUnits(grid, x)))
 
 /** A decimal string for a report: `toString()` of the project's Decimal (never an exponent, NaN or Infinity for finite input). */
 export const usd = (x: Decimal): string => {

@@ -1,0 +1,61 @@
+/**
+ * An in-memory IO record for CLI tests: files by path (anything under `examples/` is read from
+ * disk; folders written through it can be read back), and a log of everything the CLI printed or wrote.
+ */
+import { readFileSync } from 'node:fs'
+import * as path from 'node:path'
+import type { CliIo } from '../../src/cli/io.ts'
+
+/** What a CLI call did. */
+export interface IoState {
+  stdout: string
+  stderr: string
+  /** Directories and files written, in order. */
+  written: string[]
+  /** Contents written, by directory or file path. */
+  contents: Record<string, ReadonlyArray<{ readonly name: string; readonly contents: string }>>
+  experiments: number
+  checks: number
+}
+
+/** An in-memory IO record over `files` (path → text). */
+export const memoryIo = (files: Readonly<Record<string, string>> = {}): { io: CliIo; state: IoState } => {
+  // Files written so far, readable by later calls on the same record (sweep, then merge).
+  const written: Record<string, string> = {}
+  const state: IoState = { stdout: '', stderr: '', written: [], contents: {}, experiments: 0, checks: 0 }
+  const io: CliIo = {
+    readText: (p) => {
+      const t = written[path.normalize(p)] ?? files[p] ?? (p.startsWith('examples/') ? readFileSync(p, 'utf8') : undefined)
+      if (t === undefined) throw new Error('ENOENT: no such file')
+      return t
+    },
+    checkOutputDir: () => null,
+    checkOutputFile: () => null,
+    writeDir: (dir, entries) => {
+      state.written.push(dir)
+      state.contents[dir] = entries
+      for (const e of entries) written[path.join(dir, e.name)] = e.contents
+      return null
+    },
+    stdout: (t) => {
+      state.stdout += t
+    },
+    stderr: (t) => {
+      state.stderr += t
+    },
+    writeFile: (path, contents) => {
+      state.written.push(path)
+      state.contents[path] = [{ name: path, contents }]
+      return null
+    },
+    runExperiments: async () => {
+      state.experiments++
+      return [{ name: 'report.json', contents: '{}' }]
+    },
+    runChecks: () => {
+      state.checks++
+      return 0
+    },
+  }
+  return { io, state }
+}

@@ -1,6 +1,0 @@
-// Worker-thread entry of the experiment pool (src/experiments/pool.ts): registers tsx's loader in
-// this thread (loaders of the main thread do not reach workers), then loads the TypeScript worker.
-import { register } from 'tsx/esm/api'
-
-register()
-await import('./worker.ts')

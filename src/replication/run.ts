@@ -1,0 +1,140 @@
+/**
+ * Replications (proofs-notes §9.2, §11): the same run played on consecutive seeds `s, s+1, …,
+ * s+N−1`, spread over worker threads by the pool of `src/parallel/` and summarized by the
+ * estimates of `src/stats/` (mean, SE, Student-t 95 % interval) of the user's utility `U`, of
+ * every provider's utility `Π_i`, of the number of firings and of the phase lengths. A run is
+ * plain data ({@link RunSpec}) and its result too ({@link RunOutcome}), so results come back in
+ * seed order and every output is independent of the number of workers and of scheduling.
+ *
+ * This module: the run as data and how to play it.
+ *
+ * @module
+ */
+import * as E from 'fp-ts/lib/Either.js'
+import { Decimal } from '../exact/decimal.ts'
+import { type MechanismName, mechanismByName } from '../mechanism/index.ts'
+import type { InstanceModel } from '../model/instance-model.ts'
+import { type RunResult, simulate } from '../sim/engine.ts'
+import { providerUtility, userUtility } from '../sim/ledger.ts'
+import type { Phase } from '../sim/public-view.ts'
+import { strategyByName } from '../strategy/index.ts'
+import type { Mechanism, Strategy } from '../sim/interfaces.ts'
+import { streamOf } from '../sim/rng.ts'
+
+/**
+ * A mechanism with its parameters, each in its own field (`null` where the mechanism has no such
+ * parameter): decimals as strings, the rebate as `on`/`off`.
+ */
+export interface MechanismSetting {
+  readonly mechanism: MechanismName
+  /** ε of SBD and TargetMix. */
+  readonly epsilon: string | null
+  /** Exploration rebate of SBD and TargetMix. */
+  readonly rebate: 'on' | 'off' | null
+  /** Target θ of PostedTarget, USD. */
+  readonly theta: string | null
+  /** Weight λ of TargetMix. */
+  readonly lambda: string | null
+}
+
+/** The parameters each mechanism reads. */
+export const PARAMETERS_OF: Readonly<Record<MechanismName, readonly ('epsilon' | 'rebate' | 'theta' | 'lambda')[]>> = {
+  sbd: ['epsilon', 'rebate'],
+  'target-mix': ['epsilon', 'rebate', 'lambda'],
+  'posted-target': ['theta'],
+  'pay-the-bill': [],
+  'reputation-ucb': [],
+  'first-best-oracle': [],
+}
+
+/** `setting` with every parameter the mechanism does not read set to `null` (canonical form). */
+export const normalizeSetting = (s: MechanismSetting): MechanismSetting => {
+  const uses = PARAMETERS_OF[s.mechanism]
+  return {
+    mechanism: s.mechanism,
+    epsilon: uses.includes('epsilon') ? s.epsilon : null,
+    rebate: uses.includes('rebate') ? s.rebate : null,
+    theta: uses.includes('theta') ? s.theta : null,
+    lambda: uses.includes('lambda') ? s.lambda : null,
+  }
+}
+
+/** The parameters `setting`'s mechanism reads but lacks (e.g. `theta` for posted-target). */
+export const missingParameters = (s: MechanismSetting): readonly string[] => PARAMETERS_OF[s.mechanism].filter((k) => s[k] === null)
+
+/** One run as plain data. */
+export interface RunSpec {
+  /** Id of the scenario (a key of the models the executor was given). */
+  readonly scenario: string
+  readonly setting: MechanismSetting
+  /** Strategy names (`strategyByName`): one for every provider, or one per provider. */
+  readonly strategies: readonly string[]
+  /** Horizon `T`. */
+  readonly T: number
+  readonly seed: number
+}
+
+/** What a replication keeps of a run (utilities in grid units of the scenario's model). */
+export interface RunOutcome {
+  /** User utility `U`, grid units. */
+  readonly user: bigint
+  /** Provider utilities `Π_i`, grid units. */
+  readonly profits: readonly bigint[]
+  /** Number of firings. */
+  readonly firings: number
+  /** Rounds per phase. */
+  readonly phases: Readonly<Record<Phase, number>>
+}
+
+/** The mechanism and the strategy profile of `spec`; `Left` names the bad option. */
+const prepare = (model: InstanceModel, spec: RunSpec): E.Either<string, { readonly mechanism: Mechanism; readonly profile: readonly Strategy[] }> => {
+  const s = spec.setting
+  const mech = mechanismByName(s.mechanism, {
+    // ε is read only by SBD and TargetMix; the others ignore it.
+    epsilon: new Decimal(s.epsilon ?? '0.25'),
+    rebate: s.rebate === 'on',
+    ...(s.theta === null ? {} : { theta: new Decimal(s.theta) }),
+    ...(s.lambda === null ? {} : { lambda: new Decimal(s.lambda) }),
+  })
+  if (E.isLeft(mech)) return E.left(`--${mech.left}`)
+  const names = spec.strategies
+  if (names.length !== 1 && names.length !== model.n)
+    return E.left(`--strategy: give one name for every provider or one per provider (${model.n}), got ${names.length}`)
+  const profile: Strategy[] = []
+  for (let i = 0; i < model.n; i++) {
+    const st = strategyByName(names.length === 1 ? names[0]! : names[i]!)
+    if (E.isLeft(st)) return E.left(`--strategy: ${st.left}`)
+    profile.push(st.right)
+  }
+  return E.right({ mechanism: mech.right, profile })
+}
+
+/**
+ * Plays `spec` on `model`. `Left` names the bad option (`--theta: …`, `--horizon: …`,
+ * `--strategy: …`) exactly as `sbd simulate` reports it.
+ */
+export const playRun = (model: InstanceModel, spec: RunSpec): E.Either<string, RunResult> =>
+  E.chain((p: { readonly mechanism: Mechanism; readonly profile: readonly Strategy[] }) =>
+    E.mapLeft((m: string) => `--${m}`)(simulate(model, p.mechanism, p.profile, { T: spec.T, seed: spec.seed })),
+  )(prepare(model, spec))
+
+/**
+ * Checks, without playing, everything {@link playRun} would reject before round 1 (parameters,
+ * strategies, and the mechanism's start, e.g. a horizon too short for SBD): the seed does not
+ * matter to these checks, so one preflight covers every seed of a replication.
+ */
+export const preflight = (model: InstanceModel, spec: RunSpec): E.Either<string, void> => {
+  const p = prepare(model, spec)
+  if (E.isLeft(p)) return p
+  if (!Number.isSafeInteger(spec.T) || spec.T < 1) return E.left(`--horizon: expected a positive integer, got ${spec.T}`)
+  const started = p.right.mechanism.start({ model, T: spec.T, rng: streamOf(spec.seed, { kind: 'mechanism' }) })
+  return E.isLeft(started) ? E.left(`--${started.left}`) : E.right(undefined)
+}
+
+/** What a replication keeps of a finished run. */
+export const outcomeOf = (model: InstanceModel, r: RunResult): RunOutcome => ({
+  user: userUtility(r.ledger),
+  profits: model.providers.map((_, i) => providerUtility(r.ledger, i)),
+  firings: Array.isArray(r.outcome.details.fired) ? r.outcome.details.fired.length : 0,
+  phases: { ...r.outcome.phases },
+})

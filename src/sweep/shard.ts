@@ -1,0 +1,145 @@
+/**
+ * `sbd sweep`: loads a grid file and its scenarios, checks every cell before anything runs, plays
+ * the runs of one shard over the worker pool and renders the shard's files. Scenario paths are
+ * relative to the grid file's folder; the grid's digest covers the grid and the decoded scenarios,
+ * so shards of different grids (or of a scenario edited between shards) never merge.
+ *
+ * @module
+ */
+import { createHash } from 'node:crypto'
+import * as path from 'node:path'
+import * as E from 'fp-ts/lib/Either.js'
+import { scenarioCodec } from '../codec/instance.ts'
+import { decodeWith, parseScenarioText } from '../codec/report-errors.ts'
+import { jsonErrorOffset, lineColumn } from '../codec/json-position.ts'
+import { fromUnits } from '../exact/grid.ts'
+import { type InstanceModel, buildInstanceModel } from '../model/instance-model.ts'
+import { preflight } from '../replication/run.ts'
+import type { RunOutcome, RunSpec } from '../replication/run.ts'
+import { playAll } from '../replication/runner.ts'
+import { Grid, type GridPoint, type Shard, gridSize, pointAt, shardIndices } from './grid.ts'
+import { RunRecord, SHARD_FORMAT, ShardManifest } from './record.ts'
+
+/** A file of an output folder. */
+export interface OutputFile {
+  readonly name: string
+  readonly contents: string
+}
+
+/** A grid with its scenarios loaded. */
+export interface LoadedGrid {
+  readonly grid: Grid
+  /** Scenario JSON by path as written in the grid. */
+  readonly scenarios: Readonly<Record<string, unknown>>
+  readonly models: ReadonlyMap<string, InstanceModel>
+  /** SHA-256 of the grid and its decoded scenarios (canonical JSON). */
+  readonly digest: string
+}
+
+/** Parses JSON text; a syntax error is one message with its line and column. */
+export const parseJson = (text: string): E.Either<string, unknown> => {
+  try {
+    return E.right(JSON.parse(text) as unknown)
+  } catch (e) {
+    const offset = jsonErrorOffset(text) ?? text.length
+    const { line, column } = lineColumn(text, offset)
+    return E.left(`invalid JSON at line ${line}, column ${column} (offset ${offset}): ${e instanceof Error ? e.message : String(e)}`)
+  }
+}
+
+/** The digest of a grid and its scenario instances. */
+export const gridDigest = (grid: Grid, scenarios: ReadonlyMap<string, InstanceModel>): string =>
+  createHash('sha256')
+    .update(JSON.stringify({ grid: Grid.codec.encode(grid), scenarios: grid.scenarios.map((s) => scenarioCodec.encode(scenarios.get(s)!.instance)) }))
+    .digest('hex')
+
+/** Reads and decodes the grid file at `gridPath` and every scenario it names; messages name the file and field. */
+export const loadGrid = (gridPath: string, readText: (p: string) => string): E.Either<readonly string[], LoadedGrid> => {
+  const read = (p: string, what: string): E.Either<readonly string[], string> => {
+    try {
+      return E.right(readText(p))
+    } catch (e) {
+      return E.left([`${what}: cannot read ${JSON.stringify(p)}: ${(e as Error).message}`])
+    }
+  }
+  const text = read(gridPath, '--grid')
+  if (E.isLeft(text)) return text
+  const json = parseJson(text.right)
+  if (E.isLeft(json)) return E.left([`${gridPath}: ${json.left}`])
+  const grid = decodeWith(Grid.codec, json.right)
+  if (E.isLeft(grid)) return E.left(grid.left.map((m) => `${gridPath}: ${m}`))
+  const errors: string[] = []
+  const scenarios: Record<string, unknown> = {}
+  const models = new Map<string, InstanceModel>()
+  grid.right.scenarios.forEach((s, i) => {
+    const file = path.isAbsolute(s) ? s : path.join(path.dirname(gridPath), s)
+    const where = `${gridPath}: scenarios[${i}]`
+    const st = read(file, where)
+    if (E.isLeft(st)) return errors.push(...st.left)
+    const inst = parseScenarioText(st.right)
+    if (E.isLeft(inst)) return errors.push(...inst.left.map((m) => `${where} (${file}): ${m}`))
+    const model = buildInstanceModel(inst.right)
+    if (E.isLeft(model)) return errors.push(`${where} (${file}): ${model.left}`)
+    scenarios[s] = scenarioCodec.encode(inst.right)
+    models.set(s, model.right)
+  })
+  if (errors.length > 0) return E.left(errors)
+  return E.right({ grid: grid.right, scenarios, models, digest: gridDigest(grid.right, models) })
+}
+
+/** The run spec of a grid point. */
+export const specOf = (p: GridPoint): RunSpec => ({ scenario: p.scenario, setting: p.setting, strategies: p.strategies, T: p.T, seed: p.seed })
+
+/**
+ * Checks every cell (all but the seed) of the grid as `sbd simulate` would, before anything runs:
+ * one message per bad cell, naming it.
+ */
+export const checkCells = (loaded: LoadedGrid): E.Either<readonly string[], void> => {
+  const g = loaded.grid
+  const errors: string[] = []
+  for (let cell = 0; cell * g.seeds.count < gridSize(g); cell++) {
+    const p = pointAt(g, cell * g.seeds.count)
+    const r = preflight(loaded.models.get(p.scenario)!, specOf(p))
+    if (E.isLeft(r))
+      errors.push(`grid cell ${JSON.stringify({ scenario: p.scenario, ...p.setting, strategies: p.strategies, T: p.T })}: ${r.left}`)
+  }
+  return errors.length > 0 ? E.left(errors) : E.right(undefined)
+}
+
+/** The record of a played grid point. */
+export const recordOf = (model: InstanceModel, p: GridPoint, o: RunOutcome): RunRecord => ({
+  index: p.index,
+  scenario: p.scenario,
+  ...p.setting,
+  strategies: p.strategies,
+  T: p.T,
+  seed: p.seed,
+  userUtility: fromUnits(model.grid, o.user),
+  profits: model.providers.map((pm, i) => ({ provider: pm.id, profit: fromUnits(model.grid, o.profits[i]!) })),
+  firings: o.firings,
+  phases: { ...o.phases },
+})
+
+/** One line of `runs.jsonl`. */
+export const recordLine = (r: RunRecord): string => `${JSON.stringify(RunRecord.codec.encode(r))}\n`
+
+/**
+ * Plays shard `shard` of the loaded grid over `workers` threads and returns its files
+ * (`manifest.json`, `runs.jsonl`). `Left` only for a failure of the pool (an internal error).
+ */
+export const runShard = (
+  loaded: LoadedGrid,
+  shard: Shard,
+  workers: number,
+  tick?: (n?: number) => void,
+): E.Either<string, readonly OutputFile[]> => {
+  const points = shardIndices(gridSize(loaded.grid), shard).map((i) => pointAt(loaded.grid, i))
+  const outcomes = playAll(loaded.scenarios, points.map(specOf), workers, tick)
+  if (E.isLeft(outcomes)) return outcomes
+  const lines = points.map((p, k) => recordLine(recordOf(loaded.models.get(p.scenario)!, p, outcomes.right[k]!)))
+  const manifest = ShardManifest.codec.encode({ format: SHARD_FORMAT, gridDigest: loaded.digest, grid: loaded.grid, shard, runs: points.length })
+  return E.right([
+    { name: 'manifest.json', contents: `${JSON.stringify(manifest, null, 2)}\n` },
+    { name: 'runs.jsonl', contents: lines.join('') },
+  ])
+}
