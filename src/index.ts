@@ -11,7 +11,8 @@
  * - **mechanism** — SBD(ε) and the baselines (§3, §4);
  * - **strategy** — the recommended profile τ* and the deviation families (§5);
  * - **theory** — the bounds of Theorems 1–3 (§6–§8);
- * - **stats** — exact summaries of replicated runs (§9.6).
+ * - **stats** — exact summaries of replicated runs (§9.6);
+ * - **replication**, **sweep** — replicated runs of one setting, and grids of runs in shards.
  *
  * @example A first simulation: SBD(ε = 0.25) with the exploration rebate, both providers playing τ*.
  * ```ts
@@ -45,7 +46,11 @@
  * @categoryDescription theory
  * The bounds of Theorems 1–3 (proofs-notes §6–§8).
  * @categoryDescription stats
- * Exact summaries of replicated runs (proofs-notes §9.6).
+ * Exact summaries of replicated runs and their confidence intervals (proofs-notes §9.6).
+ * @categoryDescription replication
+ * One setting replicated on consecutive seeds: mean, standard error and 95% interval of every quantity (`sbd simulate --reps`).
+ * @categoryDescription sweep
+ * Grids of runs split into shards across machines, and the merge of the shards (`sbd sweep`, `sbd merge`).
  *
  * @module second-best-delegation
  */
