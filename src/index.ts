@@ -1,27 +1,61 @@
 /**
  * Second-best delegation against dishonest LLM providers: a reference implementation of the
- * mechanism of arXiv:2511.00847 as formalized in this project's specification (proofs-notes §0–§11), with exact arithmetic.
+ * mechanism SBD(ε) of arXiv:2511.00847 as the public specification in `proofs-notes/` states it
+ * (§1–§11), with exact arithmetic.
  *
- * The public API, by layer:
- * - **exact** — the project's `Decimal`, the money grid and exact sums;
- * - **model** — provider types (abstract and LLM), instances, assumptions A/D/IR;
- * - **codec** — io-ts schemas for scenario files (decode, encode, guard, arbitrary);
- * - **mechanism** — SBD(ε) and the baselines;
- * - **strategy** — the recommended profile τ* and the deviation families;
- * - **sim** — the seeded streaming engine and its exact ledger;
- * - **theory** — the bounds of Theorems 1–3;
- * - **analysis** — exact expectations and optimal deviations by dynamic programming (proofs-notes §10).
+ * The public API, by layer (each layer imports only from the layers above it):
+ * - **exact** — the project's `Decimal`, the money grid and exact sums (proofs-notes §3.4);
+ * - **model** — provider types (abstract and LLM), instances, assumptions A/D/IR (§1, §2);
+ * - **codec** — io-ts schemas for scenario files: decode, encode, guard, arbitrary, JSON Schema;
+ * - **sim** — the seeded streaming engine, its plug-in interfaces and the exact ledger (§9.1, §9.2);
+ * - **mechanism** — SBD(ε) and the baselines (§3, §4);
+ * - **strategy** — the recommended profile τ* and the deviation families (§5);
+ * - **theory** — the bounds of Theorems 1–3 (§6–§8);
+ * - **stats** — exact summaries of replicated runs (§9.6);
+ * - **analysis** — exact expectations and optimal deviations by dynamic programming (§10);
+ * - **replication**, **sweep** — replicated runs of one setting, and grids of runs in shards (§11).
  *
- * @example
+ * @example A first simulation: SBD(ε = 0.25) with the exploration rebate, both providers playing τ*.
  * ```ts
+ * import { readFileSync } from 'node:fs'
  * import * as E from 'fp-ts/lib/Either.js'
- * import { Decimal, buildInstanceModel, parseScenarioText, recommended, sbd, simulate } from 'second-best-delegation'
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { Decimal, buildInstanceModel, fromUnits, parseScenarioText, recommended, sbd, simulate, userUtility } from 'second-best-delegation'
  *
- * const run = E.chain(buildInstanceModel)(parseScenarioText(text))
- * // then: simulate(model, sbd(new Decimal('0.25'), true), [recommended, recommended], { T: 100_000, seed: 1 })
+ * const result = pipe(
+ *   parseScenarioText(readFileSync('examples/two-provider-abstract.json', 'utf8')),
+ *   E.mapLeft((errors) => errors.join('\n')),
+ *   E.chain(buildInstanceModel),
+ *   E.chain((model) => simulate(model, sbd(new Decimal('0.25'), true), [recommended, recommended], { T: 10_000, seed: 1 })),
+ *   E.map((run) => fromUnits(run.ledger.grid, userUtility(run.ledger)).toString()),
+ * )
+ * console.log(E.isRight(result) ? `U = ${result.right} USD` : result.left)
  * ```
  *
- * @packageDocumentation
+ * @categoryDescription exact
+ * The project's `Decimal` (50 significant digits, half-even), the money grid and exact sums (proofs-notes §3.4).
+ * @categoryDescription model
+ * Instances, provider types and frontiers, benchmarks, assumptions A, D and IR (proofs-notes §1, §2).
+ * @categoryDescription codec
+ * Scenario files: one schema layer gives the io-ts codec, the guard, the fast-check arbitrary and the JSON Schema.
+ * @categoryDescription sim
+ * The seeded streaming engine, the plug-in interfaces of mechanisms and strategies, the exact ledger (proofs-notes §9.1, §9.2).
+ * @categoryDescription mechanism
+ * SBD(ε), its constants and exact firing test, and the baselines (proofs-notes §3, §4).
+ * @categoryDescription strategy
+ * The recommended profile τ*, the deviation families and the exact noise-free best response (proofs-notes §5).
+ * @categoryDescription theory
+ * The bounds of Theorems 1–3 (proofs-notes §6–§8).
+ * @categoryDescription analysis
+ * Exact expectations under τ* and optimal deviations by dynamic programming, n ≤ 3, Bernoulli outcomes (proofs-notes §10).
+ * @categoryDescription stats
+ * Exact summaries of replicated runs and their confidence intervals (proofs-notes §9.6).
+ * @categoryDescription replication
+ * One setting replicated on consecutive seeds: mean, standard error and 95% interval of every quantity (`sbd simulate --reps`).
+ * @categoryDescription sweep
+ * Grids of runs split into shards across machines, and the merge of the shards (`sbd sweep`, `sbd merge`).
+ *
+ * @module second-best-delegation
  */
 export { Decimal, PRECISION, PRECISION_RECORD, ROUNDING } from './exact/decimal.ts'
 export { type Grid, fromUnits, gridFor, gridOf, toUnits } from './exact/grid.ts'
@@ -38,6 +72,7 @@ export { Scenario, type ScenarioJson, instanceArbitrary, scenarioCodec } from '.
 export { decodeScenario, parseScenarioText } from './codec/report-errors.ts'
 export { type BuiltLlmInstance, type FactRow, type LlmBuildOptions, type ProviderChoice, buildLlmInstance, decodeFacts, readFactsFile } from './codec/facts.ts'
 export type { Schema } from './codec/schema.ts'
+export { type JsonSchema, scenarioJsonSchema } from './codec/json-schema.ts'
 export {
   Epsilon,
   type EpsilonBrand,
@@ -56,20 +91,79 @@ export {
   type UsdBrand,
 } from './codec/leaves.ts'
 
-export * from './mechanism/index.ts'
-export { type SbdConstants, explorationRadius, sbdConstants, slackAfter } from './mechanism/constants.ts'
-export { roundRobin } from './mechanism/round-robin.ts'
-export { type FiringTest, fires, firesExactly, firingFilter, prepareFiringTest, slackFloat } from './mechanism/firing-test.ts'
-
-export * from './strategy/index.ts'
-
 export { type RunResult, type RunSettings, simulate } from './sim/engine.ts'
 export type { Mechanism, MechanismContext, MechanismOutcome, MechanismRun, ProviderContext, Strategy, StrategyRun } from './sim/interfaces.ts'
-export { type Phase, type PublicView, PHASES } from './sim/public-view.ts'
+export { type Phase, type PublicView, PHASES, openView } from './sim/public-view.ts'
 export { type Ledger, checkIdentity, providerUtility, userUtility } from './sim/ledger.ts'
 export { type RunParameters, runReport } from './sim/run-report.ts'
 
+export {
+  MECHANISM_NAMES,
+  type MechanismName,
+  type MechanismParams,
+  firstBestOracle,
+  mechanismByName,
+  payTheBill,
+  postedTarget,
+  reputationUcb,
+  sbd,
+  targetMix,
+} from './mechanism/index.ts'
+export { type SbdConstants, explorationRadius, sbdConstants, slackAfter } from './mechanism/constants.ts'
+export { type FiringTest, firesExactly, prepareFiringTest } from './mechanism/firing-test.ts'
+
+export {
+  type ActionMenu,
+  type ExactSlackRidingOptions,
+  type NoiseFreeBestResponse,
+  type NoiseFreeOptions,
+  type Rule,
+  type RuleCondition,
+  type RulePlay,
+  MAX_STRATEGY_NAME_LENGTH,
+  STRATEGY_NAMES,
+  type SlackRidingOptions,
+  type StationaryAction,
+  type StationaryProfile,
+  actionMenu,
+  arbitraryRules,
+  bestResponseStrategy,
+  deliverer,
+  describeRules,
+  describeStationaryAction,
+  endgameCheating,
+  exactSlackRiding,
+  maxDeficitUnits,
+  explorationShading,
+  fullCheat,
+  honest,
+  isMonitoredServer,
+  marginWithholding,
+  mimic,
+  noiseFreeSlackRide,
+  recommended,
+  ruleStrategy,
+  serverMargin,
+  slackRiding,
+  stationaryPerPhase,
+  strategyByName,
+} from './strategy/index.ts'
+
 export { eta, etaOff, etaOn, secondBestExcess, secondBestShortfall } from './theory/bounds.ts'
+export {
+  type FamilyGrid,
+  type Fraction,
+  type ImpossibilityConstant,
+  familyGrid,
+  familyInstance,
+  impossibilityConstant,
+  impossibilityConstantForGrid,
+  impossibilityConstantFraction,
+  impossibilityConstantOfGaps,
+  ratioAtMost,
+} from './theory/impossibility.ts'
+
+export { SE_DIGITS, meanUsd, seUsd } from './stats/summary.ts'
 
 export { type Estimate, type EstimateJson, CI_METHOD, estimate, estimateJson } from './stats/interval.ts'
 export { T_QUANTILE_DIGITS, tQuantile975 } from './stats/student-t.ts'

@@ -92,6 +92,7 @@ export const DecimalString: Schema<Decimal, string> = {
     (d) => new Decimal(d).toString(),
   ),
   arbitrary: decimalArbitrary({ min: '-1000000', max: '1000000', maxPlaces: 6 }),
+  json: { type: 'string', pattern: DECIMAL_PATTERN.source, maxLength: MAX_DECIMAL_LENGTH },
 }
 
 /** A decimal string within `spec`'s bounds, reported as `expected <spec.name>`. */

@@ -40,7 +40,9 @@ export interface FactRow {
 }
 
 const Text = optional(Name)
-const Day = refine({ codec: t.string, arbitrary: fc.string() }, (s) => /^\d{4}-\d{2}-\d{2}$/.test(s), 'a date YYYY-MM-DD')
+const DAY_PATTERN = /^\d{4}-\d{2}-\d{2}$/
+const Day = refine({ codec: t.string, arbitrary: fc.string(), json: { type: 'string' } }, (s) => DAY_PATTERN.test(s), 'a date YYYY-MM-DD',
+  undefined, { pattern: DAY_PATTERN.source })
 const Mmlu = decimalIn({ min: '0', max: '100', maxPlaces: 6, name: 'an MMLU score in [0,100] (percent)' })
 const CsvRowSchema = struct({
   model: Name, vendor: Name, substitute: Text, input_usd_per_mtok: Price, output_usd_per_mtok: Price,

@@ -38,6 +38,7 @@ export const Scenario: Schema<Instance, ScenarioJson> = {
     (inst) => (inst.kind === 'abstract' ? AbstractScenario.codec.encode(inst) : LlmScenario.codec.encode(inst as LlmShape)),
   ),
   arbitrary: fc.oneof(AbstractScenario.arbitrary, LlmScenario.arbitrary),
+  json: { description: 'a scenario object (with "kind" "abstract" or "llm")', oneOf: [AbstractScenario.json ?? {}, LlmScenario.json ?? {}] },
 }
 
 /** The scenario codec (`Scenario.codec`): `decode`, `encode` and the guard `is`. */

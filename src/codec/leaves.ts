@@ -44,11 +44,12 @@ export const Epsilon: Schema<Epsilon, string> = brandedDecimal<'Epsilon', Epsilo
   'Epsilon',
 )
 
-const JsonNumber: Schema<number> = { codec: t.number, arbitrary: fc.double({ noNaN: true, noDefaultInfinity: true }) }
+const JsonNumber: Schema<number> = { codec: t.number, arbitrary: fc.double({ noNaN: true, noDefaultInfinity: true }), json: { type: 'number' } }
 
 const brandedInt = <N extends string, B extends { readonly [K in N]: symbol }>(min: number, max: number, brandName: N, name: string) =>
   brand(JsonNumber, (n): n is t.Branded<number, B> => Number.isInteger(n) && n >= min && n <= max, brandName, name,
-    smallBiasedBigInt(BigInt(min), BigInt(max)).map((n) => Number(n) as t.Branded<number, B>))
+    smallBiasedBigInt(BigInt(min), BigInt(max)).map((n) => Number(n) as t.Branded<number, B>),
+    { type: 'integer', minimum: min, maximum: max })
 
 /** Brand of {@link TokenCount}. */
 export interface TokenCountBrand { readonly TokenCount: unique symbol }
@@ -74,7 +75,7 @@ export const Horizon: Schema<Horizon, number> = brandedInt<'Horizon', HorizonBra
 /** The spelling of a provider id. */
 export const PROVIDER_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/
 const ID_FIRST = [...'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789']
-const JsonString: Schema<string> = { codec: t.string, arbitrary: fc.string() }
+const JsonString: Schema<string> = { codec: t.string, arbitrary: fc.string(), json: { type: 'string' } }
 
 /** Brand of {@link ProviderId}. */
 export interface ProviderIdBrand { readonly ProviderId: unique symbol }
@@ -83,8 +84,9 @@ export type ProviderId = t.Branded<string, ProviderIdBrand>
 /** {@link ProviderId} as a JSON string. */
 export const ProviderId: Schema<ProviderId, string> = brand(JsonString, (s): s is ProviderId => PROVIDER_ID_PATTERN.test(s), 'ProviderId', 'a provider id',
   fc.tuple(fc.constantFrom(...ID_FIRST), fc.string({ unit: fc.constantFrom(...ID_FIRST, '.', '_', '-'), maxLength: 8 }))
-    .map(([a, b]) => (a + b) as ProviderId))
+    .map(([a, b]) => (a + b) as ProviderId),
+  { pattern: PROVIDER_ID_PATTERN.source })
 
 /** An instance or model name: a non-empty string of at most 200 characters. */
 export const Name: Schema<string> = refine(JsonString, (s) => s.length >= 1 && s.length <= 200, 'a non-empty name of at most 200 characters',
-  fc.string({ minLength: 1, maxLength: 24 }))
+  fc.string({ minLength: 1, maxLength: 24 }), { minLength: 1, maxLength: 200 })

@@ -35,7 +35,7 @@ export const LlmProviderSchema = struct(
 )
 
 const PositiveTokens = refine(TokenCount, (n) => n >= 1, 'a positive token count (an integer in [1, 10^6])',
-  TokenCount.arbitrary.filter((n) => n >= 1))
+  TokenCount.arbitrary.filter((n) => n >= 1), { minimum: 1 })
 const OutputLength = struct({ tokens: PositiveTokens, probability: Probability }, 'an output length object')
 
 const lengthIssues = (ls: readonly TypeOf<typeof OutputLength>[]): Issue[] => {

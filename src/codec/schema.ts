@@ -12,13 +12,26 @@
 import fc from 'fast-check'
 import * as E from 'fp-ts/lib/Either.js'
 import * as t from 'io-ts'
+import type { JsonSchema } from './json-schema-type.ts'
 
-/** A codec (decode, encode, guard) and an arbitrary of valid values of one type `A`, encoded as `O`. */
+export type { JsonSchema } from './json-schema-type.ts'
+
+/**
+ * A codec (decode, encode, guard), an arbitrary of valid values of one type `A`, encoded as `O`,
+ * and the JSON Schema of the encoded form.
+ */
 export interface Schema<A, O = A> {
   /** Decoder from `unknown`, encoder to `O`, and the guard `codec.is`. */
   readonly codec: t.Type<A, O, unknown>
   /** Generates only values that `codec.is` accepts. */
   readonly arbitrary: fc.Arbitrary<A>
+  /**
+   * A JSON Schema (draft 2020-12) that every encoded valid value satisfies. It states the shape
+   * (types, fields, lengths, patterns, integer bounds); the cross-field checks (`check`) and
+   * the bounds of decimal strings are the codec's alone, so the JSON Schema may accept more.
+   * Absent, it is `{}` (any value): a schema written without one stays sound, only less precise.
+   */
+  readonly json?: JsonSchema
 }
 
 /** A schema for a struct field that may be absent in the encoded form (see {@link optional}). */
@@ -56,6 +69,7 @@ export const literal = <const L extends readonly [string, ...string[]]>(...value
   return {
     codec: new t.Type(name, is, (u, c) => (is(u) ? t.success(u) : t.failure(u, c)), (a) => a),
     arbitrary: fc.constantFrom(...values),
+    json: values.length === 1 ? { const: values[0] } : { enum: [...values] },
   }
 }
 
@@ -71,6 +85,7 @@ export const optional = <A, O>(schema: Schema<A, O>): OptionalSchema<A | undefin
       (a) => (a === undefined ? undefined : schema.codec.encode(a)),
     ),
     arbitrary: fc.option(schema.arbitrary, { nil: undefined }),
+    json: schema.json ?? {},
   }
 }
 
@@ -82,15 +97,23 @@ export const implied = <const V extends string>(value: V): OptionalSchema<V, und
     optional: true,
     codec: new t.Type(name, is, (u, c) => (u === undefined || u === value ? t.success(value) : t.failure(u, c)), () => undefined),
     arbitrary: fc.constant(value),
+    json: { const: value },
   }
 }
 
 /**
  * `schema` restricted by `predicate`, reported as `expected <name>`. The arbitrary is
  * `schema.arbitrary.filter(predicate)` unless a constructive `arbitrary` is given (use one whenever
- * the predicate rejects more than a small fraction).
+ * the predicate rejects more than a small fraction). The JSON Schema is `schema.json` described by
+ * `name`, plus the keywords `json` that state the predicate where JSON Schema can (e.g. `minimum`).
  */
-export const refine = <A, O>(schema: Schema<A, O>, predicate: (a: A) => boolean, name: string, arbitrary?: fc.Arbitrary<A>): Schema<A, O> => ({
+export const refine = <A, O>(
+  schema: Schema<A, O>,
+  predicate: (a: A) => boolean,
+  name: string,
+  arbitrary?: fc.Arbitrary<A>,
+  json: JsonSchema = {},
+): Schema<A, O> => ({
   codec: new t.Type<A, O, unknown>(
     name,
     (u): u is A => schema.codec.is(u) && predicate(u),
@@ -98,11 +121,12 @@ export const refine = <A, O>(schema: Schema<A, O>, predicate: (a: A) => boolean,
     (a) => schema.codec.encode(a),
   ),
   arbitrary: arbitrary ?? schema.arbitrary.filter(predicate),
+  json: { ...(schema.json ?? {}), ...json, description: name },
 })
 
 /**
  * An io-ts brand: `schema` restricted by the refinement `predicate` into `t.Branded<A, B>`, named
- * `description` in reports (the brand name `brandName` names the type only).
+ * `description` in reports (the brand name `brandName` names the type only); `json` as in {@link refine}.
  */
 export const brand = <A, O, N extends string, B extends { readonly [K in N]: symbol }>(
   schema: Schema<A, O>,
@@ -110,9 +134,11 @@ export const brand = <A, O, N extends string, B extends { readonly [K in N]: sym
   brandName: N,
   description: string,
   arbitrary?: fc.Arbitrary<t.Branded<A, B>>,
+  json: JsonSchema = {},
 ): Schema<t.Branded<A, B>, O> => ({
   codec: named(t.brand(schema.codec, predicate, brandName), description),
   arbitrary: arbitrary ?? schema.arbitrary.filter(predicate),
+  json: { ...(schema.json ?? {}), ...json, description },
 })
 
 /** Appends `path` (walked through the raw input `raw`) to the context `c`. */
@@ -147,12 +173,14 @@ export const check = <A, O>(schema: Schema<A, O>, issues: (a: A) => readonly Iss
     (a) => schema.codec.encode(a),
   ),
   arbitrary,
+  json: schema.json ?? {},
 })
 
 /** `schema` with a different decoded type `B` (an isomorphism `to`/`from`) and the guard `is` for `B`. */
 export const imap = <A, O, B>(schema: Schema<A, O>, is: (u: unknown) => u is B, to: (a: A) => B, from: (b: B) => A): Schema<B, O> => ({
   codec: new t.Type<B, O, unknown>(schema.codec.name, is, (u, c) => E.map(to)(schema.codec.validate(u, c)), (b) => schema.codec.encode(from(b))),
   arbitrary: schema.arbitrary.map(to),
+  json: schema.json ?? {},
 })
 
 export { array, struct, type StructOutput, type StructType } from './struct.ts'

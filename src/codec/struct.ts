@@ -64,6 +64,13 @@ export const struct = <P extends Props>(props: P, name = 'an object'): Schema<St
   return {
     codec: new t.Type(name, is, validate, encode),
     arbitrary: fc.record(arbitraries) as fc.Arbitrary<unknown> as fc.Arbitrary<StructType<P>>,
+    json: {
+      type: 'object',
+      description: name,
+      properties: Object.fromEntries(entries.map(([k, s]) => [k, s.json ?? {}])),
+      required: entries.filter(([, s]) => !isOptional(s)).map(([k]) => k),
+      additionalProperties: false,
+    },
   }
 }
 
@@ -99,5 +106,6 @@ export const array = <A, O>(item: Schema<A, O>, options: ArrayOptions): Schema<r
   return {
     codec: new t.Type(name, is, validate, (as) => as.map((a) => item.codec.encode(a))),
     arbitrary: fc.array(item.arbitrary, { minLength, maxLength }),
+    json: { type: 'array', description: name, items: item.json ?? {}, minItems: minLength, maxItems: maxLength },
   }
 }

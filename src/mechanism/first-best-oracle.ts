@@ -15,7 +15,7 @@ import { startSequentialSla } from './posted-target.ts'
  * the first serves from round 1, monitored by the SBD exploitation test `S < j·τ − c(j)` with
  * target `τ` = its own `ū` rounded down to the money grid; if fired, the next by `ū` takes over
  * against its own `ū`, and so on; the last serves blind (phase `blindTrustFallback`). No
- * exploration, no endgame, no transfers (see {@link startSequentialSla}). Under the honest profile
+ * exploration, no endgame, no transfers (see `startSequentialSla`). Under the honest profile
  * on a noise-free instance nobody is fired and `U = T·ū_(1)` exactly. `finish().details` records
  * `oracle: true`, each provider's `ū`, the order, the targets, the firings and the final server.
  *

@@ -5,7 +5,7 @@
  * `c(j) = R·√(j·ln(2T²)/2)`. A fired provider never returns; the last one serves blind.
  *
  * The same state machine — an order of providers, a target per monitored position, the last
- * serving blind — is exported as {@link startSequentialSla} and reused by FirstBestOracle.
+ * serving blind — is exported as `startSequentialSla` and reused by FirstBestOracle.
  *
  * @module
  */
@@ -151,7 +151,7 @@ export const startSequentialSla = (ctx: MechanismContext, plan: SlaPlan): Mechan
 /**
  * PostedTarget(θ): providers in index order, each monitored against the fixed target `θ`
  * (rounded down to the money grid) with the SBD test `S < j·θ − c(j)`; fired providers never
- * return and the last one serves blind (see {@link startSequentialSla}). No transfers. `Left` if
+ * return and the last one serves blind (see `startSequentialSla`). No transfers. `Left` if
  * `θ` is not finite or is too large for the grid (|θ| ≥ 2^44 units). `finish().details` records
  * `theta` (as given), `target` (on the grid), `slackLog`, the firings and the final server.
  *
