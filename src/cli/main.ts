@@ -6,7 +6,8 @@
 import { spawnSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import * as E from 'fp-ts/lib/Either.js'
-import { renderResults, runExperiments } from '../experiments/run-all.ts'
+import { renderResults } from '../experiments/render.ts'
+import { runStudy } from '../experiments/run-all.ts'
 import { writeDirAtomic, writeFileAtomic } from '../report/atomic.ts'
 import type { CliIo } from './io.ts'
 import { runCli } from './program.ts'
@@ -21,8 +22,8 @@ const io: CliIo = {
     const r = writeFileAtomic(path, contents)
     return E.isLeft(r) ? r.left.message : null
   },
-  runExperiments: async (seed, quick) => {
-    const files = await renderResults(runExperiments({ seed, quick }))
+  runStudy: async (spec) => {
+    const files = await renderResults(runStudy(spec))
     if (E.isLeft(files)) throw files.left
     return files.right
   },

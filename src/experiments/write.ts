@@ -7,7 +7,7 @@
  */
 import * as E from 'fp-ts/lib/Either.js'
 import { writeDirAtomic, writeFileAtomic } from '../report/atomic.ts'
-import { ABSTRACT_GAIN_FIGURE } from './run-all.ts'
+import { ABSTRACT_GAIN_FIGURE } from './render.ts'
 
 /** Where issue 4 wants the log-log deviation-gain figure. */
 export const PROOFS_NOTES_FIGURE = 'proofs-notes/figures/deviation-gain-loglog.svg'
