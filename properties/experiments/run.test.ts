@@ -5,7 +5,8 @@
  */
 import * as E from 'fp-ts/lib/Either.js'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { type ExperimentsResult, renderResults, runExperiments } from '../../src/experiments/run-all.ts'
+import { renderResults } from '../../src/experiments/render.ts'
+import { type ExperimentsResult, runExperiments } from '../../src/experiments/run-all.ts'
 
 type Files = ReadonlyArray<{ name: string; contents: string }>
 const render = async (r: ExperimentsResult): Promise<Files> => {
@@ -98,7 +99,7 @@ describe('the study in quick mode', () => {
   })
 
   it('PayTheBill: its provider cheats fully; every cell has one row per provider', () => {
-    const ptb = result.utility.filter((u) => u.mechanism === 'PayTheBill')
+    const ptb = result.utility.filter((u) => u.label === 'PayTheBill')
     expect(ptb.length).toBeGreaterThan(0)
     for (const u of ptb) expect(u.profile.split(' | ')[0]).toBe('full-cheat')
     const llmCells = result.utility.filter((u) => u.scenario === 'llm').length
