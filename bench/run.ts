@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: the exact engine vs its float64 reference (issue 6).
+ * `npm run bench`: the exact engine vs its float64 reference.
  *
  * In one process: warm-up, then for every valid `(T, n)` alternating timed runs of the exact engine
  * (SBD(ε = 0.25), rebate off, τ* for every provider) and of `float-reference.ts` on the same seeds;

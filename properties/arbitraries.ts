@@ -121,7 +121,7 @@ export const llmInstance = (maxProviders = 4): fc.Arbitrary<LlmInstance> =>
 export const seedArb: fc.Arbitrary<number> = fc.integer({ min: 0, max: 2 ** 31 - 1 })
 
 /**
- * SPEC's worked example (§4.1, §4.2): n = 3, ū = (0.8, 0.6, 0.5) on [0, 1], Bernoulli noise, zero
+ * The worked example of proofs-notes §6–§7: n = 3, ū = (0.8, 0.6, 0.5) on [0, 1], Bernoulli noise, zero
  * honest profit, slope-1 frontiers down to 0.1.
  */
 export const specExample = (name: string): AbstractInstance => ({

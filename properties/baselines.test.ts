@@ -1,10 +1,10 @@
 /**
- * SPEC §4.4, last bullet: fast-check must find a manipulation that beats each baseline by Ω(T)
+ * proofs-notes §9.5: fast-check must find a manipulation that beats each baseline by Ω(T)
  * and shrink it to a small readable counterexample, and must find none against SBD beyond η.
  *
  * The search space is the same for every mechanism: a deviating provider (any index) playing a
  * fast-check rule list (`arbitraryRules()`, src/strategy/adaptive.ts), on noise-free two- and
- * three-provider instances (exact, one seed), plus the named families of SPEC §3.3
+ * three-provider instances (exact, one seed), plus the named families of proofs-notes §5
  * (`deviationFamilies`, properties/ic-harness.ts). A deviation's gain is the deviator's utility
  * minus its utility under the mechanism's reference profile (everyone else keeps it):
  *
@@ -106,7 +106,7 @@ const sparseCondition: fc.Arbitrary<RuleCondition> = fc
   }))
 
 /**
- * Stationary-per-phase rule lists (SPEC §3.3): each phase independently gets a play (probability ½)
+ * Stationary-per-phase rule lists (proofs-notes §5.1, §5.6): each phase independently gets a play (probability ½)
  * or keeps the reference profile.
  */
 const perPhaseRules: fc.Arbitrary<Rule[]> = fc
@@ -186,7 +186,7 @@ afterAll(() => {
   if (report.length > 0) console.log(`Baselines (T = ${T}, κ = ${KAPPA}·(ū − μ^min)):\n${report.join('\n')}`)
 })
 
-describe('SPEC §4.4 — fast-check finds an Ω(T) manipulation of every baseline and shrinks it', () => {
+describe('proofs-notes §9.5 — fast-check finds an Ω(T) manipulation of every baseline and shrinks it', () => {
   for (const { mech, reference } of BASELINES)
     it(`${mech.name} (reference: ${reference}): "no deviation gains ≥ κT" is falsified; the shrunk counterexample has ≤ 2 rules`, () => {
       const base = referenceUtility(mech, reference)
@@ -237,7 +237,7 @@ describe('SPEC §4.4 — fast-check finds an Ω(T) manipulation of every baselin
   })
 })
 
-describe('SPEC §4.4 — the same search finds no deviation beyond η against SBD(ε)', () => {
+describe('proofs-notes §9.5 — the same search finds no deviation beyond η against SBD(ε)', () => {
   for (const rebate of [true, false])
     it(`SBD(ε = ¼, rebate ${rebate ? 'on' : 'off'}): every drawn deviation gains ≤ η (${runs(100)} runs), and so does every named family`, () => {
       const mech = sbd(EPSILON, rebate)

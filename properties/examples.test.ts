@@ -31,7 +31,7 @@ describe('example scenarios', () => {
         const T = 100_000
         const c = sbdConstants(T, m.n, d(eps), m.R)
         if (E.isLeft(c)) {
-          // ε = 0.1 with n = 3 needs T ≥ 4·⌈T^0.9⌉ + 1: infeasible at 10^5, by SPEC §3.1's own rule.
+          // ε = 0.1 with n = 3 needs T ≥ 4·⌈T^0.9⌉ + 1: infeasible at 10^5, by the rule of proofs-notes §3.1.
           expect(c.left).toMatch(/^horizon: T = 100000 is too short/)
           expect(m.n).toBeGreaterThanOrEqual(3)
           return

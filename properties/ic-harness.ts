@@ -15,7 +15,7 @@ import { marginWithholding, slackRiding } from '../src/strategy/slack-riding.ts'
 import { stationaryPerPhase } from '../src/strategy/stationary.ts'
 import { meanAndError, providerUsd, rightOrFail, significantlyAbove } from './assertions.ts'
 
-/** The deviation families of SPEC §3.3 for provider `i` of `model` (random adaptive ones come from fast-check). */
+/** The deviation families of proofs-notes §5 for provider `i` of `model` (random adaptive ones come from fast-check). */
 export const deviationFamilies = (model: InstanceModel, i: number): Strategy[] => {
   const p = model.providers[i]!
   const spread = p.honestMean.minus(p.cheatMean)

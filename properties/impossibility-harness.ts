@@ -1,6 +1,6 @@
 /**
- * The machinery behind the Theorem 3 suite (SPEC §4.3, proofs-notes/impossibility.md): the family
- * `I_a` on a grid of types, provider 1's best response within the strategy families of SPEC §3.3
+ * The machinery behind the Theorem 3 suite (proofs-notes §8): the family
+ * `I_a` on a grid of types, provider 1's best response within the strategy families of proofs-notes §5
  * computed level by level from the weakest type up, with the note's **exact replay** among the
  * candidates, and the exact per-level accounts (`N`, `Π_1`, `Π_2`, `U`, `Ũ`) that the chain uses.
  *
@@ -105,7 +105,7 @@ export interface ChainLevel {
 export const SLACK_QUANTUM = 1e-3
 
 /**
- * The strategy families of SPEC §3.3 that provider 1 of type `a_k` best-responds over (the replay
+ * The strategy families of proofs-notes §5 that provider 1 of type `a_k` best-responds over (the replay
  * is added by {@link bestResponseChain}): truthful τ*, honest, slack riding, full cheat,
  * margin-10R, and mimicry of every grid type below `a_k`.
  */

@@ -1,10 +1,10 @@
 /**
- * Theorem 3 (SPEC §4.3): no mechanism beats second-best uniformly. Proof, family and constants:
+ * Theorem 3 (proofs-notes §8): no mechanism beats second-best uniformly. Proof, family and constants:
  * proofs-notes/impossibility.md.
  *
  * On the family `I_a` (`b = 0.5`, `D = 0.4096`, grid `a_k = b + D·2^(−k)`, `k ≤ K = 12`, all on the
  * `10^(−6)` action grid, so the grid is exactly dyadic), provider 1 best-responds level by level
- * within the strategy families of SPEC §3.3 plus the note's exact replay of the level above;
+ * within the strategy families of proofs-notes §5 plus the note's exact replay of the level above;
  * provider 2 plays τ*. Then `min_k (U − SB)/(FB − SB) ≤ c*(T, 0, D, K) = 1/(1 + K/2)` must hold
  * for every mechanism of the class, decided exactly (fractions of bigints). The suite also checks
  * every premise of the chain exactly ((A_k) as an identity, (B_k) with η = 0 via the replay), the
@@ -57,7 +57,7 @@ const GRID: FamilyGrid = rightOrFail(familyGrid(B, D, K))
 const MODELS = familyModels(GRID, 'none')
 const HORIZONS = [5_000, 20_000] as const
 
-/** The class of SPEC §4.3: SBD variants, PostedTarget(θ) on a grid, TargetMix(λ) on a grid, ReputationUCB. */
+/** The class of proofs-notes §8: SBD variants, PostedTarget(θ) on a grid, TargetMix(λ) on a grid, ReputationUCB. */
 const CLASS: readonly Mechanism[] = [
   ...['0.25', '0.4'].flatMap((e) => [true, false].map((rebate) => sbd(d(e), rebate))),
   ...['0.5', '0.6', '0.7', '0.8', '0.9'].map((t) => postedTarget(d(t))),

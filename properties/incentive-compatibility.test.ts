@@ -1,5 +1,5 @@
 /**
- * Theorem 1 (SPEC §4.1): the recommended profile τ* of SBD(ε) is η-IC, with
+ * Theorem 1 (proofs-notes §6): the recommended profile τ* of SBD(ε) is η-IC, with
  * η_on = c(K_X) + 3R (rebate on) and η_off = L·R + c(K_X) + 3R (rebate off).
  * Proof and assumptions: proofs-notes/incentive-compatibility.md.
  */

@@ -1,6 +1,6 @@
 /**
  * A slow reference for the engine's outcome computation, all in Decimal from the instance's own
- * formulas (SPEC §2), never from compiled outcome tables: the property suites replay a run with it
+ * formulas (proofs-notes §2.1), never from compiled outcome tables: the property suites replay a run with it
  * and compare totals exactly.
  */
 import { Decimal } from '../src/exact/decimal.ts'

@@ -1,5 +1,5 @@
 /**
- * Theorem 2 (SPEC §4.2): under τ*, SB − Δ(T) ≤ E[U] ≤ SB + L·R + 2·r·T + 2R.
+ * Theorem 2 (proofs-notes §7): under τ*, SB − Δ(T) ≤ E[U] ≤ SB + L·R + 2·r·T + 2R.
  * Proof, Assumption U and the counterexample: proofs-notes/second-best.md.
  */
 import fc from 'fast-check'
@@ -83,7 +83,7 @@ describe('Theorem 2 — the user gets the second-best utility', () => {
     )
   })
 
-  it('scale (SPEC §4.2): n = 3, ū = (0.8, 0.6, 0.5), T = 10^5, ε = ¼ gives (SB − E[U])/T ≈ 0.05, well under Δ(T)/T ≈ 0.29', () => {
+  it('scale (proofs-notes §7): n = 3, ū = (0.8, 0.6, 0.5), T = 10^5, ε = ¼ gives (SB − E[U])/T ≈ 0.05, well under Δ(T)/T ≈ 0.29', () => {
     const inst = specExample('spec-4.2-scale')
     const c: Case = { inst, T: 100_000, epsilon: d('0.25'), rebate: false }
     const r = measure(c, undefined, seedsOf(6))
@@ -94,7 +94,7 @@ describe('Theorem 2 — the user gets the second-best utility', () => {
   })
 })
 
-describe('Theorem 2 — the upper bound as SPEC states it needs Assumption U (a finding, kept as a regression)', () => {
+describe('Theorem 2 — the upper bound as first stated needs Assumption U (a finding, kept as a regression)', () => {
   // Found by the property below without Assumption U, then shrunk by fast-check: a winner whose
   // full-cheat floor μ^min lies above ū_(2) cannot deliver less than its floor, so the user keeps
   // more than the second-best. proofs-notes/second-best.md narrows the theorem accordingly.
@@ -111,7 +111,7 @@ describe('Theorem 2 — the upper bound as SPEC states it needs Assumption U (a 
     ],
   }
 
-  it('fast-check finds instances violating SPEC’s upper bound when Assumption U is dropped', () => {
+  it('fast-check finds instances violating the upper bound when Assumption U is dropped', () => {
     const result = fc.check(
       fc.property(caseArb(noiseFree, [20_000]), (c) => {
         const r = measure(c, undefined, [SEED])
@@ -121,7 +121,7 @@ describe('Theorem 2 — the upper bound as SPEC states it needs Assumption U (a 
     )
     expect(result.failed).toBe(true)
     const found = result.counterexample?.[0] as Case | undefined
-    console.log(`shrunk counterexample to SPEC's upper bound: ${JSON.stringify(found)}`)
+    console.log(`shrunk counterexample to the upper bound without Assumption U: ${JSON.stringify(found)}`)
     const m = rightOrFail(buildInstanceModel(found!.inst))
     expect(assumptionU(m)).toBe(false)
   })

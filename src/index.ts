@@ -1,6 +1,6 @@
 /**
  * Second-best delegation against dishonest LLM providers: a reference implementation of the
- * mechanism of arXiv:2511.00847 as formalized in this project's SPEC, with exact arithmetic.
+ * mechanism of arXiv:2511.00847 as formalized in this project's specification (proofs-notes §0–§11), with exact arithmetic.
  *
  * The public API, by layer:
  * - **exact** — the project's `Decimal`, the money grid and exact sums;

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { existsSync, readFileSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import fc from 'fast-check'
 import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
@@ -14,9 +14,9 @@ import { runs } from '../settings.ts'
 import { structEq } from './helpers.ts'
 
 const CSV = new URL('../../data/llm-apis.csv', import.meta.url)
-const SHARED_CSV = new URL('../../../shared/data/llm-apis.csv', import.meta.url)
-/** SHA-256 of ../shared/data/llm-apis.csv when it was copied (also in data/README.md). */
-const SHARED_CSV_SHA256 = '6bbf7ff658adf9813c3e03ac289f8bc279c02046444af5a0b7075efc6889fddf'
+const DATA_README = new URL('../../data/README.md', import.meta.url)
+/** SHA-256 of data/llm-apis.csv as recorded when the facts were collected (also in data/README.md). */
+const FACTS_CSV_SHA256 = '6bbf7ff658adf9813c3e03ac289f8bc279c02046444af5a0b7075efc6889fddf'
 const EXAMPLE = new URL('../../examples/three-provider-llm.json', import.meta.url)
 
 const facts = (): readonly FactRow[] => {
@@ -31,7 +31,7 @@ const row = (model: string): FactRow => {
 }
 const d = (s: string): Decimal => new Decimal(s)
 
-/** The options the three-provider example is built with (SPEC §2 defaults). */
+/** The options the three-provider example is built with (proofs-notes §2.4 defaults). */
 const threeProviders: LlmBuildOptions = {
   name: 'three-provider-llm',
   providers: [
@@ -53,10 +53,10 @@ describe('the facts CSV', () => {
     expect(facts().map((f) => f.model)).toContain('deepseek-v3')
   })
 
-  it('data/llm-apis.csv is the shared facts file, byte for byte (by its recorded SHA-256, and directly where ../shared is present)', () => {
+  it('data/llm-apis.csv is the recorded facts file, byte for byte (its SHA-256, as also stated in data/README.md)', () => {
     const digest = createHash('sha256').update(readFileSync(CSV)).digest('hex')
-    expect(digest).toBe(SHARED_CSV_SHA256)
-    if (existsSync(SHARED_CSV)) expect(readFileSync(CSV).equals(readFileSync(SHARED_CSV))).toBe(true)
+    expect(digest).toBe(FACTS_CSV_SHA256)
+    expect(readFileSync(DATA_README, 'utf8')).toContain(`\`${FACTS_CSV_SHA256}\``)
   })
 
   it('quality is mmlu/100 exactly; a row without mmlu has no quality', () => {

@@ -1,5 +1,5 @@
 /**
- * The study's report (issue 5), in quick mode: deterministic, money as decimal strings, figures
+ * The study's report (proofs-notes §11), in quick mode: deterministic, money as decimal strings, figures
  * as SVG, infeasible SBD points listed. (That worker threads compute what this thread computes
  * is checked in search.test.ts.)
  */
@@ -7,7 +7,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { renderResults } from '../../src/experiments/render.ts'
 import { type ExperimentsResult, runExperiments } from '../../src/experiments/run-all.ts'
-import { CSV_SPECS, META_FIELDS, REPORT_FIELDS, SCENARIO_FIELDS, columnNames } from '../../src/experiments/columns.ts'
+import { CSV_FILES, META_FIELDS, REPORT_FIELDS, SCENARIO_FIELDS, columnNames } from '../../src/experiments/columns.ts'
 import { Decimal } from '../../src/exact/decimal.ts'
 import { brokenRows, tableShapes } from '../report/markdown-tables.ts'
 
@@ -113,7 +113,7 @@ describe('the study in quick mode', () => {
   it('results/README.md and COLUMNS.md: every table row has exactly as many cells as its header (parsed with marked)', () => {
     for (const name of ['README.md', 'COLUMNS.md']) {
       const md = byName(first, name)
-      expect(tableShapes(md).length, name).toBeGreaterThanOrEqual(name === 'README.md' ? 4 : CSV_SPECS.length)
+      expect(tableShapes(md).length, name).toBeGreaterThanOrEqual(name === 'README.md' ? 4 : CSV_FILES.length)
       expect(brokenRows(md), name).toStrictEqual([])
     }
     // The profile cells hold " | " (one strategy per provider) and stay one cell each.
@@ -123,7 +123,7 @@ describe('the study in quick mode', () => {
 
   it('every CSV has exactly the declared columns, each documented with a unit in COLUMNS.md', () => {
     const dictionary = byName(first, 'COLUMNS.md')
-    for (const spec of CSV_SPECS) {
+    for (const spec of CSV_FILES) {
       const header = byName(first, spec.file).split('\n')[0]!.split(',')
       expect(header, spec.file).toStrictEqual(Object.keys(spec.columns))
       expect(dictionary).toContain(`## \`${spec.file}\``)
@@ -140,16 +140,16 @@ describe('the study in quick mode', () => {
     expect(Object.keys(report.meta as object)).toStrictEqual(Object.keys(META_FIELDS))
     for (const s of report.scenarios as object[]) expect(Object.keys(s)).toStrictEqual(Object.keys(SCENARIO_FIELDS))
     const rowsOf: Record<string, readonly string[]> = {
-      utility: columnNames(CSV_SPECS[0].columns), providers: columnNames(CSV_SPECS[1].columns), steps: columnNames(CSV_SPECS[2].columns),
-      candidates: columnNames(CSV_SPECS[3].columns), gains: columnNames(CSV_SPECS[4].columns), shortfall: columnNames(CSV_SPECS[5].columns),
-      manipulation: columnNames(CSV_SPECS[6].columns), infeasible: columnNames(CSV_SPECS[7].columns),
+      utility: columnNames(CSV_FILES[0].columns), providers: columnNames(CSV_FILES[1].columns), steps: columnNames(CSV_FILES[2].columns),
+      candidates: columnNames(CSV_FILES[3].columns), gains: columnNames(CSV_FILES[4].columns), shortfall: columnNames(CSV_FILES[5].columns),
+      manipulation: columnNames(CSV_FILES[6].columns), infeasible: columnNames(CSV_FILES[7].columns),
     }
     for (const [key, cols] of Object.entries(rowsOf))
       for (const row of report[key] as object[]) expect(Object.keys(row), key).toStrictEqual(cols)
   })
 
   it('mechanism parameters have their own columns in every CSV with a mechanism', () => {
-    for (const spec of CSV_SPECS.filter((x) => x.file !== 'scenario-providers.csv')) {
+    for (const spec of CSV_FILES.filter((x) => x.file !== 'scenario-providers.csv')) {
       const header = byName(first, spec.file).split('\n')[0]!.split(',')
       for (const c of ['mechanism', 'epsilon']) expect(header, spec.file).toContain(c)
       if (spec.file !== 'infeasible.csv') for (const c of ['rebate', 'theta', 'lambda']) expect(header, spec.file).toContain(c)

@@ -1,5 +1,5 @@
 /**
- * The default LLM scenario of the study (issue 5): built from the real-API facts, with the
+ * The default LLM scenario of the study (proofs-notes §11): built from the real-API facts, with the
  * documented defaults, the excluded substitute reported, and `examples/default-llm.json` in sync.
  */
 import { readFileSync } from 'node:fs'

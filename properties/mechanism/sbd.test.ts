@@ -33,7 +33,7 @@ const validCase = abstractInstance({ maxProviders: 5 }).chain((inst) =>
 )
 
 describe('SBD(ε) phases', () => {
-  it('have exactly the lengths of SPEC §3.1, round robin first, every round assigned once', () => {
+  it('have exactly the lengths of proofs-notes §3.2, round robin first, every round assigned once', () => {
     fc.assert(
       fc.property(validCase, fc.constantFrom(honest, recommended, fullCheat), ({ inst, eps, T, seed, rebate }, strategy) => {
         const model = rightOrFail(buildInstanceModel(inst))

@@ -1,5 +1,5 @@
 /**
- * The JSON form of an abstract instance (SPEC §1) and its checks:
+ * The JSON form of an abstract instance (proofs-notes §1) and its checks:
  *
  * ```json
  * { "kind": "abstract", "name": "…", "range": { "xLo": "0", "xHi": "1" }, "noise": "bernoulli",

@@ -1,5 +1,5 @@
 /**
- * The JSON form of an LLM instance (SPEC §2) and its checks:
+ * The JSON form of an LLM instance (proofs-notes §2) and its checks:
  *
  * ```json
  * { "kind": "llm", "name": "…",

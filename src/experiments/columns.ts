@@ -239,7 +239,7 @@ export const SCENARIO_PROVIDERS_CSV: CsvSpec<ScenarioProviderRow> = {
 }
 
 /** Every CSV of the study, in the order they are written. */
-export const CSV_SPECS = [UTILITY_CSV, PROVIDERS_CSV, STEPS_CSV, CANDIDATES_CSV, GAINS_CSV, SHORTFALL_CSV, MANIPULATION_CSV, INFEASIBLE_CSV, SCENARIO_PROVIDERS_CSV] as const
+export const CSV_FILES = [UTILITY_CSV, PROVIDERS_CSV, STEPS_CSV, CANDIDATES_CSV, GAINS_CSV, SHORTFALL_CSV, MANIPULATION_CSV, INFEASIBLE_CSV, SCENARIO_PROVIDERS_CSV] as const
 
 const rowsOf = (csv: CsvSpec<unknown>): ColumnDoc => ({ unit: 'rows', meaning: `the rows of \`${csv.file}\` (same fields)` })
 

@@ -1,5 +1,5 @@
 /**
- * The strategy families a provider's best response is searched in (SPEC §3.3), per mechanism.
+ * The strategy families a provider's best response is searched in (proofs-notes §5), per mechanism.
  *
  * The family always starts with τ* (so that ties keep the recommended profile) and is free of
  * duplicates. Members that cannot differ from τ* under a mechanism are left out: under a

@@ -248,7 +248,7 @@ export const readmeText = (r: ExperimentsResult, figures: readonly string[]): st
     ]),
     '### (b) Largest deviation gain vs T, beside η(T)',
     '',
-    "η_on(T) = c(K_X) + 3R and η_off(T) = L·R + c(K_X) + 3R (Theorem 1, §6). The upper row of each figure draws the re-measured gain (95% CI) beside η on a symmetric-log axis; the lower row draws gain/η with the bound 1. Where a provider's manipulation range is a small fraction of R (the LLM scenario, §2.3), gains stay far below η; the abstract instance (ranges 0.7R and 0.5R) is where the bound is tested.",
+    "η_on(T) = c(K_X) + 3R and η_off(T) = L·R + c(K_X) + 3R (Theorem 1, §6). The upper row of each figure draws the re-measured gain (95% CI) beside η on a symmetric-log axis; the lower row draws gain/η with the bound 1. Where a provider's manipulation range is a small fraction of R (the LLM scenario, §6), gains stay far below η; the abstract instance (ranges 0.7R and 0.5R) is where the bound is tested.",
     '',
     ...r.scenarios.flatMap((s) => [`**${scenarioTitle(s)}.** ${gainFindings(r, s.id)}`, '', fig(`figures/b-deviation-gain-${s.id}.svg`, `re-measured largest deviation gain vs T, ${s.id}`), '']),
     ...(hasLlm

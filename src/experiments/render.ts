@@ -14,7 +14,7 @@ import {
   type Columns,
   type CsvSpec,
   COLUMNS_FILE,
-  CSV_SPECS,
+  CSV_FILES,
   META_FIELDS,
   REPORT_FIELDS,
   SCENARIO_FIELDS,
@@ -34,7 +34,7 @@ export interface OutputFile {
 export const ABSTRACT_GAIN_FIGURE = 'figures/b-deviation-gain-abstract.svg'
 
 
-/** The rows of each CSV of `r`, in the order of {@link CSV_SPECS}. */
+/** The rows of each CSV of `r`, in the order of {@link CSV_FILES}. */
 const csvRows = (r: ExperimentsResult): readonly (readonly object[])[] => [
   r.utility,
   r.providers,
@@ -63,7 +63,7 @@ export const columnsText = (): string =>
     '',
     'Generated from the column declarations the CSV writer uses (`src/experiments/columns.ts`), so it lists exactly the columns of the files. Money is an exact decimal string in USD; an empty cell means "not applicable". Means, standard errors and 95% confidence intervals are over independent seeds (proofs-notes §11.3).',
     '',
-    ...CSV_SPECS.flatMap((spec) => [`## \`${spec.file}\``, '', `One row: ${spec.row}.`, '', dictionaryTable(spec.columns as Columns<unknown>), '']),
+    ...CSV_FILES.flatMap((spec) => [`## \`${spec.file}\``, '', `One row: ${spec.row}.`, '', dictionaryTable(spec.columns as Columns<unknown>), '']),
     '## `report.json`',
     '',
     'Top level:',
@@ -105,7 +105,7 @@ export const figureSpecs = (r: ExperimentsResult): readonly { readonly name: str
 export const renderResults = async (result: ExperimentsResult): Promise<E.Either<Error, readonly OutputFile[]>> => {
   const files: OutputFile[] = [{ name: 'report.json', contents: `${JSON.stringify(result, null, 2)}\n` }]
   const rows = csvRows(result)
-  for (const [k, spec] of CSV_SPECS.entries()) {
+  for (const [k, spec] of CSV_FILES.entries()) {
     const c = csvFile(spec as CsvSpec<unknown>, rows[k]!)
     if (E.isLeft(c)) return c
     files.push(c.right)

@@ -1,7 +1,7 @@
 /**
  * The study's scenarios: the default five-provider LLM scenario built from the real-API facts
  * (`data/llm-apis.csv`) with the project's documented market defaults, and the abstract
- * two-provider instance whose manipulation range is a constant fraction of `R` (SPEC §4.1).
+ * two-provider instance whose manipulation range is a constant fraction of `R` (proofs-notes §6).
  *
  * @module
  */
@@ -21,7 +21,7 @@ export const DEFAULT_LLM_NAME = 'default-llm'
 
 /** One documented scenario default: symbol, value, unit and where it is stated. */
 export interface ScenarioDefault {
-  /** Symbol of SPEC §2, e.g. `w`. */
+  /** Symbol of proofs-notes §2, e.g. `w`. */
   readonly symbol: string
   /** Its value (a decimal string, or a list for the `n_out` distribution). */
   readonly value: string
@@ -87,7 +87,7 @@ export const ABSTRACT_SCENARIO_JSON = {
  * The abstract instance: two providers with `ū = 0.8` and `0.6`, range `[0, 1]`, Bernoulli
  * outcomes, slope-1 (pure transfer) frontiers down to `μ^min = 0.1`, honest profit 0.05. Its
  * manipulation ranges (0.7 and 0.5) are constant fractions of `R = 1`, so deviation gains are
- * of the order of the bounds (SPEC §4.1).
+ * of the order of the bounds (proofs-notes §6).
  */
 export const abstractScenario = (): E.Either<readonly string[], AbstractInstance> => {
   const decoded = decodeScenario(ABSTRACT_SCENARIO_JSON)

@@ -18,7 +18,7 @@ import { stationaryPerPhase } from '../strategy/stationary.ts'
 
 /**
  * A mechanism of the study: SBD(ε) with the rebate on or off, or one of the baselines of
- * SPEC §3.2. Decimal parameters are decimal strings.
+ * proofs-notes §4. Decimal parameters are decimal strings.
  *
  * @example
  * ```ts
@@ -67,7 +67,7 @@ export const mechanismLabel = (spec: MechanismSpec): string => {
 }
 
 /**
- * A provider strategy from the families of SPEC §3.3 (decimal parameters as strings, in USD):
+ * A provider strategy from the families of proofs-notes §5 (decimal parameters as strings, in USD):
  *
  * - `recommended` τ*, `honest`, `full-cheat`;
  * - `slack-riding` (as server, withhold what the test allows each round; means rounded up to `quantumR·R`);

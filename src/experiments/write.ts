@@ -9,7 +9,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import { writeDirAtomic, writeFileAtomic } from '../report/atomic.ts'
 import { ABSTRACT_GAIN_FIGURE } from './render.ts'
 
-/** Where issue 4 wants the log-log deviation-gain figure. */
+/** Where the log-log deviation-gain figure of proofs-notes §6 is written. */
 export const PROOFS_NOTES_FIGURE = 'proofs-notes/figures/deviation-gain-loglog.svg'
 
 /** Replaces directory `outDir` with exactly `files`, atomically. */

@@ -1,5 +1,5 @@
 /**
- * The constants of SBD(ε) (SPEC §3.1), computed exactly or at the stated precision.
+ * The constants of SBD(ε) (proofs-notes §3.1), computed exactly or at the stated precision.
  *
  * - `L = ⌈T^(1−ε)⌉` rounds of exploration per provider (and the length of the endgame);
  * - `r = R·√(ln(2nT) / (2L))`, the exploration confidence radius;

@@ -1,5 +1,5 @@
 /**
- * FirstBestOracle (SPEC §3.2): a mechanism that knows the private types and demands the
+ * FirstBestOracle (proofs-notes §4.5): a mechanism that knows the private types and demands the
  * first-best service. Not implementable — it reads `ū_i` from the instance — it draws the
  * first-best line `FB = T·ū_(1)` in experiments.
  *

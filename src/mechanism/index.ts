@@ -1,5 +1,5 @@
 /**
- * The mechanisms of SPEC §3: SBD(ε) and its variants, and the baselines of §3.2, with a lookup by
+ * The mechanisms of proofs-notes §3–§4: SBD(ε) and its variants, and the baselines of §4, with a lookup by
  * name for the command line and experiment files.
  *
  * @module

@@ -1,7 +1,7 @@
 /**
- * PayTheBill (SPEC §3.2): every query goes to one fixed provider, the bill is paid and nothing is
+ * PayTheBill (proofs-notes §4.1): every query goes to one fixed provider, the bill is paid and nothing is
  * monitored — today's API usage. Its best response is full cheating, so the user gets
- * `U = T·μ^min` of that provider (SPEC §4.4).
+ * `U = T·μ^min` of that provider (proofs-notes §9.5).
  *
  * @module
  */

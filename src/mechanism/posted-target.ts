@@ -1,6 +1,6 @@
 /**
- * PostedTarget(θ) (SPEC §3.2): an SLA with a fixed target `θ`. Providers serve in index order,
- * each monitored by the exploitation test of SBD (SPEC §3.1) against `θ`: after its `j`-th round,
+ * PostedTarget(θ) (proofs-notes §4.3): an SLA with a fixed target `θ`. Providers serve in index order,
+ * each monitored by the exploitation test of SBD (proofs-notes §3.2) against `θ`: after its `j`-th round,
  * with `S` its cumulative net utility over its stint, it is fired iff `S < j·θ − c(j)` with
  * `c(j) = R·√(j·ln(2T²)/2)`. A fired provider never returns; the last one serves blind.
  *

@@ -1,5 +1,5 @@
 /**
- * ReputationUCB (SPEC §3.2): each round goes to the provider with the highest upper confidence
+ * ReputationUCB (proofs-notes §4.2): each round goes to the provider with the highest upper confidence
  * bound on its observed mean net utility; no firing, no transfers.
  *
  * Rounds `1..n` play each provider once, in index order. From round `t = n+1` on, with `n_i` the

@@ -1,5 +1,5 @@
 /**
- * SBD(ε): second-best delegation in four phases (SPEC §3.1).
+ * SBD(ε): second-best delegation in four phases (proofs-notes §3).
  *
  * 1. **Exploration** — rounds `1..nL`, round robin; `Û_i` is provider i's mean over its `L` rounds.
  * 2. **Exploitation** — the best-ranked provider serves against the *second-best* mean minus the
@@ -10,7 +10,7 @@
  * 4. **Blind trust II** — the last `L` rounds go unmonitored to the current server.
  *
  * The same state machine, with a mixing weight `λ` on the server's own mean, is TargetMix(λ)
- * (SPEC §3.2); {@link SbdVariant} also exposes the deliberately broken variants that the property
+ * (proofs-notes §4.4); {@link SbdVariant} also exposes the deliberately broken variants that the property
  * suites use to show their power.
  *
  * @module
@@ -49,11 +49,11 @@ export interface SbdVariant {
   readonly name: string
 }
 
-/** SBD(ε) with the rebate on or off: the mechanism of SPEC §3.1. */
+/** SBD(ε) with the rebate on or off: the mechanism of proofs-notes §3. */
 export const sbd = (epsilon: Decimal, rebate: boolean): Mechanism =>
   sbdVariant({ epsilon, rebate, lambda: ZERO, slackScale: 1, firing: true, name: `SBD(ε=${epsilon.toString()}, rebate=${rebate ? 'on' : 'off'})` })
 
-/** TargetMix(λ): SBD whose target mixes the server's own mean with weight `λ ∈ [0, 1]` (SPEC §3.2). */
+/** TargetMix(λ): SBD whose target mixes the server's own mean with weight `λ ∈ [0, 1]` (proofs-notes §4.4). */
 export const targetMix = (lambda: Decimal, epsilon: Decimal, rebate: boolean): Mechanism =>
   sbdVariant({ epsilon, rebate, lambda, slackScale: 1, firing: true, name: `TargetMix(λ=${lambda.toString()}, ε=${epsilon.toString()})` })
 

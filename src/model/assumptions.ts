@@ -1,5 +1,5 @@
 /**
- * Whether an instance satisfies the assumptions the theorems need (SPEC §1–§2), and why not.
+ * Whether an instance satisfies the assumptions the theorems need (proofs-notes §1.3, §2.2), and why not.
  *
  * @module
  */

@@ -1,5 +1,5 @@
 /**
- * Type statistics and frontier actions of an LLM provider (SPEC §2).
+ * Type statistics and frontier actions of an LLM provider (proofs-notes §2.1–§2.2).
  *
  * Expected values average over the honest output-length distribution. A provider withholds
  * net utility with two levers: inflation (a pure transfer: one USD of profit per USD withheld)

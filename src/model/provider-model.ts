@@ -1,5 +1,5 @@
 /**
- * What the theory needs to know about one provider type: its type statistics (SPEC §1), its
+ * What the theory needs to know about one provider type: its type statistics (proofs-notes §1.2), its
  * frontier, and the frontier action that delivers a given mean.
  *
  * @module

@@ -1,5 +1,5 @@
 /**
- * The delegation game's data (SPEC §1–§2): provider types, actions and instances.
+ * The delegation game's data (proofs-notes §1–§2): provider types, actions and instances.
  *
  * Two families of provider types share one interface:
  * - an **abstract** type gives its frontier directly, as a withholding schedule;
@@ -74,7 +74,7 @@ export interface OutputLength {
   readonly probability: Decimal
 }
 
-/** The public query and pricing parameters shared by all LLM providers (SPEC §2). */
+/** The public query and pricing parameters shared by all LLM providers (proofs-notes §2.1). */
 export interface LlmMarket {
   /** User's value `w` of a correct answer, USD. */
   readonly valuePerCorrect: Decimal
@@ -103,7 +103,7 @@ export interface AbstractInstance {
   readonly providers: readonly AbstractProvider[]
 }
 
-/** An LLM instance: providers priced in one market (SPEC §2); the range is derived from it. */
+/** An LLM instance: providers priced in one market (proofs-notes §2); the range is derived from it. */
 export interface LlmInstance {
   readonly kind: 'llm'
   /** Instance name. */

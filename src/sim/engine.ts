@@ -3,7 +3,7 @@
  *
  * `simulate` is a pure function of its arguments (same inputs and seed, same result). It streams:
  * memory is O(n) whatever `T`. Each round uses exactly three uniforms of the outcome stream, in
- * stream order (the monotone coupling of SPEC §1, and common random numbers across strategy
+ * stream order (the monotone coupling of proofs-notes §1.3, and common random numbers across strategy
  * profiles), and books `X_t` and `Y_t` as exact grid units. The accounting identity is checked
  * exactly at the end.
  *

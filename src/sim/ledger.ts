@@ -1,5 +1,5 @@
 /**
- * The exact ledger of one run (SPEC §1 utilities): per provider the rounds served, the profit
+ * The exact ledger of one run (the utilities of proofs-notes §1.4): per provider the rounds served, the profit
  * from serving and the transfers received; for the user `U = ΣX − ΣZ`.
  *
  * @module

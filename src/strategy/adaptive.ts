@@ -1,5 +1,5 @@
 /**
- * Random adaptive strategies for fast-check (SPEC §3.3): a strategy is a short list of plain-data
+ * Random adaptive strategies for fast-check (proofs-notes §5.6): a strategy is a short list of plain-data
  * rules, so that generated strategies shrink to small readable counterexamples.
  *
  * A rule fires when every condition it names holds (a rule with no condition always fires); the

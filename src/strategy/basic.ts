@@ -1,6 +1,6 @@
 /**
  * The basic provider strategies: always honest, always full cheat, and the recommended profile τ*
- * of SBD (SPEC §3.1).
+ * of SBD (proofs-notes §3.3, §5.1).
  *
  * @module
  */

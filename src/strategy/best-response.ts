@@ -1,5 +1,5 @@
 /**
- * The exact best response against SBD(ε) in the noise-free case (SPEC §4.1).
+ * The exact best response against SBD(ε) in the noise-free case (proofs-notes §5.7, §6).
  *
  * When `X` is deterministic (an abstract instance with noise `none`) and the frontier is linear
  * (one slope-1 segment), a first-ranked provider facing τ* of the others maximizes its profit by

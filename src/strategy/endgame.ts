@@ -1,5 +1,5 @@
 /**
- * Endgame cheating (SPEC §3.3): any strategy, but full cheat once nobody monitors.
+ * Endgame cheating (proofs-notes §5.4): any strategy, but full cheat once nobody monitors.
  *
  * @module
  */

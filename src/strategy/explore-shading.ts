@@ -1,6 +1,6 @@
 /**
  * Exploration shading: τ* with a lower mean in exploration — the deviation the rebate neutralizes
- * (SPEC §3.1, §4.1).
+ * (proofs-notes §5.5, §6).
  *
  * @module
  */

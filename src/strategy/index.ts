@@ -1,5 +1,5 @@
 /**
- * Provider strategies (SPEC §3.3): the basic profiles, the deviation families, and lookup by name.
+ * Provider strategies (proofs-notes §5): the basic profiles, the deviation families, and lookup by name.
  *
  * @module
  */

@@ -1,5 +1,5 @@
 /**
- * Mimicry (SPEC §3.3, §4.3): behave exactly as the recommended strategy of a weaker type whose
+ * Mimicry (proofs-notes §5.3, §8): behave exactly as the recommended strategy of a weaker type whose
  * best service is `ū' < ū`.
  *
  * @module

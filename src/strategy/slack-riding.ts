@@ -1,5 +1,5 @@
 /**
- * Slack riding and margin withholding (SPEC §3.3, §4.1): the deviations that take the
+ * Slack riding and margin withholding (proofs-notes §5.2, §6): the deviations that take the
  * exploitation test's slack `c(j)` as their profit.
  *
  * @module
@@ -47,7 +47,7 @@ export const slackRiding = (options: SlackRidingOptions = {}): Strategy => {
 /**
  * Margin withholding: as monitored server, full cheat whenever the running margin
  * `S − (j·τ − c(j))` exceeds `thresholdR·R`, else honest service. With a threshold near `10R` it
- * banks almost all of `c(K_X)` on noisy instances (SPEC §4.1). Honest in exploration, `g` in blind
+ * banks almost all of `c(K_X)` on noisy instances (proofs-notes §6). Honest in exploration, `g` in blind
  * trust.
  */
 export const marginWithholding = (thresholdR: number): Strategy => ({

@@ -1,5 +1,5 @@
 /**
- * Stationary-per-phase strategies (SPEC §3.3): one fixed action in each phase, anywhere on the
+ * Stationary-per-phase strategies (proofs-notes §5.1): one fixed action in each phase, anywhere on the
  * provider's frontier — the continuous strategy space, one point per phase.
  *
  * @module

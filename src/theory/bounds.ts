@@ -1,5 +1,5 @@
 /**
- * The bounds of Theorems 1 and 2 (SPEC §4.1–§4.2), in USD, from the SBD constants.
+ * The bounds of Theorems 1 and 2 (proofs-notes §6–§7), in USD, from the SBD constants.
  *
  * @module
  */

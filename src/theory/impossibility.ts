@@ -1,5 +1,5 @@
 /**
- * Theorem 3 (SPEC §4.3, proofs-notes/impossibility.md): the constant `c*(T, η, D, K)` of the
+ * Theorem 3 (proofs-notes §8): the constant `c*(T, η, D, K)` of the
  * check, computed exactly, and the two-provider family `I_a` on which it is checked.
  *
  * The note's chain over scales bounds the best normalized gain any mechanism can secure on the
