@@ -23,7 +23,7 @@ const provider = (id: string, linear: boolean, minRangePercent: number): fc.Arbi
   fc
     .record({
       mean: fc.integer({ min: 20 + minRangePercent, max: 95 }),
-      // π^h ≤ 0.05 keeps the full-cheat profit π̄ ≤ R = 1 (an assumption of Theorem 1, see proofs-notes).
+      // π^h ≤ 0.05 keeps the full-cheat profit π̄ ≤ R = 1 (Assumption P of Theorem 1, proofs-notes §1.3).
       profit: fc.integer({ min: 0, max: 5 }),
       cut: fc.integer({ min: 0, max: 100 }),
       slopes: linear

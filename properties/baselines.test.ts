@@ -209,7 +209,7 @@ describe('proofs-notes §9.5 — fast-check finds an Ω(T) manipulation of every
     })
 
   for (const { mech, reference } of BASELINES)
-    it(`${mech.name}: the named families of §3.3 also contain a deviation gaining ≥ κT`, () => {
+    it(`${mech.name}: the named families of proofs-notes §5 also contain a deviation gaining ≥ κT`, () => {
       const base = referenceUtility(mech, reference)
       const model = MODELS[0]!
       const best = deviationFamilies(model, 0)

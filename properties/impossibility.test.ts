@@ -1,6 +1,6 @@
 /**
  * Theorem 3 (proofs-notes §8): no mechanism beats second-best uniformly. Proof, family and constants:
- * proofs-notes/impossibility.md.
+ * proofs-notes §8.2–§8.6.
  *
  * On the family `I_a` (`b = 0.5`, `D = 0.4096`, grid `a_k = b + D·2^(−k)`, `k ≤ K = 12`, all on the
  * `10^(−6)` action grid, so the grid is exactly dyadic), provider 1 best-responds level by level

@@ -1,7 +1,7 @@
 /**
  * Theorem 1 (proofs-notes §6): the recommended profile τ* of SBD(ε) is η-IC, with
  * η_on = c(K_X) + 3R (rebate on) and η_off = L·R + c(K_X) + 3R (rebate off).
- * Proof and assumptions: proofs-notes/incentive-compatibility.md.
+ * Proof and assumptions: proofs-notes §6.2–§6.4.
  */
 import fc from 'fast-check'
 import * as E from 'fp-ts/lib/Either.js'

@@ -1,6 +1,6 @@
 /**
  * Theorem 2 (proofs-notes §7): under τ*, SB − Δ(T) ≤ E[U] ≤ SB + L·R + 2·r·T + 2R.
- * Proof, Assumption U and the counterexample: proofs-notes/second-best.md.
+ * Proof, Assumption U and the counterexample: proofs-notes §7.2–§7.4.
  */
 import fc from 'fast-check'
 import * as E from 'fp-ts/lib/Either.js'
@@ -23,7 +23,7 @@ const seedsOf = (k: number): number[] => seedsFrom(k, 104_729)
 type Case = SbdCase
 const caseArb = sbdCase
 
-/** Assumption U (proofs-notes/second-best.md): every provider can degrade to the second-best level. */
+/** Assumption U (proofs-notes §1.3, §7.2): every provider can degrade to the second-best level. */
 const assumptionU = (m: InstanceModel): boolean => {
   const second = [...m.providers].sort((a, b) => b.honestMean.comparedTo(a.honestMean))[1]!.honestMean
   return m.providers.every((p) => p.cheatMean.lte(second))
@@ -83,7 +83,7 @@ describe('Theorem 2 — the user gets the second-best utility', () => {
     )
   })
 
-  it('scale (proofs-notes §7): n = 3, ū = (0.8, 0.6, 0.5), T = 10^5, ε = ¼ gives (SB − E[U])/T ≈ 0.05, well under Δ(T)/T ≈ 0.29', () => {
+  it('scale (proofs-notes §7.5): n = 3, ū = (0.8, 0.6, 0.5), T = 10^5, ε = ¼ gives (SB − E[U])/T ≈ 0.05, well under Δ(T)/T ≈ 0.29', () => {
     const inst = specExample('spec-4.2-scale')
     const c: Case = { inst, T: 100_000, epsilon: d('0.25'), rebate: false }
     const r = measure(c, undefined, seedsOf(6))
@@ -97,7 +97,7 @@ describe('Theorem 2 — the user gets the second-best utility', () => {
 describe('Theorem 2 — the upper bound as first stated needs Assumption U (a finding, kept as a regression)', () => {
   // Found by the property below without Assumption U, then shrunk by fast-check: a winner whose
   // full-cheat floor μ^min lies above ū_(2) cannot deliver less than its floor, so the user keeps
-  // more than the second-best. proofs-notes/second-best.md narrows the theorem accordingly.
+  // more than the second-best. proofs-notes §7.2 narrows the theorem accordingly.
   const counterexample: AbstractInstance = {
     kind: 'abstract',
     name: 'upper-bound-counterexample (shrunk by fast-check, seed 20251102)',

@@ -1,3 +1,4 @@
+/** ⌈T^(1−ε)⌉ exactly, as SBD computes L (proofs-notes §3.1, §3.4). */
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { asFraction, ceilPow, isCeilPow } from '../../src/exact/ceil-pow.ts'

@@ -1,3 +1,4 @@
+/** Exact running sums on the money grid (proofs-notes §3.4). */
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { Decimal } from '../../src/exact/decimal.ts'

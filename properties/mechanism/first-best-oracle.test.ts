@@ -1,3 +1,4 @@
+/** FirstBestOracle (proofs-notes §4.5). */
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { firstBestOracle } from '../../src/mechanism/first-best-oracle.ts'

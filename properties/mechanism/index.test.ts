@@ -1,3 +1,4 @@
+/** Mechanism lookup by name (the mechanisms of proofs-notes §3–§4). */
 import fc from 'fast-check'
 import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'

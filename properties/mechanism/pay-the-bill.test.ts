@@ -1,3 +1,4 @@
+/** PayTheBill (proofs-notes §4.1). */
 import fc from 'fast-check'
 import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'

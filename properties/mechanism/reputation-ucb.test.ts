@@ -1,3 +1,4 @@
+/** ReputationUCB and its exact index comparison (proofs-notes §4.2). */
 import fc from 'fast-check'
 import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'

@@ -1,3 +1,4 @@
+/** The engine: accounting identity, determinism and booked amounts (proofs-notes §9.1, §9.2, §2.1). */
 import fc from 'fast-check'
 import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'

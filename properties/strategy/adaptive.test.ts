@@ -1,3 +1,4 @@
+/** Random adaptive strategies (proofs-notes §5.6). */
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { sbd } from '../../src/mechanism/sbd.ts'

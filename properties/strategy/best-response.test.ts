@@ -1,3 +1,4 @@
+/** The exact noise-free best response (proofs-notes §5.7, Proposition 6.6). */
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { Decimal } from '../../src/exact/decimal.ts'

@@ -1,3 +1,4 @@
+/** Stationary, endgame and exploration-shading strategies (proofs-notes §5.1, §5.4, §5.5). */
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { Decimal } from '../../src/exact/decimal.ts'

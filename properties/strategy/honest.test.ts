@@ -1,3 +1,4 @@
+/** Honest strategies never withhold (proofs-notes §5.1). */
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import type { OutcomeTable } from '../../src/model/outcome-table.ts'

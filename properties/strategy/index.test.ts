@@ -1,3 +1,4 @@
+/** Strategy lookup by name (proofs-notes §5). */
 import fc from 'fast-check'
 import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'

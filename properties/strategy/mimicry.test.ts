@@ -1,3 +1,4 @@
+/** Mimicry of a weaker type (proofs-notes §5.3). */
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { Decimal } from '../../src/exact/decimal.ts'

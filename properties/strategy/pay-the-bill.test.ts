@@ -1,3 +1,4 @@
+/** Full cheating is the best response to PayTheBill (proofs-notes §4.1, §9.5). */
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { payTheBill } from '../../src/mechanism/pay-the-bill.ts'

@@ -1,3 +1,4 @@
+/** Slack riding and margin withholding (proofs-notes §5.2). */
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { Decimal } from '../../src/exact/decimal.ts'

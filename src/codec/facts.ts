@@ -1,6 +1,6 @@
 /**
  * Real-API facts (`data/llm-apis.csv`: list prices and MMLU scores with sources and dates) and the
- * LLM instances built from them. Quality is `mmlu / 100`, exactly (`88.7` → `0.887`).
+ * LLM instances built from them (proofs-notes §2.4). Quality is `mmlu / 100`, exactly (`88.7` → `0.887`).
  *
  * @module
  */

@@ -1,5 +1,5 @@
 /**
- * `⌈T^e⌉` for a positive integer `T` and a decimal exponent `e ∈ (0, 1]`, exactly.
+ * `⌈T^e⌉` for a positive integer `T` and a decimal exponent `e ∈ (0, 1]`, exactly (proofs-notes §3.4).
  *
  * `T^e` is computed at 50 significant digits. Far from an integer, its ceiling is then certain.
  * Near an integer the ceiling could be off by one, so it is settled with integers: with `e = p/q`

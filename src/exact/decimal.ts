@@ -1,5 +1,5 @@
 /**
- * The project's one decimal type.
+ * The project's one decimal type (proofs-notes §3.4).
  *
  * Every money amount, utility, probability and mechanism constant in the exact path is a value of
  * this clone of decimal.js. The clone's settings are stated once here and recorded in every report

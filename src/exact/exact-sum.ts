@@ -1,5 +1,5 @@
 /**
- * Exact running sums of per-round units without a bigint operation per round.
+ * Exact running sums of per-round units without a bigint operation per round (proofs-notes §3.4).
  *
  * A sum is `big + small`: `small` is a JS number that stays an exact integer because it is flushed
  * into the bigint `big` before it can leave the safe range (each addend is below 2^44, so 2^8 of

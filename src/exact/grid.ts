@@ -1,5 +1,5 @@
 /**
- * The money grid: exact scaled integers for the hot loop.
+ * The money grid: exact scaled integers for the hot loop (proofs-notes §3.4).
  *
  * Every per-round amount of an instance (net utility, profit) is a finite decimal. A grid of
  * `10^(−k)` USD with `k` the largest number of decimal places they need turns each of them into an

@@ -62,7 +62,7 @@ const scenarioSection = (s: ScenarioReport, r: ExperimentsResult): string => {
   const floor = util[0]?.bestFloorPerQuery
   const uFails =
     sb !== undefined && floor !== undefined && d(floor).gt(sb)
-      ? `\n**Assumption U fails here** (proofs-notes §7): the best provider's full-cheat floor μ^min = ${floor} USD lies above the second-best ū(2) = ${sb} USD, so the best provider *cannot* degrade its service to the second-best level and SBD's limit is max(ū(2), μ^min of the best) = ${floor} USD per query, not ū(2). The figures draw that floor as its own line.\n`
+      ? `\n**Assumption U fails here** (proofs-notes §7.2): the best provider's full-cheat floor μ^min = ${floor} USD lies above the second-best ū(2) = ${sb} USD, so the best provider *cannot* degrade its service to the second-best level and SBD's limit is max(ū(2), μ^min of the best) = ${floor} USD per query, not ū(2). The figures draw that floor as its own line.\n`
       : ''
   return [
     `### ${s.id === 'llm' ? 'Default LLM scenario' : 'Abstract instance'} (\`${s.name}\`)`,

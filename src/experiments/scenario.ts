@@ -29,7 +29,7 @@ export interface ScenarioDefault {
   readonly meaning: string
 }
 
-/** The market defaults of the LLM scenario (`proofs-notes/model.md`, "Default scenario"). */
+/** The market defaults of the LLM scenario (proofs-notes §2.4). */
 export const DEFAULT_MARKET: LlmMarket = {
   valuePerCorrect: new Decimal('0.05'),
   costRatio: new Decimal('0.5'),

@@ -1,5 +1,5 @@
 /**
- * The exploitation test `S < j·τ − c(j)`, decided exactly and without division.
+ * The exploitation test `S < j·τ − c(j)`, decided exactly and without division (proofs-notes §3.4).
  *
  * With `D = j·τ − S` (grid units), the server is fired iff `D > c(j)`, i.e. iff `D > 0` and
  * `2·D² > R²·j·ln(2T²)`. `ln(2T²)` enters as the exact rational value of its 50-digit decimal.

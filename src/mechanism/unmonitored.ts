@@ -1,6 +1,6 @@
 /**
  * The shared body of mechanisms that only route queries: no monitoring, no firing, no transfers,
- * every round in phase `open` (RoundRobin, PayTheBill).
+ * every round in phase `open` (RoundRobin, PayTheBill of proofs-notes §4.1).
  *
  * @module
  */

@@ -1,5 +1,5 @@
 /**
- * Type statistics and frontier actions of an abstract provider type.
+ * Type statistics and frontier actions of an abstract provider type (proofs-notes §1.2, §1.6).
  *
  * The frontier is the withholding schedule read leftward from `ū`; actions are means on a grid
  * of `10^(−6)` USD (the simulator's stand-in for the continuous strategy space).

@@ -1,6 +1,6 @@
 /**
  * An instance made ready for play: provider models, the public range, the money grid, the
- * assumption verdicts, and compiled outcome tables for actions.
+ * assumption verdicts (proofs-notes §1.3), and compiled outcome tables for actions.
  *
  * @module
  */

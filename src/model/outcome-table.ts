@@ -1,5 +1,6 @@
 /**
- * An action compiled for the hot loop: what each round's uniforms turn into, in grid units.
+ * An action compiled for the hot loop: what each round's uniforms turn into, in grid units
+ * (the monotone coupling of proofs-notes §1.6, §2.1).
  *
  * Every round draws three 32-bit uniforms `(u, v, z)` whatever the action (so deviations and the
  * recommended profile see the same numbers: common random numbers, and the monotone coupling of

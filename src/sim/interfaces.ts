@@ -1,5 +1,5 @@
 /**
- * The two plug-in points of the simulator: mechanisms and provider strategies.
+ * The two plug-in points of the simulator: mechanisms and provider strategies (proofs-notes §1.4).
  *
  * Both are factories: `start` returns a run object that the engine drives round by round. Run
  * objects keep their state privately and mutably (the hot loop allocates nothing per round), but

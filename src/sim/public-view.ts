@@ -1,5 +1,6 @@
 /**
- * What every provider can see of the game while it is played: the public history, summarized.
+ * What every provider can see of the game while it is played: the public history, summarized
+ * (proofs-notes §1.4).
  *
  * Mechanisms are public (the user commits to one), so the view also carries the mechanism's
  * public state: the phase, the monitored server, its running test statistics, target and slack.

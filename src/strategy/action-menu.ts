@@ -1,5 +1,5 @@
 /**
- * Shared plumbing of the deviation strategies: a provider's cached menu of compiled actions
+ * Shared plumbing of the deviation strategies (proofs-notes §5): a provider's cached menu of compiled actions
  * indexed by the mean they deliver (grid units), and the server's running test margin read from
  * the public view.
  *

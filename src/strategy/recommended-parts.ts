@@ -1,6 +1,6 @@
 /**
  * The phase-by-phase pieces of the recommended profile τ* that deviation strategies keep outside
- * the phase they deviate in.
+ * the phase they deviate in (proofs-notes §3.3, §5).
  *
  * @module
  */

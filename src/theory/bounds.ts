@@ -19,6 +19,15 @@ export const eta = (c: SbdConstants, rebate: boolean): Decimal => (rebate ? etaO
 export const secondBestShortfall = (c: SbdConstants): Decimal =>
   c.R.times((c.n + 1) * c.L).plus(c.r.times(2 * c.T)).plus(c.R.times(2))
 
-/** `L·R + 2·r·T + 2R`: how far above `SB` the user's expected utility may rise. */
+/**
+ * `L·R + 2·r·T + 2R`: how far above `SB` the user's expected utility may rise under τ*
+ * (Theorem 2's upper bound, proofs-notes §7).
+ *
+ * Valid only under Assumption U (proofs-notes §1.3): every provider can degrade its service to the
+ * second-best level, `μ^min_k ≤ ū_(2)` for every `k`. Without U a winner whose floor `μ^min` exceeds
+ * `ū_(2)` delivers at least that floor, the user gets up to `max(ū_(2), μ^min_(1))` per round, and
+ * `E[U] − SB` grows like `T·(μ^min_(1) − ū_(2))`, beyond this bound (proofs-notes §7.2 gives the
+ * counterexamples, including one on real API prices). Check U before using this bound.
+ */
 export const secondBestExcess = (c: SbdConstants): Decimal =>
   c.R.times(c.L).plus(c.r.times(2 * c.T)).plus(c.R.times(2))

@@ -148,7 +148,7 @@ export const impossibilityConstantFraction = (T: number, eta: Decimal, D: Decima
 }
 
 /**
- * `c*(T, η, D, K)` (proofs-notes/impossibility.md, "Formula used by the check") as a decimal:
+ * `c*(T, η, D, K)` (proofs-notes §8.6) as a decimal:
  * the exact rational of {@link impossibilityConstantFraction} rounded toward +∞ at 50
  * significant digits — exact whenever it has at most 50 significant digits (e.g. `1/4` for
  * `η = 0, K = 6`), otherwise above the true value by less than one unit in the 50th digit. Checks
@@ -311,7 +311,7 @@ const linearType = (id: string, mean: Decimal): AbstractProvider => ({
 })
 
 /**
- * The two-provider instance `I_a` of proofs-notes/impossibility.md on the range `[0, 1]`:
+ * The two-provider instance `I_a` of proofs-notes §8.2 on the range `[0, 1]`:
  *
  * - provider 1 (index 0, id `strong`): `ū_1 = a`, `μ^min_1 = 0`, frontier `F_a(m) = a − m`
  *   (one withholding segment of length `a` and slope 1: pure transfer), `π^h = 0`;
