@@ -62,8 +62,11 @@ export const abstractInstance = (o: AbstractOptions = {}): fc.Arbitrary<Abstract
 
 const QUALITIES = ['0.887', '0.82', '0.819', '0.779', '0.886', '0.918', '0.883', '0.685'] as const
 
-/** Valid LLM instances with prices and qualities drawn near the real-API facts. */
-export const llmInstance = (maxProviders = 4): fc.Arbitrary<LlmInstance> =>
+/**
+ * Valid LLM instances with prices and qualities drawn near the real-API facts; the substitute's
+ * quality is up to `maxQualityDrop` (in thousandths, default 150) below the premium model's.
+ */
+export const llmInstance = (maxProviders = 4, maxQualityDrop = 150): fc.Arbitrary<LlmInstance> =>
   fc
     .array(
       fc.record({
@@ -71,7 +74,7 @@ export const llmInstance = (maxProviders = 4): fc.Arbitrary<LlmInstance> =>
         outRatio: fc.integer({ min: 1, max: 5 }),
         cheaper: fc.integer({ min: 2, max: 40 }),
         q: fc.constantFrom(...QUALITIES),
-        drop: fc.integer({ min: 0, max: 150 }),
+        drop: fc.integer({ min: 0, max: maxQualityDrop }),
         hasSubstitute: fc.boolean(),
       }),
       { minLength: 2, maxLength: maxProviders },

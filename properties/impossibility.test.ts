@@ -37,6 +37,7 @@ import {
   ratioAtMost,
 } from '../src/theory/impossibility.ts'
 import { d, rightOrFail, significantlyAbove } from './assertions.ts'
+import { chainPremiseFailures, cmp, extremalChain, q } from './extremal-chain.ts'
 import {
   type ChainLevel,
   accounts,
@@ -348,4 +349,34 @@ describe('TargetMix(λ > 0): truthful play is not η-IC, and the best response b
           .join('; ')}`,
       )
     })
+})
+
+describe('Theorem 3 — c* is attained on non-dyadic grids (independent extremal chain, exact rationals)', () => {
+  // Strictly decreasing gaps in 10^-6 units, far from dyadic; η = 0 on half the cases (the chain is then always feasible).
+  const grids = fc
+    .uniqueArray(fc.integer({ min: 1, max: 400_000 }), { minLength: 2, maxLength: 14 })
+    .map((xs) => [...xs].sort((a, b) => b - a))
+  it('the chain with every (A_k), (B_k) at equality up to the minimizing level satisfies every premise, fills the horizon at the top level, and has min γ = c* exactly', () => {
+    let feasible = 0
+    fc.assert(
+      fc.property(grids, fc.integer({ min: 1, max: 50_000 }), fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 2_000 })), (micro, T, etaCenti) => {
+        const gaps = micro.map((x) => new Decimal(x).div(1e6))
+        const e = new Decimal(etaCenti).div(100)
+        const c = impossibilityConstantOfGaps(T, e, gaps)
+        const xs = micro.slice(0, c.argmin + 1).map((x) => q(BigInt(x), 1_000_000n))
+        const etaQ = q(BigInt(etaCenti), 100n)
+        const cQ = q(c.value.num, c.value.den)
+        const chain = extremalChain(BigInt(T), etaQ, xs, cQ)
+        // Where the chain is feasible (always for η = 0), c* is exactly the chain's min γ: extremal.
+        const failures = chainPremiseFailures(BigInt(T), etaQ, xs, chain)
+        if (etaCenti === 0) expect(failures).toEqual([])
+        if (failures.length > 0) return
+        feasible++
+        expect(cmp(chain[0]!.n, q(BigInt(T))), `n_0 = ${chain[0]!.n.n}/${chain[0]!.n.d} ≠ T = ${T}`).toBe(0)
+        for (const lv of chain) expect(cmp(lv.gamma, cQ)).toBe(0)
+      }),
+      { numRuns: runs(200) },
+    )
+    expect(feasible).toBeGreaterThanOrEqual(runs(200) / 2)
+  })
 })

@@ -8,7 +8,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
 import { Decimal } from '../src/exact/decimal.ts'
 import { sbdConstants, slackAfter } from '../src/mechanism/constants.ts'
-import { sbd, sbdVariant } from '../src/mechanism/sbd.ts'
+import { sbd } from '../src/mechanism/sbd.ts'
 import { type InstanceModel, buildInstanceModel } from '../src/model/instance-model.ts'
 import type { Instance } from '../src/model/types.ts'
 import { arbitraryRules, describeRules, ruleStrategy } from '../src/strategy/adaptive.ts'
@@ -18,8 +18,10 @@ import { marginWithholding } from '../src/strategy/slack-riding.ts'
 import { stationaryPerPhase } from '../src/strategy/stationary.ts'
 import { eta, etaOn } from '../src/theory/bounds.ts'
 import { abstractInstance, llmInstance, powerInstance, specExample } from './arbitraries.ts'
-import { d, describeStat, expectNotSignificantlyAbove, meanAndError, rightOrFail } from './assertions.ts'
-import { describeViolations, deviationFamilies, deviationGains, profits, violations } from './ic-harness.ts'
+import { d, describeStat, meanAndError, rightOrFail, significantlyAbove } from './assertions.ts'
+import { exceedance, icFailure, icSeedBound } from './pathwise-rule.ts'
+import { type PathwiseCheck, describeViolations, deviationFamilies, deviationGains, profits, seedBoundViolations, violations } from './ic-harness.ts'
+import { neverFire, noSlack, topTarget } from './mechanism/mutants.ts'
 import { type SbdCase, sbdCase, seedsOf as seedsFrom } from './sbd-cases.ts'
 import { SEED, runs } from './settings.ts'
 
@@ -43,26 +45,30 @@ describe('Theorem 1 — approximate incentive compatibility of SBD(ε)', () => {
     )
   })
 
-  it('Bernoulli instances (manipulation range ≥ 30% of R): no family gains significantly more than η (CRN, 12 seeds)', () => {
+  it('Bernoulli instances (manipulation range ≥ 30% of R): every run is SBD’s on its path, and no family exceeds the per-seed bound of Lemma 6.10 on too many seeds (CRN, 12 seeds)', () => {
     fc.assert(
       fc.property(caseArb(abstractInstance({ noise: 'bernoulli', minRangePercent: 30, maxProviders: 3 }), [5_000, 20_000]), (c) => {
         const m = modelOf(c.inst)
-        const bound = boundOf(m, c)
-        const bad = violations(deviationGains(m, sbd(c.epsilon, c.rebate), c.T, seedsOf(12)), bound)
-        expect(bad, describeViolations(bad, bound)).toEqual([])
+        const k = rightOrFail(sbdConstants(c.T, m.n, c.epsilon, m.R))
+        const check: PathwiseCheck = { spec: c, failures: [] }
+        const devs = deviationGains(m, sbd(c.epsilon, c.rebate), c.T, seedsOf(12), undefined, check)
+        expect(check.failures).toEqual([])
+        expect(seedBoundViolations(devs, m, k, c.rebate)).toEqual([])
       }),
       { numRuns: runs(6) },
     )
   })
 
-  it('LLM instances (real-API-like prices): no family gains significantly more than η (CRN, 8 seeds)', () => {
+  // With real prices a manipulation range is a few percent of R, so no gain comes near η even under a
+  // broken mechanism: a mean test cannot fail here. The checks that can are pathwise (proofs-notes §9.6).
+  it('LLM instances (real-API-like prices): every run of every family is SBD’s on its path, and every CRN pair compares as Lemma 6.9 says (8 seeds)', () => {
     fc.assert(
       fc.property(caseArb(llmInstance(3), [5_000, 20_000]), (c) => {
         const m = modelOf(c.inst)
         fc.pre(m.assumptions.A.holds && m.assumptions.D.holds && m.assumptions.IR.holds)
-        const bound = boundOf(m, c)
-        const bad = violations(deviationGains(m, sbd(c.epsilon, c.rebate), c.T, seedsOf(8)), bound)
-        expect(bad, describeViolations(bad, bound)).toEqual([])
+        const check: PathwiseCheck = { spec: c, failures: [] }
+        deviationGains(m, sbd(c.epsilon, c.rebate), c.T, seedsOf(8), undefined, check)
+        expect(check.failures).toEqual([])
       }),
       { numRuns: runs(6) },
     )
@@ -87,14 +93,15 @@ describe('Theorem 1 — approximate incentive compatibility of SBD(ε)', () => {
     )
   })
 
-  it('random adaptive deviations on Bernoulli instances: no significant gain beyond η (6 seeds each)', () => {
+  it('random adaptive deviations on Bernoulli instances: every run is SBD’s on its path, and the per-seed bound of Lemma 6.10 holds on all but rare seeds (6 seeds each)', () => {
     fc.assert(
       fc.property(caseArb(abstractInstance({ noise: 'bernoulli', minRangePercent: 30, maxProviders: 2 }), [5_000]), arbitraryRules(), (c, rules) => {
         const m = modelOf(c.inst)
-        const bound = boundOf(m, c)
-        const devs = deviationGains(m, sbd(c.epsilon, c.rebate), c.T, seedsOf(6), () => [ruleStrategy(rules)])
-        const bad = violations(devs, bound)
-        expect(bad, `${describeRules(rules)}\n${describeViolations(bad, bound)}`).toEqual([])
+        const k = rightOrFail(sbdConstants(c.T, m.n, c.epsilon, m.R))
+        const check: PathwiseCheck = { spec: c, failures: [] }
+        const devs = deviationGains(m, sbd(c.epsilon, c.rebate), c.T, seedsOf(6), () => [ruleStrategy(rules)], check)
+        expect(check.failures, describeRules(rules)).toEqual([])
+        expect(seedBoundViolations(devs, m, k, c.rebate), describeRules(rules)).toEqual([])
       }),
       { numRuns: runs(20) },
     )
@@ -123,12 +130,25 @@ describe('Theorem 1 — approximate incentive compatibility of SBD(ε)', () => {
     const m = modelOf(inst)
     const T = 100_000
     const k = rightOrFail(sbdConstants(T, 3, d('0.25'), m.R))
-    const devs = deviationGains(m, sbd(d('0.25'), true), T, seedsOf(8), (i) => (i === 0 ? [marginWithholding(10)] : []))
+    const check: PathwiseCheck = { spec: { epsilon: d('0.25'), rebate: true }, failures: [] }
+    const devs = deviationGains(m, sbd(d('0.25'), true), T, seedsOf(8), (i) => (i === 0 ? [marginWithholding(10)] : []), check)
     const gains = devs[0]!.gains
     const { mean } = meanAndError(gains)
     expect(etaOn(k).toFixed(1)).toBe('961.7')
-    expectNotSignificantlyAbove('margin-10R gain', gains, etaOn(k))
+    expect(check.failures).toEqual([])
+    expect(seedBoundViolations(devs, m, k, true)).toEqual([])
     expect(mean.gt(slackAfter(k, k.monitoredMax).times('0.9')), describeStat('margin-10R gain', gains, etaOn(k))).toBe(true)
+  })
+
+  it('the exceedance rule flags the bimodal violation that the 4-standard-error rule let pass (no slack: margin-10R gained ~22,000 on 3 of 8 seeds, ~0 on 5)', () => {
+    const m = modelOf(specExample('spec-4.1-tightness'))
+    const k = rightOrFail(sbdConstants(100_000, 3, d('0.25'), m.R))
+    const gains = ['22236', '21846', '22232', '0', '0', '0', '0', '0'].map(d)
+    const { mean, se } = meanAndError(gains)
+    expect(mean.div(etaOn(k)).gt(8) && se.gt(3_900)).toBe(true)
+    expect(significantlyAbove(gains, etaOn(k))).toBe(false)
+    const e = exceedance(gains, icSeedBound(m, k, 0, true), icFailure(k))
+    expect(e, `per-seed bound ${icSeedBound(m, k, 0, true).toString()}`).toMatchObject({ count: 3, flagged: true })
   })
 })
 
@@ -140,25 +160,39 @@ describe('Theorem 1 — power: broken mechanisms fail the same check', () => {
   const epsilon = d('0.25')
   const bound = eta(rightOrFail(sbdConstants(T, 2, epsilon, m.R)), true)
   const seeds = seedsOf(8)
-  const search = (mech: ReturnType<typeof sbd>) =>
-    violations(
-      deviationGains(m, mech, T, seeds, (i) =>
-        i === 0 ? [stationaryPerPhase({ exploitation: { withhold: d('0.2') } }), ...deviationFamilies(m, i)] : [],
-      ),
-      bound,
+  const k = rightOrFail(sbdConstants(T, 2, epsilon, m.R))
+  /** Pathwise failures and the deviations the exceedance rule flags, for `mech` judged as SBD(ε, rebate on). */
+  const search = (mech: ReturnType<typeof sbd>) => {
+    const check: PathwiseCheck = { spec: { epsilon, rebate: true }, failures: [] }
+    const devs = deviationGains(
+      m,
+      mech,
+      T,
+      seeds,
+      (i) => (i === 0 ? [stationaryPerPhase({ exploitation: { withhold: d('0.2') } }), ...deviationFamilies(m, i)] : []),
+      check,
     )
+    return { pathwise: check.failures, flagged: seedBoundViolations(devs, m, k, true), meanRule: violations(devs, bound) }
+  }
 
   it('the correct SBD passes it', () => {
-    const bad = search(sbd(epsilon, true))
-    expect(bad, describeViolations(bad, bound)).toEqual([])
+    const r = search(sbd(epsilon, true))
+    expect(r.pathwise).toEqual([])
+    expect(r.flagged).toEqual([])
   })
-  it('never firing fails it (full cheating as server gains Θ(T))', () => {
-    expect(search(sbdVariant({ epsilon, rebate: true, lambda: d(0), slackScale: 1, firing: false, name: 'never-fire' })).length).toBeGreaterThan(0)
+  it('never firing fails it (full cheating as server gains Θ(T)): pathwise and by the exceedance rule', () => {
+    const r = search(neverFire(epsilon, true))
+    expect(r.pathwise.length).toBeGreaterThan(0)
+    expect(r.flagged.length).toBeGreaterThan(0)
   })
-  it('a target from the top mean instead of the second fails it (mimicry gains Θ(T))', () => {
-    expect(search(sbdVariant({ epsilon, rebate: true, lambda: d(1), slackScale: 1, firing: true, name: 'top-target' })).length).toBeGreaterThan(0)
+  it('a target from the top mean instead of the second fails it (mimicry gains Θ(T)): pathwise and by the exceedance rule', () => {
+    const r = search(topTarget(epsilon, true))
+    expect(r.pathwise.length).toBeGreaterThan(0)
+    expect(r.flagged.length).toBeGreaterThan(0)
   })
-  it('dropping the slack fails it (τ* is fired by noise; delivering above target gains Θ(T))', () => {
-    expect(search(sbdVariant({ epsilon, rebate: true, lambda: d(0), slackScale: 0, firing: true, name: 'no-slack' })).length).toBeGreaterThan(0)
+  it('dropping the slack fails it (τ* is fired by noise; delivering above target gains Θ(T)): pathwise and by the exceedance rule', () => {
+    const r = search(noSlack(epsilon, true))
+    expect(r.pathwise.length).toBeGreaterThan(0)
+    expect(r.flagged.length, `mean rule flagged ${r.meanRule.length}`).toBeGreaterThan(0)
   })
 })

@@ -28,6 +28,8 @@ const memoryIo = () => {
       if (t === undefined) throw new Error('ENOENT: no such file')
       return t
     },
+    checkOutputDir: () => null,
+    checkOutputFile: () => null,
     writeDir: (dir) => {
       state.written.push(dir)
       return null

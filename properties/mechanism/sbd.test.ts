@@ -13,12 +13,15 @@ import { abstractInstance, seedArb } from '../arbitraries.ts'
 import { d, rightOrFail } from '../assertions.ts'
 import { recording } from '../recording.ts'
 import { runs } from '../settings.ts'
+import { sbdPathwise, tracing } from '../sbd-trace.ts'
+import { randomActions } from './harness.ts'
+import { stationaryPerPhase } from '../../src/strategy/stationary.ts'
 
 // Small ε needs astronomically long horizons (T^ε ≥ n+1): suites draw ε ≥ 0.15, the constants test any ε.
 const epsilonArb = fc.integer({ min: 150, max: 499 }).map((k) => new Decimal(k).div(1000))
 
 /** Valid (instance, T, ε) triples: T is drawn above SBD's minimum horizon for n and ε. */
-const validCase = abstractInstance({ maxProviders: 5 }).chain((inst) =>
+const validCaseOf = (instances: ReturnType<typeof abstractInstance>) => instances.chain((inst) =>
   fc
     .record({ eps: epsilonArb, extra: fc.integer({ min: 0, max: 3000 }), seed: seedArb, rebate: fc.boolean() })
     .map(({ eps, extra, seed, rebate }) => {
@@ -31,6 +34,11 @@ const validCase = abstractInstance({ maxProviders: 5 }).chain((inst) =>
     // ⌈·⌉ makes the condition non-monotone in T, so the extra rounds are re-checked.
     .filter(({ inst, eps, T }) => T <= 30_000 && E.isRight(sbdConstants(T, inst.providers.length, eps, ONE))),
 )
+const validCase = validCaseOf(abstractInstance({ maxProviders: 5 }))
+/** Cases where cheating servers get fired: manipulation ranges of at least 30% of R. */
+const firingCase = validCaseOf(abstractInstance({ maxProviders: 5, minRangePercent: 30 }))
+/** Honest in exploration, full cheat as server and after: fired in turn, down to blind trust I. */
+const cheatAsServer = stationaryPerPhase({ exploitation: 'full-cheat', blindTrustFallback: 'full-cheat', blindTrustEndgame: 'full-cheat' })
 
 describe('SBD(ε) phases', () => {
   it('have exactly the lengths of proofs-notes §3.2, round robin first, every round assigned once', () => {
@@ -105,6 +113,55 @@ describe('SBD(ε) phases', () => {
       }),
       { numRuns: runs(100) },
     )
+  })
+
+  it('replays exactly as the notes define it under any strategies (n ≤ 5): firings are the exact test’s, a fired provider never serves again (also in blind trust I and II), blind trust I starts exactly the round after ρ_{n−1} is fired, targets come from the next mean, transfers are the rebate', () => {
+    let reachedFallback = 0
+    fc.assert(
+      fc.property(
+        firingCase,
+        fc.array(fc.constantFrom(cheatAsServer, cheatAsServer, cheatAsServer, fullCheat, randomActions, recommended, honest), { minLength: 5, maxLength: 5 }),
+        fc.boolean(),
+        fc.boolean(),
+        ({ inst, eps, T, seed, rebate }, mixed, noiseFree, allCheat) => {
+          const model = rightOrFail(buildInstanceModel(noiseFree ? { ...inst, noise: 'none' } : inst))
+          const traced = tracing(sbd(eps, rebate))
+          const strategies = allCheat ? Array(model.n).fill(cheatAsServer) : mixed.slice(0, model.n)
+          const r = rightOrFail(simulate(model, traced.mechanism, strategies, { T, seed }))
+          expect(sbdPathwise(model, { epsilon: eps, rebate }, r, traced.trace).failures).toEqual([])
+          if (model.n >= 3 && r.outcome.phases.blindTrustFallback > 0) reachedFallback++
+        },
+      ),
+      { numRuns: runs(200) },
+    )
+    // The invariants about blind trust I must actually be exercised with n ≥ 3 (about 5% of cases reach it).
+    expect(reachedFallback).toBeGreaterThanOrEqual(runs(200) / 40)
+  })
+
+  it('reaches blind trust I with n = 3 and n = 4 when every server cheats, and replays exactly (fired providers stay out)', () => {
+    for (const n of [3, 4])
+      for (const noise of ['none', 'bernoulli'] as const) {
+        const inst = {
+          kind: 'abstract' as const,
+          name: `cheat-${n}`,
+          xLo: d(0),
+          xHi: d(1),
+          noise,
+          providers: Array.from({ length: n }, (_, i) => ({
+            kind: 'abstract' as const,
+            id: `p${i}`,
+            honestMean: d('0.9').minus(d('0.05').times(i)),
+            honestProfit: d('0.02'),
+            segments: [{ length: d('0.7').minus(d('0.05').times(i)), slope: d(1) }],
+          })),
+        }
+        const model = rightOrFail(buildInstanceModel(inst))
+        const traced = tracing(sbd(d('0.25'), true))
+        const r = rightOrFail(simulate(model, traced.mechanism, Array(n).fill(cheatAsServer), { T: 20_000, seed: 11 }))
+        expect(r.outcome.phases.blindTrustFallback).toBeGreaterThan(0)
+        expect((r.outcome.details.fired as unknown[]).length).toBe(n - 1)
+        expect(sbdPathwise(model, { epsilon: d('0.25'), rebate: true }, r, traced.trace).failures).toEqual([])
+      }
   })
 
   it('rejects ε outside (0, ½), n < 2 and too-short horizons with a message naming the parameter', () => {

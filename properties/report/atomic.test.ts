@@ -5,6 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as E from 'fp-ts/lib/Either.js';
 import { writeDirAtomic, writeFileAtomic } from '../../src/report/atomic.ts';
+import { OUTPUT_MARKER } from '../../src/report/output-dir.ts';
 
 let root = '';
 beforeEach(() => {
@@ -20,6 +21,7 @@ function snapshot(dir: string): [string, string][] {
   const walk = (d: string, rel: string): void => {
     for (const ent of fs.readdirSync(d, { withFileTypes: true })) {
       const r = rel === '' ? ent.name : `${rel}/${ent.name}`;
+      if (r === OUTPUT_MARKER) continue;
       if (ent.isDirectory()) walk(path.join(d, ent.name), r);
       else out.push([r, fs.readFileSync(path.join(d, ent.name), 'utf8')]);
     }

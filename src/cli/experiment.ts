@@ -5,8 +5,9 @@
  * - `study --scenario FILE [--horizons …] [--epsilons …]` is the same best-response study on any
  *   scenario file (proofs-notes §11).
  *
- * Every option is validated before anything runs; a bad one is reported by name (exit 2) and
- * nothing is written.
+ * Every option and every target (`--out`, and the proofs-notes figure with `--proofs-notes`) is
+ * checked before the study runs and before the first write; a bad one is reported by name (exit 2)
+ * and nothing is written.
  *
  * @module
  */
@@ -17,10 +18,8 @@ import { Decimal } from '../exact/decimal.ts'
 import { buildInstanceModel } from '../model/instance-model.ts'
 import type { Instance } from '../model/types.ts'
 import { EPSILONS } from '../experiments/plan.ts'
-import { ABSTRACT_GAIN_FIGURE } from '../experiments/render.ts'
-import { type StudySpec, defaultStudy, scenarioStudy } from '../experiments/run-all.ts'
-import { PROOFS_NOTES_FIGURE } from '../experiments/write.ts'
-import type { CliIo } from './io.ts'
+import type { StudySpec } from '../experiments/run-all.ts'
+import { type CliIo, type CommandFailure, EXIT_BAD_INPUT, EXIT_FAILURE } from './io.ts'
 import { type Checked, integerOption } from './options.ts'
 
 /** The experiments the CLI knows: `all` (the default study) and `study` (any scenario file). */
@@ -92,7 +91,13 @@ const scenarioOption = (path: string | undefined, readText: CliIo['readText']): 
 }
 
 /** The study an `experiment` command asks for, or every bad-input message. */
-export const studyFromOptions = (name: string, opts: RawExperimentOptions, readText: CliIo['readText']): Checked<StudySpec> => {
+export const studyFromOptions = (
+  name: string,
+  opts: RawExperimentOptions,
+  readText: CliIo['readText'],
+  build: Pick<typeof import('../experiments/run-all.ts'), 'defaultStudy' | 'scenarioStudy'>,
+): Checked<StudySpec> => {
+  const { defaultStudy, scenarioStudy } = build
   const errors: string[] = []
   const take = <A>(c: Checked<A>): A | undefined => {
     if (E.isLeft(c)) {
@@ -122,17 +127,33 @@ export const studyFromOptions = (name: string, opts: RawExperimentOptions, readT
   return E.right({ ...scenarioStudy({ seed, instance, horizons, epsilons, seeds: seeds ?? (opts.quick ? 2 : 16) }), quick: opts.quick })
 }
 
-/** Runs experiment `name`; `Left` lists bad-input messages, `Right` a one-line summary for stderr. */
-export const runExperimentCommand = async (name: string, opts: RawExperimentOptions, io: CliIo): Promise<E.Either<readonly string[], string>> => {
-  const spec = studyFromOptions(name, opts, io.readText)
-  if (E.isLeft(spec)) return spec
+const badInput = (messages: readonly string[]): E.Either<CommandFailure, never> => E.left({ status: EXIT_BAD_INPUT, messages })
+const failed = (message: string): E.Either<CommandFailure, never> => E.left({ status: EXIT_FAILURE, messages: [message] })
+
+/** Runs experiment `name`; `Left` carries the exit status and messages, `Right` a one-line summary for stderr. */
+export const runExperimentCommand = async (name: string, opts: RawExperimentOptions, io: CliIo): Promise<E.Either<CommandFailure, string>> => {
+  // Loaded here, not at start-up: the study's modules (vega) are slow to load and other commands never need them.
+  const study = await import('../experiments/run-all.ts')
+  const { ABSTRACT_GAIN_FIGURE } = await import('../experiments/render.ts')
+  const { PROOFS_NOTES_FIGURE } = await import('../experiments/write.ts')
+  const spec = studyFromOptions(name, opts, io.readText, study)
+  const errors: string[] = E.isLeft(spec) ? [...spec.left] : []
+  if (opts.out.trim() !== '') {
+    const out = io.checkOutputDir(opts.out)
+    if (out !== null) errors.push(`--out: cannot write ${out}`)
+  }
+  if (opts.proofsNotes && name === 'all') {
+    const figure = io.checkOutputFile(PROOFS_NOTES_FIGURE)
+    if (figure !== null) errors.push(`--proofs-notes: cannot write ${figure} (run from the root of a checkout)`)
+  }
+  if (errors.length > 0 || E.isLeft(spec)) return badInput(errors)
   const files = await io.runStudy(spec.right)
-  const failed = io.writeDir(opts.out, files)
-  if (failed !== null) return E.left([`--out: cannot write ${JSON.stringify(opts.out)}: ${failed}`])
+  const written = io.writeDir(opts.out, files)
+  if (written !== null) return failed(`--out: cannot write ${written}`)
   if (opts.proofsNotes) {
     const figure = files.find((f) => f.name === ABSTRACT_GAIN_FIGURE)
     const copied = figure === undefined ? `${ABSTRACT_GAIN_FIGURE} was not rendered` : io.writeFile(PROOFS_NOTES_FIGURE, figure.contents)
-    if (copied !== null) return E.left([`--proofs-notes: cannot write ${PROOFS_NOTES_FIGURE}: ${copied}`])
+    if (copied !== null) return failed(`--proofs-notes: cannot write ${copied}`)
   }
   return E.right(`wrote ${files.length} files to ${opts.out}/${opts.proofsNotes ? ` and ${PROOFS_NOTES_FIGURE}` : ''}\n`)
 }

@@ -10,7 +10,15 @@ import type { StudySpec } from '../experiments/run-all.ts'
 export interface CliIo {
   /** Reads a UTF-8 text file; `Left`-like failure is reported by throwing an `Error` with a message. */
   readonly readText: (path: string) => string
-  /** Writes the files of a result directory atomically; returns an error message or `null`. */
+  /**
+   * Checks, without writing, that `dir` may receive a result directory (new, empty, or written
+   * earlier by sbd); returns the reason it may not (`"path": reason`) or `null`. Commands call it
+   * before their first write and before long work.
+   */
+  readonly checkOutputDir: (dir: string) => string | null
+  /** Checks, without writing, that the single file `path` may be written; a reason or `null`. */
+  readonly checkOutputFile: (path: string) => string | null
+  /** Writes the files of a result directory atomically (re-checking it); returns an error message or `null`. */
   readonly writeDir: (dir: string, files: ReadonlyArray<{ readonly name: string; readonly contents: string }>) => string | null
   /** Standard output (whole chunks). */
   readonly stdout: (text: string) => void
@@ -26,5 +34,13 @@ export interface CliIo {
 
 /** Exit status for bad input (a bad option or a bad scenario file). */
 export const EXIT_BAD_INPUT = 2
-/** Exit status for an internal failure. */
+/** Exit status for an internal failure or a failure of the environment (a write that failed). */
 export const EXIT_FAILURE = 1
+
+/** Why a command failed: its exit status and its messages (one line each). */
+export interface CommandFailure {
+  /** {@link EXIT_BAD_INPUT} or {@link EXIT_FAILURE}. */
+  readonly status: typeof EXIT_BAD_INPUT | typeof EXIT_FAILURE
+  /** One line each, without the `error: ` prefix. */
+  readonly messages: readonly string[]
+}

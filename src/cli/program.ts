@@ -70,15 +70,15 @@ const buildProgram = (io: CliIo, status: { code: number; pending: Promise<number
     .option('--epsilons <list>', 'study: comma-separated ε of SBD(ε) in (0, 0.5) (default 0.1,0.25,0.4)')
     .option('--seeds <n>', 'seeds per cell for each use: search, filter, re-measure (default 16; quick 2)')
     .option('--seed <s>', 'master seed (an integer in [0, 2^31 − 1])', '20251102')
-    .option('--out <dir>', 'output directory (replaced atomically)', 'results')
+    .option('--out <dir>', 'output directory: a new path or one sbd wrote before (replaced atomically)', 'results')
     .option('--quick', 'small horizons and 2 seeds (a smoke run)', false)
     .option('--proofs-notes', `all: also copy figure (b) on the abstract instance to proofs-notes/figures/`, false)
     .addHelpText('after', EXAMPLES)
     .action((name: string, opts: RawExperimentOptions) => {
       status.pending = runExperimentCommand(name, opts, io).then((r) => {
         if (E.isLeft(r)) {
-          fail(r.left)
-          return EXIT_BAD_INPUT
+          fail(r.left.messages)
+          return r.left.status
         }
         io.stderr(r.right)
         return 0

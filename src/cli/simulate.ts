@@ -6,6 +6,8 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
 import { parseScenarioText } from '../codec/report-errors.ts'
+import type { DecimalSpec } from '../codec/decimal-leaf.ts'
+import { showPath } from '../report/output-dir.ts'
 import type { Decimal } from '../exact/decimal.ts'
 import { mechanismByName, MECHANISM_NAMES } from '../mechanism/index.ts'
 import { buildInstanceModel } from '../model/instance-model.ts'
@@ -13,7 +15,7 @@ import { simulate } from '../sim/engine.ts'
 import type { Strategy } from '../sim/interfaces.ts'
 import { runReport } from '../sim/run-report.ts'
 import { strategyByName } from '../strategy/index.ts'
-import { type Checked, choiceOption, collect, decimalOption, integerOption } from './options.ts'
+import { type Checked, choiceOption, collect, decimalInOption, integerOption } from './options.ts'
 
 /** Raw `simulate` options as strings (as commander hands them over). */
 export interface RawSimulateOptions {
@@ -43,15 +45,22 @@ export interface SimulateOptions {
   readonly lambda: Decimal | undefined
 }
 
-const optionalDecimal = (name: string, raw: string | undefined, what: string): Checked<Decimal | undefined> =>
-  raw === undefined ? E.right(undefined) : decimalOption(name, raw, what, (d) => d.abs().lte(1_000_000))
+/** `--epsilon`: as the scenario field ε (§3.1). */
+export const EPSILON_OPTION: DecimalSpec = { min: '0', max: '0.5', minExclusive: true, maxExclusive: true, maxPlaces: 6, name: 'a decimal in (0, 0.5) such as 0.25, with at most 6 decimal places' }
+/** `--theta`: a target in USD, as a scenario amount (§4.3). */
+export const THETA_OPTION: DecimalSpec = { min: '-1000000', max: '1000000', maxPlaces: 6, name: 'a decimal target in USD such as 0.6, in [-10^6, 10^6] with at most 6 decimal places' }
+/** `--lambda`: a mixing weight (§4.4). */
+export const LAMBDA_OPTION: DecimalSpec = { min: '0', max: '1', maxPlaces: 6, name: 'a decimal in [0, 1] such as 0.5, with at most 6 decimal places' }
+
+const optionalDecimal = (name: string, raw: string | undefined, spec: DecimalSpec): Checked<Decimal | undefined> =>
+  raw === undefined ? E.right(undefined) : decimalInOption(name, raw, spec)
 
 /** Validates every option; `Left` lists one message per bad option. */
 export const checkSimulateOptions = (raw: RawSimulateOptions): Checked<SimulateOptions> =>
   collect<SimulateOptions>({
     scenario: raw.scenario === undefined || raw.scenario === '' ? E.left(['--scenario: required (a scenario JSON file)']) : E.right(raw.scenario),
     mechanism: choiceOption('mechanism', raw.mechanism, MECHANISM_NAMES),
-    epsilon: decimalOption('epsilon', raw.epsilon, 'a decimal in (0, 0.5) such as 0.25', (d) => d.gt(0) && d.lt('0.5')),
+    epsilon: decimalInOption('epsilon', raw.epsilon, EPSILON_OPTION),
     horizon: integerOption('horizon', raw.horizon, 1, 1_000_000_000),
     seed: integerOption('seed', raw.seed, 0, 2 ** 31 - 1),
     rebate: choiceOption('rebate', raw.rebate, ['on', 'off'] as const),
@@ -66,8 +75,8 @@ export const checkSimulateOptions = (raw: RawSimulateOptions): Checked<SimulateO
       },
     ),
     format: choiceOption('format', raw.format, ['json', 'table'] as const),
-    theta: optionalDecimal('theta', raw.theta, 'a decimal target in USD such as 0.6'),
-    lambda: optionalDecimal('lambda', raw.lambda, 'a decimal in [0, 1] such as 0.5'),
+    theta: optionalDecimal('theta', raw.theta, THETA_OPTION),
+    lambda: optionalDecimal('lambda', raw.lambda, LAMBDA_OPTION),
   })
 
 const strategiesFor = (names: readonly string[], n: number): Checked<readonly Strategy[]> => {
@@ -76,6 +85,8 @@ const strategiesFor = (names: readonly string[], n: number): Checked<readonly St
   const picked = Array.from({ length: n }, (_, i) => strategyByName(names.length === 1 ? names[0]! : names[i]!))
   return E.right(picked.map((s) => (E.isRight(s) ? s.right : (undefined as never))))
 }
+
+const shownScenario = (p: string): string => (p.length <= 200 ? p : `${p.slice(0, 200)}…`)
 
 /** A readable table of a run report. */
 export const reportTable = (r: Record<string, unknown>): string => {
@@ -107,12 +118,12 @@ export const runSimulate = (raw: RawSimulateOptions, readText: (path: string) =>
       try {
         text = readText(o.scenario)
       } catch (e) {
-        return E.left([`--scenario: cannot read ${JSON.stringify(o.scenario)}: ${(e as Error).message}`])
+        return E.left([`--scenario: cannot read ${showPath(o.scenario)}: ${(e as Error).message}`])
       }
       return pipe(
         parseScenarioText(text),
-        E.mapLeft((msgs) => msgs.map((m) => `${o.scenario}: ${m}`)),
-        E.chainW((inst) => pipe(buildInstanceModel(inst), E.mapLeft((m) => [`${o.scenario}: ${m}`]))),
+        E.mapLeft((msgs) => msgs.map((m) => `${shownScenario(o.scenario)}: ${m}`)),
+        E.chainW((inst) => pipe(buildInstanceModel(inst), E.mapLeft((m) => [`${shownScenario(o.scenario)}: ${m}`]))),
         E.chainW((model) =>
           pipe(
             mechanismByName(o.mechanism, { epsilon: o.epsilon, rebate: o.rebate === 'on', ...(o.theta ? { theta: o.theta } : {}), ...(o.lambda ? { lambda: o.lambda } : {}) }),

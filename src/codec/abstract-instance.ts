@@ -8,11 +8,13 @@
  * ```
  *
  * Cross-field rules: xLo < xHi with width ≤ 10^6; slopes non-increasing (concave frontier); each
- * provider has ū ≤ xHi and ū − Σ length ≥ xLo; unique ids, n ≥ 2.
+ * provider has ū ≤ xHi and ū − Σ length ≥ xLo; unique ids, n ≥ 2; every per-round amount within
+ * the money grid's limit (§3.4).
  *
  * @module
  */
 import { type Decimal, ZERO } from '../exact/decimal.ts'
+import { roundLimitIssues } from '../model/round-limits.ts'
 import type { AbstractInstance } from '../model/types.ts'
 import { abstractShapeArbitrary } from './abstract-arbitrary.ts'
 import { Name, ProviderId, decimalIn } from './leaves.ts'
@@ -73,6 +75,10 @@ export type AbstractShape = TypeOf<typeof shapeStruct>
 /** The JSON form of an abstract scenario. */
 export type AbstractJson = OutputOf<typeof shapeStruct>
 
+const toInstance = (a: AbstractShape): AbstractInstance => ({
+  kind: 'abstract', name: a.name, xLo: a.range.xLo, xHi: a.range.xHi, noise: a.noise, providers: a.providers,
+})
+
 const fitIssues = ({ range, providers }: AbstractShape): Issue[] =>
   providers.flatMap((p, i): Issue[] => {
     const total = p.segments.reduce((acc, s) => acc.plus(s.length), ZERO)
@@ -87,14 +93,27 @@ const fitIssues = ({ range, providers }: AbstractShape): Issue[] =>
     ]
   })
 
-const toInstance = (a: AbstractShape): AbstractInstance => ({
-  kind: 'abstract', name: a.name, xLo: a.range.xLo, xHi: a.range.xHi, noise: a.noise, providers: a.providers,
-})
+
 // Encoding trusts its input to be valid (decode is where checking happens): the brands are asserted.
 const toShape = (b: AbstractInstance): AbstractShape =>
   ({ kind: b.kind, name: b.name, range: { xLo: b.xLo, xHi: b.xHi }, noise: b.noise, providers: b.providers }) as AbstractShape
 
-const checked = check(shapeStruct, fitIssues, abstractShapeArbitrary)
+/** The fit rules, then (on a scenario that fits) the per-round limit of the money grid (§3.4). */
+const issues = (a: AbstractShape): readonly Issue[] => {
+  const fit = fitIssues(a)
+  return fit.length > 0 ? fit : roundLimitIssues(toInstance(a))
+}
+
+/**
+ * A generated scenario beyond the per-round limit made to fit: slopes rounded up to integers
+ * (order kept), which brings the grid to 10^(−6) USD, where every amount the generator draws fits.
+ */
+const fitToGrid = (a: AbstractShape): AbstractShape =>
+  roundLimitIssues(toInstance(a)).length === 0
+    ? a
+    : { ...a, providers: a.providers.map((p) => ({ ...p, segments: p.segments.map((s) => ({ ...s, slope: s.slope.ceil() as typeof s.slope })) })) }
+
+const checked = check(shapeStruct, issues, abstractShapeArbitrary.map(fitToGrid))
 
 /** A whole abstract scenario, decoded into an {@link AbstractInstance}. */
 export const AbstractScenario: Schema<AbstractInstance, AbstractJson> = imap(

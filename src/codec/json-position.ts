@@ -92,3 +92,34 @@ export const lineColumn = (text: string, offset: number): { readonly line: numbe
   const lastBreak = before.lastIndexOf('\n')
   return { line: before.split('\n').length, column: offset - lastBreak }
 }
+
+/**
+ * The first key that repeats within one object of the valid JSON `text` (compared after escapes
+ * are decoded, so `"a"` and `"\u0061"` are the same key), with the offset of its second
+ * occurrence; `undefined` when every object's keys are distinct. `JSON.parse` keeps the last of
+ * duplicates silently, so scenario reading rejects them with this. Iterative, linear time.
+ */
+export const jsonDuplicateKey = (text: string): { readonly key: string; readonly offset: number } | undefined => {
+  const stack: ({ readonly keys: Set<string>; expectKey: boolean } | null)[] = [] // null: an array
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]
+    if (ch === '{') stack.push({ keys: new Set(), expectKey: true })
+    else if (ch === '[') stack.push(null)
+    else if (ch === '}' || ch === ']') stack.pop()
+    else if (ch === ',') {
+      const top = stack[stack.length - 1]
+      if (top) top.expectKey = true
+    } else if (ch === '"') {
+      const start = i
+      for (i++; text[i] !== '"'; i++) if (text[i] === '\\') i++
+      const top = stack[stack.length - 1]
+      if (top?.expectKey === true) {
+        top.expectKey = false
+        const key = JSON.parse(text.slice(start, i + 1)) as string
+        if (top.keys.has(key)) return { key, offset: start }
+        top.keys.add(key)
+      }
+    }
+  }
+  return undefined
+}

@@ -15,8 +15,10 @@
  * @module
  */
 import fc from 'fast-check'
-import { Decimal, dsum } from '../exact/decimal.ts'
+import { Decimal, dmax, dmin, dsum } from '../exact/decimal.ts'
 import { Name, Probability, ProviderId, TokenCount, decimalIn } from './leaves.ts'
+import { roundLimitIssues } from '../model/round-limits.ts'
+import type { LlmInstance } from '../model/types.ts'
 import { providerList } from './providers.ts'
 import { type Issue, type OutputOf, type TypeOf, array, check, implied, literal, optional, refine, struct } from './schema.ts'
 
@@ -83,11 +85,35 @@ export const MarketSchema = struct(
   'a market object',
 )
 
-/** A whole LLM scenario; its decoded type is an `LlmInstance` (with branded leaves). */
-export const LlmScenario = struct(
+const llmStruct = struct(
   { kind: literal('llm'), name: Name, market: MarketSchema, providers: providerList(LlmProviderSchema) },
   'an LLM scenario object',
 )
+/** LLM scenarios as the struct draws them, before they are fitted to the grid: some exceed the per-round limit. */
+export const unfittedLlmArbitrary = llmStruct.arbitrary
+
+const limitIssues = (s: TypeOf<typeof llmStruct>): readonly Issue[] => roundLimitIssues(s as LlmInstance)
+
+const fitPrice = <P extends Decimal>(p: P): P => dmin(new Decimal(10), dmax(new Decimal('0.1'), p.toDecimalPlaces(1))) as P
+/**
+ * A generated scenario beyond the per-round limit made to fit: prices rounded to 1 place within
+ * [0.1, 10] and the value per correct answer capped at 50 USD, so the grid is at most 10^(−11) USD
+ * and every bill (at most 120 USD) and the width stay below its limit of about 175 USD.
+ */
+const fitToGrid = (s: TypeOf<typeof llmStruct>): TypeOf<typeof llmStruct> => {
+  const model = <M extends TypeOf<typeof ModelSchema>>(m: M): M => ({ ...m, inputPrice: fitPrice(m.inputPrice), outputPrice: fitPrice(m.outputPrice) })
+  return {
+    ...s,
+    market: { ...s.market, valuePerCorrect: dmin(new Decimal(50), s.market.valuePerCorrect) as typeof s.market.valuePerCorrect },
+    providers: s.providers.map((p) => ({ ...p, premium: model(p.premium), ...(p.substitute === undefined ? {} : { substitute: model(p.substitute) }) })),
+  }
+}
+
+/**
+ * A whole LLM scenario; its decoded type is an `LlmInstance` (with branded leaves). Every
+ * per-round amount must lie within the money grid's limit (§3.4).
+ */
+export const LlmScenario = check(llmStruct, limitIssues, llmStruct.arbitrary.map((s) => (limitIssues(s).length === 0 ? s : fitToGrid(s))))
 
 /** The decoded form of an LLM scenario (a subtype of `LlmInstance`). */
 export type LlmShape = TypeOf<typeof LlmScenario>

@@ -17,7 +17,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import type * as t from 'io-ts'
 import type { Instance } from '../model/types.ts'
 import { scenarioCodec } from './instance.ts'
-import { jsonErrorOffset, lineColumn } from './json-position.ts'
+import { jsonDuplicateKey, jsonErrorOffset, lineColumn } from './json-position.ts'
 
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/
 const MAX_SHOWN = 60
@@ -70,7 +70,7 @@ export const decodeWith = <A>(codec: t.Decoder<unknown, A>, input: unknown): E.E
 /** Decodes a parsed scenario file into an {@link Instance}. */
 export const decodeScenario = (json: unknown): E.Either<readonly string[], Instance> => decodeWith(scenarioCodec, json)
 
-/** Parses and decodes scenario text; invalid JSON is one message with its line, column and offset. */
+/** Parses and decodes scenario text; invalid JSON or a duplicate key is one message with its line, column and offset. */
 export const parseScenarioText = (text: string): E.Either<readonly string[], Instance> => {
   let json: unknown
   try {
@@ -80,6 +80,11 @@ export const parseScenarioText = (text: string): E.Either<readonly string[], Ins
     const { line, column } = lineColumn(text, offset)
     const reason = e instanceof Error ? e.message : String(e)
     return E.left([`invalid JSON at line ${line}, column ${column} (offset ${offset}): ${reason}`])
+  }
+  const dup = jsonDuplicateKey(text)
+  if (dup !== undefined) {
+    const { line, column } = lineColumn(text, dup.offset)
+    return E.left([`duplicate key ${showValue(dup.key)} at line ${line}, column ${column} (offset ${dup.offset}): each key may appear once in an object`])
   }
   return decodeScenario(json)
 }

@@ -1,20 +1,21 @@
 /**
- * The study's only side effects: writing `results/` atomically (an interrupted or failed run
- * leaves the previous directory untouched, never a half-written one), and the proofs-notes copy
- * of figure (b) on the abstract instance.
+ * The study's only side effects: writing `results/` through the output-directory writer (an
+ * interrupted or failed run leaves the previous directory untouched, never a half-written one,
+ * and a directory the tool did not write is refused), and the proofs-notes copy of figure (b) on
+ * the abstract instance.
  *
  * @module
  */
 import * as E from 'fp-ts/lib/Either.js'
-import { writeDirAtomic, writeFileAtomic } from '../report/atomic.ts'
+import { type OutputError, writeOutputDir, writeOutputFile } from '../report/output-dir.ts'
 import { ABSTRACT_GAIN_FIGURE } from './render.ts'
 
 /** Where the log-log deviation-gain figure of proofs-notes §6 is written. */
 export const PROOFS_NOTES_FIGURE = 'proofs-notes/figures/deviation-gain-loglog.svg'
 
-/** Replaces directory `outDir` with exactly `files`, atomically. */
-export const writeResults = (outDir: string, files: ReadonlyArray<{ readonly name: string; readonly contents: string }>): E.Either<Error, void> =>
-  writeDirAtomic(outDir, files)
+/** Replaces the output directory `outDir` with exactly `files` (see `writeOutputDir`). */
+export const writeResults = (outDir: string, files: ReadonlyArray<{ readonly name: string; readonly contents: string }>): E.Either<OutputError, void> =>
+  writeOutputDir(outDir, files)
 
 /**
  * Writes the abstract instance's deviation-gain figure from `files` to `path` (default
@@ -23,7 +24,9 @@ export const writeResults = (outDir: string, files: ReadonlyArray<{ readonly nam
 export const writeProofsNotesFigure = (
   files: ReadonlyArray<{ readonly name: string; readonly contents: string }>,
   path: string = PROOFS_NOTES_FIGURE,
-): E.Either<Error, void> => {
+): E.Either<OutputError, void> => {
   const figure = files.find((f) => f.name === ABSTRACT_GAIN_FIGURE)
-  return figure === undefined ? E.left(new Error(`${ABSTRACT_GAIN_FIGURE}: not among the rendered files`)) : writeFileAtomic(path, figure.contents)
+  return figure === undefined
+    ? E.left({ kind: 'environment', path: ABSTRACT_GAIN_FIGURE, reason: 'not among the rendered files' })
+    : writeOutputFile(path, figure.contents)
 }

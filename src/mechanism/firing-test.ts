@@ -23,16 +23,12 @@ export interface FiringTest {
   readonly logDen: bigint
   /** `ln(2T²)` as a float. */
   readonly logFloat: number
-  /** Multiplier of the slack: 1 normally; 0 disables it (a deliberately broken variant). */
-  readonly slackScale: 0 | 1
-  /** `slackScale · R` as a float: {@link slackFloat}'s factor, precomputed (an exact product). */
-  readonly slackFactor: number
   /** `ln(2T²)/2` as a float (an exact halving of `logFloat`). */
   readonly halfLogFloat: number
 }
 
 /** Prepares the test from `R` (units) and `ln(2T²)`. */
-export const prepareFiringTest = (rangeUnits: bigint, slackLog: Decimal, slackScale: 0 | 1 = 1): FiringTest => {
+export const prepareFiringTest = (rangeUnits: bigint, slackLog: Decimal): FiringTest => {
   const places = slackLog.decimalPlaces()
   const logDen = 10n ** BigInt(places)
   const rangeFloat = Number(rangeUnits)
@@ -43,25 +39,22 @@ export const prepareFiringTest = (rangeUnits: bigint, slackLog: Decimal, slackSc
     logNum: BigInt(slackLog.times(logDen.toString()).toFixed(0)),
     logDen,
     logFloat,
-    slackScale,
-    slackFactor: slackScale * rangeFloat,
     halfLogFloat: logFloat / 2,
   }
 }
 
 /**
  * The slack `c(j)` in grid units, as a float (for views and the fast filter):
- * `slackScale · R · √(j · ln(2T²) / 2)`. Scaling by 2 commutes with rounding, so `j · (ln/2)` is
- * the same double as `(j · ln) / 2`; the precomputed factors keep this function small enough to
- * be inlined anywhere.
+ * `R · √(j · ln(2T²) / 2)`. Scaling by 2 commutes with rounding, so `j · (ln/2)` is the same
+ * double as `(j · ln) / 2`; the precomputed factor keeps this function small enough to be inlined
+ * anywhere.
  */
-export const slackFloat = (f: FiringTest, j: number): number => f.slackFactor * Math.sqrt(j * f.halfLogFloat)
+export const slackFloat = (f: FiringTest, j: number): number => f.rangeFloat * Math.sqrt(j * f.halfLogFloat)
 
 /** Exact decision: fire iff `j·τ − S > c(j)`, with `S`, `τ` in units. */
 export const firesExactly = (f: FiringTest, j: number, target: bigint, stintSum: bigint): boolean => {
   const deficit = BigInt(j) * target - stintSum
   if (deficit <= 0n) return false
-  if (f.slackScale === 0) return true
   return 2n * deficit * deficit * f.logDen > f.rangeUnits * f.rangeUnits * BigInt(j) * f.logNum
 }
 

@@ -13,7 +13,7 @@ import { postedTarget } from './posted-target.ts'
 import { reputationUcb } from './reputation-ucb.ts'
 import { sbd, targetMix } from './sbd.ts'
 
-export { type SbdVariant, sbd, sbdVariant, targetMix } from './sbd.ts'
+export { sbd, targetMix } from './sbd.ts'
 export { payTheBill } from './pay-the-bill.ts'
 export { reputationUcb, ucbCompareExactly, signOfRootExpression, logFraction, type LogFraction } from './reputation-ucb.ts'
 export { postedTarget, startSequentialSla, type SlaPlan, type SlaFiring } from './posted-target.ts'

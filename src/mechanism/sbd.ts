@@ -1,5 +1,6 @@
 /**
- * SBD(ε): second-best delegation in four phases (proofs-notes §3).
+ * SBD(ε): second-best delegation in four phases (proofs-notes §3.2), with the constants of §3.1 and
+ * the exact arithmetic of §3.4.
  *
  * 1. **Exploration** — rounds `1..nL`, round robin; `Û_i` is provider i's mean over its `L` rounds.
  * 2. **Exploitation** — the best-ranked provider serves against the *second-best* mean minus the
@@ -10,8 +11,15 @@
  * 4. **Blind trust II** — the last `L` rounds go unmonitored to the current server.
  *
  * The same state machine, with a mixing weight `λ` on the server's own mean, is TargetMix(λ)
- * (proofs-notes §4.4); {@link SbdVariant} also exposes the deliberately broken variants that the property
- * suites use to show their power.
+ * (§4.4). Both are built by the internal factory `sbdMachine` from `SbdRules`; the property suites
+ * build their deliberately broken variants from it on the test side.
+ *
+ * This is the fast path: regimes of rounds instead of a per-round phase dispatch, exact sums on the
+ * money grid with float shadows, a float filter in front of the exact firing test. It is checked
+ * against the transcription of proofs-notes §3.4 ("The transcription"), `src/reference/sbd.ts`,
+ * which states §3.1–§3.3 line by line in `Decimal`: `properties/reference/sbd.test.ts` requires
+ * identical allocations, phases, firings, transfers and ledgers on random abstract and LLM
+ * instances under honest and deviating strategies.
  *
  * @module
  */
@@ -31,34 +39,59 @@ import { fromUnits, toUnits } from '../exact/grid.ts'
 import type { Mechanism, MechanismContext, MechanismRun } from '../sim/interfaces.ts'
 import { type Phase, openView } from '../sim/public-view.ts'
 import { sbdConstants } from './constants.ts'
-import { firesExactly, firingFilter, prepareFiringTest, slackFloat } from './firing-test.ts'
+import { type FiringTest, firesExactly, firingFilter, prepareFiringTest, slackFloat } from './firing-test.ts'
 
-/** Parameters of SBD(ε) and of its variants. */
-export interface SbdVariant {
+/**
+ * The rules the SBD state machine runs. Internal (not part of the package's API): SBD and
+ * TargetMix are its only production instances; the property suites build deliberately broken
+ * rules from it to show their power.
+ *
+ * @internal
+ */
+export interface SbdRules {
   /** ε ∈ (0, ½). */
   readonly epsilon: Decimal
   /** Rebate exploration rounds (`Z_i += Σ (X_t − x_lo)`). */
   readonly rebate: boolean
   /** Weight of the server's own mean in its target (0: SBD; > 0: TargetMix(λ)). */
   readonly lambda: Decimal
-  /** 1: the slack `c(j)`; 0: no slack (a broken variant). */
-  readonly slackScale: 0 | 1
-  /** Whether the test fires at all (false: a broken variant). */
-  readonly firing: boolean
+  /** The exploitation test of a run (its slack is also the view's), from `R` in grid units and `ln(2T²)`. */
+  readonly prepareTest: (rangeUnits: bigint, slackLog: Decimal) => FiringTest
+  /** Whether the test's verdict fires the server. */
+  readonly enforced: boolean
   /** Display name. */
   readonly name: string
 }
 
-/** SBD(ε) with the rebate on or off: the mechanism of proofs-notes §3. */
+/** SBD(ε) with the rebate on or off: the mechanism of proofs-notes §3.2. */
 export const sbd = (epsilon: Decimal, rebate: boolean): Mechanism =>
-  sbdVariant({ epsilon, rebate, lambda: ZERO, slackScale: 1, firing: true, name: `SBD(ε=${epsilon.toString()}, rebate=${rebate ? 'on' : 'off'})` })
+  sbdMachine({
+    epsilon,
+    rebate,
+    lambda: ZERO,
+    prepareTest: prepareFiringTest,
+    enforced: true,
+    name: `SBD(ε=${epsilon.toString()}, rebate=${rebate ? 'on' : 'off'})`,
+  })
 
 /** TargetMix(λ): SBD whose target mixes the server's own mean with weight `λ ∈ [0, 1]` (proofs-notes §4.4). */
 export const targetMix = (lambda: Decimal, epsilon: Decimal, rebate: boolean): Mechanism =>
-  sbdVariant({ epsilon, rebate, lambda, slackScale: 1, firing: true, name: `TargetMix(λ=${lambda.toString()}, ε=${epsilon.toString()})` })
+  sbdMachine({
+    epsilon,
+    rebate,
+    lambda,
+    prepareTest: prepareFiringTest,
+    enforced: true,
+    name: `TargetMix(λ=${lambda.toString()}, ε=${epsilon.toString()})`,
+  })
 
-/** Any SBD variant (see {@link SbdVariant}). */
-export const sbdVariant = (v: SbdVariant): Mechanism => ({
+/**
+ * The SBD state machine running `rules`. Internal: production code uses {@link sbd} and
+ * {@link targetMix}.
+ *
+ * @internal
+ */
+export const sbdMachine = (v: SbdRules): Mechanism => ({
   name: v.name,
   start: (ctx) => {
     if (v.lambda.lt(0) || v.lambda.gt(1)) return E.left(`lambda: expected a value in [0, 1], got ${v.lambda.toString()}`)
@@ -71,7 +104,7 @@ export const sbdVariant = (v: SbdVariant): Mechanism => ({
 type Mode = 'exploring' | 'monitored' | 'fallback'
 
 const startSbd = (
-  v: SbdVariant,
+  v: SbdRules,
   ctx: MechanismContext,
   c: Extract<ReturnType<typeof sbdConstants>, { _tag: 'Right' }>['right'],
 ): MechanismRun => {
@@ -83,7 +116,8 @@ const startSbd = (
     return E.isRight(u) ? u.right : 0n
   }
   const xLoUnits = unitsOf(model.xLo)
-  const test = prepareFiringTest(unitsOf(model.R), c.slackLog, v.slackScale)
+  const test = v.prepareTest(unitsOf(model.R), c.slackLog)
+  const enforced = v.enforced
   const explorationEnd = n * L
   const endgameStart = T - L + 1
   const explored: ExactSum[] = Array.from({ length: n }, newSum)
@@ -188,7 +222,7 @@ const startSbd = (
     const sum = trackedApprox(stint)
     view.stintRounds = j
     view.stintSum = sum
-    if (!v.firing) return
+    if (!enforced) return
     // The exact test `S < j·τ − c(j)`: the float filter decides unless the margin is within its
     // tolerance; only then the bigint comparison (out of line: it almost never runs).
     const verdict = firingFilter(test, j, view.target, sum)

@@ -7,11 +7,12 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { Decimal, ZERO } from '../exact/decimal.ts'
 import { type Grid, gridOf, toRoundUnits } from '../exact/grid.ts'
-import { ACTION_DP, abstractProviderModel, bernoulliThreshold, frontierAt } from './abstract-model.ts'
+import { abstractProviderModel, bernoulliThreshold, frontierAt } from './abstract-model.ts'
 import { type AssumptionReport, checkAssumptions } from './assumptions.ts'
-import { TWO_32, billOf, costOf, llmAmountPlaces, llmProviderModel, maxBill } from './llm-model.ts'
+import { TWO_32, billOf, costOf, llmProviderModel, maxBill } from './llm-model.ts'
 import type { OutcomeTable } from './outcome-table.ts'
 import type { ProviderModel } from './provider-model.ts'
+import { gridPlaces } from './round-limits.ts'
 import type { Action, Instance, LlmModel } from './types.ts'
 
 /** An instance with everything the simulator and the theory read from it. */
@@ -41,18 +42,6 @@ const units = (grid: Grid, value: Decimal): number => {
   const u = toRoundUnits(grid, value)
   if (E.isLeft(u)) throw new RangeError(u.left) // unreachable: the grid is chosen to hold every amount
   return u.right
-}
-
-const placesOf = (inst: Instance): number => {
-  if (inst.kind === 'llm') return llmAmountPlaces(inst)
-  const slopes = inst.providers.flatMap((p) => p.segments.map((s) => s.slope.decimalPlaces()))
-  return Math.max(
-    inst.xLo.decimalPlaces(),
-    inst.xHi.decimalPlaces(),
-    ACTION_DP,
-    ...inst.providers.map((p) => p.honestProfit.decimalPlaces()),
-    ...slopes.map((d) => d + ACTION_DP),
-  )
 }
 
 const compileFor = (inst: Instance, grid: Grid, index: number, pm: ProviderModel) => (action: Action): OutcomeTable => {
@@ -110,7 +99,7 @@ export const buildInstanceModel = (inst: Instance): E.Either<string, InstanceMod
   )
   const xLo = inst.kind === 'abstract' ? inst.xLo : maxBill(inst).neg()
   const xHi = inst.kind === 'abstract' ? inst.xHi : inst.market.valuePerCorrect
-  const grid = gridOf(placesOf(inst))
+  const grid = gridOf(gridPlaces(inst))
   for (const v of [xLo, xHi, xHi.minus(xLo)]) {
     const u = toRoundUnits(grid, v)
     if (E.isLeft(u)) return E.left(`instance ${inst.name}: ${u.left}`)

@@ -7,6 +7,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as E from 'fp-ts/lib/Either.js';
+import { type OutputError, describeOutputError, writeOutputDir } from './output-dir.ts';
 
 /** A file to place in a directory; `name` may hold one subfolder, e.g. `figures/a.svg`. */
 export interface DirEntry {
@@ -76,13 +77,9 @@ function checkNames(files: ReadonlyArray<DirEntry>): E.Either<Error, void> {
 }
 
 /**
- * Replace directory `dir` with one holding exactly `files`, atomically.
- *
- * Everything is first written into the sibling `dir.tmp-<pid>`. Only once
- * that is complete is the old `dir` moved aside (to `dir.old-<pid>`), the new
- * one renamed into place, and the old one deleted. If any step fails the
- * temp directory is removed, the previous `dir` is left (or put back)
- * intact, and `Left` is returned. Parent folders of `dir` are created.
+ * Replace directory `dir` with one holding exactly `files` (plus the output marker), atomically,
+ * through {@link writeOutputDir}: `dir` must be new, empty, or a directory an earlier write made;
+ * anything else is refused and left untouched. Names have at most one subfolder level here.
  *
  * @example
  * ```ts
@@ -95,39 +92,5 @@ function checkNames(files: ReadonlyArray<DirEntry>): E.Either<Error, void> {
 export function writeDirAtomic(dir: string, files: ReadonlyArray<DirEntry>): E.Either<Error, void> {
   const names = checkNames(files);
   if (E.isLeft(names)) return names;
-  const target = path.resolve(dir);
-  const tmp = `${target}.tmp-${process.pid}`;
-  const old = `${target}.old-${process.pid}`;
-
-  removeQuietly(tmp);
-  const built = tryIO(() => {
-    fs.mkdirSync(tmp, { recursive: true });
-    for (const { name, contents } of files) {
-      const file = path.join(tmp, ...name.split('/'));
-      fs.mkdirSync(path.dirname(file), { recursive: true });
-      fs.writeFileSync(file, contents);
-    }
-  });
-  if (E.isLeft(built)) {
-    removeQuietly(tmp);
-    return built;
-  }
-
-  const hadOld = fs.existsSync(target);
-  removeQuietly(old);
-  const swapped = tryIO(() => {
-    if (hadOld) fs.renameSync(target, old);
-    try {
-      fs.renameSync(tmp, target);
-    } catch (e) {
-      if (hadOld) fs.renameSync(old, target);
-      throw e;
-    }
-  });
-  if (E.isLeft(swapped)) {
-    removeQuietly(tmp);
-    return swapped;
-  }
-  removeQuietly(old);
-  return swapped;
+  return E.mapLeft((e: OutputError) => new Error(describeOutputError(e)))(writeOutputDir(dir, files));
 }

@@ -68,7 +68,7 @@ export interface NoiseFreeBestResponse {
  * none is, else the largest `D` with `2D²·den ≤ R²·j·num` — decided in integers, as the mechanism does.
  */
 export const maxDeficitUnits = (test: FiringTest, j: number): bigint => {
-  if (j <= 0 || test.slackScale === 0) return 0n
+  if (j <= 0) return 0n
   const bound = test.rangeUnits * test.rangeUnits * BigInt(j) * test.logNum
   const fits = (d: bigint): boolean => 2n * d * d * test.logDen <= bound
   let d = BigInt(Math.max(0, Math.floor(test.rangeFloat * Math.sqrt((j * test.logFloat) / 2))))

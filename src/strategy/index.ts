@@ -66,31 +66,33 @@ const FIXED: Readonly<Record<string, () => Strategy>> = {
   endgame: () => endgameCheating(honest),
 }
 
+/** Longest accepted strategy name. */
+export const MAX_STRATEGY_NAME_LENGTH = 200
+/** The accepted spelling of a decimal parameter (as in scenario files: no exponent, no `+`). */
+const DECIMAL_ARG = /^-?(0|[1-9]\d*)(\.\d+)?$/
+/** Bounds of every decimal parameter of a name: |x| ≤ 10^6 with at most 6 places (the action grid, §3.4). */
+const ARG_MAX = 1_000_000
+const ARG_PLACES = 6
+
 const decimalArg = (kind: string, raw: string, what: string): E.Either<string, Decimal> => {
-  if (!/^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/.test(raw))
-    return E.left(`${kind}: expected ${what} as a decimal number after "${kind}:", got "${raw}"`)
-  return E.right(new Decimal(raw))
+  const d = raw.length <= 40 && DECIMAL_ARG.test(raw) ? new Decimal(raw) : undefined
+  return d !== undefined && d.abs().lte(ARG_MAX) && d.decimalPlaces() <= ARG_PLACES
+    ? E.right(d)
+    : E.left(`${kind}: expected ${what} as a decimal in [-10^6, 10^6] with at most ${ARG_PLACES} places after "${kind}:", got "${raw}"`)
 }
 
-/**
- * The strategy named `name`: `recommended`, `honest`, `full-cheat`, `slack-riding`,
- * `margin-<k>R` (e.g. `margin-10R`), `mimic:<mean>` (e.g. `mimic:0.6`), `shade:<withhold>`
- * (e.g. `shade:0.05`), `endgame` (honest until the endgame, then full cheat: τ* already cheats
- * there, so `endgame` on τ* would be τ* itself) or `endgame:<name>` (any named strategy with
- * endgame cheating). `Left` names the bad value.
- */
-export const strategyByName = (name: string): E.Either<string, Strategy> => {
+/** A strategy name without the `endgame:` wrapper. */
+const baseStrategy = (name: string): E.Either<string, Strategy> => {
   const fixed = FIXED[name]
   if (fixed !== undefined) return E.right(fixed())
   const margin = /^margin-(.*)R$/.exec(name)
   if (margin !== null) {
-    // A plain non-negative decimal only: Number(' ') is 0, so Number alone would accept blanks.
-    const k = Number(margin[1])
-    if (!/^\d+(\.\d+)?$/.test(margin[1] ?? '') || !Number.isFinite(k))
-      return E.left(`margin: expected a non-negative number of R in "margin-<k>R", got "${margin[1] ?? ''}"`)
-    return E.right(marginWithholding(k))
+    const raw = margin[1] ?? ''
+    const k = /^(0|[1-9]\d*)(\.\d+)?$/.test(raw) && raw.length <= 40 ? new Decimal(raw) : undefined
+    if (k === undefined || k.gt(ARG_MAX) || k.decimalPlaces() > ARG_PLACES)
+      return E.left(`margin: expected a non-negative number of R (at most 10^6, ${ARG_PLACES} places) in "margin-<k>R", got "${raw}"`)
+    return E.right(marginWithholding(k.toNumber()))
   }
-  if (name.startsWith('endgame:')) return E.map(endgameCheating)(strategyByName(name.slice('endgame:'.length)))
   if (name.startsWith('mimic:'))
     return E.map(mimic)(decimalArg('mimic', name.slice('mimic:'.length), "a mean ū'"))
   if (name.startsWith('shade:')) {
@@ -101,4 +103,23 @@ export const strategyByName = (name: string): E.Either<string, Strategy> => {
   return E.left(
     `strategy: unknown name "${name}" (expected one of ${STRATEGY_NAMES.join(', ')}, margin-<k>R, mimic:<mean>, shade:<withhold>, endgame:<name>)`,
   )
+}
+
+/**
+ * The strategy named `name`: `recommended`, `honest`, `full-cheat`, `slack-riding`,
+ * `margin-<k>R` (e.g. `margin-10R`), `mimic:<mean>` (e.g. `mimic:0.6`), `shade:<withhold>`
+ * (e.g. `shade:0.05`), `endgame` (honest until the endgame, then full cheat: τ* already cheats
+ * there, so `endgame` on τ* would be τ* itself) or `endgame:<name>` (any of the other names with
+ * endgame cheating, §5.4). The grammar is flat: `endgame:` wraps once (a second wrap changes
+ * nothing and is refused), decimals are written as in scenario files with at most 6 places, and a
+ * name has at most {@link MAX_STRATEGY_NAME_LENGTH} characters. `Left` names the bad value.
+ */
+export const strategyByName = (name: string): E.Either<string, Strategy> => {
+  if (name.length > MAX_STRATEGY_NAME_LENGTH)
+    return E.left(`strategy: a name has at most ${MAX_STRATEGY_NAME_LENGTH} characters, got ${name.length}`)
+  if (!name.startsWith('endgame:')) return baseStrategy(name)
+  const inner = name.slice('endgame:'.length)
+  if (inner === 'endgame' || inner.startsWith('endgame:'))
+    return E.left(`endgame: wraps a strategy at most once, got "${name.length > 40 ? `${name.slice(0, 40)}…` : name}"`)
+  return E.map(endgameCheating)(baseStrategy(inner))
 }

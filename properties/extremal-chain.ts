@@ -1,0 +1,73 @@
+/**
+ * The extremal chain of Theorem 3's argument on an arbitrary strictly decreasing grid of gaps
+ * (proofs-notes §8, "Formula used by the check"), built from the note's definitions alone in exact
+ * rationals, independently of `src/theory/impossibility.ts`: given a candidate constant `c` and a
+ * level `J`, it sets `h_J = 0` and every (B_k), k < J, to equality,
+ * `h_k = h_{k+1} + (1 − x_{k+1}/x_k)·c·T − η/x_k`, with `n_k = c·T + h_k` ((A_k) with equality) and
+ * `p_k = x_k·h_k`. If `c` is the true chain bound of the grid `x_0..x_J` and `J` its minimizing
+ * level, this chain is feasible, uses the whole horizon at the top level (`n_0 = T`), and every
+ * level's normalized gain is exactly `c`: the bound is attained.
+ */
+
+/** An exact rational (den > 0). */
+export interface Q {
+  readonly n: bigint
+  readonly d: bigint
+}
+const gcd = (a: bigint, b: bigint): bigint => (b === 0n ? (a < 0n ? -a : a) : gcd(b, a % b))
+/** `n/d` in lowest terms with a positive denominator. */
+export const q = (n: bigint, d = 1n): Q => {
+  const s = d < 0n ? -1n : 1n
+  const g = gcd(n, d) || 1n
+  return { n: (s * n) / g, d: (s * d) / g }
+}
+export const add = (a: Q, b: Q): Q => q(a.n * b.d + b.n * a.d, a.d * b.d)
+export const sub = (a: Q, b: Q): Q => q(a.n * b.d - b.n * a.d, a.d * b.d)
+export const mul = (a: Q, b: Q): Q => q(a.n * b.n, a.d * b.d)
+export const div = (a: Q, b: Q): Q => q(a.n * b.d, a.d * b.n)
+export const cmp = (a: Q, b: Q): number => {
+  const x = a.n * b.d - b.n * a.d
+  return x < 0n ? -1 : x > 0n ? 1 : 0
+}
+
+/** One level of the chain: share `n_k`, profit `p_k`, rent `h_k`, normalized gain `γ_k`. */
+export interface ChainLevel {
+  readonly n: Q
+  readonly p: Q
+  readonly h: Q
+  readonly gamma: Q
+}
+
+/** The chain with every (A_k) and (B_k), k < J, at equality, for gaps `xs[0..J]` (J = xs.length − 1). */
+export const extremalChain = (T: bigint, eta: Q, xs: readonly Q[], c: Q): ChainLevel[] => {
+  const J = xs.length - 1
+  const h: Q[] = new Array(J + 1)
+  h[J] = q(0n)
+  const cT = mul(c, q(T))
+  for (let k = J - 1; k >= 0; k--) {
+    const ratio = div(xs[k + 1]!, xs[k]!)
+    h[k] = sub(add(h[k + 1]!, mul(sub(q(1n), ratio), cT)), div(eta, xs[k]!))
+  }
+  return h.map((hk, k) => {
+    const n = add(cT, hk)
+    const p = mul(xs[k]!, hk)
+    // U − SB = x_k·n_k − p_k (Lemma A with Π_2 = 0), FB − SB = x_k·T.
+    const gamma = div(sub(mul(xs[k]!, n), p), mul(xs[k]!, q(T)))
+    return { n, p, h: hk, gamma }
+  })
+}
+
+/** Every premise of the chain argument, checked on a built chain; the failed ones by name. */
+export const chainPremiseFailures = (T: bigint, eta: Q, xs: readonly Q[], chain: readonly ChainLevel[]): string[] => {
+  const bad: string[] = []
+  chain.forEach((lv, k) => {
+    if (cmp(lv.h, q(0n)) < 0) bad.push(`h_${k} < 0`)
+    if (cmp(lv.n, q(0n)) < 0 || cmp(lv.n, q(T)) > 0) bad.push(`n_${k} outside [0, T]`)
+    // (A_k): γ_k ≤ (n_k − h_k)/T.
+    if (cmp(lv.gamma, div(sub(lv.n, lv.h), q(T))) > 0) bad.push(`(A_${k})`)
+    const next = chain[k + 1]
+    // (B_k): p_k ≥ p_{k+1} + (x_k − x_{k+1})·n_{k+1} − η.
+    if (next !== undefined && cmp(lv.p, sub(add(next.p, mul(sub(xs[k]!, xs[k + 1]!), next.n)), eta)) < 0) bad.push(`(B_${k})`)
+  })
+  return bad
+}
