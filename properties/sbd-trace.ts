@@ -140,7 +140,9 @@ export const sbdPathwise = (model: InstanceModel, spec: SbdSpec, result: RunResu
   let S = 0
   const targetsF = targets.map(Number)
   const magnitude = (Math.abs(Number(xLo)) + Number(R)) * T + Math.max(0, ...targetsF.map(Math.abs)) * T
-  if (!(magnitude < 2 ** 52)) throw new Error(`replay: amounts up to ${magnitude} grid units exceed exact double arithmetic`)
+  // Sums stay exact in doubles below 2^53; beyond that (fine money grids of LLM instances) in bigints.
+  const wide = !(magnitude < 2 ** 52)
+  let Sb = 0n
   const slackKx = (D: bigint): boolean => exceedsSlack(D - R, k.monitoredMax, R, l)
   const Rf = Number(R)
   const lf = Number(l.num) / Number(l.den)
@@ -156,12 +158,19 @@ export const sbdPathwise = (model: InstanceModel, spec: SbdSpec, result: RunResu
     if (phase !== expectedPhase) fail(`round ${t}: phase ${phase}, the replay has ${expectedPhase}${expectedPhase === 'exploitation' ? '' : ` (${fired.length} fired)`}`)
     if (t >= endgameStart || fallback) continue
     j++
-    S += x
-    // D = j·τ − S_j is an integer below 2^53 in magnitude (checked above), so exact in a double.
-    const Df = j * targetsF[position]! - S
-    // Filter: D ≤ 0 passes; D clearly below c(j) passes (the margin dwarfs rounding); else decide in bigints.
-    if (Df <= 0 || Df < 0.999 * slackFloat(j)) continue
-    const D = BigInt(Df)
+    let D: bigint
+    if (wide) {
+      Sb += BigInt(x)
+      D = BigInt(j) * targets[position]! - Sb
+      if (D <= 0n || Number(D) < 0.999 * slackFloat(j)) continue
+    } else {
+      S += x
+      // D = j·τ − S_j is an integer below 2^53 in magnitude, so exact in a double.
+      const Df = j * targetsF[position]! - S
+      // Filter: D ≤ 0 passes; D clearly below c(j) passes (the margin dwarfs rounding); else decide in bigints.
+      if (Df <= 0 || Df < 0.999 * slackFloat(j)) continue
+      D = BigInt(Df)
+    }
     if (!exceedsSlack(D, j, R, l)) continue
     // Fired after round t: Lemma 6.7 bounds what the stint withheld.
     if (slackKx(D)) fail(`round ${t}: stint of provider ${i} withheld N·τ − S_N = ${D} units > c(K_X) + R`)
@@ -172,19 +181,21 @@ export const sbdPathwise = (model: InstanceModel, spec: SbdSpec, result: RunResu
     position++
     j = 0
     S = 0
+    Sb = 0n
   }
   // The open stint at the endgame: it passed its last test, so it withheld at most c(j) ≤ c(K_X).
-  if (!fallback && slackKx(BigInt(j * targetsF[position]! - S) + R)) fail(`the last stint withheld more than c(K_X)`)
+  if (!fallback && slackKx((wide ? BigInt(j) * targets[position]! - Sb : BigInt(j * targetsF[position]! - S)) + R)) fail(`the last stint withheld more than c(K_X)`)
   // Lemma 6.7 on the stints as the mechanism actually ran them (consecutive exploitation rounds of one
   // server, with the target it reported for that position): what each withheld is at most c(K_X) + R.
-  const reported = (d.targets ?? []).map((tg) => Number(units(model, new Decimal(tg.target))))
+  const reported = (d.targets ?? []).map((tg) => units(model, new Decimal(tg.target)))
   let stint = -1
   let stintServer = -1
   let sj = 0
-  let sS = 0
+  let sS = 0n
   const closeStint = (): void => {
     const tau = reported[stint]
-    if (stint >= 0 && tau !== undefined && slackKx(BigInt(sj * tau - sS))) fail(`stint ${stint + 1} (provider ${stintServer}, ${sj} rounds) withheld N·τ − S_N = ${sj * tau - sS} units > c(K_X) + R (Lemma 6.7)`)
+    const withheld = tau === undefined ? 0n : BigInt(sj) * tau - sS
+    if (stint >= 0 && slackKx(withheld)) fail(`stint ${stint + 1} (provider ${stintServer}, ${sj} rounds) withheld N·τ − S_N = ${withheld} units > c(K_X) + R (Lemma 6.7)`)
   }
   for (let t = n * L + 1; t <= T; t++) {
     if (PHASES[trace.phases[t - 1]!] !== 'exploitation') continue
@@ -194,10 +205,10 @@ export const sbdPathwise = (model: InstanceModel, spec: SbdSpec, result: RunResu
       stint++
       stintServer = i
       sj = 0
-      sS = 0
+      sS = 0n
     }
     sj++
-    sS += trace.xs[t - 1]!
+    sS += BigInt(trace.xs[t - 1]!)
   }
   closeStint()
   const got = (d.fired ?? []).map((f) => ({ provider: ids.indexOf(f.provider), round: f.round, monitoredRounds: f.monitoredRounds }))
