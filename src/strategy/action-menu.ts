@@ -7,10 +7,7 @@
  * exact grid action here: a mean in integer grid units, rounded *up* to a quantum, then compiled
  * through the provider's own `deliver` (which rounds up again to the action grid). Tables are
  * cached per quantized mean so that a strategy whose chosen mean does not change compiles nothing
- * per round. The cache is shared by every run on the same instance model (keyed by model,
- * provider and quantum): a table is a pure function of those and the mean, so sharing changes no
- * result, and a strategy whose mean moves every round (slack riding) no longer rebuilds the same
- * tables on every seed (the study's largest cost before; proofs-notes §11.6).
+ * per round.
  *
  * @module
  */
@@ -42,25 +39,6 @@ export interface ActionMenu {
   readonly atLeastDecimal: (mean: Decimal) => OutcomeTable
 }
 
-/** Menus' tables by model, then `provider:quantum`, then quantized mean (grid units). */
-const SHARED = new WeakMap<object, Map<string, Map<number, OutcomeTable>>>()
-
-/** The table cache of provider `ctx.index` at quantum `q` on `ctx.model`, shared across runs. */
-const sharedCache = (ctx: ProviderContext, q: number): Map<number, OutcomeTable> => {
-  let byMenu = SHARED.get(ctx.model)
-  if (byMenu === undefined) {
-    byMenu = new Map()
-    SHARED.set(ctx.model, byMenu)
-  }
-  const key = `${ctx.index}:${q}`
-  let cache = byMenu.get(key)
-  if (cache === undefined) {
-    cache = new Map()
-    byMenu.set(key, cache)
-  }
-  return cache
-}
-
 /** `R` of the instance in grid units (a float holding an exact integer). */
 export const rangeUnits = (ctx: Pick<ProviderContext, 'model'>): number => {
   const u = toUnits(ctx.model.grid, ctx.model.R)
@@ -79,7 +57,7 @@ export const actionMenu = (ctx: ProviderContext, quantumUnits = 1): ActionMenu =
   const fullCheat = ctx.table(ctx.self.fullCheat)
   const honestUnits = Number(floorUnits(grid, ctx.self.honestMean))
   const cheatUnits = Number(ceilUnits(grid, ctx.self.cheatMean))
-  const cache = sharedCache(ctx, q)
+  const cache = new Map<number, OutcomeTable>()
   const atLeast = (units: number): OutcomeTable => {
     if (!(units > cheatUnits)) return fullCheat // also NaN: no information, take the profit
     const quantized = Math.ceil(units / q) * q
