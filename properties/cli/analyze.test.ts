@@ -33,7 +33,7 @@ const run = async (argv: readonly string[]) => {
     stderr: (t) => {
       out.stderr += t
     },
-    runExperiments: async () => [],
+    runStudy: async () => [],
     runChecks: () => 0,
   }
   const code = await runCli(['analyze', ...argv], io)

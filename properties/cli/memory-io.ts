@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs'
 import * as path from 'node:path'
 import type { CliIo } from '../../src/cli/io.ts'
+import type { StudySpec } from '../../src/experiments/run-all.ts'
 
 /** What a CLI call did. */
 export interface IoState {
@@ -15,6 +16,8 @@ export interface IoState {
   /** Contents written, by directory or file path. */
   contents: Record<string, ReadonlyArray<{ readonly name: string; readonly contents: string }>>
   experiments: number
+  /** The study specifications the experiment command asked for, in order. */
+  studies: StudySpec[]
   checks: number
 }
 
@@ -22,7 +25,7 @@ export interface IoState {
 export const memoryIo = (files: Readonly<Record<string, string>> = {}): { io: CliIo; state: IoState } => {
   // Files written so far, readable by later calls on the same record (sweep, then merge).
   const written: Record<string, string> = {}
-  const state: IoState = { stdout: '', stderr: '', written: [], contents: {}, experiments: 0, checks: 0 }
+  const state: IoState = { stdout: '', stderr: '', written: [], contents: {}, experiments: 0, studies: [], checks: 0 }
   const io: CliIo = {
     readText: (p) => {
       const t = written[path.normalize(p)] ?? files[p] ?? (p.startsWith('examples/') ? readFileSync(p, 'utf8') : undefined)
@@ -48,8 +51,9 @@ export const memoryIo = (files: Readonly<Record<string, string>> = {}): { io: Cl
       state.contents[path] = [{ name: path, contents }]
       return null
     },
-    runExperiments: async () => {
+    runStudy: async (spec) => {
       state.experiments++
+      state.studies.push(spec)
       return [{ name: 'report.json', contents: '{}' }]
     },
     runChecks: () => {

@@ -11,6 +11,13 @@ const FILES = {
   'llm.json': readFileSync('examples/three-provider-llm.json', 'utf8'),
   'broken.json': '{"kind": "abstract", "providers": [',
   'bad.json': JSON.stringify({ kind: 'llm', name: 'x', market: {}, providers: [] }),
+  'one.json': JSON.stringify({
+    kind: 'abstract',
+    name: 'one',
+    range: { xLo: '0', xHi: '1' },
+    noise: 'bernoulli',
+    providers: [{ id: 'a', honestMean: '0.8', honestProfit: '0.05', segments: [{ length: '0.7', slope: '1' }] }],
+  }),
 }
 const memoryIo = () => memoryIoOver(FILES)
 
@@ -24,7 +31,10 @@ const option = fc.oneof(
   fc.tuple(fc.constantFrom('--horizon'), fc.constantFrom('60', '200', '600', '0', '-5', '1.5', 'x', '')),
   fc.tuple(fc.constantFrom('--epsilon', '--seed', '--rebate', '--format', '--theta', '--lambda', '--out', '--bogus'), value),
   fc.tuple(fc.constantFrom('--strategy'), fc.constantFrom('recommended', 'honest', 'full-cheat', 'slack-riding', 'margin-10R', 'mimic:0.5', 'mimic:x', 'shade:0.1', 'endgame', 'nope')),
-  fc.tuple(fc.constantFrom('--quick', '--thorough', '--help'), fc.constant(null)),
+  fc.tuple(fc.constantFrom('--horizons'), fc.constantFrom('1000', '1000,2000', '2000,1000', '1000,1000', '1', 'x', '', '1e3')),
+  fc.tuple(fc.constantFrom('--epsilons'), fc.constantFrom('0.25', '0.1,0.4', '0.5', '0', '.25', 'x', '')),
+  fc.tuple(fc.constantFrom('--seeds'), fc.constantFrom('2', '16', '1', '0', 'x', '')),
+  fc.tuple(fc.constantFrom('--quick', '--thorough', '--help', '--proofs-notes'), fc.constant(null)),
 )
 /** Well-formed `simulate` calls (valid values only), so that the fuzz also reaches real runs. */
 const validSimulate = fc
@@ -39,7 +49,7 @@ const validSimulate = fc
   })
   .map((o) => ['simulate', ...Object.entries(o).flatMap(([k, v]) => [`--${k}`, v])])
 const fuzzedArgv = fc
-  .tuple(fc.constantFrom('simulate', 'simulate', 'simulate', 'experiment', 'check', 'nope', '--help'), fc.constantFrom('all', 'nope', ''), fc.array(option, { maxLength: 7 }))
+  .tuple(fc.constantFrom('simulate', 'simulate', 'simulate', 'experiment', 'check', 'nope', '--help'), fc.constantFrom('all', 'study', 'nope', ''), fc.array(option, { maxLength: 7 }))
   .map(([cmd, name, opts]) => [
     cmd,
     ...(cmd === 'experiment' ? [name] : []),
@@ -85,6 +95,27 @@ describe('sbd CLI', () => {
       [['simulate', '--scenario', 'abstract.json', '--strategy', 'a', '--strategy', 'b', '--strategy', 'c'], /--strategy: strategy: unknown name "a"/],
       [['simulate', '--scenario', 'abstract.json', '--rebate', 'maybe'], /option '--rebate <on\|off>' argument 'maybe' is invalid/],
       [['experiment', 'nope'], /experiment: unknown "nope"/],
+      [['experiment', 'study'], /--scenario: required/],
+      [['experiment', 'study', '--scenario', 'missing.json'], /--scenario: cannot read "missing.json"/],
+      [['experiment', 'study', '--scenario', 'broken.json'], /--scenario: broken.json: invalid JSON/],
+      [['experiment', 'study', '--scenario', 'bad.json'], /--scenario: bad.json: market.valuePerCorrect: missing/],
+      [['experiment', 'study', '--scenario', 'abstract.json', '--horizons', '1000,x'], /--horizons: expected distinct comma-separated integers/],
+      [['experiment', 'study', '--scenario', 'abstract.json', '--horizons', '1000,1000'], /--horizons: expected distinct/],
+      [['experiment', 'study', '--scenario', 'abstract.json', '--horizons', '1'], /--horizons: expected/],
+      [['experiment', 'study', '--scenario', 'abstract.json', '--horizons', ''], /--horizons: expected/],
+      [['experiment', 'study', '--scenario', 'abstract.json', '--epsilons', '0.5'], /--epsilons: expected distinct comma-separated decimals in \(0, 0.5\)/],
+      [['experiment', 'study', '--scenario', 'abstract.json', '--epsilons', '0.25,0.250'], /--epsilons: expected distinct/],
+      [['experiment', 'study', '--scenario', 'abstract.json', '--epsilons', '1e-1'], /--epsilons: expected/],
+      [['experiment', 'study', '--scenario', 'abstract.json', '--seeds', '1'], /--seeds: expected an integer in \[2, 10000\]/],
+      [['experiment', 'study', '--scenario', 'abstract.json', '--seeds', 'many'], /--seeds: expected an integer/],
+      [['experiment', 'study', '--scenario', 'abstract.json', '--seed', '-3'], /--seed: expected an integer/],
+      [['experiment', 'study', '--scenario', 'abstract.json', '--out', ''], /--out: expected a directory path/],
+      [['experiment', 'study', '--scenario', 'abstract.json', '--proofs-notes'], /--proofs-notes: only for "experiment all"/],
+      [['experiment', 'study', '--scenario', 'one.json'], /--scenario: one.json: /],
+      [['experiment', 'all', '--scenario', 'abstract.json'], /--scenario: only for "experiment study"/],
+      [['experiment', 'all', '--horizons', '1000'], /--horizons: only for "experiment study"/],
+      [['experiment', 'all', '--epsilons', '0.25'], /--epsilons: only for "experiment study"/],
+      [['experiment', 'all', '--seeds', '0'], /--seeds: expected an integer/],
       [['check', '--seed', 'x'], /--seed: expected an integer/],
     ]
     for (const [argv, pattern] of cases) {
@@ -92,6 +123,8 @@ describe('sbd CLI', () => {
       expect(await runCli(argv, io), argv.join(' ')).toBe(2)
       expect(state.stderr).toMatch(pattern)
       expect(state.stdout).toBe('')
+      expect(state.written, argv.join(' ')).toStrictEqual([])
+      expect(state.experiments, argv.join(' ')).toBe(0)
     }
   })
 
@@ -106,6 +139,26 @@ describe('sbd CLI', () => {
     for (const key of ['mechanism', 'horizon', 'epsilon', 'seed', 'precision', 'L', 'phases', 'targets', 'fired', 'userUtility', 'firstBest', 'secondBest', 'providers', 'totalSurplus'])
       expect(report).toHaveProperty(key)
     expect(report.userUtility).toMatch(/^-?\d+(\.\d+)?$/)
+  })
+
+  it('experiment study: runs the study of the scenario file with the validated options', async () => {
+    const { io, state } = memoryIo()
+    const argv = ['experiment', 'study', '--scenario', 'abstract.json', '--horizons', '5000,1000', '--epsilons', '0.4,0.25', '--seeds', '3', '--seed', '5', '--out', 'mine']
+    expect(await runCli(argv, io)).toBe(0)
+    expect(state.written).toStrictEqual(['mine'])
+    const spec = state.studies[0]!
+    expect(spec.seed).toBe(5)
+    expect(spec.scenarios).toHaveLength(1)
+    expect(spec.scenarios[0]!.plan).toStrictEqual({ horizons: [1000, 5000], epsilons: ['0.25', '0.4'], seeds: { search: 3, filter: 3, remeasure: 3 } })
+    expect(spec.scenarios[0]!.instance.kind).toBe('abstract')
+  })
+
+  it('experiment all: the default study with 16 seeds per use, or --seeds', async () => {
+    const { io, state } = memoryIo()
+    expect(await runCli(['experiment', 'all', '--out', 'out'], io)).toBe(0)
+    expect(await runCli(['experiment', 'all', '--out', 'out', '--seeds', '8'], io)).toBe(0)
+    expect(state.studies.map((s) => s.scenarios.map((x) => x.id))).toStrictEqual([['llm', 'abstract'], ['llm', 'abstract']])
+    expect(state.studies.map((s) => s.scenarios[1]!.plan.seeds.remeasure)).toStrictEqual([16, 8])
   })
 
   it('writes experiment results through the atomic writer and runs checks on request', async () => {

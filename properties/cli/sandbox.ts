@@ -11,7 +11,7 @@ import * as path from 'node:path'
 import type { CliIo } from '../../src/cli/io.ts'
 import { nodeIo } from '../../src/cli/node-io.ts'
 import { runCli } from '../../src/cli/program.ts'
-import { ABSTRACT_GAIN_FIGURE } from '../../src/experiments/run-all.ts'
+import { ABSTRACT_GAIN_FIGURE } from '../../src/experiments/render.ts'
 
 /** The repository root (the tests run from it). */
 export const ROOT = process.cwd()
@@ -72,7 +72,7 @@ export const runInProcess = async (argv: readonly string[], files = FAKE_FILES, 
   let stderr = ''
   const io: CliIo = {
     ...nodeIo({ stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t) }),
-    runExperiments: async () => files,
+    runStudy: async () => files,
     runChecks: () => 0,
     ...override,
   }

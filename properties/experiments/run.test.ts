@@ -5,7 +5,11 @@
  */
 import * as E from 'fp-ts/lib/Either.js'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { type ExperimentsResult, renderResults, runExperiments } from '../../src/experiments/run-all.ts'
+import { renderResults } from '../../src/experiments/render.ts'
+import { type ExperimentsResult, runExperiments } from '../../src/experiments/run-all.ts'
+import { CSV_FILES, META_FIELDS, REPORT_FIELDS, SCENARIO_FIELDS, columnNames } from '../../src/experiments/columns.ts'
+import { Decimal } from '../../src/exact/decimal.ts'
+import { brokenRows, tableShapes } from '../report/markdown-tables.ts'
 
 type Files = ReadonlyArray<{ name: string; contents: string }>
 const render = async (r: ExperimentsResult): Promise<Files> => {
@@ -22,11 +26,11 @@ const byName = (files: Files, name: string): string => {
 /** Every money (USD) field of the report's rows. */
 const MONEY_KEYS = new Set([
   'userUtility', 'userUtilityPerQuery', 'userUtilityPerQuerySe', 'firstBestPerQuery', 'secondBestPerQuery', 'bestFloorPerQuery',
-  'profit', 'gain', 'gainSe', 'largestGain', 'largestGainSe', 'eta', 'etaOn', 'etaOff', 'slackAllowance', 'shortfallPerQuery',
-  'shortfallPerQuerySe', 'inflationWithheld', 'substitutionWithheld', 'inflationPerRound', 'substitutionPerRound',
+  'profit', 'profitSe', 'gain', 'gainSe', 'gainLo', 'gainHi', 'searchGain', 'searchGainSe', 'eta', 'etaOn', 'etaOff', 'slackAllowance',
+  'shortfallPerQuery', 'shortfallPerQuerySe', 'shortfallPerQueryLo', 'shortfallPerQueryHi', 'userUtilityPerQueryLo', 'userUtilityPerQueryHi', 'inflationWithheld', 'substitutionWithheld', 'inflationPerRound', 'substitutionPerRound',
   'honestMean', 'honestProfit', 'cheatMean', 'cheatProfit', 'manipulationRange', 'xLo', 'xHi', 'R',
 ])
-const OPTIONAL_MONEY = new Set(['confirmedGain', 'confirmedGainSe', 'boundPerQuery', 'replicationGain', 'replicationGainSe'])
+const OPTIONAL_MONEY = new Set(['boundPerQuery', 'replicationGain', 'replicationGainSe', 'theta'])
 const DECIMAL = /^-?\d+(\.\d+)?$/
 
 const moneyFields = (u: unknown, out: [string, unknown][] = []): [string, unknown][] => {
@@ -47,7 +51,8 @@ describe('the study in quick mode', () => {
     result = runExperiments({ seed: 7, quick: true })
     first = await render(result)
     second = await render(runExperiments({ seed: 7, quick: true }))
-  })
+    // CPU time is ~10 s per quick study; the generous limit only absorbs a loaded machine.
+  }, 300_000)
 
   it('is deterministic: two runs with the same seed give byte-identical report.json and CSVs', () => {
     const data = (fs: Files) => fs.filter((f) => f.name === 'report.json' || f.name.endsWith('.csv'))
@@ -98,10 +103,74 @@ describe('the study in quick mode', () => {
   })
 
   it('PayTheBill: its provider cheats fully; every cell has one row per provider', () => {
-    const ptb = result.utility.filter((u) => u.mechanism === 'PayTheBill')
+    const ptb = result.utility.filter((u) => u.label === 'PayTheBill')
     expect(ptb.length).toBeGreaterThan(0)
     for (const u of ptb) expect(u.profile.split(' | ')[0]).toBe('full-cheat')
     const llmCells = result.utility.filter((u) => u.scenario === 'llm').length
     expect(result.providers.filter((p) => p.scenario === 'llm')).toHaveLength(5 * llmCells)
+  })
+
+  it('results/README.md and COLUMNS.md: every table row has exactly as many cells as its header (parsed with marked)', () => {
+    for (const name of ['README.md', 'COLUMNS.md']) {
+      const md = byName(first, name)
+      expect(tableShapes(md).length, name).toBeGreaterThanOrEqual(name === 'README.md' ? 4 : CSV_FILES.length)
+      expect(brokenRows(md), name).toStrictEqual([])
+    }
+    // The profile cells hold " | " (one strategy per provider) and stay one cell each.
+    const profiles = tableShapes(byName(first, 'README.md')).flatMap((t) => t.cells.flatMap((r) => r.filter((c) => c.includes(' | '))))
+    expect(profiles.length).toBeGreaterThan(0)
+  })
+
+  it('every CSV has exactly the declared columns, each documented with a unit in COLUMNS.md', () => {
+    const dictionary = byName(first, 'COLUMNS.md')
+    for (const spec of CSV_FILES) {
+      const header = byName(first, spec.file).split('\n')[0]!.split(',')
+      expect(header, spec.file).toStrictEqual(Object.keys(spec.columns))
+      expect(dictionary).toContain(`## \`${spec.file}\``)
+      for (const [name, doc] of Object.entries(spec.columns) as [string, { unit: string; meaning: string }][]) {
+        expect(doc.unit.length * doc.meaning.length, `${spec.file}: ${name}`).toBeGreaterThan(0)
+        expect(dictionary).toContain(`| \`${name}\` | ${doc.unit} |`)
+      }
+    }
+  })
+
+  it('every field of report.json is documented (top level, meta, scenarios, and rows through their CSV)', () => {
+    const report = JSON.parse(byName(first, 'report.json')) as Record<string, unknown>
+    expect(Object.keys(report)).toStrictEqual(Object.keys(REPORT_FIELDS))
+    expect(Object.keys(report.meta as object)).toStrictEqual(Object.keys(META_FIELDS))
+    for (const s of report.scenarios as object[]) expect(Object.keys(s)).toStrictEqual(Object.keys(SCENARIO_FIELDS))
+    const rowsOf: Record<string, readonly string[]> = {
+      utility: columnNames(CSV_FILES[0].columns), providers: columnNames(CSV_FILES[1].columns), steps: columnNames(CSV_FILES[2].columns),
+      candidates: columnNames(CSV_FILES[3].columns), gains: columnNames(CSV_FILES[4].columns), shortfall: columnNames(CSV_FILES[5].columns),
+      manipulation: columnNames(CSV_FILES[6].columns), infeasible: columnNames(CSV_FILES[7].columns),
+    }
+    for (const [key, cols] of Object.entries(rowsOf))
+      for (const row of report[key] as object[]) expect(Object.keys(row), key).toStrictEqual(cols)
+  })
+
+  it('mechanism parameters have their own columns in every CSV with a mechanism', () => {
+    for (const spec of CSV_FILES.filter((x) => x.file !== 'scenario-providers.csv')) {
+      const header = byName(first, spec.file).split('\n')[0]!.split(',')
+      for (const c of ['mechanism', 'epsilon']) expect(header, spec.file).toContain(c)
+      if (spec.file !== 'infeasible.csv') for (const c of ['rebate', 'theta', 'lambda']) expect(header, spec.file).toContain(c)
+    }
+    const pt = result.utility.find((u) => u.mechanism === 'posted-target')!
+    expect(pt.theta).toBe(result.utility.find((u) => u.scenario === pt.scenario)!.secondBestPerQuery)
+    expect(result.utility.filter((u) => u.mechanism === 'sbd').every((u) => u.epsilon !== '' && u.rebate !== '' && u.theta === '')).toBe(true)
+  })
+
+  it('every estimate has its SE and a 95% CI around it; selected quantities are measured on re-measure seeds only', () => {
+    const d = (x: string) => new Decimal(x)
+    for (const u of result.utility) expect(d(u.userUtilityPerQueryLo).lte(u.userUtilityPerQuery) && d(u.userUtilityPerQuery).lte(u.userUtilityPerQueryHi)).toBe(true)
+    for (const g of result.gains) {
+      expect(d(g.gainLo).lte(g.gain) && d(g.gain).lte(g.gainHi)).toBe(true)
+      expect(g.remeasureSeeds).toBe(result.scenarios.find((s) => s.id === g.scenario)!.seeds.remeasure.length)
+    }
+    expect(result.gains.length).toBe(result.utility.filter((u) => u.mechanism === 'sbd').length)
+    for (const s of result.scenarios) {
+      const all = [...s.seeds.search, ...s.seeds.filter, ...s.seeds.remeasure]
+      expect(new Set(all).size).toBe(all.length)
+      expect(result.utility.filter((u) => u.scenario === s.id).every((u) => u.seeds === s.seeds.remeasure.length)).toBe(true)
+    }
   })
 })

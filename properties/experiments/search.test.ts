@@ -8,7 +8,8 @@ import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
 import { scenarioCodec } from '../../src/codec/instance.ts'
 import { familyFor } from '../../src/experiments/families.ts'
-import { mechanismsFor, seedList, smallestFeasibleHorizon } from '../../src/experiments/plan.ts'
+import { mechanismsFor, smallestFeasibleHorizon } from '../../src/experiments/plan.ts'
+import { distinctSeeds } from '../../src/experiments/seed-plan.ts'
 import { inProcessRunner, workerRunner } from '../../src/experiments/pool.ts'
 import { abstractScenario, loadDefaultLlmScenario } from '../../src/experiments/scenario.ts'
 import { significantGain } from '../../src/experiments/search.ts'
@@ -117,9 +118,9 @@ describe('plan and families', () => {
   })
 
   it('seeds are a function of the master seed', () => {
-    expect(seedList(1, 4)).toStrictEqual(seedList(1, 4))
-    expect(new Set(seedList(1, 16)).size).toBe(16)
-    expect(seedList(1, 4)).not.toStrictEqual(seedList(2, 4))
+    expect(distinctSeeds(1, 4)).toStrictEqual(distinctSeeds(1, 4))
+    expect(new Set(distinctSeeds(1, 48)).size).toBe(48)
+    expect(distinctSeeds(1, 4)).not.toStrictEqual(distinctSeeds(2, 4))
   })
 })
 

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import type { StudySpec } from '../experiments/run-all.ts'
 
 /** Everything a command may do to the outside world. */
 export interface CliIo {
@@ -25,8 +26,8 @@ export interface CliIo {
   readonly stderr: (text: string) => void
   /** Writes one file atomically (the proofs-notes copy of a figure); returns an error message or `null`. */
   readonly writeFile: (path: string, contents: string) => string | null
-  /** Runs the experiment study and renders its report files (the `experiment` command). */
-  readonly runExperiments: (seed: number, quick: boolean) => Promise<ReadonlyArray<{ readonly name: string; readonly contents: string }>>
+  /** Runs a study and renders its report files (the `experiment` command). */
+  readonly runStudy: (spec: StudySpec) => Promise<ReadonlyArray<{ readonly name: string; readonly contents: string }>>
   /** Runs the property suites (the `check` command); returns their exit status. */
   readonly runChecks: (seed: number | undefined, thorough: boolean) => number
 }

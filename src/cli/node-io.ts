@@ -1,7 +1,7 @@
 /**
  * The real {@link CliIo} of the `sbd` executable: the file system through the safe reader and the
  * output-directory writer, and standard streams through {@link Stdio}. Tests build it over temp
- * directories (and may replace `runExperiments` by a fast fake).
+ * directories (and may replace `runStudy` by a fast fake).
  *
  * @module
  */
@@ -26,10 +26,11 @@ export const nodeIo = (stdio: Pick<Stdio, 'stdout' | 'stderr'>): CliIo => ({
   checkOutputFile: (path) => reason(checkOutputFile(path)),
   writeDir: (dir, files) => reason(writeOutputDir(dir, files)),
   writeFile: (path, contents) => reason(writeOutputFile(path, contents)),
-  runExperiments: async (seed, quick) => {
+  runStudy: async (spec) => {
     // Loaded on use: the study's modules are slow to load and `simulate` never needs them.
-    const { renderResults, runExperiments } = await import('../experiments/run-all.ts')
-    const files = await renderResults(runExperiments({ seed, quick }))
+    const { runStudy } = await import('../experiments/run-all.ts')
+    const { renderResults } = await import('../experiments/render.ts')
+    const files = await renderResults(runStudy(spec))
     if (E.isLeft(files)) throw files.left
     return files.right
   },

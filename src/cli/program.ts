@@ -10,7 +10,7 @@
 import { Command, CommanderError, Option } from 'commander'
 import * as E from 'fp-ts/lib/Either.js'
 import { MECHANISM_NAMES } from '../mechanism/index.ts'
-import { EXPERIMENT_NAMES, runExperimentCommand } from './experiment.ts'
+import { EXPERIMENT_NAMES, type RawExperimentOptions, runExperimentCommand } from './experiment.ts'
 import { type CliIo, EXIT_BAD_INPUT, EXIT_FAILURE } from './io.ts'
 import { integerOption } from './options.ts'
 import { MAX_REPS } from '../replication/replicate.ts'
@@ -26,6 +26,7 @@ Examples:
   $ sbd simulate --scenario examples/two-provider-abstract.json --horizon 20000 --seed 1 --reps 32 --format table
   $ sbd analyze --scenario examples/two-provider-abstract.json --horizon 3000 --epsilon 0.25 --rebate on
   $ sbd experiment all --seed 7 --out results
+  $ sbd experiment study --scenario examples/two-provider-abstract.json --horizons 1000,10000 --epsilons 0.25 --seeds 16 --out my-study
   $ sbd check --thorough
 `
 
@@ -92,14 +93,18 @@ const buildProgram = (io: CliIo, status: { code: number; pending: Promise<number
 
   program
     .command('experiment')
-    .description(`Run a named, seeded experiment and write its report to --out (${EXPERIMENT_NAMES.join(', ')}).`)
+    .description('Run the best-response study and write its report to --out: "all" is the default study (npm start), "study" the same study on any --scenario file.')
     .argument('<name>', `experiment: ${EXPERIMENT_NAMES.join(', ')}`)
-    .option('--seed <s>', 'seed (an integer in [0, 2^31 − 1])', '20251102')
+    .option('--scenario <file>', 'study: the scenario JSON file (see examples/)')
+    .option('--horizons <list>', 'study: comma-separated horizons T (default 10000,100000; quick 1000,2000)')
+    .option('--epsilons <list>', 'study: comma-separated ε of SBD(ε) in (0, 0.5) (default 0.1,0.25,0.4)')
+    .option('--seeds <n>', 'seeds per cell for each use: search, filter, re-measure (default 16; quick 2)')
+    .option('--seed <s>', 'master seed (an integer in [0, 2^31 − 1])', '20251102')
     .option('--out <dir>', 'output directory: a new path or one sbd wrote before (replaced atomically)', 'results')
-    .option('--quick', 'small horizons (a smoke run)', false)
-    .option('--proofs-notes', `also copy figure (b) on the abstract instance to proofs-notes/figures/`, false)
+    .option('--quick', 'small horizons and 2 seeds (a smoke run)', false)
+    .option('--proofs-notes', `all: also copy figure (b) on the abstract instance to proofs-notes/figures/`, false)
     .addHelpText('after', EXAMPLES)
-    .action((name: string, opts: { seed: string; out: string; quick: boolean; proofsNotes: boolean }) => {
+    .action((name: string, opts: RawExperimentOptions) => {
       status.pending = runExperimentCommand(name, opts, io).then((r) => {
         if (E.isLeft(r)) {
           fail(r.left.messages)

@@ -8,36 +8,34 @@ import * as E from 'fp-ts/lib/Either.js'
 import type { Decimal } from '../exact/decimal.ts'
 import type { InstanceModel } from '../model/instance-model.ts'
 import { familyFor } from './families.ts'
-import { type Infeasible, type ScenarioPlan, mechanismsFor, sbdFeasibility, seedList } from './plan.ts'
+import { type Infeasible, type ScenarioPlan, mechanismsFor, sbdFeasibility } from './plan.ts'
+import { type SeedPlan, checkSeedPlan, seedPlanFor } from './seed-plan.ts'
 import type { Cell } from './search.ts'
-import type { MechanismSpec } from './specs.ts'
+import { type MechanismSpec, mechanismLabel } from './specs.ts'
 
 /** A scenario of the study as the experiments see it. */
 export interface StudyScenario {
-  /** Id used in tasks, rows and file names: `llm` or `abstract`. */
+  /** Id used in tasks, rows and file names (e.g. `llm`, `abstract`). */
   readonly id: string
   readonly model: InstanceModel
   readonly plan: ScenarioPlan
-  /** The seeds of every cell of this scenario (common random numbers across mechanisms and horizons). */
-  readonly seeds: readonly number[]
-  /** Fresh seeds for re-measuring the largest deviation gains (disjoint use from `seeds`). */
-  readonly confirmSeeds: readonly number[]
+  /** Its seeds by use: search, filter, re-measure (pairwise disjoint; proofs-notes §11.2). */
+  readonly seeds: SeedPlan
 }
 
-/** Builds a {@link StudyScenario}; its seeds derive from the master seed and the scenario's salt. */
-export const studyScenario = (id: string, model: InstanceModel, plan: ScenarioPlan, master: number, salt: number): StudyScenario => ({
-  id,
-  model,
-  plan,
-  seeds: seedList((master ^ Math.imul(salt, 0x9e3779b1)) | 0, plan.seedCount),
-  confirmSeeds: seedList((master ^ Math.imul(salt + 100, 0x9e3779b1)) | 0, plan.confirmSeedCount),
-})
+/**
+ * Builds a {@link StudyScenario}; its seeds derive from the master seed and the scenario's salt
+ * ({@link seedPlanFor}). `Left` if the seed plan is not pairwise disjoint (never for a plan of
+ * {@link seedPlanFor}; the check guards the invariant every estimate relies on).
+ */
+export const studyScenario = (id: string, model: InstanceModel, plan: ScenarioPlan, master: number, salt: number): E.Either<string, StudyScenario> =>
+  E.map((seeds: SeedPlan) => ({ id, model, plan, seeds }))(checkSeedPlan(seedPlanFor(master, salt, plan.seeds)))
 
 /** The cells of a scenario (every mechanism at every horizon it can run at) and the SBD points left out. */
 export const cellsOf = (s: StudyScenario): { readonly cells: readonly Cell[]; readonly infeasible: readonly Infeasible[] } => {
   const cells: Cell[] = []
   const infeasible: Infeasible[] = []
-  for (const mechanism of mechanismsFor(s.model))
+  for (const mechanism of mechanismsFor(s.model, s.plan.epsilons))
     for (const T of s.plan.horizons) {
       if (mechanism.kind === 'sbd') {
         const f = sbdFeasibility(s.id, s.model, mechanism.epsilon, T)
@@ -51,8 +49,9 @@ export const cellsOf = (s: StudyScenario): { readonly cells: readonly Cell[]; re
         model: s.model,
         mechanism,
         T,
-        seeds: s.seeds,
-        freshSeeds: s.confirmSeeds,
+        seeds: s.seeds.search,
+        freshSeeds: s.seeds.filter,
+        remeasureSeeds: s.seeds.remeasure,
         families: s.model.providers.map((_, i) => familyFor(s.model, mechanism, i)),
       })
     }
@@ -69,6 +68,31 @@ export const bestProviderFloor = (model: InstanceModel): Decimal => {
   return best.cheatMean
 }
 
-/** ε and rebate of an SBD spec as report fields (`''` for other mechanisms). */
-export const sbdFields = (m: MechanismSpec): { readonly epsilon: string; readonly rebate: string } =>
-  m.kind === 'sbd' ? { epsilon: m.epsilon, rebate: m.rebate ? 'on' : 'off' } : { epsilon: '', rebate: '' }
+/**
+ * A mechanism as report columns (proofs-notes §11.5): its kind and display label, and each
+ * parameter in its own column (`''` where the mechanism has no such parameter).
+ */
+export interface MechanismFields {
+  /** `sbd`, `pay-the-bill`, `reputation-ucb`, `posted-target` or `target-mix`. */
+  readonly mechanism: string
+  /** Display label, e.g. `SBD(ε=0.25, rebate=on)`. */
+  readonly label: string
+  /** ε of SBD(ε) (decimal string). */
+  readonly epsilon: string
+  /** SBD's exploration rebate: `on` or `off`. */
+  readonly rebate: string
+  /** θ of PostedTarget(θ), USD per query. */
+  readonly theta: string
+  /** λ of TargetMix(λ). */
+  readonly lambda: string
+}
+
+/** The report columns of a mechanism. */
+export const mechanismFields = (m: MechanismSpec): MechanismFields => ({
+  mechanism: m.kind,
+  label: mechanismLabel(m),
+  epsilon: m.kind === 'sbd' ? m.epsilon : '',
+  rebate: m.kind === 'sbd' ? (m.rebate ? 'on' : 'off') : '',
+  theta: m.kind === 'posted-target' ? m.theta : '',
+  lambda: '',
+})

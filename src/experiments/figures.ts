@@ -6,6 +6,9 @@
  * @module
  */
 import type { TopLevelSpec } from '../report/plot.ts'
+import type { UnitSpec as VlUnitSpec } from 'vega-lite/build/src/spec/unit.js'
+import type { Field } from 'vega-lite/build/src/channeldef.js'
+type UnitSpec = VlUnitSpec<Field>
 import { CHART_HEIGHT, CHART_WIDTH } from '../report/plot.ts'
 import { PHASES } from '../sim/public-view.ts'
 import type { GainRow } from './deviation-gain.ts'
@@ -31,9 +34,27 @@ const sortedUnique = (xs: readonly string[]): string[] => [...new Set(xs)]
 const SEARCH = { domain: ['converged', 'not converged'], range: ['circle', 'cross'] }
 const searchOf = (converged: boolean): string => (converged ? 'converged' : 'not converged')
 
+/** A layer of 95% confidence-interval bars (fields `lo`, `hi`) over the points of `values`. */
+const errorBars = (values: readonly object[], x: object, color: object, yField = 'lo', y2Field = 'hi', yScale?: object): UnitSpec =>
+  ({
+    data: { values },
+    mark: { type: 'errorbar', ticks: { size: 6 }, thickness: 1.2 },
+    encoding: { x, y: { field: yField, type: 'quantitative', ...(yScale === undefined ? {} : { scale: yScale }) }, y2: { field: y2Field }, color },
+  }) as UnitSpec
+
+/**
+ * The constant of a symmetric-log axis: the power of ten at or below the smallest non-zero
+ * magnitude among `xs` (the axis is linear within it and logarithmic beyond), 1e-6 if none.
+ */
+export const symlogConstant = (xs: readonly number[]): number => {
+  const mags = xs.map(Math.abs).filter((x) => x > 0 && Number.isFinite(x))
+  return mags.length === 0 ? 1e-6 : 10 ** Math.floor(Math.log10(Math.min(...mags)))
+}
+
 /**
  * Figure (a): user utility per query against `T` (log axis) for every mechanism of `scenario`
- * (points: circle if the best-response search converged, cross if not), beside the first-best
+ * with 95% confidence-interval bars (points: circle if the best-response search converged,
+ * cross if not), beside the first-best
  * and second-best lines (dashed); when the best provider's full-cheat floor lies above the
  * second-best (Assumption U fails) that floor is drawn too, and so is the full-cheat level of
  * PayTheBill's provider (`payTheBillFloor`), when given.
@@ -56,9 +77,16 @@ export const utilityFigure = (
           ...(num(first.bestFloorPerQuery) > num(first.secondBestPerQuery) ? [{ series: BENCHMARK.floor, value: first.bestFloorPerQuery }] : []),
           ...(payTheBillFloor === undefined ? [] : [{ series: payTheBillFloor.label, value: payTheBillFloor.value }]),
         ]
-  const mechanisms = own.map((r) => ({ T: r.T, value: num(r.userUtilityPerQuery), series: r.mechanism, search: searchOf(r.converged) }))
+  const mechanisms = own.map((r) => ({
+    T: r.T,
+    value: num(r.userUtilityPerQuery),
+    lo: num(r.userUtilityPerQueryLo),
+    hi: num(r.userUtilityPerQueryHi),
+    series: r.label,
+    search: searchOf(r.converged),
+  }))
   const lines = benchmarks.flatMap((b) => horizons.map((T) => ({ T, value: num(b.value), series: b.series })))
-  const domain = [...sortedUnique(own.map((r) => r.mechanism)), ...benchmarks.map((b) => b.series)]
+  const domain = [...sortedUnique(own.map((r) => r.label)), ...benchmarks.map((b) => b.series)]
   const x = { field: 'T', type: 'quantitative', title: 'horizon T (queries)', scale: { type: 'log' } } as const
   const y = { field: 'value', type: 'quantitative', title: 'user utility per query U/T (USD)', scale: { zero: false } } as const
   const color = { field: 'series', type: 'nominal', title: 'mechanism; benchmark (dashed)', scale: { domain, scheme: 'tableau20' } } as const
@@ -69,6 +97,7 @@ export const utilityFigure = (
     height: CHART_HEIGHT,
     layer: [
       { data: { values: mechanisms }, mark: { type: 'line', strokeWidth: 1.5 }, encoding: { x, y, color } },
+      errorBars(mechanisms, x, color),
       {
         data: { values: mechanisms },
         mark: { type: 'point', filled: true, size: 45, opacity: 1 },
@@ -81,48 +110,98 @@ export const utilityFigure = (
 }
 
 /**
- * Figure (b): the largest deviation gain found against `T`, log-log, one panel per rebate
- * setting, one color per ε; the η bound of Theorem 1 dashed in the same color. Gains ≤ 0 cannot
- * be placed on a log axis and are left out (the report lists them).
+ * Figure (b), two rows of panels (one column per rebate setting, one color per ε):
+ *
+ * - the re-measured largest deviation gain against `T` with 95% confidence-interval bars and the
+ *   η bound of Theorem 1 dashed in the same color, on a log `T` axis and a symmetric-log gain
+ *   axis (logarithmic away from 0, linear near it), so gains ≤ 0 are drawn, not dropped;
+ * - gain/η with its 95% interval, with the bound gain/η = 1 as a rule.
  */
 export const gainFigure = (rows: readonly GainRow[], scenario: string, title: string): TopLevelSpec => {
   const own = rows.filter((r) => r.scenario === scenario)
-  const data = [
-    ...own.filter((r) => num(r.largestGain) > 0).map((r) => ({ T: r.T, value: num(r.largestGain), epsilon: `ε=${r.epsilon}`, rebate: `rebate ${r.rebate}`, curve: 'largest gain found' })),
-    ...own.map((r) => ({ T: r.T, value: num(r.eta), epsilon: `ε=${r.epsilon}`, rebate: `rebate ${r.rebate}`, curve: 'η(T) bound' })),
-  ]
+  const key = (r: GainRow) => ({ T: r.T, epsilon: `ε=${r.epsilon}`, rebate: `rebate ${r.rebate}` })
+  const gains = own.map((r) => ({ ...key(r), value: num(r.gain), lo: num(r.gainLo), hi: num(r.gainHi), curve: 're-measured gain (95% CI)' }))
+  const etas = own.map((r) => ({ ...key(r), value: num(r.eta), curve: 'η(T) bound' }))
+  const ratios = own.map((r) => ({ ...key(r), value: num(r.gainOverEta), lo: num(r.gainOverEtaLo), hi: num(r.gainOverEtaHi) }))
+  const constant = symlogConstant(gains.flatMap((g) => [g.value, g.lo, g.hi]))
+  const x = { field: 'T', type: 'quantitative', title: 'horizon T', scale: { type: 'log' } } as const
+  const color = { field: 'epsilon', type: 'nominal', title: 'ε' } as const
+  const ySym = { type: 'symlog', constant } as const
+  const facet = { column: { field: 'rebate', type: 'nominal', title: null, sort: ['rebate on', 'rebate off'] } } as const
+  const width = Math.round(CHART_WIDTH * 0.6)
   return {
     $schema: SCHEMA,
     title,
-    data: { values: data },
-    facet: { column: { field: 'rebate', type: 'nominal', title: null, sort: ['rebate on', 'rebate off'] } },
-    spec: {
-      width: Math.round(CHART_WIDTH * 0.6),
-      height: CHART_HEIGHT,
-      mark: { type: 'line', point: true, strokeWidth: 1.5 },
-      encoding: {
-        x: { field: 'T', type: 'quantitative', title: 'horizon T', scale: { type: 'log' } },
-        y: { field: 'value', type: 'quantitative', title: 'USD (log scale)', scale: { type: 'log' } },
-        color: { field: 'epsilon', type: 'nominal', title: 'ε' },
-        strokeDash: { field: 'curve', type: 'nominal', title: 'curve', sort: ['largest gain found', 'η(T) bound'], legend: DASH_LEGEND },
+    vconcat: [
+      {
+        data: { values: [...gains, ...etas] },
+        facet,
+        spec: {
+          width,
+          height: CHART_HEIGHT,
+          layer: [
+            {
+              mark: { type: 'line', point: true, strokeWidth: 1.5 },
+              encoding: {
+                x,
+                y: { field: 'value', type: 'quantitative', title: `USD (symmetric log, linear within ±${constant})`, scale: ySym },
+                color,
+                strokeDash: { field: 'curve', type: 'nominal', title: 'curve', sort: ['re-measured gain (95% CI)', 'η(T) bound'], legend: DASH_LEGEND },
+              },
+            },
+            {
+              transform: [{ filter: 'isValid(datum.lo)' }],
+              mark: { type: 'errorbar', ticks: { size: 6 }, thickness: 1.2 },
+              encoding: { x, y: { field: 'lo', type: 'quantitative', scale: ySym }, y2: { field: 'hi' }, color },
+            },
+            { mark: { type: 'rule', color: 'black', strokeDash: [2, 2] }, encoding: { y: { datum: 0, type: 'quantitative' } } },
+          ],
+        },
+        resolve: { scale: { y: 'shared' } },
       },
-    },
-    resolve: { scale: { y: 'shared' } },
+      {
+        data: { values: ratios },
+        facet,
+        spec: {
+          width,
+          height: Math.round(CHART_HEIGHT * 0.6),
+          layer: [
+            { mark: { type: 'line', point: true, strokeWidth: 1.5 }, encoding: { x, y: { field: 'value', type: 'quantitative', title: 're-measured gain / η (95% CI)' }, color } },
+            { mark: { type: 'errorbar', ticks: { size: 6 }, thickness: 1.2 }, encoding: { x, y: { field: 'lo', type: 'quantitative' }, y2: { field: 'hi' }, color } },
+            { mark: { type: 'rule', color: 'firebrick', strokeDash: [6, 4] }, encoding: { y: { datum: 1, type: 'quantitative' } } },
+            { mark: { type: 'rule', color: 'black', strokeDash: [2, 2] }, encoding: { y: { datum: 0, type: 'quantitative' } } },
+          ],
+        },
+        resolve: { scale: { y: 'shared' } },
+      },
+    ],
     config: CONFIG,
-  }
+  } as TopLevelSpec
 }
 
 /**
- * Figure (c): `(SB − U)/T` against `T` (log axis) for every mechanism (points: circle if the
- * best-response search converged, cross if not), with the zero line (dashed).
+ * Figure (c): `(SB − U)/T` against `T` for every mechanism with 95% confidence-interval bars
+ * (points: circle if the best-response search converged, cross if not), and for SBD the bound
+ * `Δ(T)/T` of Theorem 2 dashed in the mechanism's color. Log `T` axis; symmetric-log `y` axis
+ * (logarithmic away from 0, linear near it, so negative shortfalls are drawn too).
  */
 export const shortfallFigure = (rows: readonly ShortfallRow[], utility: readonly UtilityRow[], scenario: string, title: string): TopLevelSpec => {
   const own = rows.filter((r) => r.scenario === scenario)
-  const converged = new Map(utility.filter((u) => u.scenario === scenario).map((u) => [`${u.mechanism}@${u.T}`, u.converged]))
-  const values = own.map((r) => ({ T: r.T, value: num(r.shortfallPerQuery), mechanism: r.mechanism, search: searchOf(converged.get(`${r.mechanism}@${r.T}`) ?? true) }))
+  const converged = new Map(utility.filter((u) => u.scenario === scenario).map((u) => [`${u.label}@${u.T}`, u.converged]))
+  const values = own.map((r) => ({
+    T: r.T,
+    value: num(r.shortfallPerQuery),
+    lo: num(r.shortfallPerQueryLo),
+    hi: num(r.shortfallPerQueryHi),
+    mechanism: r.label,
+    search: searchOf(converged.get(`${r.label}@${r.T}`) ?? true),
+  }))
+  const bounds = own.filter((r) => r.boundPerQuery !== '').map((r) => ({ T: r.T, value: num(r.boundPerQuery), mechanism: r.label }))
+  const constant = symlogConstant(values.flatMap((v) => [v.value, v.lo, v.hi]))
+  const yScale = { type: 'symlog', constant } as const
   const x = { field: 'T', type: 'quantitative', title: 'horizon T (queries)', scale: { type: 'log' } } as const
-  const y = { field: 'value', type: 'quantitative', title: '(SB − U)/T (USD per query)' } as const
-  const color = { field: 'mechanism', type: 'nominal', title: 'mechanism', scale: { domain: sortedUnique(own.map((r) => r.mechanism)), scheme: 'tableau10' } } as const
+  const y = { field: 'value', type: 'quantitative', title: `(SB − U)/T, USD per query (symmetric log, linear within ±${constant})`, scale: yScale } as const
+  const color = { field: 'mechanism', type: 'nominal', title: 'mechanism; Δ(T)/T of SBD dashed', scale: { domain: sortedUnique(own.map((r) => r.label)), scheme: 'tableau10' } } as const
   return {
     $schema: SCHEMA,
     title,
@@ -130,19 +209,21 @@ export const shortfallFigure = (rows: readonly ShortfallRow[], utility: readonly
     height: CHART_HEIGHT,
     layer: [
       { data: { values }, mark: { type: 'line', strokeWidth: 1.5 }, encoding: { x, y, color } },
+      errorBars(values, x, color, 'lo', 'hi', yScale),
       {
         data: { values },
         mark: { type: 'point', filled: true, size: 45, opacity: 1 },
         encoding: { x, y, color, shape: { field: 'search', type: 'nominal', title: 'best-response search', scale: SEARCH } },
       },
+      { data: { values: bounds }, mark: { type: 'line', strokeWidth: 1.2, strokeDash: [6, 4] }, encoding: { x, y, color } },
       {
         data: { values: [{ zero: 0 }] },
-        mark: { type: 'rule', color: 'black', strokeDash: [4, 4] },
-        encoding: { y: { field: 'zero', type: 'quantitative' } },
+        mark: { type: 'rule', color: 'black', strokeDash: [2, 2] },
+        encoding: { y: { field: 'zero', type: 'quantitative', scale: yScale } },
       },
     ],
     config: CONFIG,
-  }
+  } as TopLevelSpec
 }
 
 const LEVER_COLORS = { none: '#d9d9d9', inflation: '#f28e2b', substitution: '#4e79a7', both: '#b07aa1' } as const
@@ -158,8 +239,8 @@ export const manipulationFigure = (rows: readonly ManipulationRow[], T: number, 
   return {
     $schema: SCHEMA,
     title,
-    data: { values: own.map((r) => ({ mechanism: r.mechanism, provider: r.provider, phase: r.phase, lever: r.lever, strategy: r.strategy })) },
-    facet: { field: 'mechanism', type: 'nominal', title: null, sort: sortedUnique(own.map((r) => r.mechanism)) },
+    data: { values: own.map((r) => ({ mechanism: r.label, provider: r.provider, phase: r.phase, lever: r.lever, strategy: r.strategy })) },
+    facet: { field: 'mechanism', type: 'nominal', title: null, sort: sortedUnique(own.map((r) => r.label)) },
     columns: 4,
     spec: {
       width: 150,

@@ -9,16 +9,16 @@ import { ZERO } from '../exact/decimal.ts'
 import type { Phase } from '../sim/public-view.ts'
 import { PHASES } from '../sim/public-view.ts'
 import type { CellResult } from './search.ts'
-import { mechanismLabel, strategyLabel } from './specs.ts'
+import { strategyLabel } from './specs.ts'
+import { type MechanismFields, mechanismFields } from './cells.ts'
 import { usd } from '../stats/summary.ts'
 
 /** Which levers a provider pulled in a phase. */
 export type Lever = 'none' | 'inflation' | 'substitution' | 'both'
 
 /** One provider in one phase of one cell, summed over the seeds. */
-export interface ManipulationRow {
+export interface ManipulationRow extends MechanismFields {
   readonly scenario: string
-  readonly mechanism: string
   readonly T: number
   readonly provider: string
   readonly strategy: string
@@ -57,7 +57,7 @@ export const manipulationRows = (results: readonly CellResult[]): readonly Manip
         return [
           {
             scenario: cell.scenario,
-            mechanism: mechanismLabel(cell.mechanism),
+            ...mechanismFields(cell.mechanism),
             T: cell.T,
             provider: p.id,
             strategy: strategyLabel(profile[i]!),

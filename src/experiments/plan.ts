@@ -9,72 +9,87 @@ import { ceilPow } from '../exact/ceil-pow.ts'
 import { Decimal, ONE } from '../exact/decimal.ts'
 import { sbdConstants } from '../mechanism/constants.ts'
 import type { InstanceModel } from '../model/instance-model.ts'
+import type { SeedCounts } from './seed-plan.ts'
 import type { MechanismSpec } from './specs.ts'
 
-/** The ε values of SBD(ε) in the study. */
+/** The ε values of SBD(ε) in the default study. */
 export const EPSILONS: readonly string[] = ['0.1', '0.25', '0.4']
+
+/** Seeds per cell of the default study, for each use (search, filter, re-measure; proofs-notes §11.2). */
+export const DEFAULT_SEEDS = 16
 
 /** Settings of one scenario's part of the study. */
 export interface ScenarioPlan {
-  /** Horizons, ascending (each of the form `{1, 2, 5}·10^k`, so per-query means are exact). */
+  /** Horizons, ascending, distinct. */
   readonly horizons: readonly number[]
-  /** Seeds per cell (2 or 4: means stay exact decimals). */
-  readonly seedCount: number
-  /** Fresh seeds on which each SBD cell's largest deviation gain is measured again (experiment b). */
-  readonly confirmSeedCount: number
+  /** ε values of SBD(ε) (decimal strings in (0, 1/2)). */
+  readonly epsilons: readonly string[]
+  /** Seeds per cell for each use (proofs-notes §11.2). */
+  readonly seeds: SeedCounts
 }
 
-/** The whole plan. */
-export interface ExperimentPlan {
+/** The settings shared by every scenario of a study. */
+export interface SearchPlan {
   readonly seed: number
   readonly quick: boolean
   /** Best-response passes (see `search.ts`). */
   readonly passes: 1 | 2
   /** Standard errors a gain must exceed for a provider to switch (see `search.ts`). */
   readonly significance: number
+}
+
+/** The plan of the default study. */
+export interface ExperimentPlan extends SearchPlan {
   /** The default LLM scenario (experiments a, b, c, d). */
   readonly llm: ScenarioPlan
   /** The abstract instance (experiments a, b, c; its b figure goes to proofs-notes). */
   readonly abstract: ScenarioPlan
 }
 
-/** The plan of a run: the full study, or a quick one with small horizons. */
-export const planFor = (options: { readonly seed: number; readonly quick?: boolean }): ExperimentPlan =>
+/** The same count `k` for every use. */
+export const sameCounts = (k: number): SeedCounts => ({ search: k, filter: k, remeasure: k })
+
+/**
+ * The plan of the default study: the full study (`seeds` per cell and use, default
+ * {@link DEFAULT_SEEDS}), or a quick one with small horizons and 2 seeds per use.
+ */
+export const planFor = (options: { readonly seed: number; readonly quick?: boolean; readonly seeds?: number }): ExperimentPlan =>
   options.quick === true
     ? {
         seed: options.seed,
         quick: true,
         passes: 2,
         significance: 2,
-        llm: { horizons: [2_000, 5_000], seedCount: 2, confirmSeedCount: 2 },
-        abstract: { horizons: [1_000, 2_000], seedCount: 2, confirmSeedCount: 2 },
+        llm: { horizons: [2_000, 5_000], epsilons: EPSILONS, seeds: sameCounts(options.seeds ?? 2) },
+        abstract: { horizons: [1_000, 2_000], epsilons: EPSILONS, seeds: sameCounts(options.seeds ?? 2) },
       }
     : {
         seed: options.seed,
         quick: false,
         passes: 2,
         significance: 2,
-        llm: { horizons: [10_000, 20_000, 50_000, 100_000, 200_000, 1_000_000], seedCount: 2, confirmSeedCount: 4 },
-        abstract: { horizons: [1_000, 2_000, 5_000, 10_000, 20_000, 50_000, 100_000, 200_000, 1_000_000], seedCount: 4, confirmSeedCount: 8 },
+        llm: { horizons: LLM_HORIZONS, epsilons: EPSILONS, seeds: sameCounts(options.seeds ?? DEFAULT_SEEDS) },
+        abstract: { horizons: ABSTRACT_HORIZONS, epsilons: EPSILONS, seeds: sameCounts(options.seeds ?? DEFAULT_SEEDS) },
       }
 
 /**
- * `count` seeds derived from `master` (a 32-bit mix of the master seed and the index, so the
- * list is fixed by the master seed alone).
+ * Horizons of the default study on the LLM scenario. The largest is 10^5: with 16 seeds per use,
+ * the study's cost is proportional to the sum of its horizons, and T = 10^6 alone was about 72%
+ * of it (proofs-notes §11.6); larger horizons are one
+ * `sbd experiment study --scenario examples/default-llm.json --horizons …` away.
  */
-export const seedList = (master: number, count: number): number[] =>
-  Array.from({ length: count }, (_, k) => {
-    let h = (master + Math.imul(k + 1, 0x6d2b79f5)) | 0
-    h = Math.imul(h ^ (h >>> 15), h | 1)
-    h ^= h + Math.imul(h ^ (h >>> 7), h | 61)
-    return (h ^ (h >>> 14)) | 0
-  })
+export const LLM_HORIZONS: readonly number[] = [10_000, 20_000, 50_000, 100_000]
+/**
+ * Horizons of the default study on the abstract instance (the instance where the η bound is
+ * tested; up to 2·10^5 so that SBD(0.1), feasible from T = 59068 on, has two points).
+ */
+export const ABSTRACT_HORIZONS: readonly number[] = [1_000, 2_000, 5_000, 10_000, 20_000, 50_000, 100_000, 200_000]
 
-/** The mechanisms of a scenario: SBD(ε) for every ε and rebate, then the baselines. */
-export const mechanismsFor = (model: InstanceModel): readonly MechanismSpec[] => {
+/** The mechanisms of a scenario: SBD(ε) for every ε of `epsilons` and rebate, then the baselines (PostedTarget at θ = ū(2)). */
+export const mechanismsFor = (model: InstanceModel, epsilons: readonly string[] = EPSILONS): readonly MechanismSpec[] => {
   const secondBest = [...model.providers].map((p) => p.honestMean).sort((a, b) => b.comparedTo(a))[1]!
   return [
-    ...EPSILONS.flatMap((epsilon) => [true, false].map((rebate): MechanismSpec => ({ kind: 'sbd', epsilon, rebate }))),
+    ...epsilons.flatMap((epsilon) => [true, false].map((rebate): MechanismSpec => ({ kind: 'sbd', epsilon, rebate }))),
     { kind: 'pay-the-bill', provider: 0 },
     { kind: 'reputation-ucb' },
     { kind: 'posted-target', theta: secondBest.toString() },
@@ -84,6 +99,8 @@ export const mechanismsFor = (model: InstanceModel): readonly MechanismSpec[] =>
 /** An SBD(ε) horizon that cannot be run: `T < (n+1)·⌈T^(1−ε)⌉ + 1`. */
 export interface Infeasible {
   readonly scenario: string
+  /** Always `sbd`. */
+  readonly mechanism: string
   readonly epsilon: string
   readonly T: number
   /** `L = ⌈T^(1−ε)⌉`. */
@@ -114,5 +131,5 @@ export const sbdFeasibility = (scenario: string, model: InstanceModel, epsilon: 
   const eps = new Decimal(epsilon)
   if (E.isRight(sbdConstants(T, model.n, eps, model.R))) return E.right(true)
   const L = ceilPow(T, ONE.minus(eps))
-  return E.left({ scenario, epsilon, T, L, needed: (model.n + 1) * L + 1, smallestFeasible: smallestFeasibleHorizon(model.n, eps) })
+  return E.left({ scenario, mechanism: 'sbd', epsilon, T, L, needed: (model.n + 1) * L + 1, smallestFeasible: smallestFeasibleHorizon(model.n, eps) })
 }

@@ -4,17 +4,14 @@
  *
  * @module
  */
-import { sbdFields } from './cells.ts'
+import { type MechanismFields, mechanismFields } from './cells.ts'
 import type { CellResult } from './search.ts'
-import { mechanismLabel, strategyLabel } from './specs.ts'
+import { strategyLabel } from './specs.ts'
 import { meanUsd, seUsd, usd } from '../stats/summary.ts'
 
 /** One candidate scored in one best-response step (money in USD, exact; standard errors 6 significant digits). */
-export interface CandidateRow {
+export interface CandidateRow extends MechanismFields {
   readonly scenario: string
-  readonly mechanism: string
-  readonly epsilon: string
-  readonly rebate: string
   readonly T: number
   /** 1: against τ*; 2: the Gauss–Seidel sweep. */
   readonly pass: number
@@ -42,8 +39,7 @@ export const candidateRows = (results: readonly CellResult[]): readonly Candidat
         const gains = c.profits.map((x, k) => x - step.currentProfits[k]!)
         return {
           scenario: cell.scenario,
-          mechanism: mechanismLabel(cell.mechanism),
-          ...sbdFields(cell.mechanism),
+          ...mechanismFields(cell.mechanism),
           T: cell.T,
           pass: step.pass,
           provider: cell.model.providers[step.provider]!.id,
@@ -60,9 +56,8 @@ export const candidateRows = (results: readonly CellResult[]): readonly Candidat
   )
 
 /** One provider's step: what it played, what it chose, and the gain of the choice. */
-export interface StepRow {
+export interface StepRow extends MechanismFields {
   readonly scenario: string
-  readonly mechanism: string
   readonly T: number
   readonly pass: number
   readonly provider: string
@@ -74,8 +69,9 @@ export interface StepRow {
   readonly replicationGainSe: string
   /** What it plays after the step (the proposal only if the replication confirmed it). */
   readonly to: string
-  /** Mean gain of `to` over `from` on the common seeds (0 when it kept its strategy). */
+  /** Mean gain of `to` over `from` on the common (search) seeds (0 when it kept its strategy), and its standard error. */
   readonly gain: string
+  readonly gainSe: string
 }
 
 /** One row per best-response step of every cell. */
@@ -86,7 +82,7 @@ export const stepRows = (results: readonly CellResult[]): readonly StepRow[] =>
       const gains = chosen === undefined ? [0n] : chosen.profits.map((x, k) => x - step.currentProfits[k]!)
       return {
         scenario: cell.scenario,
-        mechanism: mechanismLabel(cell.mechanism),
+        ...mechanismFields(cell.mechanism),
         T: cell.T,
         pass: step.pass,
         provider: cell.model.providers[step.provider]!.id,
@@ -96,6 +92,7 @@ export const stepRows = (results: readonly CellResult[]): readonly StepRow[] =>
         replicationGainSe: step.replication.length === 0 ? '' : usd(seUsd(cell.model.grid, step.replication)),
         to: strategyLabel(step.chosen),
         gain: usd(meanUsd(cell.model.grid, gains)),
+        gainSe: usd(seUsd(cell.model.grid, gains)),
       }
     }),
   )

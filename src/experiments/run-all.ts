@@ -1,12 +1,13 @@
 /**
- * The simulation study "with real-world API settings" (proofs-notes §11), from one call:
- * {@link runExperiments} runs experiments (a)–(d) on the default LLM scenario and on the
- * abstract instance, and {@link renderResults} turns the result into the files of `results/`
- * (report.json, tidy CSVs, SVG figures, README.md). Neither writes anything; `write.ts` does.
+ * The best-response study (proofs-notes §11) from one call: {@link runStudy} runs experiments
+ * (a)–(d) on the scenarios of a {@link StudySpec}; {@link defaultStudy} is the study `npm start`
+ * runs (the default LLM scenario and the abstract instance), {@link scenarioStudy} the study of
+ * any scenario file (`sbd experiment study`). `render.ts` turns the result into the files of
+ * `results/`; neither writes anything (`write.ts` does).
  *
- * Determinism: everything in the result is a function of the seed and the quick flag (and the
- * package versions it records). It holds no timestamps, durations, paths or worker counts, so
- * two runs with the same seed give byte-identical report.json and CSVs.
+ * Determinism: everything in the result is a function of the spec (and the package versions it
+ * records). It holds no timestamps, durations, paths or worker counts, so two runs with the same
+ * spec give byte-identical report.json and CSVs.
  *
  * @module
  */
@@ -17,30 +18,28 @@ import { scenarioCodec } from '../codec/instance.ts'
 import { PRECISION_RECORD } from '../exact/decimal.ts'
 import { type InstanceModel, buildInstanceModel } from '../model/instance-model.ts'
 import type { Instance } from '../model/types.ts'
-import { type CsvRow, toCsv } from '../report/csv.ts'
-import { renderSvg } from '../report/plot.ts'
 import { withProgress } from '../report/progress.ts'
-import { cellsOf, studyScenario } from './cells.ts'
-import { type GainRow, confirmations, gainRows } from './deviation-gain.ts'
-import { gainFigure, manipulationFigure, shortfallFigure, utilityFigure } from './figures.ts'
+import { SE_DIGITS } from '../stats/summary.ts'
+import { type StudyScenario, cellsOf, studyScenario } from './cells.ts'
+import { type GainRow, gainRows, remeasureLeaders } from './deviation-gain.ts'
 import { type ManipulationRow, manipulationRows } from './manipulation.ts'
-import { type Infeasible, type ExperimentPlan, planFor } from './plan.ts'
+import { type Infeasible, type ScenarioPlan, type SearchPlan, planFor } from './plan.ts'
 import { type Runner, inProcessRunner, workerRunner } from './pool.ts'
-import { readmeText } from './readme.ts'
 import { type CandidateRow, type StepRow, candidateRows, stepRows } from './responses.ts'
 import { type ProviderStats, type ScenarioDefault, DEFAULT_MARKET_DOC, abstractScenario, loadDefaultLlmScenario, providerStats } from './scenario.ts'
 import { searchBestResponses } from './search.ts'
-import type { RunSummary } from './tasks.ts'
+import type { SeedPlan } from './seed-plan.ts'
 import { type ShortfallRow, shortfallRows } from './shortfall.ts'
-import { SE_DIGITS } from '../stats/summary.ts'
 import { type ProviderRow, type UtilityRow, providerRows, utilityRows } from './utility.ts'
 
-/** Options of {@link runExperiments}. */
+/** Options of {@link runStudy} and {@link runExperiments}. */
 export interface ExperimentOptions {
   /** Master seed (every run's seed derives from it). */
   readonly seed: number
   /** Small horizons (seconds instead of minutes), for tests and smoke checks. */
   readonly quick?: boolean
+  /** Seeds per cell for each use (default: 16, quick: 2). */
+  readonly seeds?: number
   /**
    * Worker threads (default: 0 in quick mode, else up to 2, one per core). The result does not
    * depend on it; if the workers cannot start, the study runs in this thread.
@@ -50,16 +49,36 @@ export interface ExperimentOptions {
   readonly onStage?: (label: string, tasks: number, milliseconds: number) => void
 }
 
+/** One scenario of a study, as given. */
+export interface StudyInput {
+  /** Id used in rows and file names (letters, digits, `-`). */
+  readonly id: string
+  readonly instance: Instance
+  /** Facts rows left out (LLM default scenario: substitutes without a sourced MMLU score). */
+  readonly excluded: readonly string[]
+  /** Documented market defaults (LLM default scenario only). */
+  readonly defaults: readonly ScenarioDefault[]
+  readonly plan: ScenarioPlan
+  /** Mixed into the master seed, so scenarios get different seeds. */
+  readonly salt: number
+}
+
+/** A whole study: search settings and scenarios. */
+export interface StudySpec extends SearchPlan {
+  /** One line saying what the study is. */
+  readonly study: string
+  readonly scenarios: readonly StudyInput[]
+}
+
 /** A scenario as the report describes it. */
 export interface ScenarioReport {
-  /** `llm` or `abstract`. */
   readonly id: string
   readonly name: string
+  /** `llm` or `abstract`. */
+  readonly kind: string
   /** The scenario file (as in `examples/`). */
   readonly instance: unknown
-  /** Facts rows left out (LLM: substitutes without a sourced MMLU score). */
   readonly excluded: readonly string[]
-  /** Documented market defaults (LLM only). */
   readonly defaults: readonly ScenarioDefault[]
   readonly xLo: string
   readonly xHi: string
@@ -68,11 +87,11 @@ export interface ScenarioReport {
   readonly moneyGrid: string
   readonly assumptions: InstanceModel['assumptions']
   readonly providers: readonly ProviderStats[]
-  /** Horizons of its cells and seeds per cell. */
+  /** Horizons and ε values of its cells. */
   readonly horizons: readonly number[]
-  readonly seeds: readonly number[]
-  /** Fresh seeds of the re-measured largest gains (experiment b). */
-  readonly confirmSeeds: readonly number[]
+  readonly epsilons: readonly string[]
+  /** Its seeds by use (pairwise disjoint; proofs-notes §11.2). */
+  readonly seeds: SeedPlan
 }
 
 /** Everything the study produced (JSON-ready; money as exact decimal strings). */
@@ -85,6 +104,7 @@ export interface ExperimentsResult {
     readonly passes: number
     /** Standard errors a gain must exceed for a provider to switch strategy. */
     readonly significance: number
+    readonly seedPlan: string
     readonly precision: typeof PRECISION_RECORD
     readonly standardErrors: string
     readonly versions: Readonly<Record<string, unknown>>
@@ -103,16 +123,20 @@ export interface ExperimentsResult {
   readonly gains: readonly GainRow[]
   /** (c) shortfall from the second-best per query. */
   readonly shortfall: readonly ShortfallRow[]
-  /** (d) manipulation per provider and phase. */
+  /** (d) manipulation per provider and phase (LLM scenarios). */
   readonly manipulation: readonly ManipulationRow[]
 }
 
 const BEST_RESPONSE_METHOD = (z: number): string =>
-  "Pass 1: every member of every provider's strategy family is scored against τ* of the others (common random numbers: the same seeds for every profile of a cell); these pass-1 gains are experiment (b). " +
-  `A provider proposes the family member with the largest mean profit among those whose gain over its current strategy exceeds ${z} standard errors on the common seeds, and switches to it only if the gain exceeds ${z} standard errors again on fresh seeds (replication; a maximum over many noisy candidates would otherwise be adopted on noise — e.g. exploration play under the rebate with a pure-transfer frontier is exactly as good as honest play in expectation). ` +
+  "Pass 1: every member of every provider's strategy family is scored against τ* of the others on the search seeds (common random numbers: the same seeds for every profile of a cell). " +
+  `A provider proposes the family member with the largest mean profit among those whose gain over its current strategy exceeds ${z} standard errors on the search seeds, and switches to it only if the gain exceeds ${z} standard errors again on the filter seeds (replication; a maximum over many noisy candidates would otherwise be adopted on noise — e.g. exploration play under the rebate with a pure-transfer frontier is exactly as good as honest play in expectation). ` +
   'Pass 2: one Gauss–Seidel sweep — providers in index order re-pick against the current profile; a provider whose opponents are unchanged since it was last scored keeps its choice. ' +
   '"converged" means pass 2 changed nobody (the profile is then a mutual best response within the families, up to that significance, on these seeds). ' +
-  "A candidate that plays exactly the current strategy's action in every round it serves on a seed (checked by running it alongside) has that seed's profit without being simulated."
+  "A candidate that plays exactly the current strategy's action in every round it serves on a seed (checked by running it alongside) has that seed's profit without being simulated. " +
+  'What the search selected is measured on the re-measure seeds, which took no part in selecting it: the final profile (experiments a, c, d) and the largest pass-1 deviation (experiment b).'
+
+const SEED_PLAN =
+  'Per scenario, one stream of distinct seeds from the master seed is cut into search, filter and re-measure seeds (pairwise disjoint, checked before any run). Search: scoring candidates. Filter: replicating a proposed switch. Re-measure: every reported estimate of something the search selected (proofs-notes §11.2).'
 
 const packageVersions = (): Readonly<Record<string, unknown>> => {
   try {
@@ -128,21 +152,22 @@ const packageVersions = (): Readonly<Record<string, unknown>> => {
   }
 }
 
-const scenarioReport = (id: string, model: InstanceModel, excluded: readonly string[], horizons: readonly number[], seeds: readonly number[], confirmSeeds: readonly number[]): ScenarioReport => ({
-  id,
-  name: model.instance.name,
-  instance: scenarioCodec.encode(model.instance),
-  excluded,
-  defaults: model.instance.kind === 'llm' ? DEFAULT_MARKET_DOC : [],
-  xLo: model.xLo.toString(),
-  xHi: model.xHi.toString(),
-  R: model.R.toString(),
-  moneyGrid: `1e-${model.grid.k} USD`,
-  assumptions: model.assumptions,
-  providers: providerStats(model),
-  horizons,
-  seeds,
-  confirmSeeds,
+const scenarioReport = (input: StudyInput, s: StudyScenario): ScenarioReport => ({
+  id: s.id,
+  name: s.model.instance.name,
+  kind: s.model.instance.kind,
+  instance: scenarioCodec.encode(s.model.instance),
+  excluded: input.excluded,
+  defaults: input.defaults,
+  xLo: s.model.xLo.toString(),
+  xHi: s.model.xHi.toString(),
+  R: s.model.R.toString(),
+  moneyGrid: `1e-${s.model.grid.k} USD`,
+  assumptions: s.model.assumptions,
+  providers: providerStats(s.model),
+  horizons: s.plan.horizons,
+  epsilons: s.plan.epsilons,
+  seeds: s.seeds,
 })
 
 const unwrap = <A>(what: string, e: E.Either<string | readonly string[], A>): A => {
@@ -150,32 +175,28 @@ const unwrap = <A>(what: string, e: E.Either<string | readonly string[], A>): A 
   return e.right
 }
 
-const makeRunner = (instances: Readonly<Record<string, Instance>>, models: ReadonlyMap<string, InstanceModel>, workers: number): Runner => {
+const makeRunner = (inputs: readonly StudyInput[], models: ReadonlyMap<string, InstanceModel>, workers: number): Runner => {
   if (workers < 1) return inProcessRunner(models)
-  const json = Object.fromEntries(Object.entries(instances).map(([id, inst]) => [id, scenarioCodec.encode(inst)]))
+  const json = Object.fromEntries(inputs.map((s) => [s.id, scenarioCodec.encode(s.instance)]))
   const pool = workerRunner(json, workers)
   return E.isRight(pool) ? pool.right : inProcessRunner(models)
 }
 
 /**
- * Runs the study: builds the default LLM scenario from `data/llm-apis.csv` and the abstract
- * instance, searches best responses for every mechanism and horizon of the plan
- * ({@link planFor}), and derives the rows of experiments (a)–(d). Shows a progress bar per batch
- * on a TTY. Throws an `Error` if the facts cannot be read or built, or a run fails (a bug).
+ * Runs a study: searches best responses for every mechanism and horizon of every scenario,
+ * re-measures what the search selected on disjoint seeds, and derives the rows of experiments
+ * (a)–(d). Shows a progress bar per batch on a TTY. Throws an `Error` if a scenario cannot be
+ * built or a run fails (a bug: the CLI validates the scenario first).
  */
-export const runExperiments = (options: ExperimentOptions): ExperimentsResult => {
-  const plan: ExperimentPlan = planFor(options)
-  const built = unwrap('data/llm-apis.csv', loadDefaultLlmScenario())
-  const abstract = unwrap('abstract scenario', abstractScenario())
-  const llmModel = unwrap('default LLM scenario', buildInstanceModel(built.instance))
-  const abstractModel = unwrap('abstract scenario', buildInstanceModel(abstract))
-  const llm = studyScenario('llm', llmModel, plan.llm, plan.seed, 1)
-  const abs = studyScenario('abstract', abstractModel, plan.abstract, plan.seed, 2)
-  const llmCells = cellsOf(llm)
-  const absCells = cellsOf(abs)
-  const cells = [...llmCells.cells, ...absCells.cells]
-  const workers = options.workers ?? (plan.quick ? 0 : Math.min(2, os.availableParallelism()))
-  const runner = makeRunner({ llm: built.instance, abstract }, new Map([['llm', llmModel], ['abstract', abstractModel]]), workers)
+export const runStudy = (spec: StudySpec, options: Pick<ExperimentOptions, 'workers' | 'onStage'> = {}): ExperimentsResult => {
+  const scenarios = spec.scenarios.map((input) => {
+    const model = unwrap(`scenario ${input.id}`, buildInstanceModel(input.instance))
+    return unwrap(`scenario ${input.id}`, studyScenario(input.id, model, input.plan, spec.seed, input.salt))
+  })
+  const parts = scenarios.map(cellsOf)
+  const cells = parts.flatMap((p) => p.cells)
+  const workers = options.workers ?? (spec.quick ? 0 : Math.min(2, os.availableParallelism()))
+  const runner = makeRunner(spec.scenarios, new Map(scenarios.map((s) => [s.id, s.model])), workers)
   const stage = <A>(label: string, tasks: number, work: (tick: (n?: number) => void) => A): A => {
     const t0 = performance.now()
     const out = withProgress(label, tasks, work)
@@ -183,135 +204,101 @@ export const runExperiments = (options: ExperimentOptions): ExperimentsResult =>
     return out
   }
   let results
-  let checks
-  let confirmed: (readonly RunSummary[])[] = []
+  let remeasured
   try {
-    results = searchBestResponses(runner, cells, { passes: plan.passes, significance: plan.significance, stage })
-    const seedsOf = (id: string): readonly number[] => (id === 'llm' ? llm.confirmSeeds : abs.confirmSeeds)
-    checks = confirmations(results, seedsOf)
-    const tasks = checks.flatMap((c) => c.tasks)
-    const runs = stage('re-measuring the largest gains (b)', tasks.length, (tick) => runner.run(tasks, tick))
-    let k = 0
-    confirmed = checks.map((c) => c.tasks.map(() => runs[k++]!))
+    results = searchBestResponses(runner, cells, { passes: spec.passes, significance: spec.significance, stage })
+    remeasured = unwrap('experiment b', remeasureLeaders(runner, results, stage))
   } finally {
     runner.close()
   }
+  const counts = [...new Set(spec.scenarios.map((s) => `${s.plan.seeds.search}/${s.plan.seeds.filter}/${s.plan.seeds.remeasure}`))]
   return {
     meta: {
-      study: 'SBD(ε) against PayTheBill, ReputationUCB and PostedTarget with best-responding providers (proofs-notes §11)',
-      seed: plan.seed,
-      quick: plan.quick,
-      bestResponse: BEST_RESPONSE_METHOD(plan.significance),
-      passes: plan.passes,
-      significance: plan.significance,
+      study: spec.study,
+      seed: spec.seed,
+      quick: spec.quick,
+      bestResponse: BEST_RESPONSE_METHOD(spec.significance),
+      passes: spec.passes,
+      significance: spec.significance,
+      seedPlan: `${SEED_PLAN} Seeds per cell (search/filter/re-measure): ${counts.join(', ')}.`,
       precision: PRECISION_RECORD,
-      standardErrors: `rounded to ${SE_DIGITS} significant digits; means of ${plan.llm.seedCount} (LLM) and ${plan.abstract.seedCount} (abstract) seeds are exact`,
+      standardErrors: `rounded to ${SE_DIGITS} significant digits; 95% confidence intervals are mean ± t(0.975, k−1)·SE over k independent seeds (proofs-notes §11.3); means are exact decimals (to ${PRECISION_RECORD.significantDigits} significant digits when the seed count has a prime factor other than 2 and 5)`,
       versions: packageVersions(),
     },
-    scenarios: [
-      scenarioReport('llm', llmModel, built.excluded, plan.llm.horizons, llm.seeds, llm.confirmSeeds),
-      scenarioReport('abstract', abstractModel, [], plan.abstract.horizons, abs.seeds, abs.confirmSeeds),
-    ],
-    infeasible: [...llmCells.infeasible, ...absCells.infeasible],
+    scenarios: spec.scenarios.map((input, k) => scenarioReport(input, scenarios[k]!)),
+    infeasible: parts.flatMap((p) => p.infeasible),
     utility: utilityRows(results),
     providers: providerRows(results),
     steps: stepRows(results),
     candidates: candidateRows(results),
-    gains: unwrap('experiment b', gainRows(results, checks, confirmed)),
+    gains: unwrap('experiment b', gainRows(results, remeasured)),
     shortfall: unwrap('experiment c', shortfallRows(results)),
     manipulation: manipulationRows(results),
   }
 }
 
-/** One output file: a path relative to the results directory and its text. */
-export interface OutputFile {
-  readonly name: string
-  readonly contents: string
-}
-
-/** Name of figure (b) on the abstract instance inside `results/` (also copied to proofs-notes). */
-export const ABSTRACT_GAIN_FIGURE = 'figures/b-deviation-gain-abstract.svg'
-
-const csvFile = (name: string, rows: readonly object[], columns: readonly string[]): E.Either<Error, OutputFile> =>
-  E.map((contents: string) => ({ name, contents }))(toCsv(columns, rows as readonly CsvRow[]))
-
-const columnsOf = <A extends object>(example: A): (keyof A & string)[] => Object.keys(example) as (keyof A & string)[]
-
-/** The figures of the study: file name and spec. */
-const figureSpecs = (r: ExperimentsResult) => {
-  const largestLlm = Math.max(0, ...r.utility.filter((u) => u.scenario === 'llm').map((u) => u.T))
-  const floorOf = (scenario: string) => {
-    const s = r.scenarios.find((x) => x.id === scenario)
-    const p = s?.providers[0]
-    return p === undefined ? undefined : { label: `PayTheBill's provider (${p.id}): full-cheat floor`, value: p.cheatMean }
-  }
-  return [
-    { name: 'figures/a-utility-llm.svg', spec: utilityFigure(r.utility, 'llm', '(a) User utility per query — default LLM scenario, best-responding providers', floorOf('llm')) },
-    { name: 'figures/a-utility-abstract.svg', spec: utilityFigure(r.utility, 'abstract', '(a) User utility per query — abstract instance (ū = 0.8, 0.6; R = 1)', floorOf('abstract')) },
-    { name: ABSTRACT_GAIN_FIGURE, spec: gainFigure(r.gains, 'abstract', '(b) Largest deviation gain vs T against τ* of SBD(ε) — abstract instance, with η(T)') },
-    { name: 'figures/b-deviation-gain-llm.svg', spec: gainFigure(r.gains, 'llm', '(b) Largest deviation gain vs T against τ* of SBD(ε) — default LLM scenario, with η(T)') },
-    { name: 'figures/c-shortfall-llm.svg', spec: shortfallFigure(r.shortfall, r.utility, 'llm', '(c) (SB − U)/T vs T — default LLM scenario') },
-    { name: 'figures/c-shortfall-abstract.svg', spec: shortfallFigure(r.shortfall, r.utility, 'abstract', '(c) (SB − U)/T vs T — abstract instance') },
-    { name: 'figures/d-manipulation-llm.svg', spec: manipulationFigure(r.manipulation, largestLlm, `(d) Manipulation used per provider and phase at T = ${largestLlm} — default LLM scenario`) },
-  ]
-}
+/** What the default study is (report.json `meta.study`). */
+export const DEFAULT_STUDY = 'SBD(ε) against PayTheBill, ReputationUCB and PostedTarget with best-responding providers: the default LLM scenario and the abstract instance'
 
 /**
- * The files of `results/`: `report.json` (the whole result), tidy CSVs, SVG figures rendered
- * headlessly, and `README.md` (findings computed from the result, figures embedded).
- * `Left` if a CSV cell is not finite or a figure fails to render.
+ * The default study (`npm start`, `sbd experiment all`): the default LLM scenario built from
+ * `data/llm-apis.csv` and the abstract instance, with the plan of {@link planFor}. Throws an
+ * `Error` if the facts cannot be read or built.
  */
-export const renderResults = async (result: ExperimentsResult): Promise<E.Either<Error, ReadonlyArray<{ name: string; contents: string }>>> => {
-  const csvs: E.Either<Error, OutputFile>[] = [
-    csvFile('utility.csv', result.utility, UTILITY_COLUMNS),
-    csvFile('providers.csv', result.providers, PROVIDER_COLUMNS),
-    csvFile('best-response-steps.csv', result.steps, STEP_COLUMNS),
-    csvFile('best-response-candidates.csv', result.candidates, CANDIDATE_COLUMNS),
-    csvFile('deviation-gains.csv', result.gains, GAIN_COLUMNS),
-    csvFile('shortfall.csv', result.shortfall, SHORTFALL_COLUMNS),
-    csvFile('manipulation.csv', result.manipulation, MANIPULATION_COLUMNS),
-    csvFile('infeasible.csv', result.infeasible, INFEASIBLE_COLUMNS),
-    csvFile(
-      'scenario-providers.csv',
-      result.scenarios.flatMap((s) => s.providers.map((p) => ({ scenario: s.id, ...p }))),
-      ['scenario', ...PROVIDER_STAT_COLUMNS],
-    ),
-  ]
-  const files: OutputFile[] = [{ name: 'report.json', contents: `${JSON.stringify(result, null, 2)}\n` }]
-  for (const c of csvs) {
-    if (E.isLeft(c)) return c
-    files.push(c.right)
+export const defaultStudy = (options: Pick<ExperimentOptions, 'seed' | 'quick' | 'seeds'>): StudySpec => {
+  const plan = planFor(options)
+  const built = unwrap('data/llm-apis.csv', loadDefaultLlmScenario())
+  const abstract = unwrap('abstract scenario', abstractScenario())
+  return {
+    study: DEFAULT_STUDY,
+    seed: plan.seed,
+    quick: plan.quick,
+    passes: plan.passes,
+    significance: plan.significance,
+    scenarios: [
+      { id: 'llm', instance: built.instance, excluded: built.excluded, defaults: DEFAULT_MARKET_DOC, plan: plan.llm, salt: 1 },
+      { id: 'abstract', instance: abstract, excluded: [], defaults: [], plan: plan.abstract, salt: 2 },
+    ],
   }
-  const figures: OutputFile[] = []
-  for (const f of figureSpecs(result)) {
-    const svg = await renderSvg(f.spec)
-    if (E.isLeft(svg)) return E.left(new Error(`${f.name}: ${svg.left.message}`))
-    figures.push({ name: f.name, contents: svg.right })
-  }
-  files.push(...figures)
-  files.push({ name: 'README.md', contents: readmeText(result, figures.map((f) => f.name)) })
-  return E.right(files)
 }
 
-const UTILITY_COLUMNS = columnsOf<UtilityRow>({
-  scenario: '', mechanism: '', epsilon: '', rebate: '', T: 0, seeds: 0, userUtility: '', userUtilityPerQuery: '', userUtilityPerQuerySe: '',
-  firstBestPerQuery: '', secondBestPerQuery: '', bestFloorPerQuery: '', profile: '', converged: false,
-})
-const PROVIDER_COLUMNS = columnsOf<ProviderRow>({ scenario: '', mechanism: '', T: 0, provider: '', strategy: '', profit: '', roundsServed: '' })
-const STEP_COLUMNS = columnsOf<StepRow>({ scenario: '', mechanism: '', T: 0, pass: 0, provider: '', from: '', proposed: '', replicationGain: '', replicationGainSe: '', to: '', gain: '' })
-const CANDIDATE_COLUMNS = columnsOf<CandidateRow>({
-  scenario: '', mechanism: '', epsilon: '', rebate: '', T: 0, pass: 0, provider: '', current: '', candidate: '', profit: '', gain: '', gainSe: '', simulatedSeeds: 0, chosen: false,
-})
-const GAIN_COLUMNS = columnsOf<GainRow>({
-  scenario: '', epsilon: '', rebate: '', T: 0, seeds: 0, largestGain: '', largestGainSe: '', provider: '', strategy: '',
-  confirmedGain: '', confirmedGainSe: '', confirmedSeeds: 0, eta: '', etaOn: '', etaOff: '', L: 0, slackAllowance: '', gainOverEta: '',
-})
-const SHORTFALL_COLUMNS = columnsOf<ShortfallRow>({ scenario: '', mechanism: '', epsilon: '', rebate: '', T: 0, shortfallPerQuery: '', shortfallPerQuerySe: '', boundPerQuery: '' })
-const MANIPULATION_COLUMNS = columnsOf<ManipulationRow>({
-  scenario: '', mechanism: '', T: 0, provider: '', strategy: '', phase: 'open', rounds: 0, inflatedRounds: 0, substitutedRounds: 0,
-  inflationWithheld: '', substitutionWithheld: '', inflationPerRound: '', substitutionPerRound: '', lever: 'none',
-})
-const INFEASIBLE_COLUMNS = columnsOf<Infeasible>({ scenario: '', epsilon: '', T: 0, L: 0, needed: 0, smallestFeasible: 0 })
-const PROVIDER_STAT_COLUMNS = columnsOf<ProviderStats>({
-  id: '', honestMean: '', honestProfit: '', cheatMean: '', cheatProfit: '', manipulationRange: '', manipulationShareOfR: '',
+/** Runs the default study ({@link defaultStudy}); throws like {@link runStudy}. */
+export const runExperiments = (options: ExperimentOptions): ExperimentsResult => runStudy(defaultStudy(options), options)
+
+/** A file-name-safe id for a scenario name: lower-case letters, digits and `-` (`scenario` if none remain). */
+export const scenarioId = (name: string): string => {
+  const slug = name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 40)
+  return slug === '' ? 'scenario' : slug
+}
+
+/** The study of one scenario (`sbd experiment study`): validated inputs. */
+export interface ScenarioStudyOptions {
+  readonly seed: number
+  readonly instance: Instance
+  readonly horizons: readonly number[]
+  readonly epsilons: readonly string[]
+  readonly seeds: number
+}
+
+/** The best-response study on one scenario (every mechanism of the default study, at the given horizons and ε). */
+export const scenarioStudy = (o: ScenarioStudyOptions): StudySpec => ({
+  study: `SBD(ε) against PayTheBill, ReputationUCB and PostedTarget with best-responding providers: scenario ${o.instance.name}`,
+  seed: o.seed,
+  quick: false,
+  passes: 2,
+  significance: 2,
+  scenarios: [
+    {
+      id: scenarioId(o.instance.name),
+      instance: o.instance,
+      excluded: [],
+      defaults: [],
+      plan: { horizons: o.horizons, epsilons: o.epsilons, seeds: { search: o.seeds, filter: o.seeds, remeasure: o.seeds } },
+      salt: 1,
+    },
+  ],
 })

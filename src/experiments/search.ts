@@ -13,7 +13,8 @@
  *   last scored is not re-scored (its choice is still its best response). If pass 2 changes
  *   nothing, the profile is a mutual best response within the families (on these seeds):
  *   `converged`.
- * - The final profile is then run once more on the same seeds with lever use recorded.
+ * - The final profile is then run on the cell's re-measure seeds (disjoint from the search and
+ *   filter seeds, which selected it: proofs-notes §11.2) with lever use recorded.
  *
  * A candidate is simulated only on the seeds where the path-equivalence probe (see
  * {@link RunTask}) could not show that it plays exactly like the strategy it would replace.
@@ -21,7 +22,9 @@
  *
  * @module
  */
+import * as E from 'fp-ts/lib/Either.js'
 import type { InstanceModel } from '../model/instance-model.ts'
+import { checkSeedPlan } from './seed-plan.ts'
 import type { Runner } from './pool.ts'
 import { type MechanismSpec, type StrategySpec, specKey } from './specs.ts'
 import type { RunSummary, RunTask } from './tasks.ts'
@@ -35,8 +38,13 @@ export interface Cell {
   readonly T: number
   /** Common random numbers: every profile of this cell is run on these seeds. */
   readonly seeds: readonly number[]
-  /** Fresh seeds on which a proposed switch must be confirmed (replication). */
+  /** Fresh seeds on which a proposed switch must be confirmed (replication: the significance filter). */
   readonly freshSeeds: readonly number[]
+  /**
+   * Seeds on which the final profile is measured (utilities, lever use): disjoint from `seeds`
+   * and `freshSeeds`, which both took part in selecting it (proofs-notes §11.2).
+   */
+  readonly remeasureSeeds: readonly number[]
   /** Per provider, its strategy family (τ* first). */
   readonly families: readonly (readonly StrategySpec[])[]
 }
@@ -81,7 +89,7 @@ export interface CellResult {
   readonly passes: 1 | 2
   /** True iff the last pass changed nobody's strategy (with 1 pass: iff τ* was kept by everyone). */
   readonly converged: boolean
-  /** Runs of the final profile, per seed, with lever use recorded. */
+  /** Runs of the final profile, per re-measure seed, with lever use recorded. */
   readonly final: readonly RunSummary[]
 }
 
@@ -254,8 +262,15 @@ const replicate = (
   })
 }
 
-/** Runs the best-response search on every cell (see the module comment). Throws if a run fails. */
+/**
+ * Runs the best-response search on every cell (see the module comment). Throws if a run fails or
+ * a cell's search, filter and re-measure seeds are not pairwise disjoint (a bug of the caller).
+ */
 export const searchBestResponses = (runner: Runner, cells: readonly Cell[], options: SearchOptions): readonly CellResult[] => {
+  for (const c of cells) {
+    const ok = checkSeedPlan({ search: c.seeds, filter: c.freshSeeds, remeasure: c.remeasureSeeds })
+    if (E.isLeft(ok)) throw new Error(`${c.scenario} T=${c.T}: ${ok.left}`)
+  }
   const stage = options.stage ?? (<A>(_l: string, _n: number, work: (tick: (n?: number) => void) => A): A => work(() => undefined))
   const truthfulProfiles = cells.map((c) => c.model.providers.map(() => RECOMMENDED))
   const others = (family: readonly StrategySpec[], current: StrategySpec): StrategySpec[] =>
@@ -318,7 +333,7 @@ export const searchBestResponses = (runner: Runner, cells: readonly Cell[], opti
 
   // The final profile, recorded.
   const finalTasks: RunTask[] = cells.flatMap((c, ci) =>
-    c.seeds.map((seed) => ({ scenario: c.scenario, mechanism: c.mechanism, profile: profiles[ci]!, T: c.T, seed, record: true })),
+    c.remeasureSeeds.map((seed) => ({ scenario: c.scenario, mechanism: c.mechanism, profile: profiles[ci]!, T: c.T, seed, record: true })),
   )
   const finalRuns = stage('final profiles', finalTasks.length, (tick) => runner.run(finalTasks, tick))
   let k = 0
@@ -329,6 +344,6 @@ export const searchBestResponses = (runner: Runner, cells: readonly Cell[], opti
     profile: profiles[ci]!,
     passes: options.passes,
     converged: options.passes === 2 ? !changed2[ci]! : !changed1[ci]!,
-    final: cell.seeds.map(() => finalRuns[k++]!),
+    final: cell.remeasureSeeds.map(() => finalRuns[k++]!),
   }))
 }

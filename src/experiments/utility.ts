@@ -6,18 +6,18 @@
  * @module
  */
 import { Decimal } from '../exact/decimal.ts'
-import { bestProviderFloor, kthBest, sbdFields } from './cells.ts'
+import { type MechanismFields, bestProviderFloor, kthBest, mechanismFields } from './cells.ts'
 import type { CellResult } from './search.ts'
-import { mechanismLabel, strategyLabel } from './specs.ts'
+import { strategyLabel } from './specs.ts'
+import { ci95, scaleInterval } from '../stats/interval.ts'
 import { meanUsd, seUsd, usd } from '../stats/summary.ts'
+import { gridOf } from '../exact/grid.ts'
 
 /** One point of experiment (a): a mechanism at a horizon. Money as exact decimal strings (USD). */
-export interface UtilityRow {
+export interface UtilityRow extends MechanismFields {
   readonly scenario: string
-  readonly mechanism: string
-  readonly epsilon: string
-  readonly rebate: string
   readonly T: number
+  /** Re-measure seeds the final profile was run on (disjoint from the seeds that selected it). */
   readonly seeds: number
   /** Mean user utility `U` over the seeds. */
   readonly userUtility: string
@@ -25,6 +25,9 @@ export interface UtilityRow {
   readonly userUtilityPerQuery: string
   /** Standard error of `U/T` (6 significant digits). */
   readonly userUtilityPerQuerySe: string
+  /** 95% confidence interval of `U/T` (Student t, proofs-notes §11.3). */
+  readonly userUtilityPerQueryLo: string
+  readonly userUtilityPerQueryHi: string
   /** `FB/T = ū_(1)`. */
   readonly firstBestPerQuery: string
   /** `SB/T = ū_(2)`. */
@@ -38,34 +41,39 @@ export interface UtilityRow {
 }
 
 /** One provider in one cell of experiment (a). */
-export interface ProviderRow {
+export interface ProviderRow extends MechanismFields {
   readonly scenario: string
-  readonly mechanism: string
   readonly T: number
   readonly provider: string
   /** The strategy it ended with. */
   readonly strategy: string
-  /** Mean profit `Π_i` over the seeds, USD. */
+  /** Mean profit `Π_i` over the seeds, USD, and its standard error. */
   readonly profit: string
-  /** Mean rounds served over the seeds (exact decimal). */
+  readonly profitSe: string
+  /** Mean rounds served over the seeds (exact decimal), and its standard error. */
   readonly roundsServed: string
+  readonly roundsServedSe: string
 }
+
+/** Counts as grid units of step 1 (for standard errors of round counts). */
+const COUNTS = gridOf(0)
 
 /** The rows of experiment (a) for `results`. */
 export const utilityRows = (results: readonly CellResult[]): readonly UtilityRow[] =>
   results.map(({ cell, final, profile, converged }) => {
     const grid = cell.model.grid
-    const users = final.map((r) => r.user)
-    const mean = meanUsd(grid, users)
+    const total = ci95(grid, final.map((r) => r.user))
+    const perQuery = scaleInterval(total, new Decimal(1).div(cell.T))
     return {
       scenario: cell.scenario,
-      mechanism: mechanismLabel(cell.mechanism),
-      ...sbdFields(cell.mechanism),
+      ...mechanismFields(cell.mechanism),
       T: cell.T,
-      seeds: cell.seeds.length,
-      userUtility: usd(mean),
-      userUtilityPerQuery: usd(mean.div(cell.T)),
-      userUtilityPerQuerySe: usd(seUsd(grid, users).div(cell.T).toSignificantDigits(6)),
+      seeds: final.length,
+      userUtility: usd(total.mean),
+      userUtilityPerQuery: usd(perQuery.mean),
+      userUtilityPerQuerySe: usd(perQuery.se),
+      userUtilityPerQueryLo: usd(perQuery.lo),
+      userUtilityPerQueryHi: usd(perQuery.hi),
       firstBestPerQuery: usd(kthBest(cell.model, 1)),
       secondBestPerQuery: usd(kthBest(cell.model, 2)),
       bestFloorPerQuery: usd(bestProviderFloor(cell.model)),
@@ -79,11 +87,13 @@ export const providerRows = (results: readonly CellResult[]): readonly ProviderR
   results.flatMap(({ cell, final, profile }) =>
     cell.model.providers.map((p, i) => ({
       scenario: cell.scenario,
-      mechanism: mechanismLabel(cell.mechanism),
+      ...mechanismFields(cell.mechanism),
       T: cell.T,
       provider: p.id,
       strategy: strategyLabel(profile[i]!),
       profit: usd(meanUsd(cell.model.grid, final.map((r) => r.profits[i]!))),
+      profitSe: usd(seUsd(cell.model.grid, final.map((r) => r.profits[i]!))),
       roundsServed: usd(new Decimal(final.reduce((a, r) => a + r.served[i]!, 0)).div(final.length)),
+      roundsServedSe: usd(seUsd(COUNTS, final.map((r) => BigInt(r.served[i]!)))),
     })),
   )

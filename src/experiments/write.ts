@@ -8,7 +8,7 @@
  */
 import * as E from 'fp-ts/lib/Either.js'
 import { type OutputError, writeOutputDir, writeOutputFile } from '../report/output-dir.ts'
-import { ABSTRACT_GAIN_FIGURE } from './run-all.ts'
+import { ABSTRACT_GAIN_FIGURE } from './render.ts'
 
 /** Where the log-log deviation-gain figure of proofs-notes §6 is written. */
 export const PROOFS_NOTES_FIGURE = 'proofs-notes/figures/deviation-gain-loglog.svg'

@@ -10,9 +10,10 @@
  *
  * @module
  */
-import type { Decimal } from '../exact/decimal.ts'
+import { type Decimal, ZERO } from '../exact/decimal.ts'
+import type { Grid } from '../exact/grid.ts'
 import { tQuantile975 } from './student-t.ts'
-import { SE_DIGITS, meanOf, seOf } from './summary.ts'
+import { SE_DIGITS, meanOf, meanUsd, seOf, seUsd } from './summary.ts'
 
 /** The method, as recorded beside every interval in outputs. */
 export const CI_METHOD =
@@ -67,3 +68,38 @@ export const estimateJson = (e: Estimate): EstimateJson => ({
   ci95Low: e.low?.toString() ?? null,
   ci95High: e.high?.toString() ?? null,
 })
+
+/**
+ * A mean of grid-unit values in USD with its standard error and 95 % interval, as the study's
+ * tables and figures use it (`lo = mean − half`, `hi = mean + half`; proofs-notes §11.3). Same
+ * method as {@link estimate} ({@link CI_METHOD}); with one value the interval has zero width.
+ */
+export interface Interval {
+  /** The mean. */
+  readonly mean: Decimal
+  /** Standard error of the mean, {@link SE_DIGITS} significant digits (0 for fewer than 2 values). */
+  readonly se: Decimal
+  /** `t_{0.975, k−1}·SE`, {@link SE_DIGITS} significant digits (0 for fewer than 2 values). */
+  readonly half: Decimal
+  /** Lower end of the interval. */
+  readonly lo: Decimal
+  /** Upper end of the interval. */
+  readonly hi: Decimal
+  /** Number of replications. */
+  readonly n: number
+}
+
+/** The 95 % interval of the mean of `xs` (grid units of `grid`), in USD. */
+export const ci95 = (grid: Grid, xs: readonly bigint[]): Interval => {
+  const mean = meanUsd(grid, xs)
+  const se = seUsd(grid, xs)
+  const half = xs.length < 2 ? ZERO : tQuantile975(xs.length - 1).times(se).toSignificantDigits(SE_DIGITS)
+  return { mean, se, half, lo: mean.minus(half), hi: mean.plus(half), n: xs.length }
+}
+
+/** An interval scaled by a positive constant (e.g. per query: `1/T`); SE and half-width keep {@link SE_DIGITS} digits. */
+export const scaleInterval = (iv: Interval, by: Decimal): Interval => {
+  const mean = iv.mean.times(by)
+  const half = iv.half.times(by).toSignificantDigits(SE_DIGITS)
+  return { mean, se: iv.se.times(by).toSignificantDigits(SE_DIGITS), half, lo: mean.minus(half), hi: mean.plus(half), n: iv.n }
+}

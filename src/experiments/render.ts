@@ -1,0 +1,123 @@
+/**
+ * The files of a study's report directory from its result: `report.json`, the tidy CSVs (headers
+ * from the column declarations of `columns.ts`), `COLUMNS.md` (the column dictionary, generated
+ * from the same declarations), the SVG figures rendered headlessly, and `README.md`.
+ *
+ * @module
+ */
+import * as E from 'fp-ts/lib/Either.js'
+import { type CsvRow, toCsv } from '../report/csv.ts'
+import { markdownTable } from '../report/markdown.ts'
+import { type TopLevelSpec, renderSvg } from '../report/plot.ts'
+import {
+  type ColumnDoc,
+  type Columns,
+  type CsvSpec,
+  COLUMNS_FILE,
+  CSV_FILES,
+  META_FIELDS,
+  REPORT_FIELDS,
+  SCENARIO_FIELDS,
+  columnNames,
+} from './columns.ts'
+import { gainFigure, manipulationFigure, shortfallFigure, utilityFigure } from './figures.ts'
+import { readmeText } from './readme.ts'
+import type { ExperimentsResult } from './run-all.ts'
+
+/** One output file: a path relative to the report directory and its text. */
+export interface OutputFile {
+  readonly name: string
+  readonly contents: string
+}
+
+/** Name of figure (b) on the abstract instance inside `results/` (also copied to proofs-notes). */
+export const ABSTRACT_GAIN_FIGURE = 'figures/b-deviation-gain-abstract.svg'
+
+
+/** The rows of each CSV of `r`, in the order of {@link CSV_FILES}. */
+const csvRows = (r: ExperimentsResult): readonly (readonly object[])[] => [
+  r.utility,
+  r.providers,
+  r.steps,
+  r.candidates,
+  r.gains,
+  r.shortfall,
+  r.manipulation,
+  r.infeasible,
+  r.scenarios.flatMap((s) => s.providers.map((p) => ({ scenario: s.id, ...p }))),
+]
+
+const csvFile = (spec: CsvSpec<unknown>, rows: readonly object[]): E.Either<Error, OutputFile> =>
+  E.map((contents: string) => ({ name: spec.file, contents }))(toCsv(columnNames(spec.columns), rows as readonly CsvRow[]))
+
+const dictionaryTable = (columns: Columns<unknown>): string =>
+  markdownTable(
+    ['column', 'unit', 'meaning'],
+    (Object.entries(columns) as [string, ColumnDoc][]).map(([name, doc]) => [`\`${name}\``, doc.unit, doc.meaning]),
+  )
+
+/** `COLUMNS.md`: every CSV's columns and every report.json field, with unit and meaning. */
+export const columnsText = (): string =>
+  `${[
+    '# Column dictionary',
+    '',
+    'Generated from the column declarations the CSV writer uses (`src/experiments/columns.ts`), so it lists exactly the columns of the files. Money is an exact decimal string in USD; an empty cell means "not applicable". Means, standard errors and 95% confidence intervals are over independent seeds (proofs-notes §11.3).',
+    '',
+    ...CSV_FILES.flatMap((spec) => [`## \`${spec.file}\``, '', `One row: ${spec.row}.`, '', dictionaryTable(spec.columns as Columns<unknown>), '']),
+    '## `report.json`',
+    '',
+    'Top level:',
+    '',
+    dictionaryTable(REPORT_FIELDS as Columns<unknown>),
+    '',
+    '`meta`:',
+    '',
+    dictionaryTable(META_FIELDS as Columns<unknown>),
+    '',
+    'Each element of `scenarios`:',
+    '',
+    dictionaryTable(SCENARIO_FIELDS as Columns<unknown>),
+  ].join('\n')}\n`
+
+/** The figures of the study, per scenario: file name and spec. */
+export const figureSpecs = (r: ExperimentsResult): readonly { readonly name: string; readonly spec: TopLevelSpec }[] =>
+  r.scenarios.flatMap((s) => {
+    const what = s.id === 'llm' ? 'default LLM scenario' : s.id === 'abstract' ? 'abstract instance' : `scenario ${s.name}`
+    const largest = Math.max(0, ...r.utility.filter((u) => u.scenario === s.id).map((u) => u.T))
+    const p = s.providers[0]
+    const floor = p === undefined ? undefined : { label: `PayTheBill's provider (${p.id}): full-cheat floor`, value: p.cheatMean }
+    const manipulation = r.manipulation.filter((m) => m.scenario === s.id)
+    return [
+      { name: `figures/a-utility-${s.id}.svg`, spec: utilityFigure(r.utility, s.id, `(a) User utility per query (95% CI) — ${what}, best-responding providers`, floor) },
+      { name: `figures/b-deviation-gain-${s.id}.svg`, spec: gainFigure(r.gains, s.id, `(b) Re-measured largest deviation gain (95% CI) against τ* of SBD(ε) — ${what}`) },
+      { name: `figures/c-shortfall-${s.id}.svg`, spec: shortfallFigure(r.shortfall, r.utility, s.id, `(c) (SB − U)/T (95% CI) beside Δ(T)/T — ${what}`) },
+      ...(manipulation.length === 0
+        ? []
+        : [{ name: `figures/d-manipulation-${s.id}.svg`, spec: manipulationFigure(manipulation, largest, `(d) Manipulation used per provider and phase at T = ${largest} — ${what}`) }]),
+    ]
+  })
+
+/**
+ * The files of the report directory: `report.json` (the whole result), tidy CSVs, `COLUMNS.md`,
+ * SVG figures and `README.md` (findings computed from the result, figures embedded).
+ * `Left` if a CSV cell is not finite or a figure fails to render.
+ */
+export const renderResults = async (result: ExperimentsResult): Promise<E.Either<Error, readonly OutputFile[]>> => {
+  const files: OutputFile[] = [{ name: 'report.json', contents: `${JSON.stringify(result, null, 2)}\n` }]
+  const rows = csvRows(result)
+  for (const [k, spec] of CSV_FILES.entries()) {
+    const c = csvFile(spec as CsvSpec<unknown>, rows[k]!)
+    if (E.isLeft(c)) return c
+    files.push(c.right)
+  }
+  files.push({ name: COLUMNS_FILE, contents: columnsText() })
+  const figures: OutputFile[] = []
+  for (const f of figureSpecs(result)) {
+    const svg = await renderSvg(f.spec)
+    if (E.isLeft(svg)) return E.left(new Error(`${f.name}: ${svg.left.message}`))
+    figures.push({ name: f.name, contents: svg.right })
+  }
+  files.push(...figures)
+  files.push({ name: 'README.md', contents: readmeText(result, figures.map((f) => f.name)) })
+  return E.right(files)
+}
