@@ -45,6 +45,15 @@ const buildProgram = (io: CliIo, status: { code: number; pending: Promise<number
     io.stderr(`${messages.map((m) => `error: ${m}`).join('\n')}\n`)
     status.code = EXIT_BAD_INPUT
   }
+  /** The exit status of an asynchronous command: its messages on stderr, its summary line on success. */
+  const settle = (r: E.Either<{ readonly status: number; readonly messages: readonly string[] }, string>): number => {
+    if (E.isLeft(r)) {
+      fail(r.left.messages)
+      return r.left.status
+    }
+    io.stderr(r.right)
+    return 0
+  }
   const program = new Command('sbd')
     .description('Second-best delegation (SBD) against dishonest LLM providers: simulations, experiments and property checks.')
     .exitOverride()
@@ -105,14 +114,7 @@ const buildProgram = (io: CliIo, status: { code: number; pending: Promise<number
     .option('--proofs-notes', `all: also copy figure (b) on the abstract instance to proofs-notes/figures/`, false)
     .addHelpText('after', EXAMPLES)
     .action((name: string, opts: RawExperimentOptions) => {
-      status.pending = runExperimentCommand(name, opts, io).then((r) => {
-        if (E.isLeft(r)) {
-          fail(r.left.messages)
-          return r.left.status
-        }
-        io.stderr(r.right)
-        return 0
-      })
+      status.pending = runExperimentCommand(name, opts, io).then(settle)
     })
 
   program
@@ -141,14 +143,7 @@ const buildProgram = (io: CliIo, status: { code: number; pending: Promise<number
     .option('--out <dir>', 'output folder: a new path or one sbd wrote before (replaced atomically)')
     .addHelpText('after', SWEEP_EXAMPLES)
     .action((dirs: string[], opts: { out?: string }) => {
-      status.pending = runMergeCommand(dirs, opts, io).then((r) => {
-        if (E.isLeft(r)) {
-          fail(r.left.messages)
-          return r.left.status
-        }
-        io.stderr(r.right)
-        return 0
-      })
+      status.pending = runMergeCommand(dirs, opts, io).then(settle)
     })
 
   program
