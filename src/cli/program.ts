@@ -45,7 +45,7 @@ const buildProgram = (io: CliIo, status: { code: number; pending: Promise<number
     io.stderr(`${messages.map((m) => `error: ${m}`).join('\n')}\n`)
     status.code = EXIT_BAD_INPUT
   }
-  /** The exit status of an asynchronous command: its messages on stderr, its summary line on success. */
+  /** The exit status of a command that reports a summary line or a failure with its status: messages on stderr either way. */
   const settle = (r: E.Either<{ readonly status: number; readonly messages: readonly string[] }, string>): number => {
     if (E.isLeft(r)) {
       fail(r.left.messages)
@@ -126,14 +126,7 @@ const buildProgram = (io: CliIo, status: { code: number; pending: Promise<number
     .option('--workers <w>', `worker threads (an integer in [0, ${MAX_WORKERS}], 0: this thread; default: one per core)`)
     .addHelpText('after', SWEEP_EXAMPLES)
     .action((opts: { grid?: string; shard: string; out?: string; workers?: string }) => {
-      const r = runSweepCommand(opts, io)
-      if (E.isLeft(r)) {
-        fail(r.left.messages)
-        status.code = r.left.status
-        return
-      }
-      io.stderr(r.right)
-      status.code = 0
+      status.code = settle(runSweepCommand(opts, io))
     })
 
   program
