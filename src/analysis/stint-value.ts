@@ -92,6 +92,53 @@ const twoActionRow = (
   return to
 }
 
+/**
+ * One row of the maximizing recursion over any number of actions, as {@link twoActionRow}, also
+ * recording the maximizing action's index in `chunk` when given.
+ */
+const maximizingRow = (
+  cur: Float64Array,
+  prev: Float64Array,
+  from: number,
+  to: number,
+  fs: Float64Array,
+  ps: Float64Array,
+  ceiling: number,
+  tolerance: number,
+  saturated: Float64Array,
+  chunk: Uint8Array | null,
+): number => {
+  saturated[0] = 0
+  const last = fs.length - 1
+  for (let k = from; k <= to; k++) {
+    const w0 = cur[k]!
+    const diff = cur[k + 1]! - w0
+    // The frontier is concave, so f_i + p_i·diff is unimodal in i (breakpoints honest first):
+    // walk up while the next line is higher. diff varies slowly with k, so the walk's branches are
+    // predictable, unlike a scan over every action; it stops at the first maximum.
+    let best = fs[0]! + ps[0]! * diff
+    let i = 0
+    let next = fs[1]! + ps[1]! * diff
+    while (next > best) {
+      best = next
+      i++
+      if (i === last) break
+      next = fs[i + 1]! + ps[i + 1]! * diff
+    }
+    if (chunk !== null) chunk[k - from] = i
+    const value = w0 + best
+    prev[k] = value
+    // Values are non-decreasing in k and at most the ceiling: once within SATURATION of it, the
+    // rest of the row is the ceiling (an overestimate by at most that much).
+    if (ceiling - value <= tolerance && k < to) {
+      saturated[0] = ceiling - value
+      prev[k] = ceiling
+      return k
+    }
+  }
+  return to
+}
+
 /** Solves (or, with `policy`, evaluates) one stint. */
 export const stintValue = (s: StintProblem): StintValue => {
   const { K, kappa, actions, endValue } = s
@@ -136,34 +183,15 @@ export const stintValue = (s: StintProblem): StintValue => {
       ;[cur, prev] = [prev, cur]
       continue
     }
-    for (let k = from; k <= to; k++) {
-      const w0 = cur[k]!
-      const diff = cur[k + 1]! - w0
-      let best: number
-      if (policy !== undefined) {
+    if (policy === undefined) {
+      to = maximizingRow(cur, prev, from, to, fs, ps, ceiling, tolerance, saturated, chunk)
+      saturationError = Math.max(saturationError, saturated[0]!)
+    } else
+      for (let k = from; k <= to; k++) {
+        const w0 = cur[k]!
         const a = policy(j, k)
-        best = a.profit + w0 + a.p * diff
-      } else {
-        best = fs[0]! + w0 + ps[0]! * diff
-        let arg = 0
-        for (let i = 1; i < na; i++) {
-          const v = fs[i]! + w0 + ps[i]! * diff
-          if (v > best) {
-            best = v
-            arg = i
-          }
-        }
-        if (chunk !== null) chunk[k - from] = arg
+        prev[k] = a.profit + w0 + a.p * (cur[k + 1]! - w0)
       }
-      prev[k] = best
-      // Values are non-decreasing in k and at most the ceiling: once within SATURATION of it, the
-      // rest of the row is the ceiling (an overestimate by at most that much).
-      if (policy === undefined && ceiling - best <= tolerance && k < to) {
-        saturationError = Math.max(saturationError, ceiling - best)
-        prev[k] = ceiling
-        to = k
-      }
-    }
     if (chunk !== null) chunks[j] = chunk.subarray(0, Math.max(0, to - from + 1))
     states += Math.max(0, to - from + 1)
     nTo = to

@@ -30,16 +30,54 @@ export interface StintShares {
   readonly endgame: readonly number[]
 }
 
+/** A second stint's curves `G_2(m)` and `P(N_2 > m)`, `m = 0..K` (one pair per law, reused by every configuration). */
+interface SecondStintCurves {
+  readonly truncated: Float64Array
+  readonly survival: Float64Array
+}
+
+const secondStintCurves = new WeakMap<StintLaw, SecondStintCurves>()
+
+const curvesOf = (law: StintLaw, K: number): SecondStintCurves => {
+  let c = secondStintCurves.get(law)
+  if (c === undefined) {
+    c = { truncated: truncatedMeans(law, K), survival: survivalCurve(law, K) }
+    secondStintCurves.set(law, c)
+  }
+  return c
+}
+
+/** A first stint's expected rounds and the rounds `[from, to]` outside which it never fires. */
+interface FirstStintSummary {
+  readonly rounds: number
+  readonly from: number
+  readonly to: number
+}
+
+const firstStintSummaries = new WeakMap<StintLaw, FirstStintSummary>()
+
+const summaryOf = (law: StintLaw, K: number): FirstStintSummary => {
+  let s = firstStintSummaries.get(law)
+  if (s === undefined) {
+    let from = 1
+    while (from <= K && law.fire[from] === 0) from++
+    let to = K
+    while (to >= from && law.fire[to] === 0) to--
+    s = { rounds: expectedRounds(law, K), from, to }
+    firstStintSummaries.set(law, s)
+  }
+  return s
+}
+
 /** How the `K` monitored rounds split between the stints whose laws are given (one or two). */
 export const stintShares = (K: number, laws: readonly StintLaw[]): StintShares => {
   const first = laws[0]!
-  const e1 = expectedRounds(first, K)
+  const { rounds: e1, from, to } = summaryOf(first, K)
   if (laws.length === 1) return { rounds: [e1], blind: K - e1, endgame: [first.survive, 1 - first.survive] }
-  const g2 = truncatedMeans(laws[1]!, K)
-  const s2 = survivalCurve(laws[1]!, K)
+  const { truncated: g2, survival: s2 } = curvesOf(laws[1]!, K)
   let e2 = 0
   let p2 = 0
-  for (let t = 1; t <= K; t++) {
+  for (let t = from; t <= to; t++) {
     const f = first.fire[t]!
     if (f === 0) continue
     e2 += f * g2[K - t]!
