@@ -6,13 +6,15 @@
  * sampling, the expectations `E[U]` and `E[Π_i]` under τ* (by propagating the law of that state)
  * and an upper bound on every provider's optimal deviation over all strategies (by backward
  * induction, the deviator told its top rival's exploration sum in advance), together with an
- * absolute error bound on the doubles it uses. It sits above `src/strategy` and `src/theory` and
+ * absolute error bound on the doubles it uses. Noise-free instances with linear frontiers are
+ * analysed exactly in decimal instead (one engine run and Proposition 6.6's best response). It sits above `src/strategy` and `src/theory` and
  * below `src/experiments`; the mechanism is read through a plain description ({@link MechanismRules})
  * built exactly as `src/mechanism` decides.
  *
  * @module
  */
-export { type Analysis, type ProviderAnalysis, MAX_HORIZON, analyze, analyzeWith, provenBound, sbdContext } from './analyze.ts'
+export { type Analysis, type ProviderAnalysis, MAX_HORIZON, analyze, analyzeWith, fromNoiseFree, provenBound, sbdContext } from './analyze.ts'
+export { type NoiseFreeAnalysis, type NoiseFreeProvider, noiseFreeAnalysis, noiseFreeScope } from './noise-free.ts'
 export { type AnalysisContext, analysisContext } from './context.ts'
 export { type DeviationValue, type FixedPlay, deviationValue } from './deviation.ts'
 export { type DpAction, type DpInstance, type DpProvider, MAX_PROVIDERS, dpInstance } from './instance.ts'
