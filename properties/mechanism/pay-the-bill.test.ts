@@ -157,8 +157,11 @@ describe('PayTheBill', () => {
   it('power: a broken PayTheBill that hands the run to the next provider after a low first outcome fails the real check (bimodal across seeds)', () => {
     const model = modelOf(halfInstance)
     const T = 5_000
-    const verdicts = [1, 2, 3, 4, 5, 6].map((seed) => bernoulliCheck(model, 0, T, fullCheatUs(model, switchesOnFirstLow(0), T, seed * 7919)))
-    expect(verdicts.some((v) => v.perSeed.flagged)).toBe(true)
+    const samples = [1, 2, 3, 4, 5, 6].map((seed) => fullCheatUs(model, switchesOnFirstLow(0), T, seed * 7919))
+    // Measured: 1, 1, 4, 2, 1 and 4 of the 4 seeds switched; the 4-standard-error rule (two-sided) passes four of the six groups.
+    const fourSe = (us: readonly Decimal[]) => significantlyAbove(us, new Decimal(2500)) || significantlyAbove(us.map((u) => u.neg()), new Decimal(-2500))
+    expect(samples.filter((us) => !fourSe(us)).length).toBeGreaterThan(0)
+    for (const us of samples) expect(bernoulliCheck(model, 0, T, us).perSeed.flagged, describeCheck(bernoulliCheck(model, 0, T, us), us)).toBe(true)
     // The correct PayTheBill passes on the same seeds.
     for (const seed of [1, 2, 3, 4, 5, 6]) expect(bernoulliCheck(model, 0, T, fullCheatUs(model, payTheBill(0), T, seed * 7919)).flagged).toBe(false)
   })
