@@ -7,7 +7,6 @@ import { payTheBill } from '../../src/mechanism/pay-the-bill.ts'
 import { userUtility } from '../../src/sim/ledger.ts'
 import { streamOf } from '../../src/sim/rng.ts'
 import { fullCheat } from '../../src/strategy/basic.ts'
-import { unmonitoredRun } from '../../src/mechanism/unmonitored.ts'
 import type { InstanceModel } from '../../src/model/instance-model.ts'
 import type { AbstractInstance } from '../../src/model/types.ts'
 import type { Mechanism } from '../../src/sim/interfaces.ts'
@@ -16,6 +15,7 @@ import { type SumCheck, iidSumCheck } from '../pathwise-rule.ts'
 import { runs } from '../settings.ts'
 import { abstractInstance, horizon, seed, strategyChoice } from './arbitraries.ts'
 import { checkInvariants, modelOf, run, strategyFor, units } from './harness.ts'
+import { switchesOnLowStart } from './mutants.ts'
 
 /** An instance, a provider index of it, a horizon and a seed. */
 const setup = (noise: 'bernoulli' | 'none' | 'any') =>
@@ -75,25 +75,6 @@ const halfInstance: AbstractInstance = {
     { kind: 'abstract', id: 'b', honestMean: new Decimal('0.6'), honestProfit: new Decimal('0.05'), segments: [{ length: new Decimal('0.35'), slope: new Decimal(1) }] },
   ],
 }
-
-/** A deliberately broken PayTheBill: after a low first outcome it sends every later round to the next provider. */
-const switchesOnFirstLow = (provider: number): Mechanism => ({
-  name: 'broken PayTheBill (switches on a low first outcome)',
-  start: ({ model, T }) => {
-    let target = provider
-    let first = true
-    const base = unmonitoredRun(model, T, () => target)
-    const low = Number(units(model, model.xLo))
-    return E.right({
-      ...base,
-      observe: (t, i, x) => {
-        base.observe(t, i, x)
-        if (first && x === low) target = (provider + 1) % model.n
-        first = false
-      },
-    })
-  },
-})
 
 describe('PayTheBill', () => {
   it('sends every round to the fixed provider, under any strategies, with the run invariants', () => {
@@ -157,7 +138,7 @@ describe('PayTheBill', () => {
   it('power: a broken PayTheBill that hands the run to the next provider after a low first outcome fails the real check (bimodal across seeds)', () => {
     const model = modelOf(halfInstance)
     const T = 5_000
-    const samples = [1, 2, 3, 4, 5, 6].map((seed) => fullCheatUs(model, switchesOnFirstLow(0), T, seed * 7919))
+    const samples = [1, 2, 3, 4, 5, 6].map((seed) => fullCheatUs(model, switchesOnLowStart(0), T, seed * 7919))
     // Measured: 1, 1, 4, 2, 1 and 4 of the 4 seeds switched; the 4-standard-error rule (two-sided) passes four of the six groups.
     const fourSe = (us: readonly Decimal[]) => significantlyAbove(us, new Decimal(2500)) || significantlyAbove(us.map((u) => u.neg()), new Decimal(-2500))
     expect(samples.filter((us) => !fourSe(us)).length).toBeGreaterThan(0)
