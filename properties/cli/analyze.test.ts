@@ -7,12 +7,16 @@ import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import type { CliIo } from '../../src/cli/io.ts'
 import { runCli } from '../../src/cli/program.ts'
+import { Decimal } from '../../src/exact/decimal.ts'
 
 const files: Record<string, string> = {
   'two.json': readFileSync('examples/two-provider-abstract.json', 'utf8'),
   'three.json': readFileSync('examples/three-provider-abstract.json', 'utf8'),
   'llm.json': readFileSync('examples/three-provider-llm.json', 'utf8'),
   'noise-free.json': readFileSync('examples/two-provider-abstract.json', 'utf8').replace('"bernoulli"', '"none"'),
+  'curved-noise-free.json': readFileSync('examples/two-provider-abstract.json', 'utf8')
+    .replace('"bernoulli"', '"none"')
+    .replace('[{ "length": "0.5", "slope": "1" }]', '[{ "length": "0.25", "slope": "1" }, { "length": "0.25", "slope": "0.5" }]'),
 }
 
 const run = async (argv: readonly string[]) => {
@@ -63,9 +67,23 @@ describe('sbd analyze', () => {
     expect(r.stdout.split('\n').filter((l) => /^[abc] /.test(l))).toHaveLength(3)
   }, 120_000)
 
+  it('works on the noise-free two-provider example: exact decimals, error bound 0, the best response named', async () => {
+    const r = await run(['--scenario', 'noise-free.json', '--horizon', '3000', '--epsilon', '0.25', '--rebate', 'off'])
+    expect(r.code, r.stderr).toBe(0)
+    const j = JSON.parse(r.stdout)
+    expect(j.errorBound).toBe('0')
+    expect(j.method).toMatch(/noise-free/)
+    for (const p of j.providers) {
+      // Exact: value = E[Π] + gain to the last digit.
+      expect(new Decimal(p.expectedProfit).plus(p.optimalDeviation.gain).toString()).toBe(p.optimalDeviation.value)
+      expect(new Decimal(p.optimalDeviation.gain).lte(p.provenBound)).toBe(true)
+    }
+    expect(j.providers.map((p: { optimalDeviation: { bestResponse: string } }) => p.optimalDeviation.bestResponse)).toEqual(['slack-riding', 'full-cheat-exploration'])
+  })
+
   it.each([
     [['--scenario', 'llm.json', '--horizon', '1000'], /--scenario: .*abstract instances only/],
-    [['--scenario', 'noise-free.json', '--horizon', '1000'], /--scenario: .*Bernoulli/],
+    [['--scenario', 'curved-noise-free.json', '--horizon', '1000'], /--scenario: .*linear frontier .*provider a has 2 segments/],
     [['--scenario', 'two.json', '--horizon', '100000'], /--horizon: .*limit 30000/],
     [['--scenario', 'two.json', '--horizon', '20'], /--horizon: .*too short/],
     [['--scenario', 'two.json', '--epsilon', '0.5'], /--epsilon/],

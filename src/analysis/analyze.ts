@@ -14,7 +14,8 @@ import { eta, secondBestExcess, secondBestShortfall } from '../theory/bounds.ts'
 import { type AnalysisContext, analysisContext } from './context.ts'
 import { droppedMass } from './configs.ts'
 import { deviationValue, profitCeiling } from './deviation.ts'
-import { floatingPointError } from './error-bound.ts'
+import { UNIT_ROUNDOFF, floatingPointError, widen } from './error-bound.ts'
+import { type NoiseFreeAnalysis, noiseFreeAnalysis } from './noise-free.ts'
 import { dpInstance } from './instance.ts'
 import { type MechanismRules, sbdRules } from './rules.ts'
 import { tauStarExpectations } from './tau-star.ts'
@@ -50,6 +51,11 @@ export interface Analysis {
   readonly providers: readonly ProviderAnalysis[]
   /** Stint states evaluated (complexity report). */
   readonly states: number
+  /**
+   * On noise-free instances (proofs-notes §10.8) the exact decimals the doubles above were rounded
+   * from; `errorBound` then only covers that rounding.
+   */
+  readonly exact?: NoiseFreeAnalysis
 }
 
 /** `G_i` of proofs-notes §6 for provider `i`. */
@@ -111,9 +117,42 @@ export const sbdContext = (
   return E.right({ ctx: analysisContext(dp.right, built.right.rules, T), ...built.right })
 }
 
-/** The exact analysis of SBD(ε) on `model`. */
-export const analyze = (model: InstanceModel, T: number, epsilon: Decimal, rebate: boolean): E.Either<string, Analysis> =>
-  E.map((s: { ctx: AnalysisContext; constants: SbdConstants }) => analyzeWith(s.ctx, s.constants))(sbdContext(model, T, epsilon, rebate))
+/** A noise-free analysis in the shape of the DP's, its amounts rounded to doubles (the error bound covers the rounding). */
+export const fromNoiseFree = (model: InstanceModel, a: NoiseFreeAnalysis, rebate: boolean): Analysis => {
+  const c = a.constants
+  const amounts = [a.userUtility, ...a.providers.flatMap((p) => [p.expectedProfit, p.optimalValue, p.gain])]
+  const largest = amounts.reduce((m, x) => Math.max(m, Math.abs(x.toNumber())), 0)
+  return {
+    constants: c,
+    expectedUserUtility: a.userUtility.toNumber(),
+    secondBest: benchmarks(model, c.T).secondBest,
+    shortfallBound: secondBestShortfall(c),
+    excessBound: secondBestExcess(c),
+    eta: eta(c, rebate),
+    // Each double is the correctly rounded decimal: within one unit roundoff of the largest magnitude.
+    errorBound: widen(UNIT_ROUNDOFF * largest),
+    providers: a.providers.map((p, i) => ({
+      id: p.id,
+      expectedProfit: p.expectedProfit.toNumber(),
+      provenBound: provenBound(model, c, i, rebate),
+      optimalValue: p.optimalValue.toNumber(),
+      gain: p.gain.toNumber(),
+    })),
+    states: 0,
+    exact: a,
+  }
+}
+
+/**
+ * The exact analysis of SBD(ε) on `model`: on a noise-free instance the exact decimals of
+ * proofs-notes §10.8, on a Bernoulli one the dynamic programs.
+ */
+export const analyze = (model: InstanceModel, T: number, epsilon: Decimal, rebate: boolean): E.Either<string, Analysis> => {
+  const inst = model.instance
+  if (inst.kind === 'abstract' && inst.noise === 'none')
+    return E.map((a: NoiseFreeAnalysis) => fromNoiseFree(model, a, rebate))(noiseFreeAnalysis(model, T, epsilon, rebate))
+  return E.map((s: { ctx: AnalysisContext; constants: SbdConstants }) => analyzeWith(s.ctx, s.constants))(sbdContext(model, T, epsilon, rebate))
+}
 
 /** A double as an exact decimal. */
 export const decimalOf = (x: number): Decimal => new Decimal(x)

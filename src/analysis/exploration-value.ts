@@ -20,28 +20,54 @@ export interface ExplorationProblem {
   readonly policy?: (t: number, k: number) => DpAction
 }
 
+/**
+ * One row `t` of the maximizing recursion over `k ∈ [0, t]` with the actions' rewards `f` and
+ * success probabilities `p`, from `cur` (row `t + 1`) into `prev`. A function of its own, on typed
+ * arrays, so that V8 compiles the hot loop on its own.
+ */
+const maximizingRow = (cur: Float64Array, prev: Float64Array, t: number, f: Float64Array, p: Float64Array): void => {
+  const na = f.length
+  if (na === 2) {
+    // The common case (a one-piece frontier).
+    const f0 = f[0]!
+    const f1 = f[1]!
+    const p0 = p[0]!
+    const p1 = p[1]!
+    for (let k = 0; k <= t; k++) {
+      const w0 = cur[k]!
+      const diff = cur[k + 1]! - w0
+      prev[k] = w0 + Math.max(f0 + p0 * diff, f1 + p1 * diff)
+    }
+    return
+  }
+  for (let k = 0; k <= t; k++) {
+    const w0 = cur[k]!
+    const diff = cur[k + 1]! - w0
+    let best = f[0]! + p[0]! * diff
+    for (let i = 1; i < na; i++) {
+      const v = f[i]! + p[i]! * diff
+      if (v > best) best = v
+    }
+    prev[k] = w0 + best
+  }
+}
+
 /** `W(0, 0)`: the best (or the policy's) expected exploration payoff plus continuation. */
 export const explorationValue = (e: ExplorationProblem): number => {
   const { L, actions, rebateR } = e
   let cur = Float64Array.from(e.terminal)
   let prev = new Float64Array(L + 1)
-  const rewards = actions.map((a) => a.profit + a.p * rebateR)
+  const rewards = Float64Array.from(actions, (a) => a.profit + a.p * rebateR)
+  const probabilities = Float64Array.from(actions, (a) => a.p)
   for (let t = L - 1; t >= 0; t--) {
-    for (let k = 0; k <= t; k++) {
-      const w0 = cur[k]!
-      const diff = cur[k + 1]! - w0
-      if (e.policy !== undefined) {
+    if (e.policy === undefined) maximizingRow(cur, prev, t, rewards, probabilities)
+    else
+      for (let k = 0; k <= t; k++) {
+        const w0 = cur[k]!
+        const diff = cur[k + 1]! - w0
         const a = e.policy(t, k)
         prev[k] = a.profit + a.p * rebateR + w0 + a.p * diff
-        continue
       }
-      let best = -Infinity
-      for (let i = 0; i < actions.length; i++) {
-        const v = rewards[i]! + w0 + actions[i]!.p * diff
-        if (v > best) best = v
-      }
-      prev[k] = best
-    }
     ;[cur, prev] = [prev, cur]
   }
   return cur[0]!

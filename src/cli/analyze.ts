@@ -1,6 +1,7 @@
 /**
- * `sbd analyze`: the exact analysis of SBD(ε) on an abstract Bernoulli scenario (proofs-notes §10),
- * reported as JSON or a table. Out-of-scope scenarios (LLM instances, n > 3, other noise, T beyond
+ * `sbd analyze`: the exact analysis of SBD(ε) on an abstract scenario with Bernoulli noise
+ * (proofs-notes §10.1–§10.7) or without noise and with linear frontiers (§10.8), reported as JSON
+ * or a table. Out-of-scope scenarios (LLM instances, n > 3, curved noise-free frontiers, T beyond
  * the state budget) are bad input: exit 2 with a message saying why and the limit.
  *
  * @module
@@ -42,26 +43,39 @@ const check = (raw: RawAnalyzeOptions): Checked<AnalyzeOptions> =>
 /** A double as a decimal string of USD. */
 const usd = (x: number): string => new Decimal(x).toString()
 
-/** The JSON report of an analysis. */
-export const analysisReport = (a: Analysis, scenario: string, o: { horizon: number; epsilon: Decimal; rebate: string }): Record<string, unknown> => ({
-  scenario,
-  horizon: o.horizon,
-  epsilon: o.epsilon.toString(),
-  rebate: o.rebate,
-  expectedUserUtility: usd(a.expectedUserUtility),
-  secondBest: a.secondBest.toString(),
-  shortfallBound: a.shortfallBound.toString(),
-  eta: a.eta.toString(),
-  errorBound: usd(a.errorBound),
-  L: a.constants.L,
-  r: a.constants.r.toString(),
-  providers: a.providers.map((p) => ({
-    id: p.id,
-    expectedProfit: usd(p.expectedProfit),
-    provenBound: p.provenBound.toString(),
-    optimalDeviation: { value: usd(p.optimalValue), gain: usd(p.gain) },
-  })),
-})
+/**
+ * The JSON report of an analysis. Amounts are decimal strings in USD: the doubles of the dynamic
+ * programs (within `errorBound`), or on noise-free instances the exact decimals (`errorBound` 0).
+ */
+export const analysisReport = (a: Analysis, scenario: string, o: { horizon: number; epsilon: Decimal; rebate: string }): Record<string, unknown> => {
+  const exact = a.exact
+  return {
+    scenario,
+    horizon: o.horizon,
+    epsilon: o.epsilon.toString(),
+    rebate: o.rebate,
+    method: exact === undefined ? 'dynamic programming (proofs-notes §10.2–§10.4)' : 'noise-free, exact decimal (proofs-notes §10.8)',
+    expectedUserUtility: exact === undefined ? usd(a.expectedUserUtility) : exact.userUtility.toString(),
+    secondBest: a.secondBest.toString(),
+    shortfallBound: a.shortfallBound.toString(),
+    eta: a.eta.toString(),
+    errorBound: exact === undefined ? usd(a.errorBound) : '0',
+    L: a.constants.L,
+    r: a.constants.r.toString(),
+    providers: a.providers.map((p, i) => {
+      const e = exact?.providers[i]
+      return {
+        id: p.id,
+        expectedProfit: e === undefined ? usd(p.expectedProfit) : e.expectedProfit.toString(),
+        provenBound: p.provenBound.toString(),
+        optimalDeviation:
+          e === undefined
+            ? { value: usd(p.optimalValue), gain: usd(p.gain) }
+            : { value: e.optimalValue.toString(), gain: e.gain.toString(), bestResponse: e.bestResponse },
+      }
+    }),
+  }
+}
 
 const table = (r: ReturnType<typeof analysisReport>): string => {
   const short = (s: unknown): string => new Decimal(String(s)).toSignificantDigits(10).toString()

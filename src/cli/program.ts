@@ -86,8 +86,8 @@ const buildProgram = (io: CliIo, status: { code: number; pending: Promise<number
 
   program
     .command('analyze')
-    .description('Exact analysis (no sampling) of SBD on an abstract Bernoulli scenario with 2 or 3 providers: E[U], E[Π_i] under τ*, each optimal deviation and its gain.')
-    .option('--scenario <file>', 'scenario JSON file (abstract, Bernoulli noise, n ≤ 3)')
+    .description('Exact analysis (no sampling) of SBD on an abstract scenario with 2 or 3 providers (Bernoulli noise, or noise-free with linear frontiers): E[U], E[Π_i] under τ*, each optimal deviation and its gain.')
+    .option('--scenario <file>', 'scenario JSON file (abstract, n ≤ 3; Bernoulli noise, or noise-free with linear frontiers)')
     .option('--horizon <T>', 'number of queries T', '3000')
     .option('--epsilon <e>', 'ε ∈ (0, 1/2) of SBD', '0.25')
     .addOption(new Option('--rebate <on|off>', 'exploration rebate of SBD').choices(['on', 'off']).default('on'))
