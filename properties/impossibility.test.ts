@@ -331,7 +331,7 @@ describe('Theorem 3 — Bernoulli I_a, exact sample version (Ũ from nominal mea
       ...m,
       compile: (i: number, a: Parameters<typeof m.compile>[1]) => {
         const t = m.compile(i, a)
-        return { ...t, branchThreshold: Math.min(2 ** 32, t.branchThreshold + 0.1 * 2 ** 32) }
+        return { ...t, branchThreshold: Math.min(2 ** 32, t.branchThreshold + Math.floor(0.1 * 2 ** 32)) }
       },
     }))
     const levels = profileChain(sbd(d('0.25'), true), grid, biased, T, seeds)
