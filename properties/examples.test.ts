@@ -1,7 +1,8 @@
 /**
  * The shipped example scenarios behave as issue "SBD mechanism" requires: under τ*, U/T is within
  * Δ(T)/T of SB/T at T = 10^5 (where SBD is feasible), and PayTheBill under full cheating gives
- * T·μ^min in expectation (exactly, in expectation over the coupling; realized within 4 s.e.).
+ * T·μ^min in expectation (realized: every seed and the pooled sum within their Hoeffding bands,
+ * proofs-notes §9.6).
  */
 import { readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { spawnSync } from 'node:child_process'
@@ -12,16 +13,43 @@ import { Decimal } from '../src/exact/decimal.ts'
 import { sbdConstants } from '../src/mechanism/constants.ts'
 import { payTheBill } from '../src/mechanism/pay-the-bill.ts'
 import { sbd } from '../src/mechanism/sbd.ts'
-import { benchmarks, buildInstanceModel } from '../src/model/instance-model.ts'
+import { type InstanceModel, benchmarks, buildInstanceModel } from '../src/model/instance-model.ts'
+import type { Mechanism } from '../src/sim/interfaces.ts'
 import { simulate } from '../src/sim/engine.ts'
 import { fullCheat, recommended } from '../src/strategy/basic.ts'
 import { secondBestShortfall } from '../src/theory/bounds.ts'
 import { d, describeStat, meanAndError, rightOrFail, significantlyAbove, userUsd } from './assertions.ts'
+import { switchesOnLowStart } from './mechanism/mutants.ts'
+import { type SumCheck, iidSumCheck } from './pathwise-rule.ts'
 import { SEED } from './settings.ts'
 
 const EXAMPLES = ['examples/two-provider-abstract.json', 'examples/three-provider-llm.json']
 const modelOf = (path: string) => rightOrFail(E.chainW(buildInstanceModel)(parseScenarioText(readFileSync(path, 'utf8'))))
 const seeds = Array.from({ length: 6 }, (_, k) => SEED + k)
+
+const T_PTB = 100_000
+/** μ^min of provider 0 as the simulator realizes it (probabilities rounded up to 2^(−32)). */
+const TARGET = (m: InstanceModel): Decimal => m.providers[0]!.meanOf(m.providers[0]!.fullCheat)
+/** The user's utility (USD) of PayTheBill-like `mech` under full cheating, one run per seed. */
+const fullCheatUs = (m: InstanceModel, mech: Mechanism): Decimal[] =>
+  seeds.map((seed) => userUsd(rightOrFail(simulate(m, mech, Array(m.n).fill(fullCheat), { T: T_PTB, seed }))))
+/** The retired rule: the mean more than 4 (sample) standard errors away from `target`, either way. */
+const fourSeTwoSided = (us: readonly Decimal[], target: Decimal): boolean =>
+  significantlyAbove(us, target) || significantlyAbove(us.map((u) => u.neg()), target.neg())
+
+/**
+ * proofs-notes §9.6: under PayTheBill and full cheating, a seed's `U = Σ_t X_t` is a sum of `T`
+ * independent outcomes in `[x_lo, x_hi]` of mean μ^min (as realized), so Hoeffding bounds each
+ * seed and the pooled sum. The nominal μ^min is the realized one up to `R·2^(−32)`, checked exactly.
+ */
+const payTheBillCheck = (m: InstanceModel, us: readonly Decimal[]): { readonly check: SumCheck; readonly text: string } => {
+  const p = m.providers[0]!
+  const mu = TARGET(m)
+  expect(mu.gte(p.cheatMean) && mu.minus(p.cheatMean).lte(m.R.div(2 ** 32)), `realized μ^min ${mu.toString()} vs ${p.cheatMean.toString()}`).toBe(true)
+  const check = iidSumCheck(us, T_PTB, mu, m.R)
+  const text = `${describeStat('U', us, mu.times(T_PTB))}; seeds outside ±${check.seedWidth.toSignificantDigits(6).toString()}: ${check.perSeed.count}; pooled |Σ U − 6·T·μ| = ${check.pooled.deviation.toSignificantDigits(6).toString()} vs ${check.pooled.width.toSignificantDigits(6).toString()}`
+  return { check, text }
+}
 
 describe('example scenarios', () => {
   for (const path of EXAMPLES)
@@ -42,13 +70,29 @@ describe('example scenarios', () => {
         expect(gap.lte(secondBestShortfall(c.right)), describeStat('U', us, sb)).toBe(true)
       })
 
+  // proofs-notes §9.6: per-seed and pooled bands replace "mean within 4 s.e." (a bimodal sample inflates its own s.e.).
   for (const path of EXAMPLES)
-    it(`${path}: PayTheBill under full cheating gives T·μ^min (mean within 4 s.e.)`, () => {
+    it(`${path}: PayTheBill under full cheating gives T·μ^min in expectation; every seed’s U within its Hoeffding band, and the sum over 6 seeds`, () => {
       const m = modelOf(path)
-      const T = 100_000
-      const us = seeds.map((seed) => userUsd(rightOrFail(simulate(m, payTheBill(0), Array(m.n).fill(fullCheat), { T, seed }))))
-      const target = m.providers[0]!.cheatMean.times(T)
-      expect(significantlyAbove(us, target) || significantlyAbove(us.map((u) => u.neg()), target.neg()), describeStat('U', us, target)).toBe(false)
+      const v = payTheBillCheck(m, fullCheatUs(m, payTheBill(0)))
+      expect(v.check.flagged, v.text).toBe(false)
+    })
+
+  for (const path of EXAMPLES)
+    it(`${path}: the bands flag a bimodal violation (one seed of 6 two band widths out) that the 4-standard-error rule lets pass`, () => {
+      const m = modelOf(path)
+      const center = TARGET(m).times(T_PTB)
+      const width = payTheBillCheck(m, seeds.map(() => center)).check.seedWidth
+      const us = seeds.map((_, k) => (k === 0 ? center.plus(width.times(2)) : center))
+      expect(fourSeTwoSided(us, center)).toBe(false)
+      expect(payTheBillCheck(m, us).check.perSeed).toMatchObject({ count: 1, critical: 1, flagged: true })
+    })
+
+  for (const path of EXAMPLES)
+    it(`${path}: power — a broken PayTheBill that hands the run to provider 1 after a low first outcome fails the bands`, () => {
+      const m = modelOf(path)
+      const v = payTheBillCheck(m, fullCheatUs(m, switchesOnLowStart(0)))
+      expect(v.check.flagged, v.text).toBe(true)
     })
 
   it('0.075 USD/Mtok stays exact through codec, model and ledger (Gemini 1.5 Flash as a substitute)', () => {

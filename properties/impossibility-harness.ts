@@ -19,6 +19,7 @@ import { mimic } from '../src/strategy/mimicry.ts'
 import { marginWithholding, slackRiding } from '../src/strategy/slack-riding.ts'
 import { type FamilyGrid, familyInstance } from '../src/theory/impossibility.ts'
 import { providerUsd, rightOrFail, userUsd } from './assertions.ts'
+import { type Exceedance, bandExceedance, hoeffdingWidth, unionFailure } from './pathwise-rule.ts'
 
 /** The instance model of `I_a` for every type of the grid (index k ↦ `I_{a_k}`). */
 export const familyModels = (grid: FamilyGrid, noise: NoiseModel): InstanceModel[] =>
@@ -47,8 +48,10 @@ export interface Accounts {
   readonly U: Decimal
   /** Σ Ũ = Σ_t m_t − Z_1 − Z_2 with nominal action means (USD): the note's exact sample version. */
   readonly Utilde: Decimal
-  /** Per-seed realized U (USD), for standard errors. */
+  /** Per-seed realized U (USD). */
   readonly perSeedU: readonly Decimal[]
+  /** Per-seed Ũ (USD): realized U minus Ũ is the seed's noise, checked per seed (proofs-notes §9.6). */
+  readonly perSeedUtilde: readonly Decimal[]
 }
 
 /** Runs `profile` on `model` for every seed and sums the accounts exactly. */
@@ -59,6 +62,7 @@ export const accounts = (model: InstanceModel, mech: Mechanism, profile: readonl
   let U = ZERO
   let Utilde = ZERO
   const perSeedU: Decimal[] = []
+  const perSeedUtilde: Decimal[] = []
   for (const seed of seeds) {
     const r = rightOrFail(simulate(model, mech, profile, { T, seed }))
     const l = r.ledger
@@ -73,9 +77,11 @@ export const accounts = (model: InstanceModel, mech: Mechanism, profile: readonl
       (acc, p, i) => acc.plus(p.honestMean.times(l.roundsServed[i]!)).minus(usd(l, l.serviceProfit[i]!)),
       ZERO,
     )
-    Utilde = Utilde.plus(delivered.minus(usd(l, l.transfers.reduce((a, z) => a + z, 0n))))
+    const utilde = delivered.minus(usd(l, l.transfers.reduce((a, z) => a + z, 0n)))
+    Utilde = Utilde.plus(utilde)
+    perSeedUtilde.push(utilde)
   }
-  return { N, pi1, pi2, U, Utilde, perSeedU }
+  return { N, pi1, pi2, U, Utilde, perSeedU, perSeedUtilde }
 }
 
 /** One level of the chain: type `a_k`, provider 1's chosen strategy and the exact accounts. */
@@ -217,3 +223,29 @@ export const describeChain = (levels: readonly ChainLevel[], b: Decimal, T: numb
       return `k=${lv.k} a=${lv.a.toString()} N=${lv.accounts.N / seedCount} γ=${g.numerator.div(g.denominator).toSignificantDigits(6).toString()} ← ${lv.strategy.name}`
     })
     .join('\n')
+
+/**
+ * The realized-U check of the Bernoulli chain (proofs-notes §9.6): on each seed and level,
+ * `U − Ũ = Σ_t (X_t − m_t)`: `T` martingale increments `X_t − E[X_t | past]`, each in an interval of
+ * length `R`, plus the rounding of the Bernoulli probabilities up to `2^(−32)` (at most `T·R·2^(−32)`,
+ * upward). Every one of the `levels·seeds` values must lie within Azuma–Hoeffding's width at
+ * `p = α/(levels·seeds)` plus that rounding: the exceedance rule with critical count 1, a union bound
+ * (the levels share their seeds, so no independence is used).
+ */
+export const realizedNoiseCheck = (levels: readonly ChainLevel[], T: number, R: Decimal): NoiseBand =>
+  noiseBand(
+    levels.flatMap((lv) => lv.accounts.perSeedU),
+    levels.flatMap((lv) => lv.accounts.perSeedUtilde),
+    T,
+    R,
+  )
+
+/** The verdict of {@link noiseBand}: the exceedance count and the band's half-width. */
+export type NoiseBand = Exceedance & { readonly width: Decimal }
+
+/** {@link realizedNoiseCheck} on flat lists: realized `us` against their `Ũ` values `centers`, `T` rounds of range `R` each. */
+export const noiseBand = (us: readonly Decimal[], centers: readonly Decimal[], T: number, R: Decimal): NoiseBand => {
+  const p = unionFailure(us.length)
+  const width = hoeffdingWidth(R, T, p).plus(R.times(T).div(2 ** 32))
+  return { ...bandExceedance(us, centers, width, p), width }
+}

@@ -172,7 +172,9 @@ describe('Theorem 1 — power: broken mechanisms fail the same check', () => {
       (i) => (i === 0 ? [stationaryPerPhase({ exploitation: { withhold: d('0.2') } }), ...deviationFamilies(m, i)] : []),
       check,
     )
-    return { pathwise: check.failures, flagged: seedBoundViolations(devs, m, k, true), meanRule: violations(devs, bound) }
+    // The retired 4-standard-error rule, reported next to the exceedance rule for comparison.
+    const meanRule = devs.filter((dev) => significantlyAbove(dev.gains, bound))
+    return { pathwise: check.failures, flagged: seedBoundViolations(devs, m, k, true), meanRule }
   }
 
   it('the correct SBD passes it', () => {

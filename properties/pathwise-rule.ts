@@ -41,6 +41,73 @@ export const exceedance = (xs: readonly Decimal[], bound: Decimal, p: Decimal): 
   return { count, critical, flagged: count >= critical }
 }
 
+/**
+ * The `p_F` at which the exceedance rule over `k` values flags on the first exceedance: `α/k`
+ * (`C(k, 1)·p_F = α`, so `μ* = 1`). The false-alarm bound is then a union bound and needs no
+ * independence between the values (proofs-notes §9.6).
+ */
+export const unionFailure = (k: number): Decimal => RULE_ALPHA.div(k)
+
+/**
+ * Hoeffding (Azuma–Hoeffding for martingale increments): a sum of `n` increments, each in an
+ * interval of length `range` given the past, leaves its (conditional) mean by more than
+ * `range·√(n·ln(2/p)/2)` with probability at most `p`, either way (proofs-notes §9.6).
+ */
+export const hoeffdingWidth = (range: Decimal, n: number, p: Decimal): Decimal =>
+  range.times(new Decimal(2).div(p).ln().times(n).div(2).sqrt())
+
+/**
+ * Bernstein, for `n` independent increments of known variance `variance` each, every one within
+ * `range` of its mean: the sum leaves its mean by more than `t = ℓ·range/3 + √((ℓ·range/3)² + 2ℓ·n·variance)`,
+ * `ℓ = ln(2/p)`, with probability at most `p`, either way (proofs-notes §9.6). The variance is the
+ * model's, not the sample's: a bimodal sample cannot widen it.
+ */
+export const bernsteinWidth = (range: Decimal, variance: Decimal, n: number, p: Decimal): Decimal => {
+  const l = new Decimal(2).div(p).ln()
+  const a = l.times(range).div(3)
+  return a.plus(a.pow(2).plus(l.times(2 * n).times(variance)).sqrt())
+}
+
+/** The exceedance rule for two-sided per-seed bounds: `xs[s]` counts when `|xs[s] − centers[s]| > width`. */
+export const bandExceedance = (xs: readonly Decimal[], centers: readonly Decimal[], width: Decimal, p: Decimal): Exceedance =>
+  exceedance(
+    xs.map((x, s) => x.minus(centers[s]!).abs()),
+    width,
+    p,
+  )
+
+/** The verdict of {@link iidSumCheck}. */
+export interface SumCheck {
+  /** The per-seed exceedance rule (two-sided). */
+  readonly perSeed: Exceedance
+  /** `|Σ_s U_s − k·T·μ|` and the width it must stay within. */
+  readonly pooled: { readonly deviation: Decimal; readonly width: Decimal }
+  /** The per-seed width. */
+  readonly seedWidth: Decimal
+  /** True iff the per-seed rule flags or the pooled sum leaves its width. */
+  readonly flagged: boolean
+}
+
+/**
+ * Per-seed sums `us` of `T` independent rounds, each of mean `mean` and within an interval of
+ * length `range` (and of variance `variance`, when the model gives it): each seed must lie within
+ * `min(Hoeffding, Bernstein)` of `T·mean`, and the sum over the `k` seeds within its own width of
+ * `k·T·mean`, every one of the `k + 1` bounds at `p = α/(k + 1)` (proofs-notes §9.6). A violation
+ * carried by one seed fails the first; one spread thinly over every seed fails the second.
+ */
+export const iidSumCheck = (us: readonly Decimal[], T: number, mean: Decimal, range: Decimal, variance?: Decimal): SumCheck => {
+  const k = us.length
+  const p = unionFailure(k + 1)
+  const width = (n: number): Decimal =>
+    variance === undefined ? hoeffdingWidth(range, n, p) : Decimal.min(hoeffdingWidth(range, n, p), bernsteinWidth(range, variance, n, p))
+  const seedWidth = width(T)
+  const center = mean.times(T)
+  const perSeed = bandExceedance(us, us.map(() => center), seedWidth, p)
+  const deviation = us.reduce((a, u) => a.plus(u), new Decimal(0)).minus(center.times(k)).abs()
+  const pooledWidth = width(k * T)
+  return { perSeed, pooled: { deviation, width: pooledWidth }, seedWidth, flagged: perSeed.flagged || deviation.gt(pooledWidth) }
+}
+
 /** `R·√(j·ln T / 2)`: Azuma–Hoeffding's deviation for `j` increments of range `R` at probability `1/T`. */
 const noise = (c: SbdConstants, j: number): Decimal => c.R.times(new Decimal(c.T).ln().times(j).div(2).sqrt())
 
