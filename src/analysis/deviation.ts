@@ -21,10 +21,13 @@ import { stintValue } from './stint-value.ts'
 /** A fixed deviation: exploration and stint policies and the profits it takes in blind trust. */
 export interface FixedPlay {
   readonly name: string
-  /** Exploration action after `t` own rounds with `k` successes. */
-  readonly explore: (t: number, k: number) => DpAction
-  /** For target `tau` (grid units): the action as monitored server after `j` rounds with `k` successes. */
-  readonly serve: (tau: bigint) => (j: number, k: number) => DpAction
+  /** Exploration action (every family member of proofs-notes §5 explores with one action). */
+  readonly explore: DpAction
+  /**
+   * For target `tau` (grid units): the action as monitored server after `j` rounds with `k`
+   * successes — or one action for the whole stint (the same recursion, without a call per state).
+   */
+  readonly serve: (tau: bigint) => DpAction | ((j: number, k: number) => DpAction)
   /** Profit per round of blind trust I. */
   readonly blindProfit: number
   /** Profit per round of the endgame. */

@@ -16,8 +16,8 @@ export interface ExplorationProblem {
   readonly actions: readonly DpAction[]
   /** `R` in USD (the rebate pays `p·R` per round when on). */
   readonly rebateR: number
-  /** A fixed policy `(t, k) → action` to evaluate instead of maximizing. */
-  readonly policy?: (t: number, k: number) => DpAction
+  /** A fixed action to evaluate instead of maximizing. */
+  readonly policy?: DpAction
 }
 
 /**
@@ -52,6 +52,14 @@ const maximizingRow = (cur: Float64Array, prev: Float64Array, t: number, f: Floa
   }
 }
 
+/** One row `t` under one fixed action with reward `f` and success probability `p`. */
+const fixedRow = (cur: Float64Array, prev: Float64Array, t: number, f: number, p: number): void => {
+  for (let k = 0; k <= t; k++) {
+    const w0 = cur[k]!
+    prev[k] = f + w0 + p * (cur[k + 1]! - w0)
+  }
+}
+
 /** `W(0, 0)`: the best (or the policy's) expected exploration payoff plus continuation. */
 export const explorationValue = (e: ExplorationProblem): number => {
   const { L, actions, rebateR } = e
@@ -61,13 +69,7 @@ export const explorationValue = (e: ExplorationProblem): number => {
   const probabilities = Float64Array.from(actions, (a) => a.p)
   for (let t = L - 1; t >= 0; t--) {
     if (e.policy === undefined) maximizingRow(cur, prev, t, rewards, probabilities)
-    else
-      for (let k = 0; k <= t; k++) {
-        const w0 = cur[k]!
-        const diff = cur[k + 1]! - w0
-        const a = e.policy(t, k)
-        prev[k] = a.profit + a.p * rebateR + w0 + a.p * diff
-      }
+    else fixedRow(cur, prev, t, e.policy.profit + e.policy.p * rebateR, e.policy.p)
     ;[cur, prev] = [prev, cur]
   }
   return cur[0]!

@@ -24,11 +24,7 @@ export const familyPlays = (ctx: AnalysisContext, i: number): FixedPlay[] => {
     const d = j === 0 ? 0n : rules.toleratedDeficit(j)
     return d === null ? Number.MAX_SAFE_INTEGER / 4 : Number(d)
   })
-  const tauStar = (tau: bigint) => {
-    const a = me.actionAt(dp.usd(tau))
-    return () => a
-  }
-  const honestPlay = (): typeof h => h
+  const tauStar = (tau: bigint) => me.actionAt(dp.usd(tau))
   const margin = (m: number) => (tauBig: bigint) => {
     const tau = Number(tauBig)
     // Full cheat iff S − (jτ − D_j) > m·R, i.e. k > (jτ − D_j − j·x_lo + m·R)/R.
@@ -36,14 +32,14 @@ export const familyPlays = (ctx: AnalysisContext, i: number): FixedPlay[] => {
     return (j: number, k: number) => (k > cut[j]! ? g : h)
   }
   const members: FixedPlay[] = [
-    { name: 'recommended', explore: honestPlay, serve: tauStar, blindProfit: g.profit, endgameProfit: g.profit },
-    { name: 'honest', explore: honestPlay, serve: () => honestPlay, blindProfit: h.profit, endgameProfit: h.profit },
-    { name: 'full-cheat', explore: () => g, serve: () => () => g, blindProfit: g.profit, endgameProfit: g.profit },
-    { name: 'endgame', explore: honestPlay, serve: () => honestPlay, blindProfit: h.profit, endgameProfit: g.profit },
+    { name: 'recommended', explore: h, serve: tauStar, blindProfit: g.profit, endgameProfit: g.profit },
+    { name: 'honest', explore: h, serve: () => h, blindProfit: h.profit, endgameProfit: h.profit },
+    { name: 'full-cheat', explore: g, serve: () => g, blindProfit: g.profit, endgameProfit: g.profit },
+    { name: 'endgame', explore: h, serve: () => h, blindProfit: h.profit, endgameProfit: g.profit },
     {
       // The least mean that keeps the next round's sum at the threshold (exact-slack-riding).
       name: 'exact-slack-riding',
-      explore: honestPlay,
+      explore: h,
       serve: (tauBig) => {
         const tau = Number(tauBig)
         return (j, k) => me.actionAtUnits((j + 1) * tau - D[j + 1]! - j * lo - k * R)
@@ -51,22 +47,19 @@ export const familyPlays = (ctx: AnalysisContext, i: number): FixedPlay[] => {
       blindProfit: g.profit,
       endgameProfit: g.profit,
     },
-    ...[2, 10].map((m): FixedPlay => ({ name: `margin-${m}R`, explore: honestPlay, serve: margin(m), blindProfit: g.profit, endgameProfit: g.profit })),
+    ...[2, 10].map((m): FixedPlay => ({ name: `margin-${m}R`, explore: h, serve: margin(m), blindProfit: g.profit, endgameProfit: g.profit })),
   ]
   const mid = h.mean.plus(g.mean).div(2).toDecimalPlaces(6, Decimal.ROUND_CEIL)
   const capped = me.actionAt(mid)
   members.push({
     name: `mimic:${mid.toString()}`,
-    explore: () => capped,
-    serve: (tau) => {
-      const a = dp.usd(tau).lt(mid) ? me.actionAt(dp.usd(tau)) : capped
-      return () => a
-    },
+    explore: capped,
+    serve: (tau) => (dp.usd(tau).lt(mid) ? me.actionAt(dp.usd(tau)) : capped),
     blindProfit: g.profit,
     endgameProfit: g.profit,
   })
   const shadeWithhold = h.mean.minus(g.mean).div(4).toDecimalPlaces(6, Decimal.ROUND_FLOOR)
   const shaded = me.actionAt(h.mean.minus(shadeWithhold))
-  members.push({ name: `shade:${shadeWithhold.toString()}`, explore: () => shaded, serve: tauStar, blindProfit: g.profit, endgameProfit: g.profit })
+  members.push({ name: `shade:${shadeWithhold.toString()}`, explore: shaded, serve: tauStar, blindProfit: g.profit, endgameProfit: g.profit })
   return members
 }

@@ -30,8 +30,8 @@ export interface StintProblem {
   readonly actions: readonly DpAction[]
   /** Value of surviving all `K` rounds. */
   readonly endValue: number
-  /** A fixed policy `(j, k) → action` to evaluate instead of maximizing. */
-  readonly policy?: (j: number, k: number) => DpAction
+  /** A fixed policy `(j, k) → action` (or one action throughout) to evaluate instead of maximizing. */
+  readonly policy?: DpAction | ((j: number, k: number) => DpAction)
   /** Record the maximizing choices. */
   readonly record?: boolean
 }
@@ -139,6 +139,14 @@ const maximizingRow = (
   return to
 }
 
+/** One row of the recursion under one fixed action `(f, p)`, from `cur` into `prev`. */
+const constantRow = (cur: Float64Array, prev: Float64Array, from: number, to: number, f: number, p: number): void => {
+  for (let k = from; k <= to; k++) {
+    const w0 = cur[k]!
+    prev[k] = f + w0 + p * (cur[k + 1]! - w0)
+  }
+}
+
 /** Solves (or, with `policy`, evaluates) one stint. */
 export const stintValue = (s: StintProblem): StintValue => {
   const { K, kappa, actions, endValue } = s
@@ -186,12 +194,13 @@ export const stintValue = (s: StintProblem): StintValue => {
     if (policy === undefined) {
       to = maximizingRow(cur, prev, from, to, fs, ps, ceiling, tolerance, saturated, chunk)
       saturationError = Math.max(saturationError, saturated[0]!)
-    } else
+    } else if (typeof policy === 'function')
       for (let k = from; k <= to; k++) {
         const w0 = cur[k]!
         const a = policy(j, k)
         prev[k] = a.profit + w0 + a.p * (cur[k + 1]! - w0)
       }
+    else constantRow(cur, prev, from, to, policy.profit, policy.p)
     if (chunk !== null) chunks[j] = chunk.subarray(0, Math.max(0, to - from + 1))
     states += Math.max(0, to - from + 1)
     nTo = to
