@@ -198,3 +198,45 @@ describe('Theorem 1 — power: broken mechanisms fail the same check', () => {
     expect(r.flagged.length, `mean rule flagged ${r.meanRule.length}`).toBeGreaterThan(0)
   })
 })
+
+describe('Theorem 1 — power on an LLM instance whose manipulation range is a constant fraction of R', () => {
+  // Real prices give manipulation ranges of a few percent of R, where nobody is ever fired; here
+  // the substitutes lose 0.5–0.6 of quality, so ū − μ^min is about 45% of R (R = 0.0755 USD) and
+  // a cheating server meets the firing test within a few dozen rounds.
+  const inst: Instance = {
+    kind: 'llm',
+    name: 'llm-wide-manipulation',
+    market: {
+      valuePerCorrect: d('0.05'),
+      costRatio: d('0.5'),
+      maxInflation: d('1'),
+      inputTokens: 500,
+      outputLengths: [
+        { tokens: 200, probability: d('0.5') },
+        { tokens: 800, probability: d('0.5') },
+      ],
+    },
+    providers: [
+      { kind: 'llm', id: 'a', premium: { name: 'big-a', inputPrice: d('2.5'), outputPrice: d('10'), quality: d('0.9') }, substitute: { name: 'small-a', inputPrice: d('0.15'), outputPrice: d('0.6'), quality: d('0.3') } },
+      { kind: 'llm', id: 'b', premium: { name: 'big-b', inputPrice: d('3'), outputPrice: d('15'), quality: d('0.7') }, substitute: { name: 'small-b', inputPrice: d('0.25'), outputPrice: d('1.25'), quality: d('0.2') } },
+    ],
+  }
+  const m = modelOf(inst)
+  const epsilon = d('0.25')
+  const replayFailures = (mech: ReturnType<typeof sbd>): string[] => {
+    const check: PathwiseCheck = { spec: { epsilon, rebate: true }, failures: [] }
+    deviationGains(m, mech, 5_000, seedsOf(4), undefined, check)
+    return check.failures
+  }
+
+  it('has a manipulation range of at least 40% of R for every provider, and assumptions A, D, IR', () => {
+    expect(m.assumptions.A.holds && m.assumptions.D.holds && m.assumptions.IR.holds).toBe(true)
+    for (const p of m.providers) expect(p.honestMean.minus(p.cheatMean).gte(m.R.times('0.4'))).toBe(true)
+  })
+  it('the correct SBD passes the pathwise replay', () => {
+    expect(replayFailures(sbd(epsilon, true))).toEqual([])
+  })
+  it('never firing fails it: a cheating server that SBD would fire keeps serving', () => {
+    expect(replayFailures(neverFire(epsilon, true)).length).toBeGreaterThan(0)
+  })
+})

@@ -17,11 +17,11 @@ const plainLaw = (kappa: Int32Array, K: number, p: number): { fire: Float64Array
   for (let j = 1; j <= K; j++) {
     const next = new Float64Array(K + 2)
     for (let k = 0; k < j; k++) {
-      next[k] += (1 - p) * d[k]!
-      next[k + 1] += p * d[k]!
+      next[k] = next[k]! + (1 - p) * d[k]!
+      next[k + 1] = next[k + 1]! + p * d[k]!
     }
     for (let k = 0; k < Math.min(kappa[j]!, j + 1); k++) {
-      fire[j] += next[k]!
+      fire[j] = fire[j]! + next[k]!
       next[k] = 0
     }
     d = next
