@@ -56,9 +56,8 @@ const SATURATION = 1e-15
 /**
  * One row of the two-action recursion over `k ∈ [from, to]` (`cur` holds the next row, boundary
  * values included), written to `prev`; returns the row's new top (cut where it saturates; the
- * distance to the ceiling left there is written to `saturated[0]`, else 0). A function of its own so that V8 compiles the hot
- * loop on its own: inlined in {@link stintValue}'s body it ran about three times slower (see the
- * exact-analysis benchmark). `w₁` of `k` is `w₀` of `k + 1`.
+ * distance to the ceiling left there is written to `saturated[0]`, else 0). `w₁` of `k` is `w₀`
+ * of `k + 1`. The hot loops live in small functions of their own, on typed arrays only.
  */
 const twoActionRow = (
   cur: Float64Array,
@@ -118,7 +117,7 @@ const maximizingRow = (
     // predictable, unlike a scan over every action; it stops at the first maximum.
     let best = fs[0]! + ps[0]! * diff
     let i = 0
-    let next = fs[1]! + ps[1]! * diff
+    let next = last > 0 ? fs[1]! + ps[1]! * diff : best
     while (next > best) {
       best = next
       i++
