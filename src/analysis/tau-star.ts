@@ -30,44 +30,33 @@ export interface StintShares {
   readonly endgame: readonly number[]
 }
 
-/** A second stint's curves `G_2(m)` and `P(N_2 > m)`, `m = 0..K` (one pair per law, reused by every configuration). */
-interface SecondStintCurves {
-  readonly truncated: Float64Array
-  readonly survival: Float64Array
-}
-
-const secondStintCurves = new WeakMap<StintLaw, SecondStintCurves>()
-
-const curvesOf = (law: StintLaw, K: number): SecondStintCurves => {
-  let c = secondStintCurves.get(law)
-  if (c === undefined) {
-    c = { truncated: truncatedMeans(law, K), survival: survivalCurve(law, K) }
-    secondStintCurves.set(law, c)
+/**
+ * `f` computed once per stint law (a law is built once per server and target, for a fixed `K`,
+ * and shared by every configuration that uses it).
+ */
+const perLaw = <A>(f: (law: StintLaw, K: number) => A): ((law: StintLaw, K: number) => A) => {
+  const memo = new WeakMap<StintLaw, { readonly value: A }>()
+  return (law, K) => {
+    let hit = memo.get(law)
+    if (hit === undefined) {
+      hit = { value: f(law, K) }
+      memo.set(law, hit)
+    }
+    return hit.value
   }
-  return c
 }
+
+/** A second stint's curves `G_2(m)` and `P(N_2 > m)`, `m = 0..K`. */
+const curvesOf = perLaw((law, K) => ({ truncated: truncatedMeans(law, K), survival: survivalCurve(law, K) }))
 
 /** A first stint's expected rounds and the rounds `[from, to]` outside which it never fires. */
-interface FirstStintSummary {
-  readonly rounds: number
-  readonly from: number
-  readonly to: number
-}
-
-const firstStintSummaries = new WeakMap<StintLaw, FirstStintSummary>()
-
-const summaryOf = (law: StintLaw, K: number): FirstStintSummary => {
-  let s = firstStintSummaries.get(law)
-  if (s === undefined) {
-    let from = 1
-    while (from <= K && law.fire[from] === 0) from++
-    let to = K
-    while (to >= from && law.fire[to] === 0) to--
-    s = { rounds: expectedRounds(law, K), from, to }
-    firstStintSummaries.set(law, s)
-  }
-  return s
-}
+const summaryOf = perLaw((law, K) => {
+  let from = 1
+  while (from <= K && law.fire[from] === 0) from++
+  let to = K
+  while (to >= from && law.fire[to] === 0) to--
+  return { rounds: expectedRounds(law, K), from, to }
+})
 
 /** How the `K` monitored rounds split between the stints whose laws are given (one or two). */
 export const stintShares = (K: number, laws: readonly StintLaw[]): StintShares => {
