@@ -15,6 +15,7 @@
  */
 import * as E from 'fp-ts/lib/Either.js'
 import { Decimal } from '../src/exact/decimal.ts'
+import { addTrackedUnits, addUnits, newSum, newTrackedSum, resetSum, resetTrackedSum, sumValue, trackedApprox } from '../src/exact/exact-sum.ts'
 import { type SbdConstants, sbdConstants } from '../src/mechanism/constants.ts'
 import type { InstanceModel } from '../src/model/instance-model.ts'
 import type { RunResult } from '../src/sim/engine.ts'
@@ -140,9 +141,10 @@ export const sbdPathwise = (model: InstanceModel, spec: SbdSpec, result: RunResu
   let S = 0
   const targetsF = targets.map(Number)
   const magnitude = (Math.abs(Number(xLo)) + Number(R)) * T + Math.max(0, ...targetsF.map(Math.abs)) * T
-  // Sums stay exact in doubles below 2^53; beyond that (fine money grids of LLM instances) in bigints.
+  // Sums stay exact in doubles below 2^53; beyond that (fine money grids of LLM instances) in an
+  // exact sum (a double flushed into a bigint, proofs-notes §3.4), read as a double for the filter.
   const wide = !(magnitude < 2 ** 52)
-  let Sb = 0n
+  const Sb = newTrackedSum()
   const slackKx = (D: bigint): boolean => exceedsSlack(D - R, k.monitoredMax, R, l)
   const Rf = Number(R)
   const lf = Number(l.num) / Number(l.den)
@@ -160,9 +162,12 @@ export const sbdPathwise = (model: InstanceModel, spec: SbdSpec, result: RunResu
     j++
     let D: bigint
     if (wide) {
-      Sb += BigInt(x)
-      D = BigInt(j) * targets[position]! - Sb
-      if (D <= 0n || Number(D) < 0.999 * slackFloat(j)) continue
+      addTrackedUnits(Sb, x)
+      // Filter in doubles (relative error far below the 0.1% margin), decide in bigints.
+      const Df = j * targetsF[position]! - trackedApprox(Sb)
+      if (Df <= 0 || Df < 0.999 * slackFloat(j)) continue
+      D = BigInt(j) * targets[position]! - sumValue(Sb)
+      if (D <= 0n) continue
     } else {
       S += x
       // D = j·τ − S_j is an integer below 2^53 in magnitude, so exact in a double.
@@ -181,20 +186,21 @@ export const sbdPathwise = (model: InstanceModel, spec: SbdSpec, result: RunResu
     position++
     j = 0
     S = 0
-    Sb = 0n
+    resetTrackedSum(Sb)
   }
   // The open stint at the endgame: it passed its last test, so it withheld at most c(j) ≤ c(K_X).
-  if (!fallback && slackKx((wide ? BigInt(j) * targets[position]! - Sb : BigInt(j * targetsF[position]! - S)) + R)) fail(`the last stint withheld more than c(K_X)`)
+  if (!fallback && slackKx((wide ? BigInt(j) * targets[position]! - sumValue(Sb) : BigInt(j * targetsF[position]! - S)) + R)) fail(`the last stint withheld more than c(K_X)`)
   // Lemma 6.7 on the stints as the mechanism actually ran them (consecutive exploitation rounds of one
   // server, with the target it reported for that position): what each withheld is at most c(K_X) + R.
   const reported = (d.targets ?? []).map((tg) => units(model, new Decimal(tg.target)))
   let stint = -1
   let stintServer = -1
   let sj = 0
-  let sS = 0n
+  // The stint's sum, exact (as above).
+  const sS = newSum()
   const closeStint = (): void => {
     const tau = reported[stint]
-    const withheld = tau === undefined ? 0n : BigInt(sj) * tau - sS
+    const withheld = tau === undefined ? 0n : BigInt(sj) * tau - sumValue(sS)
     if (stint >= 0 && slackKx(withheld)) fail(`stint ${stint + 1} (provider ${stintServer}, ${sj} rounds) withheld N·τ − S_N = ${withheld} units > c(K_X) + R (Lemma 6.7)`)
   }
   for (let t = n * L + 1; t <= T; t++) {
@@ -205,10 +211,10 @@ export const sbdPathwise = (model: InstanceModel, spec: SbdSpec, result: RunResu
       stint++
       stintServer = i
       sj = 0
-      sS = 0n
+      resetSum(sS)
     }
     sj++
-    sS += BigInt(trace.xs[t - 1]!)
+    addUnits(sS, trace.xs[t - 1]!)
   }
   closeStint()
   const got = (d.fired ?? []).map((f) => ({ provider: ids.indexOf(f.provider), round: f.round, monitoredRounds: f.monitoredRounds }))

@@ -47,6 +47,23 @@ export const explorationRadius = (R: Decimal, n: number, T: number, L: number): 
  * `Left` names the bad parameter: ε outside (0, ½), `n < 2`, or `T < (n+1)·L + 1`.
  */
 export const sbdConstants = (T: number, n: number, epsilon: Decimal, R: Decimal): E.Either<string, SbdConstants> => {
+  // Every run of SBD starts here, and the constants take 50-digit logarithms and roots: remember
+  // the last few parameter sets (the result is immutable, so sharing it is safe).
+  const key = `${T}|${n}|${epsilon.toString()}|${R.toString()}`
+  const hit = recentConstants.get(key)
+  if (hit !== undefined) return hit
+  const computed = computeConstants(T, n, epsilon, R)
+  if (recentConstants.size >= RECENT_CONSTANTS) recentConstants.clear()
+  recentConstants.set(key, computed)
+  return computed
+}
+
+/** How many parameter sets {@link sbdConstants} remembers. */
+const RECENT_CONSTANTS = 256
+
+const recentConstants = new Map<string, E.Either<string, SbdConstants>>()
+
+const computeConstants = (T: number, n: number, epsilon: Decimal, R: Decimal): E.Either<string, SbdConstants> => {
   if (!(epsilon.gt(0) && epsilon.lt('0.5'))) return E.left(`epsilon: expected a value in (0, 1/2), got ${epsilon.toString()}`)
   if (!Number.isInteger(n) || n < 2) return E.left(`providers: SBD needs n ≥ 2 providers, got ${n}`)
   if (!R.gt(0)) return E.left(`range: expected x_hi > x_lo, got width ${R.toString()}`)
