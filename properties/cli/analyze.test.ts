@@ -84,6 +84,7 @@ describe('sbd analyze', () => {
   it.each([
     [['--scenario', 'llm.json', '--horizon', '1000'], /--scenario: .*abstract instances only/],
     [['--scenario', 'curved-noise-free.json', '--horizon', '1000'], /--scenario: .*linear frontier .*provider a has 2 segments/],
+    [['--scenario', 'noise-free.json', '--horizon', '2000000'], /--horizon: .*limit 1000000/],
     [['--scenario', 'two.json', '--horizon', '100000'], /--horizon: .*limit 30000/],
     [['--scenario', 'two.json', '--horizon', '20'], /--horizon: .*too short/],
     [['--scenario', 'two.json', '--epsilon', '0.5'], /--epsilon/],

@@ -58,8 +58,13 @@ export const noiseFreeScope = (model: InstanceModel): E.Either<string, InstanceM
   return E.right(model)
 }
 
+/** Largest `T` of a noise-free analysis (a run and a best response of `T` rounds each, in exact arithmetic). */
+export const NOISE_FREE_MAX_HORIZON = 1_000_000
+
 /** The exact analysis of SBD(ε) on a noise-free instance within {@link noiseFreeScope}. */
 export const noiseFreeAnalysis = (model: InstanceModel, T: number, epsilon: Decimal, rebate: boolean): E.Either<string, NoiseFreeAnalysis> => {
+  if (T > NOISE_FREE_MAX_HORIZON)
+    return E.left(`horizon: the noise-free analysis replays T rounds in exact arithmetic; T = ${T} is above its limit ${NOISE_FREE_MAX_HORIZON}`)
   const inScope = noiseFreeScope(model)
   if (E.isLeft(inScope)) return inScope
   const constants = sbdConstants(T, model.n, epsilon, model.R)
