@@ -7,6 +7,7 @@
  * @module
  */
 import type { DpAction } from './instance.ts'
+import { constantRow } from './stint-value.ts'
 
 /** Inputs of one exploration problem. */
 export interface ExplorationProblem {
@@ -52,14 +53,6 @@ const maximizingRow = (cur: Float64Array, prev: Float64Array, t: number, f: Floa
   }
 }
 
-/** One row `t` under one fixed action with reward `f` and success probability `p`. */
-const fixedRow = (cur: Float64Array, prev: Float64Array, t: number, f: number, p: number): void => {
-  for (let k = 0; k <= t; k++) {
-    const w0 = cur[k]!
-    prev[k] = f + w0 + p * (cur[k + 1]! - w0)
-  }
-}
-
 /** `W(0, 0)`: the best (or the policy's) expected exploration payoff plus continuation. */
 export const explorationValue = (e: ExplorationProblem): number => {
   const { L, actions, rebateR } = e
@@ -69,7 +62,7 @@ export const explorationValue = (e: ExplorationProblem): number => {
   const probabilities = Float64Array.from(actions, (a) => a.p)
   for (let t = L - 1; t >= 0; t--) {
     if (e.policy === undefined) maximizingRow(cur, prev, t, rewards, probabilities)
-    else fixedRow(cur, prev, t, e.policy.profit + e.policy.p * rebateR, e.policy.p)
+    else constantRow(cur, prev, 0, t, e.policy.profit + e.policy.p * rebateR, e.policy.p)
     ;[cur, prev] = [prev, cur]
   }
   return cur[0]!

@@ -57,7 +57,8 @@ const SATURATION = 1e-15
  * One row of the two-action recursion over `k ∈ [from, to]` (`cur` holds the next row, boundary
  * values included), written to `prev`; returns the row's new top (cut where it saturates; the
  * distance to the ceiling left there is written to `saturated[0]`, else 0). `w₁` of `k` is `w₀`
- * of `k + 1`. The hot loops live in small functions of their own, on typed arrays only.
+ * of `k + 1`. Kept beside {@link maximizingRow} for speed: at T = 10^4 on the two-provider
+ * example the optimal deviations took 16.7 s with it and 20.8 s through the general row.
  */
 const twoActionRow = (
   cur: Float64Array,
@@ -138,8 +139,11 @@ const maximizingRow = (
   return to
 }
 
-/** One row of the recursion under one fixed action `(f, p)`, from `cur` into `prev`. */
-const constantRow = (cur: Float64Array, prev: Float64Array, from: number, to: number, f: number, p: number): void => {
+/**
+ * One row of a backward recursion under one fixed action with reward `f` and success probability
+ * `p`, over `k ∈ [from, to]`, from `cur` into `prev` (the stint's and the exploration's alike).
+ */
+export const constantRow = (cur: Float64Array, prev: Float64Array, from: number, to: number, f: number, p: number): void => {
   for (let k = from; k <= to; k++) {
     const w0 = cur[k]!
     prev[k] = f + w0 + p * (cur[k + 1]! - w0)
