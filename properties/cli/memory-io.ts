@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs'
 import * as path from 'node:path'
 import type { CliIo } from '../../src/cli/io.ts'
+import { ABSTRACT_GAIN_FIGURE } from '../../src/experiments/render.ts'
 import type { StudySpec } from '../../src/experiments/run-all.ts'
 
 /** What a CLI call did. */
@@ -51,10 +52,13 @@ export const memoryIo = (files: Readonly<Record<string, string>> = {}): { io: Cl
       state.contents[path] = [{ name: path, contents }]
       return null
     },
+    // A stand-in for the study that names the files the real one writes where the CLI reads them:
+    // a study over the abstract instance renders figure (b) there, which `--proofs-notes` copies.
     runStudy: async (spec) => {
       state.experiments++
       state.studies.push(spec)
-      return [{ name: 'report.json', contents: '{}' }]
+      const gainFigure = spec.scenarios.some((s) => s.id === 'abstract') ? [{ name: ABSTRACT_GAIN_FIGURE, contents: '<svg/>' }] : []
+      return [{ name: 'report.json', contents: '{}' }, ...gainFigure]
     },
     runChecks: () => {
       state.checks++

@@ -168,4 +168,12 @@ describe('sbd CLI', () => {
     expect(await runCli(['check'], io)).toBe(0)
     expect(state.checks).toBe(1)
   })
+
+  it('experiment all --proofs-notes: copies figure (b) of the abstract instance into the notes', async () => {
+    // Regression: the fuzz drew ["experiment","all","--proofs-notes"] (SEED=777, THOROUGH=1) and got
+    // exit 1 because the stand-in study rendered no figure (a defect of the test double, not the CLI).
+    const { io, state } = memoryIo()
+    expect(await runCli(['experiment', 'all', '--proofs-notes'], io)).toBe(0)
+    expect(state.written).toEqual(['results', 'proofs-notes/figures/deviation-gain-loglog.svg'])
+  })
 })
