@@ -5,7 +5,7 @@
  * @module
  */
 import * as E from 'fp-ts/lib/Either.js'
-import { type InstanceModel } from '../src/model/instance-model.ts'
+import type { InstanceModel } from '../src/model/instance-model.ts'
 import { simulate } from '../src/sim/engine.ts'
 import type { Mechanism, MechanismRun, Strategy } from '../src/sim/interfaces.ts'
 import { checkIdentity, providerUtility, usd, userUtility } from '../src/sim/ledger.ts'

@@ -97,10 +97,10 @@ if (!args.includes('--skip-largest')) {
   for (let seed = 1; seed <= k; seed++) {
     const r = must(simulate(model, sbd(EPS, true), [recommended, recommended], { T, seed }))
     add(u, Number(userUtility(r.ledger)) / scale)
-    p.forEach((st, i) => add(st, Number(providerUtility(r.ledger, i)) / scale))
+    for (const [i, st] of p.entries()) add(st, Number(providerUtility(r.ledger, i)) / scale)
     add(d, Number(providerUtility(must(simulate(model, sbd(EPS, true), profile, { T, seed: seed + 1_000_000 })).ledger, 0)) / scale)
   }
   report('E[U] under τ*', u, exact.userUtility)
-  p.forEach((st, i) => report(`E[Π_${model.providers[i]!.id}] under τ*`, st, exact.profits[i]!))
+  for (const [i, st] of p.entries()) report(`E[Π_${model.providers[i]!.id}] under τ*`, st, exact.profits[i]!)
   report('E[Π_a] of the exported DP policy', d, dpValue)
 }

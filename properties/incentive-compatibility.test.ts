@@ -6,7 +6,7 @@
 import fc from 'fast-check'
 import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
-import { Decimal } from '../src/exact/decimal.ts'
+import type { Decimal } from '../src/exact/decimal.ts'
 import { sbdConstants, slackAfter } from '../src/mechanism/constants.ts'
 import { sbd } from '../src/mechanism/sbd.ts'
 import { type InstanceModel, buildInstanceModel } from '../src/model/instance-model.ts'

@@ -3,13 +3,11 @@
  * Proof, Assumption U and the counterexample: proofs-notes §7.2–§7.4.
  */
 import fc from 'fast-check'
-import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
-import type { Decimal } from '../src/exact/decimal.ts'
 import { sbdConstants } from '../src/mechanism/constants.ts'
 import { sbd } from '../src/mechanism/sbd.ts'
 import { type InstanceModel, benchmarks, buildInstanceModel } from '../src/model/instance-model.ts'
-import type { AbstractInstance, Instance } from '../src/model/types.ts'
+import type { AbstractInstance } from '../src/model/types.ts'
 import type { Mechanism } from '../src/sim/interfaces.ts'
 import { simulate } from '../src/sim/engine.ts'
 import { recommended } from '../src/strategy/basic.ts'

@@ -45,7 +45,7 @@ for (const run of plan) {
   const seconds = Number((process.hrtime.bigint() - started) / 1_000_000n) / 1000
   const output = `${result.stdout ?? ''}${result.stderr ?? ''}`
   // Vitest's closing "Tests  N failed | M passed (K)" line, without its colours.
-  const plain = output.replace(/\x1b\[[0-9;]*m/g, '')
+  const plain = output.replace(new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g'), '')
   const tally = plain.match(/^\s*Tests\s+(.+)$/m)?.[1]?.trim() ?? 'no tally'
   const passed = result.status === 0
   process.stdout.write(`${passed ? 'pass' : 'FAIL'}  ${label.padEnd(22)} ${seconds.toFixed(0).padStart(5)} s  ${tally}\n`)

@@ -6,7 +6,6 @@
  * - Theorem 2: SB − Δ ≤ E[U], and under Assumption U, E[U] ≤ SB + L·R + 2rT + 2R.
  */
 import fc from 'fast-check'
-import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
 import { analyzeWith, sbdContext } from '../../src/analysis/analyze.ts'
 import type { InstanceModel } from '../../src/model/instance-model.ts'
@@ -31,7 +30,7 @@ const check = (c: ExactCase): void => {
   const a = analyzeWith(s.ctx, s.constants)
   const err = a.errorBound
   const eta = a.eta.toNumber()
-  a.providers.forEach((p, i) => {
+  a.providers.forEach((p) => {
     const G = p.provenBound.toNumber()
     expectBelow(p.gain, G, err, `Theorem 1, provider ${p.id}: optimal gain ≤ G_i`)
     expect(p.provenBound.lte(a.eta), `G_${p.id} = ${G} ≤ η = ${eta}`).toBe(true)

@@ -1,11 +1,4 @@
-/**
- * Power of the exact checks (proofs-notes §10.5): the DP's own description of the mechanism,
- * broken on purpose here (target from the top mean, no slack, never firing, no endgame), makes
- * Theorem 1's exact check fail deterministically — some provider's optimal gain exceeds its G_i —
- * on the two-provider example (SBD itself, the control, does not). Tightness: on the two-provider example at
- * T = 3000 (rebate on) the optimal gain is above 0.9·η.
- */
-import * as E from 'fp-ts/lib/Either.js'
+
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { analyzeWith, sbdContext } from '../../src/analysis/analyze.ts'

@@ -97,7 +97,7 @@ describe('exact analysis agrees with the engine', () => {
     const exact = tauStarExpectations(ctx)
     const runs = tauStarRuns(sbd(EPS, true))
     within('E[U]', runs.map(userUsd), exact.userUtility)
-    exact.profits.forEach((p, i) => within(`E[Π_${model.providers[i]!.id}]`, runs.map((r) => providerUsd(r, i)), p))
+    for (const [i, p] of exact.profits.entries()) within(`E[Π_${model.providers[i]!.id}]`, runs.map((r) => providerUsd(r, i)), p)
     expect(flaggedSeeds(ctx, runs)).toEqual([])
   }, 120_000)
 

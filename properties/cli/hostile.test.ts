@@ -28,7 +28,9 @@ import {
 
 const ABSTRACT = fs.readFileSync(path.join(ROOT, 'examples/two-provider-abstract.json'), 'utf8')
 const LLM = fs.readFileSync(path.join(ROOT, 'examples/three-provider-llm.json'), 'utf8')
+// biome-ignore lint/suspicious/noExplicitAny: fixtures are edited freely by the cases, so they are loosely typed
 const abstractJson = (): Record<string, any> => JSON.parse(ABSTRACT) as Record<string, any>
+// biome-ignore lint/suspicious/noExplicitAny: as above
 const llmJson = (): Record<string, any> => JSON.parse(LLM) as Record<string, any>
 
 /** A marker as a previous run writes it. */
@@ -78,20 +80,20 @@ const OUT_CASES: readonly Case[] = [
   { name: 'out: an empty directory', setup: (b) => fs.mkdirSync(`${b}/out`), argv: (b) => exp(`${b}/out`), code: 0, stderr: /^wrote/, changes: ['out'], after: outWritten('out') },
   { name: 'out: a directory written by a previous run is replaced', setup: (b) => previousOutput(`${b}/out`), argv: (b) => exp(`${b}/out`), code: 0, stderr: /^wrote/, changes: ['out'], after: outWritten('out') },
   { name: 'out: trailing slash on a previous output', setup: (b) => previousOutput(`${b}/out`), argv: (b) => exp(`${b}/out/`), code: 0, stderr: /^wrote/, changes: ['out'], after: outWritten('out') },
-  { name: 'out: a previous output with a file the user added', setup: (b) => (previousOutput(`${b}/out`), put(b, { 'out/notes.txt': 'mine' })), argv: (b) => exp(`${b}/out`), code: 2, stderr: /^error: --out: cannot write ".*\/out": it holds "notes.txt", which sbd did not write/ },
-  { name: 'out: a previous output with a folder the user added', setup: (b) => (previousOutput(`${b}/out`), fs.mkdirSync(`${b}/out/mine`)), argv: (b) => exp(`${b}/out`), code: 2, stderr: /holds the folder "mine", which sbd did not write/ },
-  { name: 'out: a previous output holding a symbolic link', setup: (b) => (previousOutput(`${b}/out`), fs.symlinkSync('/etc/passwd', `${b}/out/old.csv.link`)), argv: (b) => exp(`${b}/out`), code: 2, stderr: /"old.csv.link", which is not a regular file/ },
-  { name: 'out: a previous output holding a FIFO', setup: (b) => (previousOutput(`${b}/out`), mkfifo(`${b}/out/pipe`)), argv: (b) => exp(`${b}/out`), code: 2, stderr: /"pipe", which is not a regular file/ },
+  { name: 'out: a previous output with a file the user added', setup: (b) => { previousOutput(`${b}/out`); put(b, { 'out/notes.txt': 'mine' }) }, argv: (b) => exp(`${b}/out`), code: 2, stderr: /^error: --out: cannot write ".*\/out": it holds "notes.txt", which sbd did not write/ },
+  { name: 'out: a previous output with a folder the user added', setup: (b) => { previousOutput(`${b}/out`); fs.mkdirSync(`${b}/out/mine`) }, argv: (b) => exp(`${b}/out`), code: 2, stderr: /holds the folder "mine", which sbd did not write/ },
+  { name: 'out: a previous output holding a symbolic link', setup: (b) => { previousOutput(`${b}/out`); fs.symlinkSync('/etc/passwd', `${b}/out/old.csv.link`) }, argv: (b) => exp(`${b}/out`), code: 2, stderr: /"old.csv.link", which is not a regular file/ },
+  { name: 'out: a previous output holding a FIFO', setup: (b) => { previousOutput(`${b}/out`); mkfifo(`${b}/out/pipe`) }, argv: (b) => exp(`${b}/out`), code: 2, stderr: /"pipe", which is not a regular file/ },
   { name: 'out: a foreign non-empty directory', setup: (b) => put(b, { 'out/thesis.tex': '\\begin' }), argv: (b) => exp(`${b}/out`), code: 2, stderr: /^error: --out: cannot write ".*": it is a non-empty directory not written by sbd \(it has no \.sbd-output\.json\)/ },
   { name: 'out: a foreign directory holding only an empty folder', setup: (b) => fs.mkdirSync(`${b}/out/sub`, { recursive: true }), argv: (b) => exp(`${b}/out`), code: 2, stderr: /non-empty directory not written by sbd/ },
   { name: 'out: a marker that is not JSON', setup: (b) => put(b, { 'out/a.csv': 'x', [`out/${OUTPUT_MARKER}`]: '{nope' }), argv: (b) => exp(`${b}/out`), code: 2, stderr: /is not a marker written by sbd/ },
   { name: 'out: a marker of another tool', setup: (b) => put(b, { 'out/a.csv': 'x', [`out/${OUTPUT_MARKER}`]: JSON.stringify({ tool: 'other', format: 1, files: ['a.csv'] }) }), argv: (b) => exp(`${b}/out`), code: 2, stderr: /is not a marker written by sbd/ },
   { name: 'out: a marker of a future format', setup: (b) => put(b, { 'out/a.csv': 'x', [`out/${OUTPUT_MARKER}`]: JSON.stringify({ tool: 'sbd', format: 99, files: ['a.csv'] }) }), argv: (b) => exp(`${b}/out`), code: 2, stderr: /is not a marker written by sbd \(format 1\)/ },
-  { name: 'out: a marker that is a directory', setup: (b) => (fs.mkdirSync(`${b}/out/${OUTPUT_MARKER}`, { recursive: true }), put(b, { 'out/a.csv': 'x' })), argv: (b) => exp(`${b}/out`), code: 2, stderr: /not written by sbd/ },
+  { name: 'out: a marker that is a directory', setup: (b) => { fs.mkdirSync(`${b}/out/${OUTPUT_MARKER}`, { recursive: true }); put(b, { 'out/a.csv': 'x' }) }, argv: (b) => exp(`${b}/out`), code: 2, stderr: /not written by sbd/ },
   { name: 'out: a regular file', setup: (b) => put(b, { out: 'precious' }), argv: (b) => exp(`${b}/out`), code: 2, stderr: /^error: --out: cannot write ".*\/out": is a regular file; sbd writes only a new path or a directory it wrote before/ },
   { name: 'out: an empty regular file', setup: (b) => put(b, { out: '' }), argv: (b) => exp(`${b}/out`), code: 2, stderr: /is a regular file/ },
-  { name: 'out: a symbolic link to a foreign directory', setup: (b) => (put(b, { 'real/x': '1' }), fs.symlinkSync(`${b}/real`, `${b}/out`)), argv: (b) => exp(`${b}/out`), code: 2, stderr: /is a symbolic link/ },
-  { name: 'out: a symbolic link to a previous output', setup: (b) => (previousOutput(`${b}/real`), fs.symlinkSync(`${b}/real`, `${b}/out`)), argv: (b) => exp(`${b}/out`), code: 2, stderr: /is a symbolic link/ },
+  { name: 'out: a symbolic link to a foreign directory', setup: (b) => { put(b, { 'real/x': '1' }); fs.symlinkSync(`${b}/real`, `${b}/out`) }, argv: (b) => exp(`${b}/out`), code: 2, stderr: /is a symbolic link/ },
+  { name: 'out: a symbolic link to a previous output', setup: (b) => { previousOutput(`${b}/real`); fs.symlinkSync(`${b}/real`, `${b}/out`) }, argv: (b) => exp(`${b}/out`), code: 2, stderr: /is a symbolic link/ },
   { name: 'out: a dangling symbolic link', setup: (b) => fs.symlinkSync(`${b}/nowhere`, `${b}/out`), argv: (b) => exp(`${b}/out`), code: 2, stderr: /is a symbolic link/ },
   { name: 'out: a FIFO', setup: (b) => mkfifo(`${b}/out`), argv: (b) => exp(`${b}/out`), code: 2, stderr: /is a named pipe \(FIFO\)/ },
   { name: 'out: a device node (/dev/null)', argv: () => exp('/dev/null'), code: 2, stderr: /^error: --out: cannot write "\/dev\/null": is a character device/ },
@@ -105,7 +107,7 @@ const OUT_CASES: readonly Case[] = [
   { name: 'out: a path in /proc (the system refuses: exit 1)', argv: () => exp('/proc/sbd-hostile-out'), code: 1, stderr: /^error: --out: cannot write "\/proc\/sbd-hostile-out": ENOENT/ },
   { name: 'out: a path in /sys (the system refuses: exit 1)', argv: () => exp('/sys/sbd-hostile-out'), code: 1, stderr: /^error: --out: cannot write "\/sys\/sbd-hostile-out": E(PERM|ACCES|ROFS)/ },
   { name: 'out: a file that cannot be written midway keeps the previous output', setup: (b) => previousOutput(`${b}/out`), argv: (b) => exp(`${b}/out`), code: 1, stderr: /^error: --out: cannot write ".*\/out": ENAMETOOLONG/ },
-  { name: 'leftover: an interrupted run\'s temp dir is removed', setup: (b) => put(b, { '.sbd-tmp-out/.sbd-partial.json': JSON.stringify({ tool: 'sbd', format: 1, pid: 2 ** 22 + 7 }), '.sbd-tmp-out/half.csv': 'a,' }), argv: (b) => exp(`${b}/out`), code: 0, stderr: /^wrote/, changes: ['out', '.sbd-tmp-out'], after: (b) => (outWritten('out')(b), expect(fs.existsSync(`${b}/.sbd-tmp-out`)).toBe(false)) },
+  { name: 'leftover: an interrupted run\'s temp dir is removed', setup: (b) => put(b, { '.sbd-tmp-out/.sbd-partial.json': JSON.stringify({ tool: 'sbd', format: 1, pid: 2 ** 22 + 7 }), '.sbd-tmp-out/half.csv': 'a,' }), argv: (b) => exp(`${b}/out`), code: 0, stderr: /^wrote/, changes: ['out', '.sbd-tmp-out'], after: (b) => { outWritten('out')(b); expect(fs.existsSync(`${b}/.sbd-tmp-out`)).toBe(false) } },
   { name: 'leftover: a finished temp dir (marker, not yet renamed) is removed', setup: (b) => previousOutput(`${b}/.sbd-tmp-out`), argv: (b) => exp(`${b}/out`), code: 0, stderr: /^wrote/, changes: ['out', '.sbd-tmp-out'], after: outWritten('out') },
   { name: 'leftover: an interrupted swap\'s old dir is removed', setup: (b) => previousOutput(`${b}/.sbd-old-out`), argv: (b) => exp(`${b}/out`), code: 0, stderr: /^wrote/, changes: ['out', '.sbd-old-out'], after: (b) => expect(fs.existsSync(`${b}/.sbd-old-out`)).toBe(false) },
   { name: 'leftover: a temp dir of a live run is not touched', setup: (b) => put(b, { '.sbd-tmp-out/.sbd-partial.json': JSON.stringify({ tool: 'sbd', format: 1, pid: process.ppid }) }), argv: (b) => exp(`${b}/out`), code: 2, stderr: /another sbd run \(pid \d+\) is writing this output/ },
@@ -113,7 +115,10 @@ const OUT_CASES: readonly Case[] = [
   { name: 'leftover: a user file named like the old dir', setup: (b) => put(b, { '.sbd-old-out': 'keep' }), argv: (b) => exp(`${b}/out`), code: 2, stderr: /\.sbd-old-out": is in the way of the output and is not a leftover of sbd \(it is a regular file\)/ },
   { name: 'out: two runs give the same bytes', setup: (b) => previousOutput(`${b}/out`), argv: (b) => exp(`${b}/out`), code: 0, stderr: /^wrote/, changes: ['out'], after: (b) => {
     const first = snapshotTree(`${b}/out`)
-    return runInProcess(exp(`${b}/out`)).then((r) => (expect(r.code).toBe(0), expect(snapshotTree(`${b}/out`)).toEqual(first)))
+    return runInProcess(exp(`${b}/out`)).then((r) => {
+      expect(r.code).toBe(0)
+      expect(snapshotTree(`${b}/out`)).toEqual(first)
+    })
   } },
   { name: 'experiment: a bad seed and a bad --out are both reported, nothing written', setup: (b) => put(b, { out: 'x' }), argv: (b) => exp(`${b}/out`, '--seed', '1.5'), code: 2, stderr: /^error: --seed: expected an integer/ },
   { name: 'experiment: an unknown name writes nothing', argv: (b) => ['experiment', 'nope', '--out', `${b}/out`], code: 2, stderr: /^error: experiment: unknown "nope"/ },
@@ -129,7 +134,7 @@ const withScenario = (name: string, text: () => string | Buffer) => (b: string):
 const SCENARIO_CASES: readonly Case[] = [
   { name: 'scenario: the abstract example runs', setup: withScenario('s.json', () => ABSTRACT), argv: (b) => sim(`${b}/s.json`), code: 0, stderr: /^$/ },
   { name: 'scenario: the LLM example runs', setup: withScenario('s.json', () => LLM), argv: (b) => sim(`${b}/s.json`, '--format', 'table'), code: 0, stderr: /^$/ },
-  { name: 'scenario: through a symbolic link to a regular file', setup: (b) => (scn(b, 's.json', ABSTRACT), fs.symlinkSync(`${b}/s.json`, `${b}/link.json`)), argv: (b) => sim(`${b}/link.json`), code: 0, stderr: /^$/ },
+  { name: 'scenario: through a symbolic link to a regular file', setup: (b) => { scn(b, 's.json', ABSTRACT); fs.symlinkSync(`${b}/s.json`, `${b}/link.json`) }, argv: (b) => sim(`${b}/link.json`), code: 0, stderr: /^$/ },
   { name: 'scenario: with a UTF-8 byte order mark', setup: withScenario('s.json', () => `\uFEFF${ABSTRACT}`), argv: (b) => sim(`${b}/s.json`), code: 0, stderr: /^$/ },
   { name: 'scenario: a path of 5000 characters', argv: (b) => sim(`${b}/${'x'.repeat(5000)}`), code: 2, stderr: /^error: --scenario: cannot read ".*"… \(\d+ characters\): ENAMETOOLONG/ },
   { name: 'scenario: an empty path', argv: () => sim(''), code: 2, stderr: /^error: --scenario: required/ },
@@ -237,7 +242,8 @@ const okOptions: readonly Case[] = [
 /** Cases only a real process can tell: full disks, closed pipes, the current directory. */
 const PROCESS_CASES: readonly Case[] = [
   { name: 'process: simulate > /dev/full', setup: (b) => put(b, { 'work/s.json': ABSTRACT }), shell: '$SBD simulate --scenario s.json --horizon 600 > /dev/full', code: 1, stderr: /^sbd: cannot write standard output: ENOSPC/ },
-  { name: 'process: simulate into a closed pipe exits quietly', setup: (b) => put(b, { 'work/s.json': ABSTRACT }), shell: '$SBD simulate --scenario s.json --horizon 600 | true; exit ${PIPESTATUS[0]}', code: 0, stderr: /^$/ },
+  { name: 'process: simulate into a closed pipe exits quietly', setup: (b) => put(b, { 'work/s.json': ABSTRACT }), // biome-ignore lint/suspicious/noTemplateCurlyInString: a bash expansion, not a template
+    shell: '$SBD simulate --scenario s.json --horizon 600 | true; exit ${PIPESTATUS[0]}', code: 0, stderr: /^$/ },
   { name: 'process: SIGTERM during a long run leaves no output and no trace', setup: (b) => put(b, { 'work/s.json': ABSTRACT }), shell: '$SBD simulate --scenario s.json --horizon 1000000000 & pid=$!; sleep 3; kill -TERM $pid; wait $pid', code: 143, stderr: /^$/ },
   { name: 'process: experiment --out . in a directory of user files', setup: (b) => put(b, { 'work/thesis.tex': 'years of work', 'work/data/raw.csv': '1,2' }), shell: '$SBD experiment all --quick --out .', code: 2, stderr: /^error: --out: cannot write ".": is the current directory or one of its ancestors/ },
   { name: 'process: experiment --out .. (an ancestor of the current directory)', setup: (b) => fs.mkdirSync(`${b}/work`), shell: '$SBD experiment all --quick --out ..', code: 2, stderr: /^error: --out: cannot write "..": is the current directory or one of its ancestors/ },
@@ -250,7 +256,7 @@ const NOTES_CASES: readonly Case[] = [
   { name: 'proofs-notes: the figure replaces the previous one', setup: (b) => put(b, { 'proofs-notes/figures/deviation-gain-loglog.svg': '<svg>old</svg>' }), argv: (b) => exp(`${b}/out`, '--proofs-notes'), code: 0, stderr: /^wrote/, changes: ['out', 'proofs-notes/figures/deviation-gain-loglog.svg'] },
   { name: 'proofs-notes: a missing folder is refused before --out is written', argv: (b) => exp(`${b}/out`, '--proofs-notes'), code: 2, stderr: /^error: --proofs-notes: cannot write "proofs-notes\/figures\/deviation-gain-loglog\.svg": its folder "proofs-notes\/figures" does not exist/ },
   { name: 'proofs-notes: the figure path is a directory', setup: (b) => fs.mkdirSync(`${b}/proofs-notes/figures/deviation-gain-loglog.svg`, { recursive: true }), argv: (b) => exp(`${b}/out`, '--proofs-notes'), code: 2, stderr: /deviation-gain-loglog\.svg": is a directory, not a regular file/ },
-  { name: 'proofs-notes: the figure is a symbolic link', setup: (b) => (fs.mkdirSync(`${b}/proofs-notes/figures`, { recursive: true }), fs.symlinkSync('/etc/hostname', `${b}/proofs-notes/figures/deviation-gain-loglog.svg`)), argv: (b) => exp(`${b}/out`, '--proofs-notes'), code: 2, stderr: /is a symbolic link, not a regular file/ },
+  { name: 'proofs-notes: the figure is a symbolic link', setup: (b) => { fs.mkdirSync(`${b}/proofs-notes/figures`, { recursive: true }); fs.symlinkSync('/etc/hostname', `${b}/proofs-notes/figures/deviation-gain-loglog.svg`) }, argv: (b) => exp(`${b}/out`, '--proofs-notes'), code: 2, stderr: /is a symbolic link, not a regular file/ },
   { name: 'proofs-notes: the figures folder is a file', setup: (b) => put(b, { 'proofs-notes/figures': 'x' }), argv: (b) => exp(`${b}/out`, '--proofs-notes'), code: 2, stderr: /its folder "proofs-notes\/figures" is a regular file/ },
   { name: 'proofs-notes: a bad --out and a bad figure are both reported', setup: (b) => put(b, { out: 'x' }), argv: (b) => exp(`${b}/out`, '--proofs-notes'), code: 2, stderr: /^error: --out: cannot write .*: is a regular file/, after: (_b, r) => expect(r.stderr).toMatch(/\nerror: --proofs-notes: cannot write/) },
 ]
@@ -278,9 +284,10 @@ const runCase = async (c: Case): Promise<void> => {
   boxes.push(box)
   c.setup?.(box)
   const before = snapshotTree(box)
+  if (c.shell !== undefined) fs.mkdirSync(`${box}/work`, { recursive: true })
   const run =
     c.shell !== undefined
-      ? await (fs.mkdirSync(`${box}/work`, { recursive: true }), runShell(c.shell, `${box}/work`))
+      ? await runShell(c.shell, `${box}/work`)
       : await runInProcess(c.argv!(box), c.name.includes('cannot be written midway') ? FAILING_FILES : FAKE_FILES, c.name.startsWith('proofs-notes') ? inBox(box) : {})
   const after = snapshotTree(box)
   const label = `${c.name}\nstderr: ${run.stderr.slice(0, 500)}`

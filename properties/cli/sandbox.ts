@@ -39,7 +39,10 @@ export const snapshotTree = (root: string): Snapshot => {
       const st = fs.lstatSync(p)
       const mode = (st.mode & 0o7777).toString(8)
       if (st.isSymbolicLink()) out.set(r, `link:${fs.readlinkSync(p)}`)
-      else if (st.isDirectory()) (out.set(r, `dir:${mode}`), walk(r))
+      else if (st.isDirectory()) {
+        out.set(r, `dir:${mode}`)
+        walk(r)
+      }
       else if (st.isFile()) out.set(r, `file:${mode}:${createHash('sha256').update(fs.readFileSync(p)).digest('hex')}`)
       else out.set(r, `special:${mode}:${st.isFIFO() ? 'fifo' : 'other'}`)
     }
@@ -71,7 +74,14 @@ export const runInProcess = async (argv: readonly string[], files = FAKE_FILES, 
   let stdout = ''
   let stderr = ''
   const io: CliIo = {
-    ...nodeIo({ stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t) }),
+    ...nodeIo({
+      stdout: (t) => {
+        stdout += t
+      },
+      stderr: (t) => {
+        stderr += t
+      },
+    }),
     runStudy: async () => files,
     runChecks: () => 0,
     ...override,
@@ -86,8 +96,12 @@ export const runShell = (script: string, cwd: string): Promise<CliRun> =>
     const child = spawn('bash', ['-c', script], { cwd, env: { ...process.env, SBD: `node ${BIN}` } })
     let stdout = ''
     let stderr = ''
-    child.stdout.on('data', (d: Buffer) => void (stdout += d.toString()))
-    child.stderr.on('data', (d: Buffer) => void (stderr += d.toString()))
+    child.stdout.on('data', (d: Buffer) => {
+      stdout += d.toString()
+    })
+    child.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString()
+    })
     child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }))
   })
 

@@ -39,6 +39,7 @@ describe('sbd simulate --reps', () => {
     for (const r of byWorkers) expect(r.code, r.stderr).toBe(0)
     expect(byWorkers[1]!.stdout).toBe(byWorkers[0]!.stdout)
     expect(byWorkers[2]!.stdout).toBe(byWorkers[0]!.stdout)
+    // biome-ignore lint/suspicious/noExplicitAny: a parsed report, read field by field below
     const rep = JSON.parse(byWorkers[0]!.stdout) as Record<string, any>
     const est = (xs: readonly (string | number)[]) => estimateJson(estimate(xs.map((x) => new Decimal(x))))
     expect(rep.seeds).toEqual({ first: 41, last: 45 })

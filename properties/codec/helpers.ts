@@ -48,13 +48,19 @@ export const parseLinePath = (line: string): { path: (string | number)[]; index:
     const ident = /^\.?([A-Za-z_$][\w$]*)/.exec(line.slice(i))
     const num = /^\[(\d+)\]/.exec(line.slice(i))
     if (ident !== null && (path.length === 0) === !ident[0].startsWith('.')) {
-      path.push(ident[1]!), index.push(false), (i += ident[0].length)
+      path.push(ident[1]!)
+      index.push(false)
+      i += ident[0].length
     } else if (num !== null) {
-      path.push(Number(num[1])), index.push(true), (i += num[0].length)
+      path.push(Number(num[1]))
+      index.push(true)
+      i += num[0].length
     } else if (line.startsWith('["', i)) {
       let j = i + 2
       while (j < line.length && line[j] !== '"') j += line[j] === '\\' ? 2 : 1
-      path.push(JSON.parse(line.slice(i + 1, j + 1)) as string), index.push(false), (i = j + 2)
+      path.push(JSON.parse(line.slice(i + 1, j + 1)) as string)
+      index.push(false)
+      i = j + 2
       if (line[j + 1] !== ']') return undefined
     } else break
   }

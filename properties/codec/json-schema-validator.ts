@@ -54,7 +54,7 @@ export const validate = (schema: JsonSchema, u: unknown, at = '$'): string[] => 
   if (Array.isArray(u)) {
     if (schema.minItems !== undefined && u.length < schema.minItems) fail('minItems')
     if (schema.maxItems !== undefined && u.length > schema.maxItems) fail('maxItems')
-    if (schema.items !== undefined) u.forEach((x, i) => out.push(...validate(schema.items!, x, `${at}[${i}]`)))
+    if (schema.items !== undefined) for (const [i, x] of u.entries()) out.push(...validate(schema.items, x, `${at}[${i}]`))
   }
   if (schema.oneOf !== undefined) {
     const matches = schema.oneOf.filter((s) => validate(s, u, at).length === 0).length

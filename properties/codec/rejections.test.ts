@@ -5,7 +5,7 @@ import { Epsilon } from '../../src/codec/leaves.ts'
 import { decodeScenario, decodeWith } from '../../src/codec/report-errors.ts'
 import { struct } from '../../src/codec/schema.ts'
 
-// Test fixtures are edited freely, so they are loosely typed.
+// biome-ignore lint/suspicious/noExplicitAny: test fixtures are edited freely, so they are loosely typed
 type Json = Record<string, any>
 const example = (file: string): Json => JSON.parse(readFileSync(new URL(`../../examples/${file}`, import.meta.url), 'utf8')) as Json
 const abstract = (): Json => example('two-provider-abstract.json')

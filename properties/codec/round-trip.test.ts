@@ -42,6 +42,7 @@ describe('scenario codec: decode ∘ encode = identity', () => {
 
 describe('codec.is agrees with the arbitrary', () => {
   // Schemas of different types side by side.
+  // biome-ignore lint/suspicious/noExplicitAny: an existential: each entry has its own type and output type
   const schemas: Record<string, Schema<any, any>> = {
     Scenario, AbstractScenario, LlmScenario, Usd, Probability, Epsilon, TokenCount, Round, Horizon, ProviderId, Name,
     price: decimalIn({ min: '0', minExclusive: true, max: '1000000', maxPlaces: 4, name: 'a price' }),

@@ -34,7 +34,7 @@ export const fencesOf = (file: string, text: string): Fence[] => {
     if (open === null) continue
     const end = lines.findIndex((l, j) => j > i && l === open[1])
     if (end < 0) throw new Error(`${file}:${i + 1}: unclosed fence`)
-    fences.push({ where: `${file}:${i + 1}`, lang: open[2]!, info: open[3]!.trim(), body: lines.slice(i + 1, end).join('\n') + '\n' })
+    fences.push({ where: `${file}:${i + 1}`, lang: open[2]!, info: open[3]!.trim(), body: `${lines.slice(i + 1, end).join('\n')}\n` })
     i = end
   }
   return fences

@@ -71,7 +71,7 @@ describe('engine', () => {
           profit[i] = profit[i]!.plus(o.y)
         }
         expect(fromUnits(model.grid, r.ledger.totalX).eq(totalX)).toBe(true)
-        profit.forEach((y, i) => expect(fromUnits(model.grid, r.ledger.serviceProfit[i]!).eq(y)).toBe(true))
+        for (const [i, y] of profit.entries()) expect(fromUnits(model.grid, r.ledger.serviceProfit[i]!).eq(y)).toBe(true)
       }),
       { numRuns: runs(200) },
     )

@@ -68,7 +68,7 @@ describe('grid file', () => {
         expect(shards.flat().sort((a, b) => a - b)).toEqual(Array.from({ length: size }, (_, i) => i))
         const lengths = shards.map((s) => s.length)
         expect(Math.max(...lengths) - Math.min(...lengths)).toBeLessThanOrEqual(1)
-        shards.forEach((s, k) => s.forEach((i) => expect(i % N).toBe(k)))
+        for (const [k, s] of shards.entries()) for (const i of s) expect(i % N).toBe(k)
       }),
       { numRuns: runs(100) },
     )

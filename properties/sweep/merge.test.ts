@@ -74,9 +74,8 @@ describe('sbd sweep and sbd merge', () => {
           expect(bytes(sharded.merged), `${n} shards`).toBe(bytes(whole.merged))
           // The shards' JSON Lines are the unsharded lines, dealt out by index mod n.
           const lines = whole.shards[0]!.find((f) => f.name === 'runs.jsonl')!.contents.split('\n').slice(0, -1)
-          sharded.shards.forEach((files, k) =>
-            expect(files.find((f) => f.name === 'runs.jsonl')!.contents).toBe(lines.filter((_, i) => i % n === k).map((l) => `${l}\n`).join('')),
-          )
+          for (const [k, files] of sharded.shards.entries())
+            expect(files.find((f) => f.name === 'runs.jsonl')!.contents).toBe(lines.filter((_, i) => i % n === k).map((l) => `${l}\n`).join(''))
         }
       }),
       { numRuns: runs(4) },

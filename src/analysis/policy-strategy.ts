@@ -9,7 +9,7 @@
  */
 import type { Strategy } from '../sim/interfaces.ts'
 import { recommended } from '../strategy/basic.ts'
-import { type AnalysisContext } from './context.ts'
+import type { AnalysisContext } from './context.ts'
 import { configs } from './configs.ts'
 import { type StintPolicy, stintValue } from './stint-value.ts'
 import { expectedRounds } from './stint-law.ts'

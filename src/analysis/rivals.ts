@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { type AnalysisContext } from './context.ts'
+import type { AnalysisContext } from './context.ts'
 
 /** The top rival `h` with exploration sum `v`, and its probability under honest exploration. */
 export interface TopRival {

@@ -80,7 +80,7 @@ const twoActionRow = (
     const diff = w1 - w0
     const a = f0 + p0 * diff
     const b = f1 + p1 * diff
-    const best = w0 + (a >= b ? a : b)
+    const best = w0 + Math.max(a, b)
     prev[k] = best
     if (ceiling - best <= tolerance && k < to) {
       saturated[0] = ceiling - best

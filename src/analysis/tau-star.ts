@@ -8,7 +8,7 @@
  *
  * @module
  */
-import { type AnalysisContext } from './context.ts'
+import type { AnalysisContext } from './context.ts'
 import { configs } from './configs.ts'
 import { type StintLaw, expectedRounds, survivalCurve, truncatedMeans } from './stint-law.ts'
 

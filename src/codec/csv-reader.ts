@@ -43,7 +43,7 @@ export const readCsvRows = (text: string): E.Either<string, readonly CsvRow[]> =
       const start = line
       for (i++; ; i++) {
         if (i >= text.length) return E.left(`line ${start}: unterminated quoted field`)
-        if (text[i] === '"' && text[i + 1] === '"') [field, i] = [field + '"', i + 1]
+        if (text[i] === '"' && text[i + 1] === '"') [field, i] = [`${field}"`, i + 1]
         else if (text[i] === '"') break
         else {
           if (text[i] === '\n') line++

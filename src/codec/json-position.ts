@@ -20,14 +20,20 @@ export const jsonErrorOffset = (text: string): number | undefined => {
     i++ // the opening quote
     while (i < text.length) {
       const ch = text.charCodeAt(i)
-      if (ch === 0x22) return (i++, true)
+      if (ch === 0x22) {
+        i++
+        return true
+      }
       if (ch < 0x20) return false
       if (ch !== 0x5c) i++
       else if (text[i + 1] === 'u') {
         i += 2
         for (let k = 0; k < 4; k++, i++) if (!HEX.test(text[i] ?? '')) return false
       } else if (text[i + 1] !== undefined && ESCAPES.includes(text[i + 1]!)) i += 2
-      else return (i++, false)
+      else {
+        i++
+        return false
+      }
     }
     return false
   }
@@ -40,7 +46,10 @@ export const jsonErrorOffset = (text: string): number | undefined => {
     if (text[i] === '-') i++
     if (text[i] === '0') i++
     else if (!digits()) return false
-    if (text[i] === '.' && (i++, !digits())) return false
+    if (text[i] === '.') {
+      i++
+      if (!digits()) return false
+    }
     if (text[i] === 'e' || text[i] === 'E') {
       i++
       if (text[i] === '+' || text[i] === '-') i++
@@ -58,18 +67,30 @@ export const jsonErrorOffset = (text: string): number | undefined => {
     return k === word.length
   }
   const stack: string[] = [] // the closing bracket of each open container
-  let state: 'value' | 'firstValue' | 'key' | 'firstKey' | 'after' = 'value'
+  type State = 'value' | 'firstValue' | 'key' | 'firstKey' | 'after'
+  let state: State = 'value'
+  // Step past an opening bracket (remembering its closing one) or past a closing bracket.
+  const enter = (close: string, next: State): State => {
+    stack.push(close)
+    i++
+    return next
+  }
+  const leave = (): State => {
+    stack.pop()
+    i++
+    return 'after'
+  }
   for (;;) {
     skipSpace()
     const ch = text[i]
     if (state === 'value' || state === 'firstValue') {
-      if (state === 'firstValue' && ch === ']') [i, state] = [i + 1, (stack.pop(), 'after')]
-      else if (ch === '[') [i, state] = [i + 1, (stack.push(']'), 'firstValue')]
-      else if (ch === '{') [i, state] = [i + 1, (stack.push('}'), 'firstKey')]
+      if (state === 'firstValue' && ch === ']') state = leave()
+      else if (ch === '[') state = enter(']', 'firstValue')
+      else if (ch === '{') state = enter('}', 'firstKey')
       else if (scanScalar()) state = 'after'
       else return i
     } else if (state === 'key' || state === 'firstKey') {
-      if (state === 'firstKey' && ch === '}') [i, state] = [i + 1, (stack.pop(), 'after')]
+      if (state === 'firstKey' && ch === '}') state = leave()
       else {
         if (ch !== '"' || !scanString()) return i
         skipSpace()
@@ -80,7 +101,7 @@ export const jsonErrorOffset = (text: string): number | undefined => {
       const close = stack[stack.length - 1]
       if (close === undefined) return i < text.length ? i : undefined
       if (ch === ',') [i, state] = [i + 1, close === ']' ? 'value' : 'key']
-      else if (ch === close) [i, state] = [i + 1, (stack.pop(), 'after')]
+      else if (ch === close) state = leave()
       else return i
     }
   }

@@ -12,6 +12,7 @@ import * as t from 'io-ts'
 import { type OutputOf, type Schema, type TypeOf, isRecord } from './schema.ts'
 
 // The props of a struct are schemas of any types.
+// biome-ignore lint/suspicious/noExplicitAny: an existential: each prop has its own type; `unknown` would reject them (the schemas are invariant)
 type Props = Readonly<Record<string, Schema<any, any>>>
 
 type OptionalKeys<P> = { [K in keyof P]: P[K] extends { readonly optional: true } ? K : never }[keyof P]

@@ -127,15 +127,14 @@ export const remeasureLeaders = (
     const devTasks: RunTask[] = []
     const slots: { plan: number; seed: number }[] = []
     let k = 0
-    plans.forEach((p, pi) =>
-      p.tasks.forEach((t, si) => {
+    for (const [pi, p] of plans.entries())
+      for (const [si, t] of p.tasks.entries()) {
         const run = base[k++]!
-        if (run.equivalent[p.leader.provider]?.[0] === true) return
+        if (run.equivalent[p.leader.provider]?.[0] === true) continue
         const { probe: _probe, ...plain } = t
         devTasks.push({ ...plain, profile: t.profile.map((s, j) => (j === p.leader.provider ? p.leader.strategy : s)) })
         slots.push({ plan: pi, seed: si })
-      }),
-    )
+      }
     const dev = stage('re-measuring the selected deviations (b): deviations', devTasks.length, (tick) => runner.run(devTasks, tick))
     const gains: bigint[][] = plans.map((p) => p.tasks.map(() => 0n))
     let b = 0

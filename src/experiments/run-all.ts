@@ -203,8 +203,8 @@ export const runStudy = (spec: StudySpec, options: Pick<ExperimentOptions, 'work
     options.onStage?.(label, tasks, performance.now() - t0)
     return out
   }
-  let results
-  let remeasured
+  let results: ReturnType<typeof searchBestResponses>
+  let remeasured: ReturnType<typeof remeasureLeaders> extends E.Either<unknown, infer R> ? R : never
   try {
     results = searchBestResponses(runner, cells, { passes: spec.passes, significance: spec.significance, stage })
     remeasured = unwrap('experiment b', remeasureLeaders(runner, results, stage))

@@ -290,9 +290,8 @@ export const searchBestResponses = (runner: Runner, cells: readonly Cell[], opti
     const candidates = p1.outcomes[k]!
     return { cell: p.cell, pass: 1, provider: p.provider, current: RECOMMENDED, currentProfits, candidates, proposed: proposalOf(currentProfits, candidates, options.significance) }
   })
-  replicate(runner, cells, truthfulProfiles, drafts1, options.significance, stage, 'pass 1 (against τ*)').forEach((step, k) =>
-    steps[drafts1[k]!.cell]!.push(step),
-  )
+  for (const [k, step] of replicate(runner, cells, truthfulProfiles, drafts1, options.significance, stage, 'pass 1 (against τ*)').entries())
+    steps[drafts1[k]!.cell]!.push(step)
   const profiles: StrategySpec[][] = cells.map((c, ci) => c.model.providers.map((_, i) => steps[ci]![i]!.chosen))
   const changed1 = cells.map((_, ci) => steps[ci]!.some((s) => specKey(s.chosen) !== specKey(s.current)))
 

@@ -5,7 +5,7 @@
  * @module
  */
 import * as E from 'fp-ts/lib/Either.js'
-import { Decimal, ZERO } from '../exact/decimal.ts'
+import { type Decimal, ZERO } from '../exact/decimal.ts'
 import { type Grid, gridOf, toRoundUnits } from '../exact/grid.ts'
 import { abstractProviderModel, bernoulliThreshold, frontierAt } from './abstract-model.ts'
 import { type AssumptionReport, checkAssumptions } from './assumptions.ts'

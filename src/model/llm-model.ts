@@ -70,7 +70,6 @@ export const llmProviderModel = (inst: LlmInstance, index: number): ProviderMode
   }
   const act = (sigmaThreshold: number, beta: Decimal): LlmAction => ({ kind: 'llm', sigmaThreshold, beta })
   // Lever capacities (USD of mean withheld at full use) and profit per USD withheld.
-  const inflationCap = p.premium.outputPrice.times(m.maxInflation).times(nBar).div(MEGA)
   const inflationPerBeta = p.premium.outputPrice.times(nBar).div(MEGA)
   const subCap = sub === undefined ? ZERO : m.valuePerCorrect.times(p.premium.quality.minus(sub.quality))
   const subGain = sub === undefined ? ZERO : costOf(m, p.premium, nBar).minus(costOf(m, sub, nBar))

@@ -177,7 +177,7 @@ export const startWorkers = <T, R>(job: URL, init: unknown, workers: number): E.
       if (Date.now() - lastProgress > STALL_MS) return E.left(`worker pool: no answer for ${STALL_MS / 60000} minutes`)
       Atomics.wait(flag, 0, seen, 1000)
     }
-    const missing = results.findIndex((r) => r === undefined)
+    const missing = results.indexOf(undefined)
     return missing >= 0 ? E.left(`worker pool: no result for run ${missing + 1}`) : E.right(results as R[])
   }
   return E.right({ workers, run, close })

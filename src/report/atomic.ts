@@ -5,7 +5,6 @@
  * @module
  */
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 import * as E from 'fp-ts/lib/Either.js';
 import { type OutputError, describeOutputError, writeOutputDir } from './output-dir.ts';
 

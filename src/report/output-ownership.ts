@@ -73,7 +73,10 @@ const listTree = (dir: string): E.Either<string, { readonly files: readonly stri
     for (const ent of fs.readdirSync(path.join(dir, rel), { withFileTypes: true })) {
       const r = rel === '' ? ent.name : `${rel}/${ent.name}`
       if (files.length + dirs.length >= MAX_ENTRIES) return E.left(`it holds more than ${MAX_ENTRIES} entries`)
-      if (ent.isDirectory()) (dirs.push(r), stack.push(r))
+      if (ent.isDirectory()) {
+        dirs.push(r)
+        stack.push(r)
+      }
       else if (ent.isFile()) files.push(r)
       else return E.left(`it holds ${JSON.stringify(r)}, which is not a regular file`)
     }

@@ -7,7 +7,7 @@ import cliProgress from 'cli-progress';
 
 /** True when a progress bar may be drawn: stderr is a TTY and `CI` is unset. */
 export function progressEnabled(): boolean {
-  return process.stderr.isTTY === true && !process.env['CI'];
+  return process.stderr.isTTY === true && !process.env.CI;
 }
 
 const isThenable = (x: unknown): x is PromiseLike<unknown> =>

@@ -76,7 +76,7 @@ const ARG_PLACES = 6
 
 const decimalArg = (kind: string, raw: string, what: string): E.Either<string, Decimal> => {
   const d = raw.length <= 40 && DECIMAL_ARG.test(raw) ? new Decimal(raw) : undefined
-  return d !== undefined && d.abs().lte(ARG_MAX) && d.decimalPlaces() <= ARG_PLACES
+  return d?.abs().lte(ARG_MAX) && d.decimalPlaces() <= ARG_PLACES
     ? E.right(d)
     : E.left(`${kind}: expected ${what} as a decimal in [-10^6, 10^6] with at most ${ARG_PLACES} places after "${kind}:", got "${raw}"`)
 }

@@ -51,14 +51,17 @@ export const readShard = (dir: string, readText: (p: string) => string): E.Eithe
   if (lines[lines.length - 1] === '') lines.pop()
   const errors: string[] = []
   const records: RunRecord[] = []
-  lines.forEach((line, k) => {
+  for (const [k, line] of lines.entries()) {
     const at = `${path.join(dir, 'runs.jsonl')} line ${k + 1}`
     const j = parseJson(line)
-    if (E.isLeft(j)) return errors.push(`${at}: ${j.left}`)
+    if (E.isLeft(j)) {
+      errors.push(`${at}: ${j.left}`)
+      continue
+    }
     const r = decodeWith(RunRecord.codec, j.right)
-    if (E.isLeft(r)) return errors.push(...r.left.map((m) => `${at}: ${m}`))
-    records.push(r.right)
-  })
+    if (E.isLeft(r)) errors.push(...r.left.map((m) => `${at}: ${m}`))
+    else records.push(r.right)
+  }
   return errors.length > 0 ? E.left(errors) : E.right({ dir, manifest: manifest.right, records })
 }
 

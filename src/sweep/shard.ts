@@ -71,18 +71,20 @@ export const loadGrid = (gridPath: string, readText: (p: string) => string): E.E
   const errors: string[] = []
   const scenarios: Record<string, unknown> = {}
   const models = new Map<string, InstanceModel>()
-  grid.right.scenarios.forEach((s, i) => {
+  // Each scenario file is read, decoded and modelled; the first failure of each is reported.
+  const load = (s: string, i: number): void => {
     const file = path.isAbsolute(s) ? s : path.join(path.dirname(gridPath), s)
     const where = `${gridPath}: scenarios[${i}]`
     const st = read(file, where)
-    if (E.isLeft(st)) return errors.push(...st.left)
+    if (E.isLeft(st)) return void errors.push(...st.left)
     const inst = parseScenarioText(st.right)
-    if (E.isLeft(inst)) return errors.push(...inst.left.map((m) => `${where} (${file}): ${m}`))
+    if (E.isLeft(inst)) return void errors.push(...inst.left.map((m) => `${where} (${file}): ${m}`))
     const model = buildInstanceModel(inst.right)
-    if (E.isLeft(model)) return errors.push(`${where} (${file}): ${model.left}`)
+    if (E.isLeft(model)) return void errors.push(`${where} (${file}): ${model.left}`)
     scenarios[s] = scenarioCodec.encode(inst.right)
     models.set(s, model.right)
-  })
+  }
+  for (const [i, s] of grid.right.scenarios.entries()) load(s, i)
   if (errors.length > 0) return E.left(errors)
   return E.right({ grid: grid.right, scenarios, models, digest: gridDigest(grid.right, models) })
 }

@@ -249,8 +249,6 @@ export interface FamilyGrid {
   readonly exact: boolean
 }
 
-const TICK = new Decimal(10).pow(-ACTION_DP)
-
 /**
  * The geometric grid of the family: `a_k = b + D·2^(−k)`, `k = 0..K`, with each gap `D·2^(−k)`
  * **rounded down** to the `10^(−6)` action grid (so `a_k ≤ b + D ≤ x_hi` stays in range and every
