@@ -88,11 +88,35 @@ describe('example scenarios', () => {
       expect(payTheBillCheck(m, us).check.perSeed).toMatchObject({ count: 1, critical: 1, flagged: true })
     })
 
+  /**
+   * The broken PayTheBill differs from PayTheBill only on a seed whose first outcome is low, which on
+   * the LLM scenario is rare enough that six consecutive seeds may have none (SEED = 6, 7, 8 did):
+   * there is then no violation to find. The sample is therefore the first five seeds from SEED and
+   * the first later seed on which the mutant does switch, so that it holds a violation, on one seed
+   * or more: the check must flag it.
+   */
+  const switchingSample = (m: InstanceModel): { readonly us: Decimal[]; readonly switched: number } => {
+    const run = (seed: number) => rightOrFail(simulate(m, switchesOnLowStart(0), Array(m.n).fill(fullCheat), { T: T_PTB, seed }))
+    const switchedOn = (r: ReturnType<typeof run>): boolean => r.ledger.roundsServed[0]! < T_PTB
+    const runs = seeds.slice(0, 5).map(run)
+    let next = SEED + 5
+    for (let r = run(next); ; r = run(++next)) {
+      expect(next - SEED, 'no seed within 200 of SEED makes the mutant switch').toBeLessThan(200)
+      if (switchedOn(r)) {
+        runs.push(r)
+        break
+      }
+    }
+    return { us: runs.map(userUsd), switched: runs.filter(switchedOn).length }
+  }
+
   for (const path of EXAMPLES)
     it(`${path}: power — a broken PayTheBill that hands the run to provider 1 after a low first outcome fails the bands`, () => {
       const m = modelOf(path)
-      const v = payTheBillCheck(m, fullCheatUs(m, switchesOnLowStart(0)))
-      expect(v.check.flagged, v.text).toBe(true)
+      const { us, switched } = switchingSample(m)
+      expect(switched).toBeGreaterThanOrEqual(1)
+      const v = payTheBillCheck(m, us)
+      expect(v.check.flagged, `${v.text}; ${switched} of 6 seeds switched`).toBe(true)
     })
 
   it('0.075 USD/Mtok stays exact through codec, model and ledger (Gemini 1.5 Flash as a substitute)', () => {
