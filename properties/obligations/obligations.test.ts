@@ -38,7 +38,8 @@ for (const note of NOTES) {
       }, 60_000)
     }
   })
-  describe(`${note.section} (${note.note}): negative controls`, () => {
+  if (note.controls.length > 0)
+    describe(`${note.section} (${note.note}): negative controls`, () => {
     for (const o of note.controls) {
       it(`${o.name}: ${o.wrong}`, async () => {
         const d = await discharge(o, TIMEOUT_MS)

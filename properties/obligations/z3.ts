@@ -49,9 +49,10 @@ const translate = (ctx: Z3Context, o: Obligation): Translation => {
   const variable = (name: string): Arith => {
     const known = variables.get(name)
     if (known !== undefined) return known
-    const x = ctx.Real.const(name)
+    // Integers are Int constants seen through to_real: linear integer arithmetic stays in the
+    // solver's integer theory instead of is_int constraints on reals.
+    const x = integers.has(name) ? (ctx.ToReal(ctx.Int.const(name)) as Arith) : ctx.Real.const(name)
     variables.set(name, x)
-    if (integers.has(name)) facts.push(ctx.IsInt(x))
     return x
   }
   /** A fresh variable for an abstracted sub-formula, created once per printed form. */
@@ -119,7 +120,13 @@ const translate = (ctx: Z3Context, o: Obligation): Translation => {
         const p = fresh(`${show(e.base)}^(${show(e.exponent)})`, (p) => [
           ctx.Implies(ctx.And(base.ge(1), exponent.gt(0), exponent.le(1)), ctx.And(p.ge(1), p.le(base))),
         ])
-        return fresh(show(e), (c) => [ctx.IsInt(c), p.le(c), c.lt(p.add(1))])
+        const key = show(e)
+        const known = variables.get(key)
+        if (known !== undefined) return known
+        const c = ctx.ToReal(ctx.Int.const(key)) as Arith
+        variables.set(key, c)
+        facts.push(p.le(c), c.lt(p.add(1)))
+        return c
       }
     }
   }
