@@ -34,8 +34,11 @@ export const SLACK_LOG_FORMULA: Expr = ln(mul(pow(T, 2), 2))
 /** `ℓ`, by name. */
 export const SLACK_LOG = named('ℓ', SLACK_LOG_FORMULA)
 
+/** `ln(2nT)`, the log factor of the radius. */
+export const RADIUS_LOG: Expr = ln(mul(mul(2, N_PROVIDERS), T))
+
 /** `r = R·√(ln(2nT) / (2L))`, the exploration confidence radius. */
-export const RADIUS_FORMULA: Expr = mul(R, sqrt(div(ln(mul(mul(2, N_PROVIDERS), T)), mul(2, L))))
+export const RADIUS_FORMULA: Expr = mul(R, sqrt(div(RADIUS_LOG, mul(2, L))))
 /** `r`, by name. */
 export const RADIUS = named('r', RADIUS_FORMULA)
 

@@ -5,7 +5,8 @@
  *
  * @module
  */
-import type { AxiomName } from './proposition.ts'
+import { type Expr, mul } from '../exact/expression.ts'
+import { type AxiomName, type Prop, eq } from './proposition.ts'
 
 /** An axiom: its statement and where it is proved. */
 export interface Axiom {
@@ -65,3 +66,14 @@ export const AXIOMS: readonly Axiom[] = [
     source: 'The induction axiom of the natural numbers.',
   },
 ]
+
+/**
+ * The instance of `exp-of-ln` for a logarithm formula `ln x`: `w = exp(−ln x)` is stated as
+ * `w·x = 1`, with `x` read from the formula itself, so that changing the code's logarithm changes
+ * the premise. Throws `RangeError` if `logarithm` is not a `ln` node (possibly named).
+ */
+export const expOfMinusLn = (w: Expr, logarithm: Expr): Prop => {
+  const node = logarithm.op === 'named' ? logarithm.body : logarithm
+  if (node.op !== 'ln') throw new RangeError('exp-of-ln: expected a logarithm formula')
+  return eq(mul(w, node.arg), 1)
+}

@@ -6,7 +6,7 @@
  * @module
  */
 import { add, div, ln, max, mul, sqrt, sub, v } from '../exact/expression.ts'
-import { J, K_X, L, N_PROVIDERS, R, RADIUS, SLACK_LOG, T, slackFormula } from '../mechanism/formulas.ts'
+import { J, K_X, L, N_PROVIDERS, R, RADIUS, RADIUS_LOG, SLACK_LOG, SLACK_LOG_FORMULA, T, slackFormula } from '../mechanism/formulas.ts'
 import {
   CHEAT_MEAN,
   CHEAT_PROFIT,
@@ -17,6 +17,7 @@ import {
   PROVEN_BOUND_ON,
   SLACK_ALLOWANCE,
 } from '../theory/bound-formulas.ts'
+import { expOfMinusLn } from './axioms.ts'
 import { type NegativeControl, type NoteObligations, type Obligation, and, eq, ge, gt, implies, le, lt, within } from './proposition.ts'
 
 const xLo = v('x_lo')
@@ -26,7 +27,7 @@ const F = v('F_i(τ)')
 const lambda = v('λ_τ')
 const N = v('N')
 const honestProfit = v('π^h_i')
-const LN_2NT = ln(mul(mul(2, N_PROVIDERS), T))
+const LN_2NT = RADIUS_LOG
 /** The range: `R = x_hi − x_lo > 0`. */
 const RANGE = [gt(R, 0), eq(R, sub(xHi, xLo))]
 /** A type in the range: `x_lo ≤ μ^min_i ≤ ū_i ≤ x_hi`, `π̄_i ≥ π^h_i ≥ 0` (IR). */
@@ -54,7 +55,7 @@ const obligations: readonly Obligation[] = [
       ge(T, 1),
       ge(N_PROVIDERS, 2),
       le(v('p_k'), mul(2, v('w'))),
-      eq(mul(v('w'), mul(mul(2, N_PROVIDERS), T)), 1),
+      expOfMinusLn(v('w'), RADIUS_LOG),
       le(v('P(not G)'), mul(N_PROVIDERS, v('p_k'))),
     ],
     conclusion: le(v('P(not G)'), div(1, T)),
@@ -76,11 +77,11 @@ const obligations: readonly Obligation[] = [
   {
     name: 'lemma-6.4-union',
     statement: 'Lemma 6.4',
-    step: 'each round’s firing probability is at most exp(−ln(2T²)) = 1/(2T²); the union over at most K_X rounds is at most K_X/(2T²) < 1/(2T)',
+    step: 'each round’s firing probability is at most exp(−ℓ) = 1/(2T²) for the code’s ℓ = ln(2T²); the union over at most K_X rounds is at most K_X/(2T²) < 1/(2T)',
     axioms: ['hoeffding', 'exp-of-ln', 'union-bound'],
     open: ['K_X'],
     integers: ['T', 'n', 'L'],
-    premises: [...PHASES.slice(0, 3), eq(mul(v('w'), mul(2, mul(T, T))), 1), le(v('P(fired)'), mul(K_X, v('w')))],
+    premises: [...PHASES.slice(0, 3), expOfMinusLn(v('w'), SLACK_LOG_FORMULA), le(v('P(fired)'), mul(K_X, v('w')))],
     conclusion: and(le(v('P(fired)'), div(K_X, mul(2, mul(T, T)))), lt(div(K_X, mul(2, mul(T, T))), div(1, mul(2, T)))),
   },
   {
@@ -326,7 +327,7 @@ const controls: readonly NegativeControl[] = [
       gt(ln(mul(2, T)), 0),
       // The exponent of the wrong slack: 2c(j)²/(jR²) = ln(2T), so the bound per round is w = 1/(2T).
       eq(v('c(j)'), mul(R, sqrt(div(mul(ln(mul(2, T)), J), 2)))),
-      eq(mul(v('w'), mul(2, T)), 1),
+      expOfMinusLn(v('w'), ln(mul(2, T))),
       eq(v('P(fired)'), mul(K_X, v('w'))),
     ],
     conclusion: lt(v('P(fired)'), div(1, mul(2, T))),

@@ -27,9 +27,10 @@ export const CHEAT_MEAN = v('μ^min_i')
 
 /**
  * `G_i` with the rebate on, `c(K_X) + R + (3/2)·π̄_i` (Proposition 6.1), evaluated as
- * `(η_on − 2R) + 1.5·π̄_i`.
+ * `((c(K_X) + 3R) − 2R) + 1.5·π̄_i`, the order the code has always used. The tree is its own (not
+ * {@link ETA_ON}'s), so that a change to `η_on` is checked against `G_i` by the obligations.
  */
-export const PROVEN_BOUND_ON: Expr = add(sub(ETA_ON, mul(R, 2)), mul(CHEAT_PROFIT, '1.5'))
+export const PROVEN_BOUND_ON: Expr = add(sub(add(SLACK_ALLOWANCE, mul(R, 3)), mul(R, 2)), mul(CHEAT_PROFIT, '1.5'))
 
 /** `G_i` with the rebate off: `G_i(on) + (ū_i − μ^min_i)·L` (Proposition 6.1). */
 export const PROVEN_BOUND_OFF: Expr = add(PROVEN_BOUND_ON, mul(sub(HONEST_MEAN, CHEAT_MEAN), L))
