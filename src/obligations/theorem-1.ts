@@ -43,7 +43,7 @@ const obligations: readonly Obligation[] = [
     statement: 'Lemma 6.3',
     step: 'the radius makes Hoeffding’s exponent exact: 2·L·r²/R² = ln(2nT), with r the code’s R·√(ln(2nT)/(2L))',
     open: ['r'],
-    premises: [gt(R, 0), ge(L, 1)],
+    premises: [gt(R, 0), ge(L, 1), ge(T, 1), ge(N_PROVIDERS, 2), gt(LN_2NT, 0)],
     conclusion: eq(div(mul(mul(2, L), mul(RADIUS, RADIUS)), mul(R, R)), LN_2NT),
   },
   {
