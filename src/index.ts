@@ -15,6 +15,9 @@
  * - **analysis** — exact expectations and optimal deviations by dynamic programming (§10);
  * - **replication**, **sweep** — replicated runs of one setting, and grids of runs in shards (§11).
  *
+ * Not exported: `src/obligations/`, the proof obligations of §12 as data (Z3, a development
+ * dependency, discharges them in `properties/obligations/`).
+ *
  * @example A first simulation: SBD(ε = 0.25) with the exploration rebate, both providers playing τ*.
  * ```ts
  * import { readFileSync } from 'node:fs'

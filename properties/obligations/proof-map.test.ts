@@ -3,7 +3,7 @@
  * table is exactly the one the catalogue writes, and every note lists, under each statement, the
  * obligations of that statement; every obligation and axiom name is unique.
  */
-import { readFileSync } from 'node:fs'
+import { readFileSync, readdirSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { AXIOMS } from '../../src/obligations/axioms.ts'
 import { NOTES } from '../../src/obligations/catalogue.ts'
@@ -42,3 +42,14 @@ describe('the proof map (proofs-notes §0.5, §12)', () => {
     for (const o of NOTES.flatMap((n) => n.obligations)) for (const a of o.axioms ?? []) expect(axioms.has(a), `${o.name}: ${a}`).toBe(true)
   })
 })
+
+describe('Z3 stays a development dependency (proofs-notes §12.1)', () => {
+  it('no file under src/ imports z3-solver', () => {
+    const root = new URL('../../src/', import.meta.url)
+    const files = readdirSync(root, { recursive: true, encoding: 'utf8' }).filter((f) => /\.(ts|mjs)$/.test(f))
+    expect(files.length).toBeGreaterThan(50)
+    const importing = files.filter((f) => /from\s+['"]z3-solver|import\(\s*['"]z3-solver/.test(readFileSync(new URL(f, root), 'utf8')))
+    expect(importing).toStrictEqual([])
+  })
+})
+
