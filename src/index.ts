@@ -1,7 +1,7 @@
 /**
  * Second-best delegation against dishonest LLM providers: a reference implementation of the
  * mechanism SBD(ε) of arXiv:2511.00847 as the public specification in `proofs-notes/` states it
- * (§1–§11), with exact arithmetic.
+ * (§1–§12), with exact arithmetic.
  *
  * The public API, by layer (each layer imports only from the layers above it):
  * - **exact** — the project's `Decimal`, the money grid and exact sums (proofs-notes §3.4);
