@@ -5,9 +5,10 @@
  *
  * @module
  */
-import { add, div, ln, max, min, mul, sqrt, sub, v } from '../exact/expression.ts'
-import { EPSILON, K_X, L, N_PROVIDERS, R, RADIUS, T } from '../mechanism/formulas.ts'
-import { EXCESS, SHORTFALL } from '../theory/bound-formulas.ts'
+import { add, div, ln, max, mul, sqrt, sub, v } from '../exact/expression.ts'
+import { EPSILON, K_X, L, N_PROVIDERS, R, RADIUS, SLACK_LOG, T } from '../mechanism/formulas.ts'
+import { EXCESS, SHORTFALL, SLACK_ALLOWANCE } from '../theory/bound-formulas.ts'
+import { secondOf3 } from './order-statistics.ts'
 import { type NegativeControl, type NoteObligations, type Obligation, and, eq, ge, gt, le, lt, within } from './proposition.ts'
 
 const xLo = v('x_lo')
@@ -22,8 +23,7 @@ const Gamma = v('Γ')
 const deltaA = v('δ_a')
 const RANGE = [gt(R, 0), eq(R, sub(xHi, xLo))]
 const PHASES = [ge(T, 1), ge(N_PROVIDERS, 2), ge(L, 1), ge(K_X, 1), eq(add(K_X, mul(add(N_PROVIDERS, 1), L)), T)]
-/** The second largest of three values. */
-const second = (a: ReturnType<typeof v>, b: ReturnType<typeof v>, c: ReturnType<typeof v>) => max(min(a, b), min(max(a, b), c))
+const second = secondOf3
 /** The clamped target of the second-ranked mean, rounded down to the grid: `τ_g ∈ (τ_1 − g, τ_1]`. */
 const TARGET = [eq(v('τ_1'), max(xLo, sub(v('Û_ρ2'), RADIUS))), le(v('τ_g'), v('τ_1')), gt(v('τ_g'), sub(v('τ_1'), g))]
 
@@ -168,6 +168,24 @@ const obligations: readonly Obligation[] = [
     conclusion: le(mul(RADIUS, T), mul(mul(R, v('T^((1+ε)/2)')), sqrt(div(ln(mul(mul(2, N_PROVIDERS), T)), 2)))),
   },
   {
+    name: 'lemma-7.4a',
+    statement: 'Lemma 7.4',
+    step: '(a) on one path, off the failure events: exploration gives at least nL·ū_(2) − E_x, the unfired winner’s stint S ≥ K_X·τ_1 − c(K_X) with τ_1 ≥ ū_(2) − 2r − g, the endgame at least L·x_lo; so U ≥ SB − E_x − K_X(2r + g) − c(K_X) − L(ū_(2) − x_lo)',
+    premises: [
+      ...PHASES,
+      gt(R, 0),
+      gt(SLACK_LOG, 0),
+      ge(RADIUS, 0),
+      gt(g, 0),
+      ge(v('U^E'), sub(mul(mul(N_PROVIDERS, L), u2), Ex)),
+      ge(v('τ_1'), sub(sub(u2, mul(2, RADIUS)), g)),
+      ge(v('S'), sub(mul(K_X, v('τ_1')), SLACK_ALLOWANCE)),
+      ge(v('U^end'), mul(L, xLo)),
+      eq(v('U'), add(add(v('U^E'), v('S')), v('U^end'))),
+    ],
+    conclusion: ge(v('U'), sub(sub(sub(sub(mul(T, u2), Ex), mul(K_X, add(mul(2, RADIUS), g))), SLACK_ALLOWANCE), mul(L, sub(u2, xLo)))),
+  },
+  {
     name: 'lemma-7.4-failure',
     statement: 'Lemma 7.4',
     step: '(a) fails with probability at most 1/T + K_X/(2T²); (b) adds two Hoeffding events of 1/T each: at most 4/T in all',
@@ -228,6 +246,6 @@ export const THEOREM_2: NoteObligations = {
     { statement: 'Lemma 7.3', step: 'order statistics move by at most the largest coordinate change, for every n', reason: 'a statement about sorting n values; the obligation checks n = 3' },
     { statement: 'Theorem 2', step: 'E[U]/T → ū_(2)', reason: 'a limit; its deterministic ingredients are section-7.5-radius-order and the bounds above' },
     { statement: '§7.5 asymptotics', step: 'Δ(T) = O(T^max(1−ε,(1+ε)/2)·√log T) = o(T)', reason: 'asymptotic orders (limits), beyond the first-order theory Z3 decides' },
-    { statement: 'Lemma 7.4', step: 'the per-seed bounds off the failure events', reason: 'the same path inequalities as Lemma 7.3 and Lemma 6.5(a) (obligations lemma-7.3, lemma-6.5a-*), with the Hoeffding bands' },
+    { statement: 'Lemma 7.4', step: '(b), the per-seed upper bound under U', reason: 'the path bounds of §7.4 with the two Hoeffding bands: the same combination as lemma-7.4a and proposition-7.1-upper' },
   ],
 }
