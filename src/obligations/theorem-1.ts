@@ -373,6 +373,26 @@ const controls: readonly NegativeControl[] = [
     conclusion: lt(v('P(fired)'), div(1, mul(2, T))),
   },
   {
+    name: 'control-slack-ln-2T-literal',
+    statement: 'Lemma 6.5',
+    wrong: 'the firing test with the slack R·√(j·ln(2T)) (ln(2T) in place of ln(2T²)/2): Lemma 6.4 still holds (a larger slack), but a server passing that test withholds more than the c(K_X) + R that η_on charges',
+    step: 'Nτ − S_N ≤ c(K_X) + R when the test passed with R·√(N·ln(2T))',
+    axioms: ['ln-monotone'],
+    premises: [
+      ...RANGE,
+      ge(T, 3),
+      within(N, 1, K_X),
+      le(K_X, T),
+      // ln(2T²) = ln(2T) + ln T, ln(2T) = ln 2 + ln T, 0.69 < ln 2 < 0.7, ln T ≥ ln 3 > 1.
+      eq(SLACK_LOG, add(ln(mul(2, T)), ln(T))),
+      eq(ln(mul(2, T)), add(v('ln 2'), ln(T))),
+      within(v('ln 2'), '0.69', '0.7'),
+      ge(ln(T), 1),
+      le(sub(mul(N, tau), v('S_N')), mul(R, sqrt(mul(N, ln(mul(2, T)))))),
+    ],
+    conclusion: le(sub(mul(N, tau), v('S_N')), add(SLACK_ALLOWANCE, R)),
+  },
+  {
     name: 'control-no-overshoot',
     statement: 'Lemma 6.5',
     wrong: 'Lemma 6.5(a) without the overshoot R of the firing round',
