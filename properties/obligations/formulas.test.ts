@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest'
 import { provenBound } from '../../src/analysis/analyze.ts'
 import { ceilPow } from '../../src/exact/ceil-pow.ts'
 import { Decimal, ONE } from '../../src/exact/decimal.ts'
-import { evaluateDecimal, evaluateFraction } from '../../src/exact/expression.ts'
+import { evaluateDecimal, evaluateFraction, quantitiesOf } from '../../src/exact/expression.ts'
 import { sbdConstants, slackAfter, slackLogOf } from '../../src/mechanism/constants.ts'
 import { RADIUS_FORMULA, SLACK_LOG_FORMULA } from '../../src/mechanism/formulas.ts'
 import {
@@ -146,3 +146,14 @@ describe('the bounds the checks use are the descriptions the obligations prove (
     )
   })
 })
+
+describe('the descriptions name only quantities the code binds', () => {
+  it('η, G_i, Δ(T) and the excess bound mention only the SBD constants and the provider statistics', () => {
+    const c = rightOrFail(sbdConstants(10_000, 3, new Decimal('0.25'), ONE))
+    const bound = new Set([...Object.keys(constantsEnv(c)), 'π̄_i', 'ū_i', 'μ^min_i'])
+    for (const f of [ETA_ON, ETA_OFF, PROVEN_BOUND_ON, PROVEN_BOUND_OFF, SHORTFALL, EXCESS])
+      expect(quantitiesOf(f).filter((q) => !bound.has(q))).toStrictEqual([])
+    expect(quantitiesOf(IMPOSSIBILITY_TERM)).toStrictEqual(['D', 'T', 'j', 'η', 'θ'])
+  })
+})
+

@@ -192,7 +192,6 @@ const valueText = (api: Api, ctx: Z3Context, value: Arith): string => {
 }
 
 const check = async (
-  api: Api,
   ctx: Z3Context,
   assertions: readonly Bool[],
   timeoutMs: number,
@@ -214,8 +213,8 @@ export const discharge = async (o: Obligation, timeoutMs: number): Promise<Disch
   const { api, ctx } = await z3()
   const started = performance.now()
   const t = translate(ctx, o)
-  const negated = await check(api, ctx, [...t.premises, ctx.Not(t.conclusion)], timeoutMs)
-  const premises = await check(api, ctx, t.premises, timeoutMs)
+  const negated = await check(ctx, [...t.premises, ctx.Not(t.conclusion)], timeoutMs)
+  const premises = await check(ctx, t.premises, timeoutMs)
   const ms = performance.now() - started
   const counterexample =
     negated.verdict === 'sat'

@@ -204,23 +204,26 @@ export const quantitiesOf = (e: Expr): readonly string[] => {
   const go = (x: Expr): void => {
     switch (x.op) {
       case 'num':
-        return
+        break
       case 'var':
         names.add(x.name)
-        return
+        break
       case 'named':
         names.add(x.name)
-        return go(x.body)
+        go(x.body)
+        break
       case 'sqrt':
       case 'ln':
-        return go(x.arg)
+        go(x.arg)
+        break
       case 'pow':
       case 'ceilPow':
         go(x.base)
-        return go(x.exponent)
+        go(x.exponent)
+        break
       default:
         go(x.left)
-        return go(x.right)
+        go(x.right)
     }
   }
   go(e)
