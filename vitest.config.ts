@@ -16,6 +16,7 @@ const LONGEST = [
   'properties/mechanism/sbd.test.ts',
   'properties/reference/sbd.test.ts',
   'properties/analysis/families.test.ts',
+  'properties/obligations/obligations.test.ts',
 ]
 
 class LongestFirst extends BaseSequencer {

@@ -1,7 +1,7 @@
 /**
  * Second-best delegation against dishonest LLM providers: a reference implementation of the
  * mechanism SBD(ε) of arXiv:2511.00847 as the public specification in `proofs-notes/` states it
- * (§1–§11), with exact arithmetic.
+ * (§1–§12), with exact arithmetic.
  *
  * The public API, by layer (each layer imports only from the layers above it):
  * - **exact** — the project's `Decimal`, the money grid and exact sums (proofs-notes §3.4);
@@ -14,6 +14,9 @@
  * - **stats** — exact summaries of replicated runs (§9.6);
  * - **analysis** — exact expectations and optimal deviations by dynamic programming (§10);
  * - **replication**, **sweep** — replicated runs of one setting, and grids of runs in shards (§11).
+ *
+ * Not exported: `src/obligations/`, the proof obligations of §12 as data (Z3, a development
+ * dependency, discharges them in `properties/obligations/`).
  *
  * @example A first simulation: SBD(ε = 0.25) with the exploration rebate, both providers playing τ*.
  * ```ts

@@ -10,7 +10,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import { Decimal } from '../exact/decimal.ts'
 import type { SbdConstants } from '../mechanism/constants.ts'
 import { benchmarks, type InstanceModel } from '../model/instance-model.ts'
-import { eta, secondBestExcess, secondBestShortfall } from '../theory/bounds.ts'
+import { eta, provenBoundOf, secondBestExcess, secondBestShortfall } from '../theory/bounds.ts'
 import { type AnalysisContext, analysisContext } from './context.ts'
 import { droppedMass } from './configs.ts'
 import { deviationValue, profitCeiling } from './deviation.ts'
@@ -59,11 +59,8 @@ export interface Analysis {
 }
 
 /** `G_i` of proofs-notes §6 for provider `i`. */
-export const provenBound = (model: InstanceModel, c: SbdConstants, i: number, rebate: boolean): Decimal => {
-  const p = model.providers[i]!
-  const onBound = eta(c, true).minus(c.R.times(2)).plus(p.cheatProfit.times('1.5'))
-  return rebate ? onBound : onBound.plus(p.honestMean.minus(p.cheatMean).times(c.L))
-}
+export const provenBound = (model: InstanceModel, c: SbdConstants, i: number, rebate: boolean): Decimal =>
+  provenBoundOf(c, model.providers[i]!, rebate)
 
 /** Runs the analysis on prepared rules (SBD's, or a variant built by a test). */
 export const analyzeWith = (ctx: AnalysisContext, constants: SbdConstants): Analysis => {

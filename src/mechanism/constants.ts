@@ -5,11 +5,15 @@
  * - `r = R·√(ln(2nT) / (2L))`, the exploration confidence radius;
  * - `c(j) = R·√(j·ln(2T²) / 2)`, the exploitation slack after `j` monitored rounds.
  *
+ * Each is the `Decimal` evaluation of its formula description in {@link ./formulas.ts}, the one
+ * source the proof obligations check (proofs-notes §12.2).
+ *
  * @module
  */
 import * as E from 'fp-ts/lib/Either.js'
-import { ceilPow } from '../exact/ceil-pow.ts'
-import { Decimal, ONE } from '../exact/decimal.ts'
+import type { Decimal } from '../exact/decimal.ts'
+import { evaluateDecimal } from '../exact/expression.ts'
+import { EXPLORATION_LENGTH, J, MONITORED_MAX_FORMULA, RADIUS_FORMULA, SLACK_LOG_FORMULA, slackFormula } from './formulas.ts'
 
 /** The constants of one SBD(ε) run. */
 export interface SbdConstants {
@@ -32,15 +36,17 @@ export interface SbdConstants {
 }
 
 /** `ln(2T²)` at the stated precision. */
-export const slackLogOf = (T: number): Decimal => new Decimal(T).pow(2).times(2).ln()
+export const slackLogOf = (T: number): Decimal => evaluateDecimal(SLACK_LOG_FORMULA, { T })
+
+const SLACK = slackFormula(J)
 
 /** The slack `c(j) = R·√(j·ln(2T²)/2)`. */
 export const slackAfter = (c: Pick<SbdConstants, 'R' | 'slackLog'>, j: number): Decimal =>
-  c.R.times(c.slackLog.times(j).div(2).sqrt())
+  evaluateDecimal(SLACK, { R: c.R, ℓ: c.slackLog, j })
 
 /** The exploration confidence radius `r = R·√(ln(2nT)/(2L))`. */
 export const explorationRadius = (R: Decimal, n: number, T: number, L: number): Decimal =>
-  R.times(new Decimal(2 * n).times(T).ln().div(2 * L).sqrt())
+  evaluateDecimal(RADIUS_FORMULA, { R, n, T, L })
 
 /**
  * The constants for horizon `T`, `n` providers, `ε` and range width `R`.
@@ -68,7 +74,7 @@ const computeConstants = (T: number, n: number, epsilon: Decimal, R: Decimal): E
   if (!Number.isInteger(n) || n < 2) return E.left(`providers: SBD needs n ≥ 2 providers, got ${n}`)
   if (!R.gt(0)) return E.left(`range: expected x_hi > x_lo, got width ${R.toString()}`)
   if (!Number.isSafeInteger(T) || T < 1) return E.left(`horizon: expected a positive integer, got ${T}`)
-  const L = ceilPow(T, ONE.minus(epsilon))
+  const L = evaluateDecimal(EXPLORATION_LENGTH, { T, ε: epsilon }).toNumber()
   if (T < (n + 1) * L + 1)
     return E.left(
       `horizon: T = ${T} is too short for SBD(ε=${epsilon.toString()}) with n = ${n}: needs T ≥ (n+1)·L + 1 = ${(n + 1) * L + 1} (L = ⌈T^(1−ε)⌉ = ${L})`,
@@ -81,6 +87,6 @@ const computeConstants = (T: number, n: number, epsilon: Decimal, R: Decimal): E
     L,
     r: explorationRadius(R, n, T, L),
     slackLog: slackLogOf(T),
-    monitoredMax: T - (n + 1) * L,
+    monitoredMax: evaluateDecimal(MONITORED_MAX_FORMULA, { T, n, L }).toNumber(),
   })
 }

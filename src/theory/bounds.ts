@@ -1,23 +1,62 @@
 /**
- * The bounds of Theorems 1 and 2 (proofs-notes §6–§7), in USD, from the SBD constants.
+ * The bounds of Theorems 1 and 2 (proofs-notes §6–§7), in USD, from the SBD constants: the
+ * `Decimal` evaluations of the formula descriptions in {@link ./bound-formulas.ts}, the same trees
+ * the proof obligations check (proofs-notes §12.2).
  *
  * @module
  */
 import type { Decimal } from '../exact/decimal.ts'
-import { type SbdConstants, slackAfter } from '../mechanism/constants.ts'
+import { type DecimalEnv, type Expr, evaluateDecimal } from '../exact/expression.ts'
+import type { SbdConstants } from '../mechanism/constants.ts'
+import { ETA_OFF, ETA_ON, EXCESS, PROVEN_BOUND_OFF, PROVEN_BOUND_ON, SHORTFALL } from './bound-formulas.ts'
+
+/** The quantities of the SBD constants, named as in the formulas. */
+export const constantsEnv = (c: SbdConstants): DecimalEnv => ({
+  T: c.T,
+  n: c.n,
+  ε: c.epsilon,
+  R: c.R,
+  L: c.L,
+  K_X: c.monitoredMax,
+  r: c.r,
+  ℓ: c.slackLog,
+})
+
+const at = (formula: Expr, c: SbdConstants): Decimal => evaluateDecimal(formula, constantsEnv(c))
 
 /** `η_on(T) = c(K_X) + 3R`: the IC bound with the exploration rebate on. */
-export const etaOn = (c: SbdConstants): Decimal => slackAfter(c, c.monitoredMax).plus(c.R.times(3))
+export const etaOn = (c: SbdConstants): Decimal => at(ETA_ON, c)
 
 /** `η_off(T) = L·R + c(K_X) + 3R`: the IC bound with the rebate off (the paper's order). */
-export const etaOff = (c: SbdConstants): Decimal => c.R.times(c.L).plus(etaOn(c))
+export const etaOff = (c: SbdConstants): Decimal => at(ETA_OFF, c)
 
 /** The IC bound for the given rebate setting. */
 export const eta = (c: SbdConstants, rebate: boolean): Decimal => (rebate ? etaOn(c) : etaOff(c))
 
+/** The type statistics `G_i` depends on. */
+export interface ProviderStatistics {
+  /** `π̄_i`. */
+  readonly cheatProfit: Decimal
+  /** `ū_i`. */
+  readonly honestMean: Decimal
+  /** `μ^min_i`. */
+  readonly cheatMean: Decimal
+}
+
+/**
+ * `G_i` (Proposition 6.1, proofs-notes §6.1): `c(K_X) + R + 1.5·π̄_i`, plus `L·(ū_i − μ^min_i)`
+ * with the rebate off: the IC bound proved without Assumption P.
+ */
+export const provenBoundOf = (c: SbdConstants, p: ProviderStatistics, rebate: boolean): Decimal =>
+  evaluateDecimal(rebate ? PROVEN_BOUND_ON : PROVEN_BOUND_OFF, {
+    ...constantsEnv(c),
+    'π̄_i': p.cheatProfit,
+    'ū_i': p.honestMean,
+    'μ^min_i': p.cheatMean,
+  })
+
 /** `Δ(T) = (n+1)·L·R + 2·r·T + 2R`: how far below `SB` the user's expected utility may fall. */
-export const secondBestShortfall = (c: SbdConstants): Decimal =>
-  c.R.times((c.n + 1) * c.L).plus(c.r.times(2 * c.T)).plus(c.R.times(2))
+export const secondBestShortfall = (c: SbdConstants): Decimal => at(SHORTFALL, c)
 
 /**
  * `L·R + 2·r·T + 2R`: how far above `SB` the user's expected utility may rise under τ*
@@ -29,5 +68,4 @@ export const secondBestShortfall = (c: SbdConstants): Decimal =>
  * `E[U] − SB` grows like `T·(μ^min_(1) − ū_(2))`, beyond this bound (proofs-notes §7.2 gives the
  * counterexamples, including one on real API prices). Check U before using this bound.
  */
-export const secondBestExcess = (c: SbdConstants): Decimal =>
-  c.R.times(c.L).plus(c.r.times(2 * c.T)).plus(c.R.times(2))
+export const secondBestExcess = (c: SbdConstants): Decimal => at(EXCESS, c)

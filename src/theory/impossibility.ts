@@ -29,8 +29,10 @@
  */
 import * as E from 'fp-ts/lib/Either.js'
 import { Decimal, ONE, ZERO } from '../exact/decimal.ts'
+import { evaluateFraction } from '../exact/expression.ts'
 import { ACTION_DP } from '../model/abstract-model.ts'
 import type { AbstractInstance, AbstractProvider, NoiseModel } from '../model/types.ts'
+import { IMPOSSIBILITY_TERM } from './bound-formulas.ts'
 
 /**
  * An exact rational `num/den` (`den > 0`); the constants returned here are in lowest terms.
@@ -131,17 +133,12 @@ export const impossibilityConstantFraction = (T: number, eta: Decimal, D: Decima
   const e = decimalFraction(eta)
   const d = decimalFraction(D)
   const t = BigInt(T)
-  // D·T + η·(2^j − 1) over the common denominator d.den·e.den:
-  //   (d.num·T·e.den + e.num·d.den·(2^j − 1)) / (d.den·e.den)
-  // divided by D·T·(2 + j)/2 = d.num·T·(2 + j) / (2·d.den):
-  //   2·(d.num·T·e.den + e.num·d.den·(2^j − 1)) / (e.den·d.num·T·(2 + j)).
+  // The term is the exact rational value of the formula description IMPOSSIBILITY_TERM, the one
+  // the proof obligations check (proofs-notes §12.2).
+  const env = { η: e, D: d, T: { num: t, den: 1n } }
   let best: ImpossibilityConstant = { value: { num: 1n, den: 1n }, argmin: 0 }
   for (let j = 0; j <= K; j++) {
-    const pow = (1n << BigInt(j)) - 1n
-    const term: Fraction = {
-      num: 2n * (d.num * t * e.den + e.num * d.den * pow),
-      den: e.den * d.num * t * BigInt(2 + j),
-    }
+    const term: Fraction = evaluateFraction(IMPOSSIBILITY_TERM, { ...env, j: { num: BigInt(j), den: 1n } })
     if (j === 0 || lessThan(term, best.value)) best = { value: term, argmin: j }
   }
   return { value: reduced(best.value), argmin: best.argmin }
