@@ -38,7 +38,7 @@ const count = (svg: string, role: string): number => svg.split(`aria-roledescrip
 describe('figure (b)', () => {
   const rows = [gain(1_000, '-5', '-9', '-1'), gain(2_000, '0', '0', '0'), gain(5_000, '40', '30', '50')]
   it('draws non-positive gains (symmetric-log axis), with interval bars and a gain/η panel', async () => {
-    const spec = gainFigure(rows, 's', 't')
+    const spec = gainFigure(rows, 's', 't').spec
     const values = dataRows(spec).filter((r) => r.curve === 're-measured gain (95% CI)').map((r) => r.value)
     expect(values).toStrictEqual([-5, 0, 40])
     expect(JSON.stringify(spec)).toContain('"type":"symlog"')
@@ -58,7 +58,7 @@ describe('figure (b)', () => {
 describe('figure (c)', () => {
   it('draws Δ(T)/T, interval bars, and negative shortfalls', async () => {
     const rows = [short(1_000, '0.3'), short(10_000, '-0.01')]
-    const spec = shortfallFigure(rows, [], 's', 't')
+    const spec = shortfallFigure(rows, [], 's', 't').spec
     const bounds = dataRows(spec).filter((r) => !('lo' in r) && r.value === 0.5)
     expect(bounds).toHaveLength(2)
     expect(dataRows(spec).filter((r) => 'lo' in r).map((r) => r.value)).toContain(-0.01)
