@@ -173,6 +173,12 @@ export const mergedFigure = (k: number, scenario: string, cells: readonly (reado
 const csv = (name: string, columns: readonly string[], rows: readonly CsvRow[]): E.Either<Error, OutputFile> =>
   E.map((contents: string) => ({ name, contents }))(toCsv(columns, rows))
 
+/** The figures of the merged outputs: one per scenario of the grid, `figures/user-utility-<k>`. */
+export const mergedFigures = (m: MergedRuns): readonly Figure[] => {
+  const cells = cellsOf(m)
+  return [...m.grid.scenarios.entries()].map(([k, scenario]) => mergedFigure(k + 1, scenario, cells.filter((c) => c[0]!.scenario === scenario)))
+}
+
 /** The merged folder's `README.md`: every figure (PNG if written, else SVG) with its caption. */
 export const mergedReadme = (figures: readonly Figure[], formats: readonly FigureFormat[]): string =>
   `${[
@@ -197,7 +203,7 @@ export const renderMerged = async (m: MergedRuns, formats: readonly FigureFormat
     csv('profits.csv', PROFIT_COLUMNS, m.records.flatMap((r) => r.profits.map((p) => ({ index: r.index, ...parameters(r), seed: r.seed, provider: p.provider, profit: p.profit.toString() })))),
     csv('cells.csv', CELL_COLUMNS, cells.flatMap(cellRows)),
   ]
-  const figures = [...m.grid.scenarios.entries()].map(([k, scenario]) => mergedFigure(k + 1, scenario, cells.filter((c) => c[0]!.scenario === scenario)))
+  const figures = mergedFigures(m)
   const rendered = await renderFigures(figures, formats)
   if (E.isLeft(rendered)) return rendered
   files.push(...rendered.right.map((f) => E.right(f)), E.right({ name: 'README.md', contents: mergedReadme(figures, formats) }))
