@@ -131,7 +131,7 @@ const panelChart = (c: PanelChart): TopLevelSpec => {
         { transform: [{ filter: "datum.kind === 'mech'" }], mark: { type: 'line' }, encoding: { x, y, color, strokeDash } },
         {
           transform: [{ filter: "datum.kind === 'mech' && isValid(datum.lo)" }],
-          mark: { type: 'rule', strokeWidth: 1.2 },
+          mark: { type: 'rule', strokeWidth: 1.2, ariaRoleDescription: 'interval' },
           encoding: { x, y: yOf('lo', c.yTitle, c.yScale, c.yAxis), y2: { field: 'hi' }, color },
         },
         { transform: [{ filter: "datum.kind === 'mech'" }], mark: { type: 'point' }, encoding: { x, y, color, shape } },
@@ -251,7 +251,7 @@ export const gainFigure = (rows: readonly GainRow[], scenario: string, title: st
   const width = WIDTH.oneColumn
   const bars = (yTitle: string, scale?: object, axis?: object) => ({
     transform: [{ filter: 'isValid(datum.lo)' }],
-    mark: { type: 'rule', strokeWidth: 1.2 },
+    mark: { type: 'rule', strokeWidth: 1.2, ariaRoleDescription: 'interval' },
     encoding: { x, y: yOf('lo', yTitle, scale, axis), y2: { field: 'hi' }, color },
   })
   const GAIN = 'largest deviation gain (USD)'

@@ -152,7 +152,7 @@ export const mergedFigure = (k: number, scenario: string, cells: readonly (reado
         { mark: { type: 'line' }, encoding: { x, y: { field: 'perQuery', type: 'quantitative', title: Y, scale: { zero: false } }, color, strokeDash } },
         {
           transform: [{ filter: 'datum.low !== null' }],
-          mark: { type: 'rule', strokeWidth: 1.2 },
+          mark: { type: 'rule', strokeWidth: 1.2, ariaRoleDescription: 'interval' },
           encoding: { x, y: { field: 'low', type: 'quantitative', title: Y }, y2: { field: 'high' }, color },
         },
         { mark: { type: 'point' }, encoding: { x, y: { field: 'perQuery', type: 'quantitative', title: Y }, color, shape } },
