@@ -210,7 +210,7 @@ export const utilityFigure = (
     spec,
     series: styles.map(([s]) => s),
     caption:
-      `User utility per query U/T (USD, linear axis) against the horizon T (log axis, a tick at each horizon run), with 95% confidence intervals over the re-measure seeds; left panel SBD(ε) (blue, darker for smaller ε; dashed: rebate off), right panel the baselines. Grey reference lines: the first-best ū(1) and the second-best ū(2)${benchmarks.length > 2 ? ' and the full-cheat floors listed in the legend' : ''}. ` +
+      `User utility per query U/T (USD, linear axis) against the horizon T (log axis, a tick at each horizon run), with 95% confidence intervals over the re-measure seeds; left panel SBD(ε) (blue, darker for smaller ε; dashed: rebate off), right panel the baselines. Grey reference lines: the first-best ū(1)${benchmarks.length > 2 ? ', the second-best ū(2) and the full-cheat floors listed in the legend' : ' and the second-best ū(2)'}. ` +
       `${notConverged > 0 ? `Ringed points (${notConverged}): the best-response search did not converge there. ` : ''}` +
       'Read: how close each mechanism gets to ū(2) as T grows (for SBD, Theorem 2 bounds the gap by Δ(T)/T; figure (c)).',
   }
@@ -312,7 +312,7 @@ export const gainFigure = (rows: readonly GainRow[], scenario: string, title: st
     caption:
       `Top: the largest deviation gain over τ* of SBD(ε) found by the best-response search and re-measured on fresh seeds (solid, 95% confidence intervals), beside the bound η(T) of Theorem 1 (dashed, same colour), rebate on (left) and off (right); T on a log axis. ` +
       `The gain axis is symmetric-log: linear within ±${sig(constant)} USD of 0 and logarithmic beyond, so gains ≤ 0 are drawn, not dropped. ` +
-      'Bottom: gain/η on a linear axis with the bound gain/η = 1 (grey dashed). Read: every point must stay below its bound; how far below shows how much of the slack a provider can use.',
+      'Bottom: gain/η on a linear axis with the bound gain/η = 1 (grey dashed). Read: whether every gain stays below its bound, and how much of the slack η a provider actually uses.',
   }
 }
 
@@ -378,7 +378,7 @@ export const shortfallFigure = (rows: readonly ShortfallRow[], utility: readonly
       `The shortfall of the user utility from the second-best, (SB − U)/T in USD per query, against the horizon T (log axis), with 95% confidence intervals; left panel SBD(ε) with the bound Δ(T)/T of Theorem 2 dotted in the same colour${perEps ? ' (one per ε: the rebate does not change it)' : ' (dotted: rebate on, dash-dotted: rebate off)'}, right panel the baselines. ` +
       `The shortfall axis is symmetric-log: linear within ±${sig(constant)} USD of 0 and logarithmic beyond, so negative shortfalls (above the second-best) are drawn. ` +
       `${notConverged > 0 ? `Ringed points (${notConverged}): the best-response search did not converge there. ` : ''}` +
-      "Read: SBD's shortfall must stay under its bound and shrink as T grows.",
+      "Read: whether SBD's shortfall stays under its bound and shrinks as T grows, and where the baselines stand.",
   }
 }
 
@@ -396,12 +396,14 @@ export const manipulationFigure = (rows: readonly ManipulationRow[], T: number, 
     data: { values: own.map((r) => ({ mechanism: r.label, provider: r.provider, phase: r.phase, lever: r.lever, strategy: r.strategy })) },
     facet: { field: 'mechanism', type: 'nominal', title: null, sort: sortedUnique(own.map((r) => r.label)) },
     columns: 4,
+    bounds: 'flush',
+    spacing: { row: 95, column: 30 },
     spec: {
       width: 130,
       height: 100,
       mark: { type: 'rect', stroke: 'white' },
       encoding: {
-        x: { field: 'phase', type: 'ordinal', title: null, sort: phases, axis: { labelAngle: -35 } },
+        x: { field: 'phase', type: 'ordinal', title: null, sort: phases, axis: { labelAngle: -35, labelExpr: "datum.value === 'blindTrustEndgame' ? 'endgame' : datum.value" } },
         y: { field: 'provider', type: 'ordinal', title: null, sort: null },
         color: {
           field: 'lever',
@@ -419,7 +421,7 @@ export const manipulationFigure = (rows: readonly ManipulationRow[], T: number, 
     spec,
     series: [],
     caption:
-      `Which manipulation each provider uses in each phase of the mechanism at T = ${T}, under the final profile of the best-response search: none (light grey), inflation (billing more output tokens), substitution (serving a cheaper model), or both. A missing cell: that provider did not serve in that phase. ` +
+      `Which manipulation each provider uses in each phase of the mechanism at T = ${T}, under the final profile of the best-response search: none (light grey), inflation (billing more output tokens), substitution (serving a cheaper model), or both; "endgame" is SBD's blind-trust endgame. A missing cell: that provider did not serve in that phase. ` +
       'Read: which lever each mechanism leaves open to which provider, and in which phase.',
   }
 }

@@ -8,7 +8,7 @@
 import { Decimal } from '../exact/decimal.ts'
 import type { ExperimentsResult, ScenarioReport } from './run-all.ts'
 import type { UtilityRow } from './utility.ts'
-import { markdownTable } from '../report/markdown.ts'
+import { escapeEmphasis, markdownTable } from '../report/markdown.ts'
 import { COLUMNS_FILE } from './columns.ts'
 import type { GainRow } from './deviation-gain.ts'
 import type { Figure, FigureFormat } from '../report/figure.ts'
@@ -209,7 +209,7 @@ const scenarioTitle = (s: ScenarioReport): string =>
 const galleryEntry = (f: Figure, formats: readonly FigureFormat[], alt: string): string => {
   const image = formats.includes('png') ? `${f.name}.png` : `${f.name}.svg`
   const vector = formats.includes('png') && formats.includes('svg') ? ` ([SVG](${f.name}.svg))` : ''
-  return `![${alt}](${image})\n\n*${f.caption}*${vector}`
+  return `![${alt}](${image})\n\n*${escapeEmphasis(f.caption)}*${vector}`
 }
 
 /** The file names of `figures` in `formats`. */

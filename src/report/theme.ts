@@ -64,16 +64,31 @@ export interface SeriesStyle {
   readonly shape: string
 }
 
-/** The SBD hue family: ε = 0 maps to the dark end, ε = 1/2 to the light end. */
-const SBD_DARK = [0x0b, 0x2e, 0x59] as const
-const SBD_LIGHT = [0x6c, 0xc0, 0xf0] as const
+/**
+ * The SBD hue family: fixed blues at the study's ε (0.1 navy, 0.25 Okabe–Ito blue, 0.4 Okabe–Ito
+ * sky blue), linear in between and clamped outside, so any ε gets a fixed blue and the study's
+ * three are far apart.
+ */
+const SBD_STOPS: ReadonlyArray<readonly [number, readonly [number, number, number]]> = [
+  [0.1, [0x0b, 0x2e, 0x59]],
+  [0.25, [0x00, 0x72, 0xb2]],
+  [0.4, [0x56, 0xb4, 0xe9]],
+]
 
 const hex = (rgb: readonly number[]): string => `#${rgb.map((c) => Math.round(c).toString(16).padStart(2, '0')).join('')}`
 
-/** The colour of SBD(ε): a blue whose lightness grows with ε ∈ (0, 1/2) (a fixed function of ε). */
+/** The colour of SBD(ε): a blue that is a fixed function of ε, lighter for larger ε. */
 export const sbdColor = (epsilon: number): string => {
-  const t = Math.min(1, Math.max(0, Number.isFinite(epsilon) ? epsilon / 0.5 : 0.5))
-  return hex(SBD_DARK.map((d, i) => d + (SBD_LIGHT[i]! - d) * t))
+  const e = Number.isFinite(epsilon) ? epsilon : 0.25
+  const first = SBD_STOPS[0]!
+  const last = SBD_STOPS[SBD_STOPS.length - 1]!
+  if (e <= first[0]) return hex(first[1])
+  if (e >= last[0]) return hex(last[1])
+  const i = SBD_STOPS.findIndex(([x]) => x >= e)
+  const [x0, c0] = SBD_STOPS[i - 1]!
+  const [x1, c1] = SBD_STOPS[i]!
+  const t = (e - x0) / (x1 - x0)
+  return hex(c0.map((c, k) => c + (c1[k]! - c) * t))
 }
 
 /** Fixed styles of the baseline mechanisms (keys are lower-case names without punctuation). */
