@@ -56,7 +56,9 @@ export const symlogConstant = (xs: readonly number[]): number => {
 
 /**
  * Tick values of a symmetric-log axis with constant `c` covering `xs`: 0 and ±10^k above `c` up
- * to the largest magnitude, at most four per sign (every other power when the span is wide).
+ * to the largest magnitude, at most four per sign (every other power when the span is wide), and
+ * the largest magnitude rounded down to one significant digit when it is at least twice the
+ * largest power (so the top of the data has a labelled tick). Ascending; exact decimal values.
  */
 export const symlogTicks = (xs: readonly number[], c: number): number[] => {
   const finite = xs.filter(Number.isFinite)
@@ -71,7 +73,9 @@ export const symlogTicks = (xs: readonly number[], c: number): number[] => {
     const ks: number[] = []
     for (let k = k1; k > k0; k -= step) ks.push(k)
     if (ks.length < 3 && !ks.includes(k0)) ks.push(k0)
-    return ks.map(powerOfTen)
+    // A tick near the largest magnitude when it lies well above the largest power (e.g. 0.5 above 0.1).
+    const lead = Math.floor(m / powerOfTen(k1) + 1e-9)
+    return [...(lead >= 2 ? [Number(`${lead}e${k1}`)] : []), ...ks.map(powerOfTen)]
   }
   return [...side(-lo).map((v) => -v), 0, ...side(hi).reverse()]
 }
