@@ -56,9 +56,10 @@ export const symlogConstant = (xs: readonly number[]): number => {
 
 /**
  * Tick values of a symmetric-log axis with constant `c` covering `xs`: 0 and ±10^k above `c` up
- * to the largest magnitude, at most four per sign (every other power when the span is wide), and
- * the largest magnitude rounded down to one significant digit when it is at least twice the
- * largest power (so the top of the data has a labelled tick). Ascending; exact decimal values.
+ * to the largest magnitude (c itself only when no larger power is reached: it sits next to 0), at
+ * most four per sign (every other power when the span is wide), and the largest magnitude rounded
+ * down to one significant digit when it is at least three times the largest power and the powers
+ * are a decade apart (so the top of the data has a labelled tick). Ascending; exact decimals.
  */
 export const symlogTicks = (xs: readonly number[], c: number): number[] => {
   const finite = xs.filter(Number.isFinite)
@@ -72,10 +73,11 @@ export const symlogTicks = (xs: readonly number[], c: number): number[] => {
     const step = Math.max(1, Math.ceil((k1 - k0) / 4))
     const ks: number[] = []
     for (let k = k1; k > k0; k -= step) ks.push(k)
-    if (ks.length < 3 && !ks.includes(k0)) ks.push(k0)
-    // A tick near the largest magnitude when it lies well above the largest power (e.g. 0.5 above 0.1).
+    if (ks.length === 0) ks.push(k0)
+    // A tick near the largest magnitude when it lies well above the largest power (e.g. 0.5 above
+    // 0.1), unless the powers are spaced wider than a decade (it would crowd the top one).
     const lead = Math.floor(m / powerOfTen(k1) + 1e-9)
-    return [...(lead >= 2 ? [Number(`${lead}e${k1}`)] : []), ...ks.map(powerOfTen)]
+    return [...(lead >= 3 && step === 1 ? [Number(`${lead}e${k1}`)] : []), ...ks.map(powerOfTen)]
   }
   return [...side(-lo).map((v) => -v), 0, ...side(hi).reverse()]
 }
@@ -247,10 +249,10 @@ export const gainFigure = (rows: readonly GainRow[], scenario: string, title: st
     scale: { domain: epsilons.map((e) => `ε=${e}`), range: epsilons.map((e) => sbdColor(num(e))) },
     legend: { orient: 'bottom', direction: 'horizontal', symbolType: 'stroke', symbolSize: 400 },
   } as const
-  const ySym = { type: 'symlog', constant } as const
+  const ySym = { type: 'symlog', constant, nice: false, padding: 8 } as const
   const ticks = symlogTicks(all, constant)
   // tickCount as large as the values: Vega thins explicit values down to tickCount otherwise.
-  const yAxis = { values: ticks, tickCount: ticks.length, format: '~r' }
+  const yAxis = { values: ticks, tickCount: ticks.length, format: ',~r' }
   const facet = { column: { field: 'rebate', type: 'nominal', title: null, sort: ['rebate on', 'rebate off'] } } as const
   const width = WIDTH.oneColumn
   const bars = (yTitle: string, scale?: object, axis?: object) => ({
@@ -362,7 +364,7 @@ export const shortfallFigure = (rows: readonly ShortfallRow[], utility: readonly
   const styles = [...mechStyles, ...boundStyles]
   const all = [...values.flatMap((v) => [v.value, v.lo, v.hi]), ...bounds.map((b) => b.value)]
   const constant = symlogConstant(values.flatMap((v) => [v.value, v.lo, v.hi]))
-  const yScale = { type: 'symlog', constant } as const
+  const yScale = { type: 'symlog', constant, nice: false, padding: 8 } as const
   const ticks = symlogTicks(all, constant)
   const notConverged = values.filter((v) => !v.converged).length
   const spec = panelChart({
@@ -371,7 +373,7 @@ export const shortfallFigure = (rows: readonly ShortfallRow[], utility: readonly
     horizons: own.map((r) => r.T),
     yTitle: 'shortfall (SB − U)/T (USD per query)',
     yScale,
-    yAxis: { values: ticks, tickCount: ticks.length, format: '~r' },
+    yAxis: { values: ticks, tickCount: ticks.length, format: ',~r' },
     zeroRule: true,
     title,
   })
