@@ -15,7 +15,7 @@ export interface IoState {
   /** Directories and files written, in order. */
   written: string[]
   /** Contents written, by directory or file path. */
-  contents: Record<string, ReadonlyArray<{ readonly name: string; readonly contents: string }>>
+  contents: Record<string, ReadonlyArray<{ readonly name: string; readonly contents: string | Uint8Array }>>
   experiments: number
   /** The study specifications the experiment command asked for, in order. */
   studies: StudySpec[]
@@ -38,7 +38,7 @@ export const memoryIo = (files: Readonly<Record<string, string>> = {}): { io: Cl
     writeDir: (dir, entries) => {
       state.written.push(dir)
       state.contents[dir] = entries
-      for (const e of entries) written[path.join(dir, e.name)] = e.contents
+      for (const e of entries) if (typeof e.contents === 'string') written[path.join(dir, e.name)] = e.contents
       return null
     },
     stdout: (t) => {

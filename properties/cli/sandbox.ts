@@ -11,7 +11,7 @@ import * as path from 'node:path'
 import type { CliIo } from '../../src/cli/io.ts'
 import { nodeIo } from '../../src/cli/node-io.ts'
 import { runCli } from '../../src/cli/program.ts'
-import { ABSTRACT_GAIN_FIGURE } from '../../src/experiments/render.ts'
+import { ABSTRACT_GAIN_FIGURE, ABSTRACT_GAIN_FIGURE_BASE } from '../../src/experiments/render.ts'
 
 /** The repository root (the tests run from it). */
 export const ROOT = process.cwd()
@@ -55,11 +55,12 @@ export const snapshotTree = (root: string): Snapshot => {
 export const changedEntries = (before: Snapshot, after: Snapshot): readonly string[] =>
   [...new Set([...before.keys(), ...after.keys()])].filter((k) => before.get(k) !== after.get(k)).sort()
 
-/** The files of the fake study: a few report files, one in a subfolder, and the figure the notes copy. */
+/** The files of the fake study: a few report files, one in a subfolder, and the figure the notes copy (SVG and PNG). */
 export const FAKE_FILES: ReadonlyArray<{ readonly name: string; readonly contents: string }> = [
   { name: 'README.md', contents: '# results\n' },
   { name: 'summary.csv', contents: 'a,b\n1,2\n' },
   { name: ABSTRACT_GAIN_FIGURE, contents: '<svg xmlns="http://www.w3.org/2000/svg"/>\n' },
+  { name: `${ABSTRACT_GAIN_FIGURE_BASE}.png`, contents: 'not really a PNG\n' },
 ]
 
 /** Result of one CLI run. */

@@ -12,10 +12,11 @@ import { Decimal } from '../../src/exact/decimal.ts'
 import { brokenRows, tableShapes } from '../report/markdown-tables.ts'
 
 type Files = ReadonlyArray<{ name: string; contents: string }>
+/** The text files of the report (figures as SVG only: the PNGs are checked in properties/report/figure-legibility.test.ts). */
 const render = async (r: ExperimentsResult): Promise<Files> => {
-  const files = await renderResults(r)
+  const files = await renderResults(r, ['svg'])
   if (E.isLeft(files)) throw files.left
-  return files.right
+  return files.right.map((f) => ({ name: f.name, contents: typeof f.contents === 'string' ? f.contents : '' }))
 }
 const byName = (files: Files, name: string): string => {
   const f = files.find((x) => x.name === name)

@@ -5,6 +5,8 @@
  * - `study --scenario FILE [--horizons …] [--epsilons …]` is the same best-response study on any
  *   scenario file (proofs-notes §11).
  *
+ * Figures are written in the formats of `--formats` (default `svg,png`, §11.4).
+ *
  * Every option and every target (`--out`, and the proofs-notes figure with `--proofs-notes`) is
  * checked before the study runs and before the first write; a bad one is reported by name (exit 2)
  * and nothing is written.
@@ -21,6 +23,7 @@ import { EPSILONS } from '../experiments/plan.ts'
 import type { StudySpec } from '../experiments/run-all.ts'
 import { type CliIo, type CommandFailure, EXIT_BAD_INPUT, EXIT_FAILURE } from './io.ts'
 import { type Checked, integerOption } from './options.ts'
+import { type FigureFormat, FIGURE_FORMATS, formatsOption } from '../report/figure.ts'
 
 /** The experiments the CLI knows: `all` (the default study) and `study` (any scenario file). */
 export const EXPERIMENT_NAMES = ['all', 'study'] as const
@@ -44,6 +47,8 @@ export interface RawExperimentOptions {
   readonly horizons?: string
   readonly epsilons?: string
   readonly seeds?: string
+  /** `--formats`: comma-separated figure formats (`svg`, `png`); both when absent. */
+  readonly formats?: string
 }
 
 const list = (raw: string): string[] => raw.split(',').map((x) => x.trim())
@@ -134,26 +139,35 @@ const failed = (message: string): E.Either<CommandFailure, never> => E.left({ st
 export const runExperimentCommand = async (name: string, opts: RawExperimentOptions, io: CliIo): Promise<E.Either<CommandFailure, string>> => {
   // Loaded here, not at start-up: the study's modules (vega) are slow to load and other commands never need them.
   const study = await import('../experiments/run-all.ts')
-  const { ABSTRACT_GAIN_FIGURE } = await import('../experiments/render.ts')
-  const { PROOFS_NOTES_FIGURE } = await import('../experiments/write.ts')
+  const { ABSTRACT_GAIN_FIGURE_BASE } = await import('../experiments/render.ts')
+  const { PROOFS_NOTES_FIGURE_BASE } = await import('../experiments/write.ts')
   const spec = studyFromOptions(name, opts, io.readText, study)
   const errors: string[] = E.isLeft(spec) ? [...spec.left] : []
+  const parsedFormats = opts.formats === undefined ? E.right(FIGURE_FORMATS) : formatsOption(opts.formats)
+  if (E.isLeft(parsedFormats)) errors.push(...parsedFormats.left)
+  const formats: readonly FigureFormat[] = E.isRight(parsedFormats) ? parsedFormats.right : []
+  // The proofs-notes copies: figure (b) on the abstract instance, in every format written.
+  const copies = formats.map((f) => ({ from: `${ABSTRACT_GAIN_FIGURE_BASE}.${f}`, to: `${PROOFS_NOTES_FIGURE_BASE}.${f}` }))
   if (opts.out.trim() !== '') {
     const out = io.checkOutputDir(opts.out)
     if (out !== null) errors.push(`--out: cannot write ${out}`)
   }
   if (opts.proofsNotes && name === 'all') {
-    const figure = io.checkOutputFile(PROOFS_NOTES_FIGURE)
-    if (figure !== null) errors.push(`--proofs-notes: cannot write ${figure} (run from the root of a checkout)`)
+    for (const c of copies) {
+      const figure = io.checkOutputFile(c.to)
+      if (figure !== null) errors.push(`--proofs-notes: cannot write ${figure} (run from the root of a checkout)`)
+    }
   }
   if (errors.length > 0 || E.isLeft(spec)) return badInput(errors)
-  const files = await io.runStudy(spec.right)
+  const files = await io.runStudy(spec.right, formats)
   const written = io.writeDir(opts.out, files)
   if (written !== null) return failed(`--out: cannot write ${written}`)
   if (opts.proofsNotes) {
-    const figure = files.find((f) => f.name === ABSTRACT_GAIN_FIGURE)
-    const copied = figure === undefined ? `${ABSTRACT_GAIN_FIGURE} was not rendered` : io.writeFile(PROOFS_NOTES_FIGURE, figure.contents)
-    if (copied !== null) return failed(`--proofs-notes: cannot write ${copied}`)
+    for (const c of copies) {
+      const figure = files.find((f) => f.name === c.from)
+      const copied = figure === undefined ? `${c.from} was not rendered` : io.writeFile(c.to, figure.contents)
+      if (copied !== null) return failed(`--proofs-notes: cannot write ${copied}`)
+    }
   }
-  return E.right(`wrote ${files.length} files to ${opts.out}/${opts.proofsNotes ? ` and ${PROOFS_NOTES_FIGURE}` : ''}\n`)
+  return E.right(`wrote ${files.length} files to ${opts.out}/${opts.proofsNotes && copies.length > 0 ? ` and ${copies.map((c) => c.to).join(', ')}` : ''}\n`)
 }

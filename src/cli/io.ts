@@ -5,6 +5,10 @@
  * @module
  */
 import type { StudySpec } from '../experiments/run-all.ts'
+import type { FigureFormat } from '../report/figure.ts'
+
+/** A file a command writes: text, or bytes (a PNG figure). */
+export type FileContents = string | Uint8Array
 
 /** Everything a command may do to the outside world. */
 export interface CliIo {
@@ -19,15 +23,15 @@ export interface CliIo {
   /** Checks, without writing, that the single file `path` may be written; a reason or `null`. */
   readonly checkOutputFile: (path: string) => string | null
   /** Writes the files of a result directory atomically (re-checking it); returns an error message or `null`. */
-  readonly writeDir: (dir: string, files: ReadonlyArray<{ readonly name: string; readonly contents: string }>) => string | null
+  readonly writeDir: (dir: string, files: ReadonlyArray<{ readonly name: string; readonly contents: FileContents }>) => string | null
   /** Standard output (whole chunks). */
   readonly stdout: (text: string) => void
   /** Standard error (whole chunks). */
   readonly stderr: (text: string) => void
   /** Writes one file atomically (the proofs-notes copy of a figure); returns an error message or `null`. */
-  readonly writeFile: (path: string, contents: string) => string | null
-  /** Runs a study and renders its report files (the `experiment` command). */
-  readonly runStudy: (spec: StudySpec) => Promise<ReadonlyArray<{ readonly name: string; readonly contents: string }>>
+  readonly writeFile: (path: string, contents: FileContents) => string | null
+  /** Runs a study and renders its report files, figures in `formats` (the `experiment` command). */
+  readonly runStudy: (spec: StudySpec, formats: readonly FigureFormat[]) => Promise<ReadonlyArray<{ readonly name: string; readonly contents: FileContents }>>
   /** Runs the property suites (the `check` command); returns their exit status. */
   readonly runChecks: (seed: number | undefined, thorough: boolean) => number
 }

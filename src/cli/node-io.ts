@@ -26,11 +26,11 @@ export const nodeIo = (stdio: Pick<Stdio, 'stdout' | 'stderr'>): CliIo => ({
   checkOutputFile: (path) => reason(checkOutputFile(path)),
   writeDir: (dir, files) => reason(writeOutputDir(dir, files)),
   writeFile: (path, contents) => reason(writeOutputFile(path, contents)),
-  runStudy: async (spec) => {
+  runStudy: async (spec, formats) => {
     // Loaded on use: the study's modules are slow to load and `simulate` never needs them.
     const { runStudy } = await import('../experiments/run-all.ts')
     const { renderResults } = await import('../experiments/render.ts')
-    const files = await renderResults(runStudy(spec))
+    const files = await renderResults(runStudy(spec), formats)
     if (E.isLeft(files)) throw files.left
     return files.right
   },

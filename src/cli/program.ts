@@ -112,6 +112,7 @@ const buildProgram = (io: CliIo, status: { code: number; pending: Promise<number
     .option('--out <dir>', 'output directory: a new path or one sbd wrote before (replaced atomically)', 'results')
     .option('--quick', 'small horizons and 2 seeds (a smoke run)', false)
     .option('--proofs-notes', `all: also copy figure (b) on the abstract instance to proofs-notes/figures/`, false)
+    .option('--formats <list>', 'figure formats, comma-separated: svg, png (PNG at 2×)', 'svg,png')
     .addHelpText('after', EXAMPLES)
     .action((name: string, opts: RawExperimentOptions) => {
       status.pending = runExperimentCommand(name, opts, io).then(settle)
@@ -134,8 +135,9 @@ const buildProgram = (io: CliIo, status: { code: number; pending: Promise<number
     .description('Merge the shard folders of a sweep into CSVs (one row per run, per-cell mean/SE/95% CI) and figures.')
     .argument('<dirs...>', 'shard folders written by sbd sweep (all N shards of one grid)')
     .option('--out <dir>', 'output folder: a new path or one sbd wrote before (replaced atomically)')
+    .option('--formats <list>', 'figure formats, comma-separated: svg, png (PNG at 2×)', 'svg,png')
     .addHelpText('after', SWEEP_EXAMPLES)
-    .action((dirs: string[], opts: { out?: string }) => {
+    .action((dirs: string[], opts: { out?: string; formats?: string }) => {
       status.pending = runMergeCommand(dirs, opts, io).then(settle)
     })
 

@@ -10,6 +10,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import type { Shard } from '../sweep/grid.ts'
 import { combineShards, readShard, type ShardData } from '../sweep/merge.ts'
 import { renderMerged } from '../sweep/render.ts'
+import { FIGURE_FORMATS, formatsOption } from '../report/figure.ts'
 import { checkCells, loadGrid, runShard } from '../sweep/shard.ts'
 import { type CliIo, type CommandFailure, EXIT_BAD_INPUT, EXIT_FAILURE } from './io.ts'
 import { type Checked, integerOption } from './options.ts'
@@ -72,9 +73,11 @@ export const runSweepCommand = (
  * Runs `merge`; `Left` carries the exit status and messages (bad input: 2 — unreadable,
  * overlapping, missing or mixed shards, a refused `--out`; a failed write: 1).
  */
-export const runMergeCommand = async (dirs: readonly string[], opts: { readonly out?: string }, io: CliIo): Promise<E.Either<CommandFailure, string>> => {
+export const runMergeCommand = async (dirs: readonly string[], opts: { readonly out?: string; readonly formats?: string }, io: CliIo): Promise<E.Either<CommandFailure, string>> => {
   const out = outOption(opts.out, io)
   const errors: string[] = E.isLeft(out) ? [...out.left] : []
+  const formats = opts.formats === undefined ? E.right(FIGURE_FORMATS) : formatsOption(opts.formats)
+  if (E.isLeft(formats)) errors.push(...formats.left)
   // Merging into a shard folder (or a folder holding one) would replace the shards being read.
   if (E.isRight(out)) {
     const target = path.resolve(out.right)
@@ -87,10 +90,10 @@ export const runMergeCommand = async (dirs: readonly string[], opts: { readonly 
     if (E.isLeft(s)) errors.push(...s.left)
     else shards.push(s.right)
   }
-  if (errors.length > 0 || E.isLeft(out)) return badInput(errors)
+  if (errors.length > 0 || E.isLeft(out) || E.isLeft(formats)) return badInput(errors)
   const merged = combineShards(shards)
   if (E.isLeft(merged)) return badInput(merged.left)
-  const files = await renderMerged(merged.right)
+  const files = await renderMerged(merged.right, formats.right)
   if (E.isLeft(files)) throw files.left
   const written = io.writeDir(out.right, files.right)
   if (written !== null) return failed(`--out: cannot write ${written}`)

@@ -1,15 +1,17 @@
 /**
  * `results/README.md`: what was run and what came out, with every number taken from the result
- * (nothing hard-coded) and the figures embedded by relative links.
+ * (nothing hard-coded), and a gallery: each figure embedded by a relative link (the PNG when one
+ * is written, else the SVG) with its caption under it (§11.4).
  *
  * @module
  */
 import { Decimal } from '../exact/decimal.ts'
 import type { ExperimentsResult, ScenarioReport } from './run-all.ts'
 import type { UtilityRow } from './utility.ts'
-import { markdownTable } from '../report/markdown.ts'
+import { escapeEmphasis, markdownTable } from '../report/markdown.ts'
 import { COLUMNS_FILE } from './columns.ts'
 import type { GainRow } from './deviation-gain.ts'
+import type { Figure, FigureFormat } from '../report/figure.ts'
 
 const d = (s: string): Decimal => new Decimal(s)
 /** 4 significant digits for prose and tables (the CSVs hold the exact values). */
@@ -145,7 +147,7 @@ const findingsFor = (r: ExperimentsResult, scenario: string): string => {
     return bad.length === total ? `${m} (all ${total} horizons)` : `${m} (T = ${bad.map((u) => pow10(u.T)).join(', ')})`
   })
   lines.push(
-    `- Best-response search: ${notConverged.length === 0 ? 'every cell converged (pass 2 changed nobody)' : `${notConverged.length} of ${all.length} cells did not converge in one sweep (pass 2 still changed a strategy; marked with a cross in the figures): ${byMechanism.join('; ')}`}.`,
+    `- Best-response search: ${notConverged.length === 0 ? 'every cell converged (pass 2 changed nobody)' : `${notConverged.length} of ${all.length} cells did not converge in one sweep (pass 2 still changed a strategy; ringed in the figures): ${byMechanism.join('; ')}`}.`,
   )
   return lines.join('\n')
 }
@@ -200,14 +202,31 @@ const manipulationFindings = (r: ExperimentsResult): string => {
 const scenarioTitle = (s: ScenarioReport): string =>
   s.id === 'llm' ? 'Default LLM scenario' : s.id === 'abstract' ? 'Abstract instance' : `Scenario \`${s.name}\``
 
-/** The text of `results/README.md` for `r`, embedding `figures` (relative paths). */
-export const readmeText = (r: ExperimentsResult, figures: readonly string[]): string => {
+/**
+ * A figure as the gallery shows it: the image (PNG if written, else SVG), then its caption, with
+ * a link to the SVG when both formats are written.
+ */
+const galleryEntry = (f: Figure, formats: readonly FigureFormat[], alt: string): string => {
+  const image = formats.includes('png') ? `${f.name}.png` : `${f.name}.svg`
+  const vector = formats.includes('png') && formats.includes('svg') ? ` ([SVG](${f.name}.svg))` : ''
+  return `![${alt}](${image})\n\n*${escapeEmphasis(f.caption)}*${vector}`
+}
+
+/** The file names of `figures` in `formats`. */
+export const figureFileNames = (figures: readonly Figure[], formats: readonly FigureFormat[]): string[] =>
+  figures.flatMap((f) => formats.map((x) => `${f.name}.${x}`))
+
+/** The text of `results/README.md` for `r`, embedding `figures` (written in `formats`) with their captions. */
+export const readmeText = (r: ExperimentsResult, figures: readonly Figure[], formats: readonly FigureFormat[]): string => {
   const seeds = r.scenarios.map(
     (s) =>
       `${s.id}: horizons ${s.horizons.map(pow10).join(', ')}; ε ∈ {${s.epsilons.join(', ')}}; per cell ${s.seeds.search.length} search seeds, ${s.seeds.filter.length} filter seeds, ${s.seeds.remeasure.length} re-measure seeds (all listed in \`report.json\`)`,
   )
   const infeasible = r.infeasible.map((x) => `- ${x.scenario}, SBD(ε=${x.epsilon}) at T = ${pow10(x.T)}: needs T ≥ (n+1)·L + 1 = ${x.needed} with L = ⌈T^(1−ε)⌉ = ${x.L}; the smallest feasible horizon is ${x.smallestFeasible}. **Omitted.**`)
-  const fig = (name: string, alt: string): string => (figures.includes(name) ? `![${alt}](${name})` : '')
+  const fig = (name: string, alt: string): string => {
+    const f = formats.length === 0 ? undefined : figures.find((x) => `${x.name}.svg` === name)
+    return f === undefined ? '' : galleryEntry(f, formats, alt)
+  }
   const hasLlm = r.scenarios.some((s) => s.kind === 'llm')
   return `${[
     '# Best-response simulation study',
@@ -236,7 +255,7 @@ export const readmeText = (r: ExperimentsResult, figures: readonly string[]): st
     '',
     '### (a) User utility per query vs T, and (c) shortfall from the second-best',
     '',
-    'Measured on the re-measure seeds under the final profile of the best-response search; bars are 95% confidence intervals. Figure (c) draws Δ(T)/T of Theorem 2 (§7) dashed for SBD.',
+    'Measured on the re-measure seeds under the final profile of the best-response search; bars are 95% confidence intervals. Figure (c) draws Δ(T)/T of Theorem 2 (§7) for SBD.',
     '',
     ...r.scenarios.flatMap((s) => [
       `**${scenarioTitle(s)}.**\n\n${findingsFor(r, s.id)}`,
@@ -269,6 +288,6 @@ export const readmeText = (r: ExperimentsResult, figures: readonly string[]): st
     '- `utility.csv` (a), `providers.csv` (a, per provider), `shortfall.csv` (c), `deviation-gains.csv` (b), `manipulation.csv` (d).',
     '- `best-response-steps.csv`, `best-response-candidates.csv`: the search (every candidate scored, per pass).',
     '- `infeasible.csv`, `scenario-providers.csv`.',
-    ...figures.map((f) => `- \`${f}\``),
+    ...figureFileNames(figures, formats).map((f) => `- \`${f}\``),
   ].join('\n')}\n`
 }

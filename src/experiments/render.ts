@@ -1,14 +1,15 @@
 /**
  * The files of a study's report directory from its result: `report.json`, the tidy CSVs (headers
  * from the column declarations of `columns.ts`), `COLUMNS.md` (the column dictionary, generated
- * from the same declarations), the SVG figures rendered headlessly, and `README.md`.
+ * from the same declarations), the figures rendered headlessly (SVG and PNG, §11.4), and
+ * `README.md` (the findings and a gallery of the figures with their captions).
  *
  * @module
  */
 import * as E from 'fp-ts/lib/Either.js'
 import { type CsvRow, toCsv } from '../report/csv.ts'
 import { markdownTable } from '../report/markdown.ts'
-import { type TopLevelSpec, renderSvg } from '../report/plot.ts'
+import { type Figure, type FigureFormat, FIGURE_FORMATS, renderFigures } from '../report/figure.ts'
 import {
   type ColumnDoc,
   type Columns,
@@ -24,14 +25,16 @@ import { gainFigure, manipulationFigure, shortfallFigure, utilityFigure } from '
 import { readmeText } from './readme.ts'
 import type { ExperimentsResult } from './run-all.ts'
 
-/** One output file: a path relative to the report directory and its text. */
+/** One output file: a path relative to the report directory and its text (or PNG bytes). */
 export interface OutputFile {
   readonly name: string
-  readonly contents: string
+  readonly contents: string | Uint8Array
 }
 
-/** Name of figure (b) on the abstract instance inside `results/` (also copied to proofs-notes). */
-export const ABSTRACT_GAIN_FIGURE = 'figures/b-deviation-gain-abstract.svg'
+/** Name (without extension) of figure (b) on the abstract instance inside `results/` (also copied to proofs-notes). */
+export const ABSTRACT_GAIN_FIGURE_BASE = 'figures/b-deviation-gain-abstract'
+/** The SVG of {@link ABSTRACT_GAIN_FIGURE_BASE}. */
+export const ABSTRACT_GAIN_FIGURE = `${ABSTRACT_GAIN_FIGURE_BASE}.svg`
 
 
 /** The rows of each CSV of `r`, in the order of {@link CSV_FILES}. */
@@ -79,30 +82,31 @@ export const columnsText = (): string =>
     dictionaryTable(SCENARIO_FIELDS as Columns<unknown>),
   ].join('\n')}\n`
 
-/** The figures of the study, per scenario: file name and spec. */
-export const figureSpecs = (r: ExperimentsResult): readonly { readonly name: string; readonly spec: TopLevelSpec }[] =>
+/** The figures of the study, per scenario: file name (without extension), spec and caption. */
+export const figureSpecs = (r: ExperimentsResult): readonly Figure[] =>
   r.scenarios.flatMap((s) => {
     const what = s.id === 'llm' ? 'default LLM scenario' : s.id === 'abstract' ? 'abstract instance' : `scenario ${s.name}`
     const largest = Math.max(0, ...r.utility.filter((u) => u.scenario === s.id).map((u) => u.T))
     const p = s.providers[0]
-    const floor = p === undefined ? undefined : { label: `PayTheBill's provider (${p.id}): full-cheat floor`, value: p.cheatMean }
+    const floor = p === undefined ? undefined : { label: `PayTheBill's provider, full cheat`, value: p.cheatMean }
     const manipulation = r.manipulation.filter((m) => m.scenario === s.id)
     return [
-      { name: `figures/a-utility-${s.id}.svg`, spec: utilityFigure(r.utility, s.id, `(a) User utility per query (95% CI) — ${what}, best-responding providers`, floor) },
-      { name: `figures/b-deviation-gain-${s.id}.svg`, spec: gainFigure(r.gains, s.id, `(b) Re-measured largest deviation gain (95% CI) against τ* of SBD(ε) — ${what}`) },
-      { name: `figures/c-shortfall-${s.id}.svg`, spec: shortfallFigure(r.shortfall, r.utility, s.id, `(c) (SB − U)/T (95% CI) beside Δ(T)/T — ${what}`) },
+      { name: `figures/a-utility-${s.id}`, ...utilityFigure(r.utility, s.id, `(a) User utility per query — ${what}`, floor) },
+      { name: `figures/b-deviation-gain-${s.id}`, ...gainFigure(r.gains, s.id, `(b) Largest deviation gain against SBD(ε) — ${what}`) },
+      { name: `figures/c-shortfall-${s.id}`, ...shortfallFigure(r.shortfall, r.utility, s.id, `(c) Shortfall from the second-best — ${what}`) },
       ...(manipulation.length === 0
         ? []
-        : [{ name: `figures/d-manipulation-${s.id}.svg`, spec: manipulationFigure(manipulation, largest, `(d) Manipulation used per provider and phase at T = ${largest} — ${what}`) }]),
+        : [{ name: `figures/d-manipulation-${s.id}`, ...manipulationFigure(manipulation, largest, `(d) Manipulation per provider and phase — ${what}`) }]),
     ]
   })
 
 /**
  * The files of the report directory: `report.json` (the whole result), tidy CSVs, `COLUMNS.md`,
- * SVG figures and `README.md` (findings computed from the result, figures embedded).
- * `Left` if a CSV cell is not finite or a figure fails to render.
+ * the figures in each of `formats` (default SVG and PNG) and `README.md` (findings computed from
+ * the result, figures embedded with their captions). `Left` if a CSV cell is not finite or a
+ * figure fails to render.
  */
-export const renderResults = async (result: ExperimentsResult): Promise<E.Either<Error, readonly OutputFile[]>> => {
+export const renderResults = async (result: ExperimentsResult, formats: readonly FigureFormat[] = FIGURE_FORMATS): Promise<E.Either<Error, readonly OutputFile[]>> => {
   const files: OutputFile[] = [{ name: 'report.json', contents: `${JSON.stringify(result, null, 2)}\n` }]
   const rows = csvRows(result)
   for (const [k, spec] of CSV_FILES.entries()) {
@@ -111,13 +115,10 @@ export const renderResults = async (result: ExperimentsResult): Promise<E.Either
     files.push(c.right)
   }
   files.push({ name: COLUMNS_FILE, contents: columnsText() })
-  const figures: OutputFile[] = []
-  for (const f of figureSpecs(result)) {
-    const svg = await renderSvg(f.spec)
-    if (E.isLeft(svg)) return E.left(new Error(`${f.name}: ${svg.left.message}`))
-    figures.push({ name: f.name, contents: svg.right })
-  }
-  files.push(...figures)
-  files.push({ name: 'README.md', contents: readmeText(result, figures.map((f) => f.name)) })
+  const figures = figureSpecs(result)
+  const rendered = await renderFigures(figures, formats)
+  if (E.isLeft(rendered)) return rendered
+  files.push(...rendered.right)
+  files.push({ name: 'README.md', contents: readmeText(result, figures, formats) })
   return E.right(files)
 }

@@ -10,11 +10,13 @@ import * as E from 'fp-ts/lib/Either.js'
 import { type OutputError, writeOutputDir, writeOutputFile } from '../report/output-dir.ts'
 import { ABSTRACT_GAIN_FIGURE } from './render.ts'
 
-/** Where the log-log deviation-gain figure of proofs-notes §6 is written. */
-export const PROOFS_NOTES_FIGURE = 'proofs-notes/figures/deviation-gain-loglog.svg'
+/** Where the deviation-gain figure of proofs-notes §6 is written, without extension (`.svg`, `.png`). */
+export const PROOFS_NOTES_FIGURE_BASE = 'proofs-notes/figures/deviation-gain-loglog'
+/** The SVG of {@link PROOFS_NOTES_FIGURE_BASE}. */
+export const PROOFS_NOTES_FIGURE = `${PROOFS_NOTES_FIGURE_BASE}.svg`
 
 /** Replaces the output directory `outDir` with exactly `files` (see `writeOutputDir`). */
-export const writeResults = (outDir: string, files: ReadonlyArray<{ readonly name: string; readonly contents: string }>): E.Either<OutputError, void> =>
+export const writeResults = (outDir: string, files: ReadonlyArray<{ readonly name: string; readonly contents: string | Uint8Array }>): E.Either<OutputError, void> =>
   writeOutputDir(outDir, files)
 
 /**
@@ -22,7 +24,7 @@ export const writeResults = (outDir: string, files: ReadonlyArray<{ readonly nam
  * {@link PROOFS_NOTES_FIGURE}), atomically. `Left` if the figure is not among `files`.
  */
 export const writeProofsNotesFigure = (
-  files: ReadonlyArray<{ readonly name: string; readonly contents: string }>,
+  files: ReadonlyArray<{ readonly name: string; readonly contents: string | Uint8Array }>,
   path: string = PROOFS_NOTES_FIGURE,
 ): E.Either<OutputError, void> => {
   const figure = files.find((f) => f.name === ABSTRACT_GAIN_FIGURE)

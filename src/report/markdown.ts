@@ -18,3 +18,6 @@ export const markdownTable = (header: readonly string[], rows: readonly (readonl
   for (const r of rows) if (r.length > header.length) throw new RangeError(`markdown table: a row has ${r.length} cells for ${header.length} columns`)
   return [line(header), `| ${header.map(() => '---').join(' | ')} |`, ...rows.map((r) => line([...r, ...header.slice(r.length).map(() => '')]))].join('\n')
 }
+
+/** `text` with Markdown's emphasis markers escaped, for text set in italics (a caption's `τ*` would end them). */
+export const escapeEmphasis = (text: string): string => text.replace(/([*_])/g, '\\$1')

@@ -11,6 +11,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import * as vega from 'vega';
 import { compile } from 'vega-lite';
 import type { TopLevelSpec } from 'vega-lite';
+import { HEIGHT, OKABE_ITO, THEME_CONFIG, WIDTH } from './theme.ts';
 
 export type { TopLevelSpec } from 'vega-lite';
 
@@ -20,10 +21,10 @@ export type ChartValue = string | number | boolean | null;
 /** One tidy data row for a chart: field name to value. */
 export type ChartRow = Readonly<Record<string, ChartValue>>;
 
-/** Fixed plot-area size shared by every chart, so figures line up in reports. */
-export const CHART_WIDTH = 560;
+/** Fixed plot-area size of {@link lineChart}: the theme's two-column width (`theme.ts`, §11.4). */
+export const CHART_WIDTH: number = WIDTH.twoColumn;
 /** @see CHART_WIDTH */
-export const CHART_HEIGHT = 340;
+export const CHART_HEIGHT: number = HEIGHT.twoColumn;
 
 /**
  * Options for {@link lineChart}. `x`, `y`, `color` and `strokeDash` name
@@ -48,7 +49,8 @@ export interface LineChartOptions {
 
 /**
  * Build a Vega-Lite line chart (one line per `color` value, point markers,
- * legend) of fixed size {@link CHART_WIDTH}×{@link CHART_HEIGHT}.
+ * legend) of fixed size {@link CHART_WIDTH}×{@link CHART_HEIGHT}, in the theme of `theme.ts`
+ * (Okabe–Ito colours, the theme's fonts).
  *
  * The result is plain data: it contains no random ids or timestamps, so the
  * same options always give the same spec (and, via {@link renderSvg}, the
@@ -76,13 +78,13 @@ export function lineChart(opts: LineChartOptions): TopLevelSpec {
     encoding: {
       x: { field: opts.x, type: 'quantitative', title: opts.xTitle, scale: scale(opts.logX) },
       y: { field: opts.y, type: 'quantitative', title: opts.yTitle, scale: scale(opts.logY) },
-      color: { field: opts.color, type: 'nominal', legend: { title: opts.color } },
+      color: { field: opts.color, type: 'nominal', scale: { range: Object.values(OKABE_ITO) }, legend: { title: opts.color } },
       ...(opts.strokeDash === undefined
         ? {}
         : { strokeDash: { field: opts.strokeDash, type: 'nominal' as const, legend: { title: opts.strokeDash } } }),
     },
-    config: { background: 'white' },
-  };
+    config: THEME_CONFIG,
+  } as TopLevelSpec;
 }
 
 /** Vega exports these at runtime, but `vega-typings` does not declare them. */

@@ -3,8 +3,10 @@
  * sharded): `runs.csv` (one row per run), `profits.csv` (one row per run and provider),
  * `cells.csv` (one row per cell — a grid point without its seed — and quantity: mean, SE and
  * 95 % interval over the seeds, `src/stats/interval.ts`), `manifest.json` (the grid and its
- * digest) and one figure per scenario, `figures/user-utility-<k>.svg`: the mean user utility per
- * query against `T` with 95 % error bars, one line per mechanism and profile.
+ * digest), one figure per scenario, `figures/user-utility-<k>.svg` and `.png` (§11.4): the mean
+ * user utility per query against `T` with 95 % error bars, one line per mechanism, one panel per
+ * strategy profile, in the theme of `src/report/theme.ts`, and `README.md`, the figures with
+ * their captions.
  *
  * Mechanism parameters have their own columns (empty where a mechanism has no such parameter);
  * amounts are exact decimal strings in USD.
@@ -14,13 +16,21 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { Decimal } from '../exact/decimal.ts'
 import { type CsvRow, toCsv } from '../report/csv.ts'
-import { type TopLevelSpec, CHART_HEIGHT, CHART_WIDTH, renderSvg } from '../report/plot.ts'
+import { type Figure, type FigureFormat, FIGURE_FORMATS, distinctStyles, renderFigures } from '../report/figure.ts'
+import type { TopLevelSpec } from '../report/plot.ts'
+import { HEIGHT, THEME_CONFIG, WIDTH, seriesScales } from '../report/theme.ts'
 import { PHASES } from '../sim/public-view.ts'
 import { CI_METHOD, type Estimate, estimate } from '../stats/interval.ts'
+import { escapeEmphasis } from '../report/markdown.ts'
 import { Grid } from './grid.ts'
 import type { MergedRuns } from './merge.ts'
 import type { RunRecord } from './record.ts'
-import type { OutputFile } from './shard.ts'
+
+/** A file of the merged folder: text, or bytes (a PNG figure). */
+export interface OutputFile {
+  readonly name: string
+  readonly contents: string | Uint8Array
+}
 
 /** The `format` of a merged manifest. */
 export const MERGED_FORMAT = 'sbd-sweep-merged/1'
@@ -95,45 +105,95 @@ export const seriesLabel = (r: RunRecord): string => {
   return `${r.mechanism}${params.length > 0 ? `(${params.join(', ')})` : ''} · ${r.strategies.join(';')}`
 }
 
-/** The figure of one scenario: mean U/T against T, 95 % error bars, one line per series. */
-const figureSpec = (scenario: string, cells: readonly (readonly RunRecord[])[]): TopLevelSpec => {
+/** A display label of a cell's mechanism alone, e.g. `sbd(ε=0.25, rebate=on)`. */
+export const mechanismLabel = (r: RunRecord): string => seriesLabel(r).split(' · ')[0]!
+
+const sortedUnique = <A>(xs: readonly A[]): A[] => [...new Set(xs)]
+
+/**
+ * The figure of one scenario: mean U/T against T (log axis spanning the horizons run), 95 %
+ * error bars, one line per mechanism (colour and dash of the theme), one panel per strategy
+ * profile, at most two panels a row.
+ */
+export const mergedFigure = (k: number, scenario: string, cells: readonly (readonly RunRecord[])[]): Figure => {
   const data = cells.map((runs) => {
     const r = runs[0]!
     const e = estimate(runs.map((x) => x.userUtility.div(x.T)))
     return {
       T: r.T,
-      series: seriesLabel(r),
+      series: mechanismLabel(r),
+      profile: `strategies: ${r.strategies.join(';')}`,
       // Plot coordinates only: the CSVs carry the exact values.
       perQuery: Number(e.mean.toSignificantDigits(12).toString()),
       low: e.low === null ? null : Number(e.low.toSignificantDigits(12).toString()),
       high: e.high === null ? null : Number(e.high.toSignificantDigits(12).toString()),
     }
   })
-  const x = { field: 'T', type: 'quantitative' as const, title: 'horizon T (queries)', scale: { type: 'log' as const } }
-  const color = { field: 'series', type: 'nominal' as const, legend: { title: 'mechanism · strategies', labelLimit: 400, titleLimit: 400 } }
-  return {
+  const horizons = sortedUnique(data.map((d) => d.T)).sort((a, b) => a - b)
+  const domain = horizons.length > 1 ? [horizons[0]!, horizons[horizons.length - 1]!] : [horizons[0]! / 2, horizons[0]! * 2]
+  const styles = distinctStyles(sortedUnique(data.map((d) => d.series)))
+  const scales = seriesScales(styles)
+  const profiles = sortedUnique(data.map((d) => d.profile))
+  const x = { field: 'T', type: 'quantitative' as const, title: 'horizon T (queries)', scale: { type: 'log' as const, domain, nice: false, padding: 14 }, axis: { values: horizons, format: '~s' } }
+  const Y = 'user utility per query U/T (USD)'
+  const legend = { orient: 'bottom' as const, direction: 'vertical' as const, columns: 2, title: null, symbolType: 'stroke', symbolSize: 300, columnPadding: 24 }
+  const color = { field: 'series', type: 'nominal' as const, title: null, scale: scales.color, legend }
+  const strokeDash = { field: 'series', type: 'nominal' as const, title: null, scale: scales.strokeDash, legend }
+  const shape = { field: 'shape', type: 'nominal' as const, scale: null, legend: null }
+  const spec = {
     $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
-    title: `User utility per query, ${scenario} (mean over seeds, 95% CI)`,
-    width: CHART_WIDTH,
-    height: CHART_HEIGHT,
-    data: { values: data },
-    layer: [
-      { mark: { type: 'line', point: true }, encoding: { x, y: { field: 'perQuery', type: 'quantitative', title: 'U/T (USD per query)', scale: { zero: false } }, color } },
-      {
-        transform: [{ filter: 'datum.low !== null' }],
-        mark: { type: 'errorbar', ticks: true },
-        encoding: { x, y: { field: 'low', type: 'quantitative', title: 'U/T (USD per query)' }, y2: { field: 'high' }, color },
-      },
-    ],
-    config: { background: 'white' },
+    title: { text: `User utility per query — ${scenario}`, subtitle: 'mean over seeds, 95% confidence intervals' },
+    data: { values: data.map((d) => ({ ...d, shape: styles.find(([k]) => k === d.series)?.[1].shape ?? 'circle' })) },
+    facet: { field: 'profile', type: 'nominal', title: null, sort: profiles },
+    columns: 2,
+    spec: {
+      width: WIDTH.oneColumn,
+      height: HEIGHT.oneColumn,
+      layer: [
+        { mark: { type: 'line' }, encoding: { x, y: { field: 'perQuery', type: 'quantitative', title: Y, scale: { zero: false } }, color, strokeDash } },
+        {
+          transform: [{ filter: 'datum.low !== null' }],
+          mark: { type: 'rule', strokeWidth: 1.2, ariaRoleDescription: 'interval' },
+          encoding: { x, y: { field: 'low', type: 'quantitative', title: Y }, y2: { field: 'high' }, color },
+        },
+        { mark: { type: 'point' }, encoding: { x, y: { field: 'perQuery', type: 'quantitative', title: Y }, color, shape } },
+      ],
+    },
+    config: THEME_CONFIG,
+  } as TopLevelSpec
+  return {
+    name: `figures/user-utility-${k}`,
+    spec,
+    series: styles.map(([s]) => s),
+    caption:
+      `Scenario ${scenario}: the mean user utility per query U/T (USD, linear axis) over the seeds of each cell against the horizon T (log axis, a tick at each horizon of the grid), with 95% Student-t confidence intervals over the seeds; one panel per strategy profile, one line per mechanism (SBD(ε) in blue, darker for smaller ε, dashed with the rebate off). ` +
+      'Read: which mechanism keeps the user best off under each profile, and how that changes with T.',
   }
 }
 
 const csv = (name: string, columns: readonly string[], rows: readonly CsvRow[]): E.Either<Error, OutputFile> =>
   E.map((contents: string) => ({ name, contents }))(toCsv(columns, rows))
 
-/** Renders the merged outputs (same runs, same bytes). */
-export const renderMerged = async (m: MergedRuns): Promise<E.Either<Error, readonly OutputFile[]>> => {
+/** The figures of the merged outputs: one per scenario of the grid, `figures/user-utility-<k>`. */
+export const mergedFigures = (m: MergedRuns): readonly Figure[] => {
+  const cells = cellsOf(m)
+  return [...m.grid.scenarios.entries()].map(([k, scenario]) => mergedFigure(k + 1, scenario, cells.filter((c) => c[0]!.scenario === scenario)))
+}
+
+/** The merged folder's `README.md`: every figure (PNG if written, else SVG) with its caption. */
+export const mergedReadme = (figures: readonly Figure[], formats: readonly FigureFormat[]): string =>
+  `${[
+    '# Merged sweep',
+    '',
+    'Generated by `sbd merge`. `runs.csv`: one row per run; `profits.csv`: one row per run and provider; `cells.csv`: per cell mean, SE and 95% confidence interval over the seeds; `manifest.json`: the grid and its digest.',
+    '',
+    ...figures.flatMap((f) =>
+      formats.length === 0 ? [] : [`![${f.name}](${f.name}.${formats.includes('png') ? 'png' : 'svg'})`, '', `*${escapeEmphasis(f.caption)}*`, ''],
+    ),
+  ].join('\n')}\n`
+
+/** Renders the merged outputs, figures in `formats` (same runs, same bytes). */
+export const renderMerged = async (m: MergedRuns, formats: readonly FigureFormat[] = FIGURE_FORMATS): Promise<E.Either<Error, readonly OutputFile[]>> => {
   const cells = cellsOf(m)
   const files: E.Either<Error, OutputFile>[] = [
     E.right({
@@ -144,10 +204,10 @@ export const renderMerged = async (m: MergedRuns): Promise<E.Either<Error, reado
     csv('profits.csv', PROFIT_COLUMNS, m.records.flatMap((r) => r.profits.map((p) => ({ index: r.index, ...parameters(r), seed: r.seed, provider: p.provider, profit: p.profit.toString() })))),
     csv('cells.csv', CELL_COLUMNS, cells.flatMap(cellRows)),
   ]
-  for (const [k, scenario] of m.grid.scenarios.entries()) {
-    const svg = await renderSvg(figureSpec(scenario, cells.filter((c) => c[0]!.scenario === scenario)))
-    files.push(E.map((contents: string) => ({ name: `figures/user-utility-${k + 1}.svg`, contents }))(svg))
-  }
+  const figures = mergedFigures(m)
+  const rendered = await renderFigures(figures, formats)
+  if (E.isLeft(rendered)) return rendered
+  files.push(...rendered.right.map((f) => E.right(f)), E.right({ name: 'README.md', contents: mergedReadme(figures, formats) }))
   const bad = files.find(E.isLeft)
   return bad !== undefined && E.isLeft(bad) ? E.left(bad.left) : E.right(files.map((f) => (f as E.Right<OutputFile>).right))
 }
