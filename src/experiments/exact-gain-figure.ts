@@ -1,7 +1,7 @@
 /**
  * The figure of proofs-notes §10: per setting (ε, rebate) one panel, in each the upper bound η of
- * Theorem 1, the exact optimal deviation gain (the exact analysis's dynamic programme: the
- * achievable optimum) and the best strategy-family member's exact gain against T (log-log),
+ * Theorem 1, the dynamic programme's value of the best deviation (an upper bound on the optimal
+ * gain, §10.4) and the best strategy-family member's exact gain (a playable lower bound) against T (log-log),
  * for ε ∈ {0.1, 0.25, 0.4} where SBD(ε) is feasible within the analysis's horizon limit, on a
  * two-provider scenario, in the theme of `src/report/theme.ts` (§11.4).
  * Pure: returns the rows, the figure and its caption; `bench/exact-gain-figure.ts` renders and
@@ -55,8 +55,8 @@ export const exactGainRows = (model: InstanceModel): { readonly rows: ChartRow[]
 /** The curves of each panel, in legend order. */
 export const EXACT_CURVES = {
   eta: 'η(T), upper bound (Theorem 1)',
-  optimal: 'exact optimal gain (DP)',
-  family: 'best strategy-family member',
+  optimal: 'optimal gain, DP upper bound',
+  family: 'best family member (playable)',
 } as const
 
 const CURVE_OF: Readonly<Record<string, string>> = { η: EXACT_CURVES.eta, optimal: EXACT_CURVES.optimal, 'best family member': EXACT_CURVES.family }
@@ -91,7 +91,7 @@ const STYLES = [
 
 /**
  * The figure of {@link exactGainRows}: one panel per (ε, rebate) — ε by row, rebate by column —
- * each with η, the exact optimal gain and the best family member against T, log-log.
+ * each with η, the DP bound on the optimal gain and the best family member against T, log-log.
  */
 export const exactGainFigure = (rows: readonly ChartRow[], scenario: string): Omit<Figure, 'name'> => {
   const data = rows.flatMap((r) => {
@@ -136,7 +136,7 @@ export const exactGainFigure = (rows: readonly ChartRow[], scenario: string): Om
     spec,
     series: STYLES.map(([s]) => s),
     caption:
-      `Exact analysis (no sampling) on the ${scenario}: for each setting of SBD (${settings.length} panels: ε by row, rebate by column) the upper bound η(T) of Theorem 1 (grey dashed), the exact optimal deviation gain over τ* from the analysis's dynamic programme, i.e. the achievable optimum (black), and the best strategy-family member's exact gain (orange dotted; the largest over both providers and the members of §10.5, evaluated for T ≤ ${FAMILY_MAX_T} only). ` +
-      'Both axes logarithmic. Read: whether the optimum stays below η in every panel (Theorem 1), and how close the best family member comes to the optimum, i.e. how much of what a deviation can gain the families of §5 capture.',
+      `Exact analysis (no sampling) on the ${scenario}: for each setting of SBD (${settings.length} panels: ε by row, rebate by column) the upper bound η(T) of Theorem 1 (grey dashed), the dynamic programme's value of the best deviation over τ* (black), an upper bound on the optimal gain since the deviator is told its top rival's exploration sum (§10.4), and the best strategy-family member's exact gain (orange dotted; the largest over both providers and the members of §10.5, evaluated for T ≤ ${FAMILY_MAX_T} only). ` +
+      'Both axes logarithmic. Read: whether the DP bound stays below η in every panel (Theorem 1), and how close the best family member (playable) comes to it, i.e. at least how much of what a deviation can gain the families of §5 capture.',
   }
 }
