@@ -4,6 +4,7 @@
  */
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { ONE } from '../src/exact/decimal.ts'
 import { sbdConstants } from '../src/mechanism/constants.ts'
 import { sbd } from '../src/mechanism/sbd.ts'
 import { type InstanceModel, benchmarks, buildInstanceModel } from '../src/model/instance-model.ts'
@@ -11,7 +12,7 @@ import type { AbstractInstance } from '../src/model/types.ts'
 import type { Mechanism } from '../src/sim/interfaces.ts'
 import { simulate } from '../src/sim/engine.ts'
 import { recommended } from '../src/strategy/basic.ts'
-import { secondBestExcess, secondBestShortfall } from '../src/theory/bounds.ts'
+import { secondBestExcess, secondBestShortfall, shortfallProvisoHolds } from '../src/theory/bounds.ts'
 import { abstractInstance, llmInstance, powerInstance, specExample } from './arbitraries.ts'
 import { d, describeStat, meanAndError, rightOrFail, userUsd } from './assertions.ts'
 import { exceedance, secondBestSeedBounds } from './pathwise-rule.ts'
@@ -45,6 +46,8 @@ const measure = (c: Case, mech: Mechanism = sbd(c.epsilon, c.rebate), seeds = se
     return userUsd(r)
   })
   const sb = benchmarks(m, c.T).secondBest
+  // Δ(T) bounds the shortfall only under Theorem 2's proviso on the money-grid step (§7.1).
+  expect(shortfallProvisoHolds(k, ONE.div(m.grid.scaleDecimal)), 'the proviso g·K_X ≤ 2r(n+1)L + R/2').toBe(true)
   return { m, us, sb, pathwise, seed: secondBestSeedBounds(m, k, c.rebate), lower: sb.minus(secondBestShortfall(k)), upper: sb.plus(secondBestExcess(k)) }
 }
 

@@ -152,7 +152,7 @@ export {
   strategyByName,
 } from './strategy/index.ts'
 
-export { eta, etaOff, etaOn, secondBestExcess, secondBestShortfall } from './theory/bounds.ts'
+export { eta, etaOff, etaOn, secondBestExcess, secondBestShortfall, shortfallProvisoHolds } from './theory/bounds.ts'
 export {
   type FamilyGrid,
   type Fraction,

@@ -55,7 +55,15 @@ export const provenBoundOf = (c: SbdConstants, p: ProviderStatistics, rebate: bo
     'μ^min_i': p.cheatMean,
   })
 
-/** `Δ(T) = (n+1)·L·R + 2·r·T + 2R`: how far below `SB` the user's expected utility may fall. */
+/**
+ * `Δ(T) = (n+1)·L·R + 2·r·T + 2R`: how far below `SB` the user's expected utility may fall when every
+ * provider plays τ* (Theorem 2, proofs-notes §7.1; it says nothing about deviations, §7.10).
+ *
+ * Valid under the proviso `g·K_X ≤ 2r(n+1)L + R/2`, `g` the money-grid step (targets are rounded
+ * down to the grid): Proposition 7.1 proves `SB − E[U] ≤ (n+1)LR + (2r + g)K_X + 3R/2`, which is at
+ * most `Δ(T)` exactly then. The proviso holds whenever `g·T ≤ R/2`; this function
+ * does not check it (it has no grid): use {@link shortfallProvisoHolds} where `g` is known.
+ */
 export const secondBestShortfall = (c: SbdConstants): Decimal => at(SHORTFALL, c)
 
 /**
@@ -69,3 +77,10 @@ export const secondBestShortfall = (c: SbdConstants): Decimal => at(SHORTFALL, c
  * counterexamples, including one on real API prices). Check U before using this bound.
  */
 export const secondBestExcess = (c: SbdConstants): Decimal => at(EXCESS, c)
+
+/**
+ * Whether Theorem 2's proviso `g·K_X ≤ 2r(n+1)L + R/2` holds for money-grid step `g` (USD), so that
+ * {@link secondBestShortfall} bounds the shortfall (proofs-notes §7.1, Proposition 7.1).
+ */
+export const shortfallProvisoHolds = (c: SbdConstants, g: Decimal): boolean =>
+  g.times(c.monitoredMax).lte(c.r.times(2 * (c.n + 1) * c.L).plus(c.R.div(2)))
