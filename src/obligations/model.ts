@@ -46,7 +46,7 @@ const obligations: readonly Obligation[] = [
   {
     name: 'lemma-1.1-support',
     statement: 'Lemma 1.1',
-    step: '(1.1): π_i(a) ≤ F_i(μ_i(a)) ≤ F_i(τ) + λ_τ(τ − μ_i(a)) by the supporting line of the concave F_i at τ, λ_τ ∈ [0, 1]',
+    step: '(1.A): π_i(a) ≤ F_i(μ_i(a)) ≤ F_i(τ) + λ_τ(τ − μ_i(a)) by the supporting line of the concave F_i at τ, λ_τ ∈ [0, 1]',
     premises: [
       le(v('π_i(a)'), F('μ_i(a)')),
       le(F('μ_i(a)'), add(F('τ'), mul(v('λ_τ'), sub(v('τ'), v('μ_i(a)'))))),

@@ -418,7 +418,7 @@ export const THEOREM_1: NoteObligations = {
   obligations,
   controls,
   prose: [
-    { statement: 'Lemma 6.2', step: 'the whole lemma', reason: 'it is (1.1) of Lemma 1.1, whose steps are the obligations of §1' },
+    { statement: 'Lemma 6.2', step: 'the whole lemma', reason: 'it is inequality (1.A) of Lemma 1.1, whose steps are the obligations of §1' },
     { statement: 'Theorem 1', step: '(ii): lowering Û_i weakly lowers every target and worsens i’s rank; Case I’s target does not involve Û_i', reason: 'monotonicity of order statistics of n values: sorting; obligation lemma-6.9-targets checks n = 3, and every simulated path is checked (Lemma 6.9)' },
     { statement: 'Theorem 1', step: '(iv): blind trust pays at most π̄_i per round, which τ* collects', reason: 'the definition of π̄_i and of the mechanism (no test, no transfer there)' },
     { statement: 'Lemma 6.3', step: 'the honest outcomes are i.i.d. in the range, and the deviating run has the same Û_k (k ≠ i) and a lower Û_i', reason: 'modelling facts (round-robin schedule, the coupling of Lemma 1.2), not inequalities' },
