@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs'
 import * as path from 'node:path'
 import type { CliIo } from '../../src/cli/io.ts'
-import { ABSTRACT_GAIN_FIGURE } from '../../src/experiments/render.ts'
+import { ABSTRACT_GAIN_FIGURE_BASE } from '../../src/experiments/render.ts'
 import type { StudySpec } from '../../src/experiments/run-all.ts'
 
 /** What a CLI call did. */
@@ -54,10 +54,11 @@ export const memoryIo = (files: Readonly<Record<string, string>> = {}): { io: Cl
     },
     // A stand-in for the study that names the files the real one writes where the CLI reads them:
     // a study over the abstract instance renders figure (b) there, which `--proofs-notes` copies.
-    runStudy: async (spec) => {
+    runStudy: async (spec, formats) => {
       state.experiments++
       state.studies.push(spec)
-      const gainFigure = spec.scenarios.some((s) => s.id === 'abstract') ? [{ name: ABSTRACT_GAIN_FIGURE, contents: '<svg/>' }] : []
+      const abstract = spec.scenarios.some((s) => s.id === 'abstract')
+      const gainFigure = abstract ? formats.map((f) => ({ name: `${ABSTRACT_GAIN_FIGURE_BASE}.${f}`, contents: `<${f}/>` })) : []
       return [{ name: 'report.json', contents: '{}' }, ...gainFigure]
     },
     runChecks: () => {

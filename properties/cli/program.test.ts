@@ -174,6 +174,6 @@ describe('sbd CLI', () => {
     // exit 1 because the stand-in study rendered no figure (a defect of the test double, not the CLI).
     const { io, state } = memoryIo()
     expect(await runCli(['experiment', 'all', '--proofs-notes'], io)).toBe(0)
-    expect(state.written).toEqual(['results', 'proofs-notes/figures/deviation-gain-loglog.svg'])
+    expect(state.written).toEqual(['results', 'proofs-notes/figures/deviation-gain-loglog.svg', 'proofs-notes/figures/deviation-gain-loglog.png'])
   })
 })
