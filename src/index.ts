@@ -168,6 +168,35 @@ export { SE_DIGITS, meanUsd, seUsd } from './stats/summary.ts'
 export { type Estimate, type EstimateJson, CI_METHOD, estimate, estimateJson } from './stats/interval.ts'
 export { T_QUANTILE_DIGITS, tQuantile975 } from './stats/student-t.ts'
 export { type MechanismSetting, type RunOutcome, type RunSpec, outcomeOf, playRun, preflight } from './replication/run.ts'
+export {
+  BUILTIN_PARAMETERS,
+  BUILTIN_REGISTRY,
+  MECHANISM_PARAMETERS,
+  type MechanismEntry,
+  type MechanismParameter,
+  type MechanismValues,
+  PLUGIN_NAME,
+  type Plugin,
+  type Registry,
+  type StrategyEntry,
+  type StrategyParameter,
+  extendRegistry,
+  isMechanismName,
+  mechanismIn,
+  mechanismNames,
+  parametersOf,
+  strategyIn,
+} from './plugin/registry.ts'
+export { loadPlugins } from './plugin/load.ts'
+export {
+  ASSUMPTION_NAMES,
+  type AssumptionName,
+  type AssumptionVerdict,
+  assumptionVerdicts,
+  assumptionWarnings,
+  checkP,
+  checkU,
+} from './model/assumption-verdicts.ts'
 export { type ReplicationSummary, MAX_REPS, MAX_SEED, replicationSpecs, summarizeOutcomes } from './replication/replicate.ts'
 export { Grid as SweepGrid, type GridPoint, type Shard, gridSize, pointAt, shardIndices } from './sweep/grid.ts'
 export { RunRecord, ShardManifest } from './sweep/record.ts'

@@ -12,7 +12,9 @@ import { type Analysis, analyze } from '../analysis/analyze.ts'
 import { parseScenarioText } from '../codec/report-errors.ts'
 import { Decimal } from '../exact/decimal.ts'
 import { buildInstanceModel } from '../model/instance-model.ts'
+import { alignedTable } from '../report/text-table.ts'
 import { type Checked, choiceOption, collect, decimalOption, integerOption } from './options.ts'
+import { type SimulateOutput, warningText } from './simulate.ts'
 
 /** Raw `analyze` options as strings. */
 export interface RawAnalyzeOptions {
@@ -86,16 +88,22 @@ const table = (r: ReturnType<typeof analysisReport>): string => {
     `E[U]                ${short(r.expectedUserUtility)} USD    SB ${String(r.secondBest)}    Δ ${short(r.shortfallBound)}`,
     `η                   ${short(r.eta)} USD    error bound ${short(r.errorBound)} USD`,
     '',
-    `${'provider'.padEnd(16)}${'E[Π] (τ*)'.padStart(18)}${'optimal value'.padStart(18)}${'gain'.padStart(16)}${'G_i'.padStart(16)}`,
-    ...ps.map(
-      (p) =>
-        `${p.id.padEnd(16)}${short(p.expectedProfit).padStart(18)}${short(p.optimalDeviation.value).padStart(18)}${short(p.optimalDeviation.gain).padStart(16)}${short(p.provenBound).padStart(16)}`,
+    ...alignedTable(
+      ['provider', 'E[Π] (τ*)', 'optimal value', 'gain', 'G_i'],
+      ps.map((p) => [p.id, short(p.expectedProfit), short(p.optimalDeviation.value), short(p.optimalDeviation.gain), short(p.provenBound)]),
     ),
   ].join('\n')}\n`
 }
 
-/** Runs `analyze`: validates, decodes the scenario, analyses, returns the text to print (`Left`: every message). */
-export const runAnalyze = (raw: RawAnalyzeOptions, readText: (path: string) => string): Checked<string> =>
+/**
+ * Runs `analyze`: validates, decodes the scenario, analyses, returns the text to print and the
+ * warnings on violated assumptions (§1.3) for standard error (`Left`: every message).
+ *
+ * @param raw - the raw options.
+ * @param readText - reads a text file (throws an `Error` on failure).
+ * @returns the report and the warnings, or every bad-input message.
+ */
+export const runAnalyze = (raw: RawAnalyzeOptions, readText: (path: string) => string): Checked<SimulateOutput> =>
   pipe(
     check(raw),
     E.chainW((o) => {
@@ -109,11 +117,16 @@ export const runAnalyze = (raw: RawAnalyzeOptions, readText: (path: string) => s
         parseScenarioText(text),
         E.mapLeft((msgs) => msgs.map((m) => `${o.scenario}: ${m}`)),
         E.chainW((inst) => pipe(buildInstanceModel(inst), E.mapLeft((m) => [`${o.scenario}: ${m}`]))),
-        E.chainW((model) => pipe(analyze(model, o.horizon, o.epsilon, o.rebate === 'on'), E.mapLeft((m) => [`--${m}`]))),
-        E.map((a) => {
-          const report = analysisReport(a, o.scenario, o)
-          return o.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : table(report)
-        }),
+        E.chainW((model) =>
+          pipe(
+            analyze(model, o.horizon, o.epsilon, o.rebate === 'on'),
+            E.mapLeft((m) => [`--${m}`]),
+            E.map((a): SimulateOutput => {
+              const report = analysisReport(a, o.scenario, o)
+              return { text: o.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : table(report), warnings: warningText(model) }
+            }),
+          ),
+        ),
       )
     }),
   )

@@ -24,7 +24,9 @@ import { type StudyScenario, cellsOf, studyScenario } from './cells.ts'
 import { type GainRow, gainRows, remeasureLeaders } from './deviation-gain.ts'
 import { type ManipulationRow, manipulationRows } from './manipulation.ts'
 import { type Infeasible, type ScenarioPlan, type SearchPlan, planFor } from './plan.ts'
+import { BUILTIN_REGISTRY, type Registry } from '../plugin/registry.ts'
 import { type Runner, inProcessRunner, workerRunner } from './pool.ts'
+import type { StrategySpec } from './specs.ts'
 import { type CandidateRow, type StepRow, candidateRows, stepRows } from './responses.ts'
 import { type ProviderStats, type ScenarioDefault, DEFAULT_MARKET_DOC, abstractScenario, loadDefaultLlmScenario, providerStats } from './scenario.ts'
 import { searchBestResponses } from './search.ts'
@@ -68,6 +70,13 @@ export interface StudySpec extends SearchPlan {
   /** One line saying what the study is. */
   readonly study: string
   readonly scenarios: readonly StudyInput[]
+  /**
+   * Plug-in strategies (names of `registry`) that join every provider's family (§5), after the
+   * built-in members; absent: none.
+   */
+  readonly pluginStrategies?: readonly string[]
+  /** Where plug-in names are resolved (worker threads load its files); absent: built-in names only. */
+  readonly registry?: Registry
 }
 
 /** A scenario as the report describes it. */
@@ -175,11 +184,11 @@ const unwrap = <A>(what: string, e: E.Either<string | readonly string[], A>): A 
   return e.right
 }
 
-const makeRunner = (inputs: readonly StudyInput[], models: ReadonlyMap<string, InstanceModel>, workers: number): Runner => {
-  if (workers < 1) return inProcessRunner(models)
+const makeRunner = (inputs: readonly StudyInput[], models: ReadonlyMap<string, InstanceModel>, workers: number, registry: Registry): Runner => {
+  if (workers < 1 || !registry.fromFilesOnly) return inProcessRunner(models, registry)
   const json = Object.fromEntries(inputs.map((s) => [s.id, scenarioCodec.encode(s.instance)]))
-  const pool = workerRunner(json, workers)
-  return E.isRight(pool) ? pool.right : inProcessRunner(models)
+  const pool = workerRunner(json, workers, registry)
+  return E.isRight(pool) ? pool.right : inProcessRunner(models, registry)
 }
 
 /**
@@ -193,10 +202,11 @@ export const runStudy = (spec: StudySpec, options: Pick<ExperimentOptions, 'work
     const model = unwrap(`scenario ${input.id}`, buildInstanceModel(input.instance))
     return unwrap(`scenario ${input.id}`, studyScenario(input.id, model, input.plan, spec.seed, input.salt))
   })
-  const parts = scenarios.map(cellsOf)
+  const extra = (spec.pluginStrategies ?? []).map((name): StrategySpec => ({ kind: 'plugin', name }))
+  const parts = scenarios.map((s) => cellsOf(s, extra))
   const cells = parts.flatMap((p) => p.cells)
   const workers = options.workers ?? (spec.quick ? 0 : Math.min(2, os.availableParallelism()))
-  const runner = makeRunner(spec.scenarios, new Map(scenarios.map((s) => [s.id, s.model])), workers)
+  const runner = makeRunner(spec.scenarios, new Map(scenarios.map((s) => [s.id, s.model])), workers, spec.registry ?? BUILTIN_REGISTRY)
   const stage = <A>(label: string, tasks: number, work: (tick: (n?: number) => void) => A): A => {
     const t0 = performance.now()
     const out = withProgress(label, tasks, work)
