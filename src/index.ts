@@ -188,6 +188,20 @@ export {
   strategyIn,
 } from './plugin/registry.ts'
 export { loadPlugins } from './plugin/load.ts'
+/**
+ * fp-ts's `Either` module, re-exported so that examples and plug-ins need no other dependency:
+ * `import { Either as E } from 'second-best-delegation'`, then `E.right`, `E.isLeft`, `E.chain`, ….
+ */
+export * as Either from 'fp-ts/lib/Either.js'
+/** fp-ts's `pipe` (left-to-right composition), re-exported for the same reason as {@link Either}. */
+export { pipe } from 'fp-ts/lib/function.js'
+export {
+  type DeviationCheckOptions,
+  type DeviationVerdict,
+  type ReplicationRange,
+  deviationCheck,
+  replicateObjects,
+} from './replication/with-objects.ts'
 export {
   ASSUMPTION_NAMES,
   type AssumptionName,
