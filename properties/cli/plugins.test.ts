@@ -3,17 +3,15 @@
  * `--reps` and sweeps over worker threads (each thread loads the plug-in file itself), and join
  * the study's families; bad plug-ins are bad input (exit 2, every message, nothing written).
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import * as E from 'fp-ts/lib/Either.js'
 import { afterAll, describe, expect, it } from 'vitest'
 import { runCli } from '../../src/cli/program.ts'
 import { cellsOf, studyScenario } from '../../src/experiments/cells.ts'
-import { scenarioStudy } from '../../src/experiments/run-all.ts'
 import { buildInstanceModel } from '../../src/model/instance-model.ts'
 import { parseScenarioText } from '../../src/codec/report-errors.ts'
-import { readFileSync } from 'node:fs'
 import { memoryIo } from './memory-io.ts'
 
 const LAZY = 'examples/plugins/lazy.ts'
