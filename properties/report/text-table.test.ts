@@ -14,8 +14,7 @@ describe('alignedTable', () => {
     fc.assert(
       fc.property(fc.array(fc.array(cell, { minLength: 3, maxLength: 3 }), { minLength: 1, maxLength: 6 }), (rows) => {
         const lines = alignedTable(['id', 'x', 'y'], rows)
-        rows.forEach((row, k) => expect(lines[k + 1]!.trim().split(new RegExp(` {${COLUMN_GAP},}`))).toEqual(row))
-        expect(new Set(lines.map((l) => l.length)).size <= lines.length).toBe(true)
+        for (const [k, row] of rows.entries()) expect(lines[k + 1]!.trim().split(new RegExp(` {${COLUMN_GAP},}`))).toEqual(row)
       }),
     )
   })
