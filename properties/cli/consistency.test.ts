@@ -106,3 +106,15 @@ describe('one consistent CLI', () => {
     for (const row of lines.slice(header + 1)) expect(row.split(/ {2,}/).length).toBe(5)
   })
 })
+
+describe('experiment study', () => {
+  it('warns once per violated assumption before running, and its default ε are those SBD can run at the smallest horizon', async () => {
+    const r = await cli(['experiment', 'study', '--scenario', 'examples/default-llm.json', '--horizons', '10000', '--seeds', '2', '--out', 'o'])
+    expect(r.code, r.stderr).toBe(0)
+    expect(r.stderr).toMatch(/^warning: Assumption U fails \(deepseek-v3: .*\n/)
+    // Five providers: ε = 0.1 cannot run at T = 10^4 ((n+1)·⌈T^0.9⌉ + 1 > T).
+    expect(r.studies[0]!.scenarios[0]!.plan.epsilons).toEqual(['0.25', '0.4'])
+    const two = await cli(['experiment', 'study', '--scenario', ABSTRACT, '--horizons', '100000', '--seeds', '2', '--out', 'o'])
+    expect(two.studies[0]!.scenarios[0]!.plan.epsilons).toEqual(['0.1', '0.25', '0.4'])
+  })
+})

@@ -23,6 +23,7 @@ import type { StudySpec } from '../experiments/run-all.ts'
 import { BUILTIN_REGISTRY, type Registry } from '../plugin/registry.ts'
 import { type CliIo, type CommandFailure, EXIT_BAD_INPUT, EXIT_FAILURE } from './io.ts'
 import { type Checked, integerOption } from './options.ts'
+import { warningText } from './simulate.ts'
 
 /** The experiments the CLI knows: `all` (the default study) and `study` (any scenario file). */
 export const EXPERIMENT_NAMES = ['all', 'study'] as const
@@ -181,6 +182,11 @@ export const runExperimentCommand = async (
     if (figure !== null) errors.push(`--proofs-notes: cannot write ${figure} (run from the root of a checkout)`)
   }
   if (errors.length > 0 || E.isLeft(spec)) return badInput(errors)
+  // One warning per violated assumption of each scenario (§1.3), before the long run.
+  for (const input of spec.right.scenarios) {
+    const model = buildInstanceModel(input.instance)
+    if (E.isRight(model)) io.stderr(warningText(model.right))
+  }
   const files = await io.runStudy(spec.right)
   const written = io.writeDir(opts.out, files)
   if (written !== null) return failed(`--out: cannot write ${written}`)

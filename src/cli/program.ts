@@ -31,7 +31,7 @@ Examples:
   $ sbd simulate --scenario examples/two-provider-abstract.json --horizon 20000 --seed 1 --reps 32 --format table
   $ sbd analyze --scenario examples/two-provider-abstract.json --horizon 3000 --epsilon 0.25 --rebate on
   $ sbd validate examples/three-provider-llm.json
-  $ sbd simulate --plugin examples/plugins/lazy.ts --scenario examples/two-provider-abstract.json --strategy lazy,recommended --reps 8
+  $ sbd simulate --plugin examples/plugins/lazy.ts --scenario examples/two-provider-abstract.json --strategy lazy --strategy recommended --reps 8
   $ sbd experiment all --seed 7 --out results
   $ sbd experiment study --scenario examples/two-provider-abstract.json --horizons 1000,10000 --epsilons 0.25 --seeds 16 --out my-study
   $ sbd check --thorough
