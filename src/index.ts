@@ -188,6 +188,7 @@ export {
   strategyIn,
 } from './plugin/registry.ts'
 export { loadPlugins } from './plugin/load.ts'
+export { type ExperimentsResult, type StudySpec, runStudy, scenarioStudy } from './experiments/run-all.ts'
 /**
  * fp-ts's `Either` module, re-exported so that examples and plug-ins need no other dependency:
  * `import { Either as E } from 'second-best-delegation'`, then `E.right`, `E.isLeft`, `E.chain`, ….

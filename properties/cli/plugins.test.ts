@@ -12,6 +12,7 @@ import { runCli } from '../../src/cli/program.ts'
 import { cellsOf, studyScenario } from '../../src/experiments/cells.ts'
 import { buildInstanceModel } from '../../src/model/instance-model.ts'
 import { parseScenarioText } from '../../src/codec/report-errors.ts'
+import { fencesOf, transcript, words } from '../docs/fences.ts'
 import { memoryIo } from './memory-io.ts'
 
 const LAZY = 'examples/plugins/lazy.ts'
@@ -78,6 +79,20 @@ describe('sbd --plugin', () => {
     expect(without.code).toBe(2)
     expect(without.stderr).toMatch(/mechanisms\[1\]\.mechanism: expected one of "sbd"/)
     expect(without.stderr).toMatch(/strategies\[0\]\[0\]: expected a strategy name/)
+  })
+
+  it("the guide's sweep command (guides/add-a-strategy.md) runs, on worker threads, with the plug-in strategy in its grid", async () => {
+    const guide = readFileSync('guides/add-a-strategy.md', 'utf8')
+    const block = fencesOf('guides/add-a-strategy.md', guide).find((f) => f.lang === 'sh' && f.body.includes('sbd sweep --plugin'))!
+    const [step] = transcript(block.body)
+    const argv = words(step!.command).slice(1)
+    const { io, state } = memoryIo()
+    const code = await runCli([...argv, '--workers', '2'], io)
+    expect(code, state.stderr).toBe(0)
+    const out = argv[argv.indexOf('--out') + 1]!
+    const runs = state.contents[out]!.find((f) => f.name === 'runs.jsonl')!.contents.trim().split('\n').map((l) => JSON.parse(l) as { strategies: string[] })
+    expect(runs.length).toBe(2 * 2 * 2 * 4)
+    expect(runs.filter((r) => r.strategies[0] === 'lazy').length).toBe(16)
   })
 
   it('experiment study: the plug-in strategies join every provider family of every cell', async () => {

@@ -82,6 +82,14 @@ for (const { file, text } of sources) {
         })
         return
       }
+      const shipped = /\bfile=(\S+)/.exec(fence.info)?.[1]
+      if (fence.lang === 'ts' && shipped !== undefined) {
+        // A file of the repository shown whole (a plug-in): the commands that follow load the file itself.
+        it(`${fence.where}: is ${shipped}, byte for byte`, () => {
+          expect(fence.body, fence.where).toBe(readFileSync(join(ROOT, shipped), 'utf8'))
+        })
+        return
+      }
       if (fence.lang === 'ts') {
         const next = fences[k + 1]
         const shown = next !== undefined && next.lang === 'text' && next.info === 'output' ? linesOf(next.body) : undefined
