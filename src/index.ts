@@ -18,9 +18,7 @@
  * @example A first simulation: SBD(ε = 0.25) with the exploration rebate, both providers playing τ*.
  * ```ts
  * import { readFileSync } from 'node:fs'
- * import * as E from 'fp-ts/lib/Either.js'
- * import { pipe } from 'fp-ts/lib/function.js'
- * import { Decimal, buildInstanceModel, fromUnits, parseScenarioText, recommended, sbd, simulate, userUtility } from 'second-best-delegation'
+ * import { Either as E, pipe, Decimal, buildInstanceModel, fromUnits, parseScenarioText, recommended, sbd, simulate, userUtility } from 'second-best-delegation'
  *
  * const result = pipe(
  *   parseScenarioText(readFileSync('examples/two-provider-abstract.json', 'utf8')),
