@@ -146,6 +146,12 @@ export const fromNoiseFree = (model: InstanceModel, a: NoiseFreeAnalysis, rebate
 /**
  * The exact analysis of SBD(ε) on `model`: on a noise-free instance the exact decimals of
  * proofs-notes §10.8, on a Bernoulli one the dynamic programs.
+ *
+ * @param model - an abstract instance with 2 or 3 providers (Bernoulli noise, or noise-free with linear frontiers).
+ * @param T - the horizon.
+ * @param epsilon - ε of SBD(ε).
+ * @param rebate - the exploration rebate.
+ * @returns the exact expectations and optimal deviations, or why the instance is out of scope (with the limit).
  */
 export const analyze = (model: InstanceModel, T: number, epsilon: Decimal, rebate: boolean): E.Either<string, Analysis> => {
   const inst = model.instance

@@ -196,6 +196,10 @@ const makeRunner = (inputs: readonly StudyInput[], models: ReadonlyMap<string, I
  * re-measures what the search selected on disjoint seeds, and derives the rows of experiments
  * (a)–(d). Shows a progress bar per batch on a TTY. Throws an `Error` if a scenario cannot be
  * built or a run fails (a bug: the CLI validates the scenario first).
+ *
+ * @param spec - the study: scenarios, plans, search settings, and optionally plug-in strategies with their registry.
+ * @param options - worker threads (the result does not depend on them) and a per-batch callback.
+ * @returns everything the study measured (JSON-ready).
  */
 export const runStudy = (spec: StudySpec, options: Pick<ExperimentOptions, 'workers' | 'onStage'> = {}): ExperimentsResult => {
   const scenarios = spec.scenarios.map((input) => {
@@ -294,7 +298,12 @@ export interface ScenarioStudyOptions {
   readonly seeds: number
 }
 
-/** The best-response study on one scenario (every mechanism of the default study, at the given horizons and ε). */
+/**
+ * The best-response study on one scenario (every mechanism of the default study, at the given horizons and ε).
+ *
+ * @param o - the scenario, its horizons and ε values, seeds per cell and the master seed.
+ * @returns the study specification of `sbd experiment study`.
+ */
 export const scenarioStudy = (o: ScenarioStudyOptions): StudySpec => ({
   study: `SBD(ε) against PayTheBill, ReputationUCB and PostedTarget with best-responding providers: scenario ${o.instance.name}`,
   seed: o.seed,

@@ -148,7 +148,13 @@ export const preflight = (model: InstanceModel, spec: RunSpec, registry: Registr
   return E.isLeft(started) ? E.left(`--${started.left}`) : E.right(undefined)
 }
 
-/** What a replication keeps of a finished run. */
+/**
+ * What a replication keeps of a finished run.
+ *
+ * @param model - the scenario's model.
+ * @param r - a finished run.
+ * @returns what a replication keeps of it (utilities in grid units, firings, phase lengths).
+ */
 export const outcomeOf = (model: InstanceModel, r: RunResult): RunOutcome => ({
   user: userUtility(r.ledger),
   profits: model.providers.map((_, i) => providerUtility(r.ledger, i)),

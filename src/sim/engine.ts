@@ -49,7 +49,15 @@ export interface RunResult {
   readonly outcome: MechanismOutcome
 }
 
-/** Plays `mechanism` against `strategies` (one per provider) on `model`. */
+/**
+ * Plays `mechanism` against `strategies` (one per provider) on `model`.
+ *
+ * @param model - the instance's model ({@link buildInstanceModel}).
+ * @param mechanism - the mechanism object, e.g. `sbd(new Decimal('0.25'), true)`.
+ * @param strategies - one strategy per provider, in instance order.
+ * @param settings - the horizon `T` and the seed.
+ * @returns the exact ledger, the mechanism's outcome and the settings; `Left` names a bad horizon, profile or mechanism start (e.g. `horizon: T = 50 is too short …`).
+ */
 export const simulate = (
   model: InstanceModel,
   mechanism: Mechanism,

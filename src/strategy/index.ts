@@ -113,6 +113,9 @@ const baseStrategy = (name: string): E.Either<string, Strategy> => {
  * endgame cheating, §5.4). The grammar is flat: `endgame:` wraps once (a second wrap changes
  * nothing and is refused), decimals are written as in scenario files with at most 6 places, and a
  * name has at most {@link MAX_STRATEGY_NAME_LENGTH} characters. `Left` names the bad value.
+ *
+ * @param name - a strategy name of the grammar above.
+ * @returns the strategy, or a message naming the bad part of the name.
  */
 export const strategyByName = (name: string): E.Either<string, Strategy> => {
   if (name.length > MAX_STRATEGY_NAME_LENGTH)

@@ -193,7 +193,12 @@ export type Grid = TypeOf<typeof Grid>
 /** The number of runs of a grid. */
 const gridSizeOf = (g: GridFields): number => g.scenarios.length * g.mechanisms.length * g.strategies.length * g.horizons.length * g.seeds.count
 
-/** The number of runs of `grid`. */
+/**
+ * The number of runs of `grid`.
+ *
+ * @param grid - a decoded grid.
+ * @returns its number of runs.
+ */
 export const gridSize = (grid: Grid): number => gridSizeOf(grid)
 
 /** The mechanism setting of a grid entry (every parameter in its own field, `null` where not read). */
@@ -219,6 +224,10 @@ export interface GridPoint {
 /**
  * The run at `index` of the canonical enumeration: scenarios, then mechanisms, strategy profiles,
  * horizons, and seeds innermost, each in the order of the grid file (mixed-radix digits of `index`).
+ *
+ * @param grid - a decoded grid.
+ * @param index - a run index in `[0, gridSize(grid))`.
+ * @returns the run's parameters.
  */
 export const pointAt = (grid: Grid, index: number): GridPoint => {
   let rest = index
@@ -241,7 +250,13 @@ export interface Shard {
   readonly count: number
 }
 
-/** The runs of shard `k/N`: every index `i` of the enumeration with `i mod N = k`, ascending. */
+/**
+ * The runs of shard `k/N`: every index `i` of the enumeration with `i mod N = k`, ascending.
+ *
+ * @param size - the number of runs of the grid.
+ * @param shard - the shard `k/N`.
+ * @returns the run indices of the shard, ascending.
+ */
 export const shardIndices = (size: number, shard: Shard): readonly number[] => {
   const out: number[] = []
   for (let i = shard.index; i < size; i += shard.count) out.push(i)
