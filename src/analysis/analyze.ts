@@ -58,14 +58,28 @@ export interface Analysis {
   readonly exact?: NoiseFreeAnalysis
 }
 
-/** `G_i` of proofs-notes §6 for provider `i`. */
+/**
+ * `G_i` of proofs-notes §6 for provider `i`.
+ *
+ * @param model - the instance's model.
+ * @param c - SBD's constants.
+ * @param i - the provider's index.
+ * @param rebate - the exploration rebate.
+ * @returns `G_i` in USD.
+ */
 export const provenBound = (model: InstanceModel, c: SbdConstants, i: number, rebate: boolean): Decimal => {
   const p = model.providers[i]!
   const onBound = eta(c, true).minus(c.R.times(2)).plus(p.cheatProfit.times('1.5'))
   return rebate ? onBound : onBound.plus(p.honestMean.minus(p.cheatMean).times(c.L))
 }
 
-/** Runs the analysis on prepared rules (SBD's, or a variant built by a test). */
+/**
+ * Runs the analysis on prepared rules (SBD's, or a variant built by a test).
+ *
+ * @param ctx - the analysis context.
+ * @param constants - SBD's constants for the same horizon and ε.
+ * @returns the analysis.
+ */
 export const analyzeWith = (ctx: AnalysisContext, constants: SbdConstants): Analysis => {
   const { model } = ctx.dp
   const tau = tauStarExpectations(ctx)
@@ -101,7 +115,15 @@ export const analyzeWith = (ctx: AnalysisContext, constants: SbdConstants): Anal
   }
 }
 
-/** The rules and context of SBD(ε) on `model` at horizon `T`. `Left` says why it is out of scope. */
+/**
+ * The rules and context of SBD(ε) on `model` at horizon `T`. `Left` says why it is out of scope.
+ *
+ * @param model - the instance's model.
+ * @param T - the horizon.
+ * @param epsilon - ε of SBD(ε).
+ * @param rebate - the exploration rebate.
+ * @returns the analysis context, SBD's constants and rules, or why the instance is out of scope.
+ */
 export const sbdContext = (
   model: InstanceModel,
   T: number,
@@ -117,7 +139,14 @@ export const sbdContext = (
   return E.right({ ctx: analysisContext(dp.right, built.right.rules, T), ...built.right })
 }
 
-/** A noise-free analysis in the shape of the DP's, its amounts rounded to doubles (the error bound covers the rounding). */
+/**
+ * A noise-free analysis in the shape of the DP's, its amounts rounded to doubles (the error bound covers the rounding).
+ *
+ * @param model - the instance's model.
+ * @param a - the exact noise-free analysis.
+ * @param rebate - the exploration rebate.
+ * @returns the analysis in the dynamic program's shape.
+ */
 export const fromNoiseFree = (model: InstanceModel, a: NoiseFreeAnalysis, rebate: boolean): Analysis => {
   const c = a.constants
   const amounts = [a.userUtility, ...a.providers.flatMap((p) => [p.expectedProfit, p.optimalValue, p.gain])]
