@@ -56,7 +56,7 @@ describe('sbd --plugin', () => {
     expect(JSON.parse(here.stdout)).toMatchObject({ strategies: [{ provider: 'a', strategy: 'lazy' }, { provider: 'b', strategy: 'recommended' }], reps: 4 })
   })
 
-  it('a sweep grid names plug-in strategies and mechanisms; a shard runs on worker threads', async () => {
+  it('a sweep grid names plug-in strategies and mechanisms; a shard runs on worker threads and merges', async () => {
     const grid = {
       $schema: '../schema/grid.schema.json',
       name: 'plugin-sweep',
@@ -74,6 +74,12 @@ describe('sbd --plugin', () => {
     expect(lines.length).toBe(8)
     expect(new Set(lines.map((l) => l.mechanism))).toEqual(new Set(['sbd', 'explore-then-commit']))
     expect(lines.some((l) => l.strategies[0] === 'lazy')).toBe(true)
+    // merge reads shards that name plug-in mechanisms and strategies without loading the plug-ins.
+    const merged = await runCli(['merge', 'out/0', '--out', 'merged'], io)
+    expect(merged, state.stderr).toBe(0)
+    const runsCsv = state.contents.merged!.find((f) => f.name === 'runs.csv')!.contents
+    expect(runsCsv).toMatch(/explore-then-commit/)
+    expect(runsCsv).toMatch(/lazy/)
     // The same grid without the plug-ins names unknown strategies and mechanisms: bad input.
     const without = await cli(['sweep', '--grid', 'examples/plugin-grid.json', '--out', 'out/1'], files)
     expect(without.code).toBe(2)
