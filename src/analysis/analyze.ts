@@ -181,6 +181,21 @@ export const fromNoiseFree = (model: InstanceModel, a: NoiseFreeAnalysis, rebate
  * @param epsilon - ε of SBD(ε).
  * @param rebate - the exploration rebate.
  * @returns the exact expectations and optimal deviations, or why the instance is out of scope (with the limit).
+ *
+ * @example Runnable from the repository root (the docs test runs it and compares its output).
+ * ```ts
+ * import { readFileSync } from 'node:fs'
+ * import { Decimal, Either as E, analyze, buildInstanceModel, parseScenarioText } from 'second-best-delegation'
+ *
+ * const model = E.chainW(buildInstanceModel)(parseScenarioText(readFileSync('examples/two-provider-abstract.json', 'utf8')))
+ * if (E.isLeft(model)) throw new Error(String(model.left))
+ * const a = analyze(model.right, 1000, new Decimal('0.25'), true)
+ * if (E.isRight(a)) console.log(`E[U] ≈ ${a.right.expectedUserUtility.toFixed(4)} USD; a's best deviation gains ≈ ${a.right.providers[0]!.gain.toFixed(4)} USD ≤ η = ${a.right.eta.toSignificantDigits(6)} USD`)
+ * ```
+ *
+ * ```text output
+ * E[U] ≈ 261.8711 USD; a's best deviation gains ≈ 52.3900 USD ≤ η = 61.1422 USD
+ * ```
  */
 export const analyze = (model: InstanceModel, T: number, epsilon: Decimal, rebate: boolean): E.Either<string, Analysis> => {
   const inst = model.instance

@@ -200,6 +200,25 @@ const makeRunner = (inputs: readonly StudyInput[], models: ReadonlyMap<string, I
  * @param spec - the study: scenarios, plans, search settings, and optionally plug-in strategies with their registry.
  * @param options - worker threads (the result does not depend on them) and a per-batch callback.
  * @returns everything the study measured (JSON-ready).
+ *
+ * @example Runnable from the repository root (the docs test runs it and compares its output).
+ * ```ts
+ * import { readFileSync } from 'node:fs'
+ * import { Either as E, parseScenarioText, runStudy, scenarioStudy } from 'second-best-delegation'
+ *
+ * const instance = parseScenarioText(readFileSync('examples/two-provider-abstract.json', 'utf8'))
+ * if (E.isLeft(instance)) throw new Error(instance.left.join('\n'))
+ * const result = runStudy(scenarioStudy({ seed: 1, instance: instance.right, horizons: [2000], epsilons: ['0.25'], seeds: 2 }), { workers: 0 })
+ * for (const u of result.utility) console.log(`${u.label.padEnd(24)} U/T = ${u.userUtilityPerQuery} (profile ${u.profile})`)
+ * ```
+ *
+ * ```text output
+ * SBD(ε=0.25, rebate=on)   U/T = 0.2675 (profile margin-3R | τ*)
+ * SBD(ε=0.25, rebate=off)  U/T = 0.25325 (profile full-cheat | shade(0.2))
+ * PayTheBill               U/T = 0.2875 (profile full-cheat | τ*)
+ * ReputationUCB            U/T = 0.3685 (profile full-cheat | mimic(0.4))
+ * PostedTarget(θ=0.6)      U/T = 0.458 (profile margin-3R | τ*)
+ * ```
  */
 export const runStudy = (spec: StudySpec, options: Pick<ExperimentOptions, 'workers' | 'onStage'> = {}): ExperimentsResult => {
   const scenarios = spec.scenarios.map((input) => {

@@ -69,6 +69,20 @@ export interface SbdRules {
  * @param epsilon - ε ∈ (0, ½): the exploration length is `L = ⌈T^(1−ε)⌉` (§3.1).
  * @param rebate - whether exploration rounds are rebated above `x_lo` (§3.2).
  * @returns the mechanism SBD(ε) (a run refuses horizons below `(n+1)·L + 1`).
+ *
+ * @example Runnable from the repository root (the docs test runs it and compares its output).
+ * ```ts
+ * import { Decimal, payTheBill, postedTarget, sbd, targetMix } from 'second-best-delegation'
+ *
+ * for (const m of [sbd(new Decimal('0.25'), true), targetMix(new Decimal('0.5'), new Decimal('0.25'), false), postedTarget(new Decimal('0.6')), payTheBill(1)]) console.log(m.name)
+ * ```
+ *
+ * ```text output
+ * SBD(ε=0.25, rebate=on)
+ * TargetMix(λ=0.5, ε=0.25)
+ * PostedTarget(θ=0.6)
+ * PayTheBill(provider=1)
+ * ```
  */
 export const sbd = (epsilon: Decimal, rebate: boolean): Mechanism =>
   sbdMachine({

@@ -48,9 +48,21 @@ const checkRange = (r: ReplicationRange): E.Either<string, ReplicationRange> => 
  * @param range - horizon, first seed, number of seeds.
  * @returns the summary, or the first run's error.
  *
- * @example
+ *
+ * @example Runnable from the repository root (the docs test runs it and compares its output).
  * ```ts
- * const summary = replicateObjects(model, sbd(new Decimal('0.25'), true), [recommended, recommended], { T: 2000, seed: 1, reps: 4 })
+ * import { readFileSync } from 'node:fs'
+ * import { Decimal, Either as E, buildInstanceModel, fullCheat, parseScenarioText, recommended, replicateObjects, sbd } from 'second-best-delegation'
+ *
+ * const model = E.chainW(buildInstanceModel)(parseScenarioText(readFileSync('examples/two-provider-abstract.json', 'utf8')))
+ * if (E.isRight(model)) {
+ *   const s = replicateObjects(model.right, sbd(new Decimal('0.25'), true), [fullCheat, recommended], { T: 5000, seed: 1, reps: 4 })
+ *   if (E.isRight(s)) console.log(`U: mean ${s.right.user.mean}, 95% CI [${s.right.user.low}, ${s.right.user.high}] USD; firings ${s.right.firings.mean}`)
+ * }
+ * ```
+ *
+ * ```text output
+ * U: mean 835, 95% CI [714.956, 955.044] USD; firings 0
  * ```
  */
 export const replicateObjects = (
@@ -109,10 +121,21 @@ export interface DeviationVerdict {
  * @param options - ε, rebate, the deviating provider, horizon and seeds.
  * @returns the verdict, or a message naming the bad input.
  *
- * @example
+ *
+ * @example Runnable from the repository root (the docs test runs it and compares its output).
  * ```ts
- * const verdict = deviationCheck(model, fullCheat, { epsilon: new Decimal('0.25'), rebate: true, provider: 0, T: 20000, seed: 1, reps: 8 })
- * // Right({ gain: { mean: …, … }, eta: …, gainsMoreThanEta: false, … })
+ * import { readFileSync } from 'node:fs'
+ * import { Decimal, Either as E, buildInstanceModel, deviationCheck, fullCheat, parseScenarioText } from 'second-best-delegation'
+ *
+ * const model = E.chainW(buildInstanceModel)(parseScenarioText(readFileSync('examples/two-provider-abstract.json', 'utf8')))
+ * if (E.isRight(model)) {
+ *   const v = deviationCheck(model.right, fullCheat, { epsilon: new Decimal('0.25'), rebate: true, provider: 0, T: 5000, seed: 1, reps: 4 })
+ *   if (E.isRight(v)) console.log(`gain ${v.right.gain.mean} USD, η ${v.right.eta.toSignificantDigits(6)} USD, gains more than η: ${v.right.gainsMoreThanEta}`)
+ * }
+ * ```
+ *
+ * ```text output
+ * gain -1473.27599875 USD, η 171.811 USD, gains more than η: false
  * ```
  */
 export const deviationCheck = (model: InstanceModel, strategy: Strategy | string, options: DeviationCheckOptions): E.Either<string, DeviationVerdict> => {
