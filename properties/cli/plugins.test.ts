@@ -118,6 +118,19 @@ describe('sbd --plugin', () => {
     expect([all.code, all.stderr]).toEqual([2, 'error: --plugin: only for "experiment study" (the default study "all" has fixed families)\n'])
   })
 
+  it("analyze: a plug-in strategy's estimated gain beside the exact optimal deviation, which it cannot exceed", async () => {
+    const r = await cli(['analyze', '--plugin', LAZY, '--scenario', SCENARIO, '--horizon', '1000'])
+    expect(r.code, r.stderr).toBe(0)
+    const report = JSON.parse(r.stdout) as { providers: { id: string; optimalDeviation: { gain: string } }[]; pluginStrategies: { strategy: string; provider: string; gain: { n: number; mean: string }; optimalGain: string; aboveOptimal: boolean }[] }
+    expect(report.pluginStrategies.map((p) => [p.strategy, p.provider, p.gain.n, p.aboveOptimal])).toEqual([
+      ['lazy', 'a', 16, false],
+      ['lazy', 'b', 16, false],
+    ])
+    for (const [i, p] of report.pluginStrategies.entries()) expect(p.optimalGain).toBe(report.providers[i]!.optimalDeviation.gain)
+    const plain = await cli(['analyze', '--scenario', SCENARIO, '--horizon', '1000'])
+    expect(JSON.parse(plain.stdout)).not.toHaveProperty('pluginStrategies')
+  })
+
   it('bad plug-ins: exit 2 before anything runs, every message naming --plugin and the file', async () => {
     const noDefault = pluginFile('no-default.mjs', 'export const x = 1\n')
     const clash = pluginFile('clash.mjs', "export default { strategies: [{ name: 'honest', description: 'x', create: () => null }] }\n")

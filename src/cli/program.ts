@@ -120,9 +120,10 @@ const buildProgram = (io: CliIo, status: { code: number; pending: Promise<number
     .option('--epsilon <e>', 'ε ∈ (0, 1/2) of SBD', DEFAULT_EPSILON)
     .addOption(new Option('--rebate <on|off>', 'exploration rebate of SBD').choices(['on', 'off']).default(DEFAULT_REBATE))
     .addOption(new Option('--format <f>', 'output format').choices(['json', 'table']).default('json'))
+    .option('--plugin <file>', `${PLUGIN_HELP}; each strategy's gain is estimated beside the exact optimum`, collectRepeated, [] as readonly string[])
     .addHelpText('after', EXAMPLES)
-    .action((opts: RawAnalyzeOptions) => {
-      status.code = report(runAnalyze(opts, io.readText))
+    .action((opts: RawAnalyzeOptions & { plugin: readonly string[] }) => {
+      withPlugins(opts.plugin, (registry) => report(runAnalyze(opts, io.readText, registry)))
     })
 
   program
