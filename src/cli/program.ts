@@ -149,7 +149,7 @@ const buildProgram = (io: CliIo, status: { code: number; pending: Promise<number
     .argument('<name>', `experiment: ${EXPERIMENT_NAMES.join(', ')}`)
     .option('--scenario <file>', 'study: the scenario JSON file (see examples/)')
     .option('--horizons <list>', 'study: comma-separated horizons T (default 10000,100000; quick 1000,2000)')
-    .option('--epsilons <list>', 'study: comma-separated ε of SBD(ε) in (0, 0.5) (default 0.1,0.25,0.4)')
+    .option('--epsilons <list>', 'study: comma-separated ε of SBD(ε) in (0, 0.5) (default: those of 0.1,0.25,0.4 SBD can run at the smallest horizon)')
     .option('--seeds <n>', 'seeds per cell for each use: search, filter, re-measure (default 16; quick 2)')
     .option('--seed <s>', 'master seed (an integer in [0, 2^31 − 1])', '20251102')
     .option('--out <dir>', 'output directory: a new path or one sbd wrote before (replaced atomically)', 'results')
