@@ -1,4 +1,5 @@
 import { availableParallelism } from 'node:os'
+import { fileURLToPath } from 'node:url'
 import { BaseSequencer, type TestSpecification } from 'vitest/node'
 import { defineConfig } from 'vitest/config'
 
@@ -30,6 +31,9 @@ class LongestFirst extends BaseSequencer {
 }
 
 export default defineConfig({
+  // As tsconfig.json's `paths`: the package's own name resolves to its sources (plug-in files and
+  // examples import it), so the suites need no build.
+  resolve: { alias: { 'second-best-delegation': fileURLToPath(new URL('./src/index.ts', import.meta.url)) } },
   test: {
     include: ['properties/**/*.test.ts'],
     globalSetup: ['properties/global-setup.ts'],

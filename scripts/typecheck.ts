@@ -1,6 +1,6 @@
 // Type-checks everything the project compiles: the sources, the property suites, the benchmarks and
 // these scripts (tsconfig.json), and then every TypeScript example the documentation runs (README,
-// guides, the package's front page), with the package import pointed at the sources as the docs
+// guides, the package's front page, the API pages' self-contained examples), with the package import pointed at the sources as the docs
 // test does. Vitest strips types without checking them, so this is the only place a type error in
 // an example or a suite is caught.
 //
@@ -22,11 +22,21 @@ const tsc = (label: string, args: readonly string[]): boolean => {
 }
 
 const markdownFiles = ['README.md', ...readdirSync(join(ROOT, 'guides')).filter((f) => f.endsWith('.md')).sort().map((f) => `guides/${f}`)]
+const PACKAGE_IMPORT = `from 'second-best-delegation'`
+const sourceFiles = (dir: string): string[] =>
+  readdirSync(join(ROOT, dir), { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? sourceFiles(`${dir}/${e.name}`) : e.name.endsWith('.ts') ? [`${dir}/${e.name}`] : [],
+  )
 const documents = [
   ...markdownFiles.map((file) => ({ file, text: readFileSync(join(ROOT, file), 'utf8') })),
   { file: 'src/index.ts', text: docCommentMarkdown(readFileSync(join(ROOT, 'src/index.ts'), 'utf8')) },
 ]
-const examples = documents.flatMap(({ file, text }) => fencesOf(file, text).filter((f) => f.lang === 'ts'))
+// The API pages' self-contained examples (those that import the package; the others are fragments).
+const apiExamples = sourceFiles('src')
+  .filter((f) => f !== 'src/index.ts')
+  .flatMap((file) => fencesOf(file, docCommentMarkdown(readFileSync(join(ROOT, file), 'utf8'))))
+  .filter((f) => f.lang === 'ts' && f.body.includes(PACKAGE_IMPORT))
+const examples = [...documents.flatMap(({ file, text }) => fencesOf(file, text).filter((f) => f.lang === 'ts')), ...apiExamples]
 
 const project = tsc('src, properties, bench, scripts', ['--noEmit', '-p', 'tsconfig.json'])
 

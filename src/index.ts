@@ -21,9 +21,7 @@
  * @example A first simulation: SBD(ε = 0.25) with the exploration rebate, both providers playing τ*.
  * ```ts
  * import { readFileSync } from 'node:fs'
- * import * as E from 'fp-ts/lib/Either.js'
- * import { pipe } from 'fp-ts/lib/function.js'
- * import { Decimal, buildInstanceModel, fromUnits, parseScenarioText, recommended, sbd, simulate, userUtility } from 'second-best-delegation'
+ * import { Either as E, pipe, Decimal, buildInstanceModel, fromUnits, parseScenarioText, recommended, sbd, simulate, userUtility } from 'second-best-delegation'
  *
  * const result = pipe(
  *   parseScenarioText(readFileSync('examples/two-provider-abstract.json', 'utf8')),
@@ -171,6 +169,50 @@ export { SE_DIGITS, meanUsd, seUsd } from './stats/summary.ts'
 export { type Estimate, type EstimateJson, CI_METHOD, estimate, estimateJson } from './stats/interval.ts'
 export { T_QUANTILE_DIGITS, tQuantile975 } from './stats/student-t.ts'
 export { type MechanismSetting, type RunOutcome, type RunSpec, outcomeOf, playRun, preflight } from './replication/run.ts'
+export {
+  BUILTIN_PARAMETERS,
+  BUILTIN_REGISTRY,
+  MECHANISM_PARAMETERS,
+  type MechanismEntry,
+  type MechanismParameter,
+  type MechanismValues,
+  PLUGIN_NAME,
+  type Plugin,
+  type Registry,
+  type StrategyEntry,
+  type StrategyParameter,
+  extendRegistry,
+  isMechanismName,
+  mechanismIn,
+  mechanismNames,
+  parametersOf,
+  strategyIn,
+} from './plugin/registry.ts'
+export { loadPlugins } from './plugin/load.ts'
+export { type ExperimentsResult, type StudySpec, runStudy, scenarioStudy } from './experiments/run-all.ts'
+/**
+ * fp-ts's `Either` module, re-exported so that examples and plug-ins need no other dependency:
+ * `import { Either as E } from 'second-best-delegation'`, then `E.right`, `E.isLeft`, `E.chain`, ….
+ */
+export * as Either from 'fp-ts/lib/Either.js'
+/** fp-ts's `pipe` (left-to-right composition), re-exported for the same reason as {@link Either}. */
+export { pipe } from 'fp-ts/lib/function.js'
+export {
+  type DeviationCheckOptions,
+  type DeviationVerdict,
+  type ReplicationRange,
+  deviationCheck,
+  replicateObjects,
+} from './replication/with-objects.ts'
+export {
+  ASSUMPTION_NAMES,
+  type AssumptionName,
+  type AssumptionVerdict,
+  assumptionVerdicts,
+  assumptionWarnings,
+  checkP,
+  checkU,
+} from './model/assumption-verdicts.ts'
 export { type ReplicationSummary, MAX_REPS, MAX_SEED, replicationSpecs, summarizeOutcomes } from './replication/replicate.ts'
 export { Grid as SweepGrid, type GridPoint, type Shard, gridSize, pointAt, shardIndices } from './sweep/grid.ts'
 export { RunRecord, ShardManifest } from './sweep/record.ts'

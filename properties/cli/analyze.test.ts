@@ -4,8 +4,10 @@
  * with nothing on stdout.
  */
 import { readFileSync } from 'node:fs'
+import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
 import type { CliIo } from '../../src/cli/io.ts'
+import { BUILTIN_REGISTRY } from '../../src/plugin/registry.ts'
 import { runCli } from '../../src/cli/program.ts'
 import { Decimal } from '../../src/exact/decimal.ts'
 
@@ -39,6 +41,7 @@ const run = async (argv: readonly string[]) => {
     },
     runStudy: async () => [],
     runChecks: () => 0,
+    loadPlugins: async () => E.right(BUILTIN_REGISTRY),
   }
   const code = await runCli(['analyze', ...argv], io)
   return { code, ...out }

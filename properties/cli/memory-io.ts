@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs'
 import * as path from 'node:path'
 import type { CliIo } from '../../src/cli/io.ts'
+import { loadPlugins } from '../../src/plugin/load.ts'
 import { ABSTRACT_GAIN_FIGURE_BASE } from '../../src/experiments/render.ts'
 import type { StudySpec } from '../../src/experiments/run-all.ts'
 
@@ -65,6 +66,7 @@ export const memoryIo = (files: Readonly<Record<string, string>> = {}): { io: Cl
       state.checks++
       return 0
     },
+    loadPlugins,
   }
   return { io, state }
 }

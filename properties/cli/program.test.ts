@@ -47,6 +47,8 @@ const validSimulate = fc
     rebate: fc.constantFrom('on', 'off'),
     strategy: fc.constantFrom('recommended', 'honest', 'full-cheat', 'slack-riding', 'margin-10R', 'mimic:0.5'),
   })
+  // ε and the rebate only where the mechanism reads them (the others refuse them).
+  .map(({ epsilon, rebate, ...o }) => ({ ...o, ...(o.mechanism === 'sbd' ? { epsilon, rebate } : {}) }))
   .map((o) => ['simulate', ...Object.entries(o).flatMap(([k, v]) => [`--${k}`, v])])
 const fuzzedArgv = fc
   .tuple(fc.constantFrom('simulate', 'simulate', 'simulate', 'experiment', 'check', 'nope', '--help'), fc.constantFrom('all', 'study', 'nope', ''), fc.array(option, { maxLength: 7 }))
@@ -93,7 +95,7 @@ describe('sbd CLI', () => {
       [['simulate', '--scenario', 'bad.json'], /bad.json: market.valuePerCorrect: missing/],
       [['simulate', '--scenario', 'abstract.json', '--mechanism', 'posted-target'], /--theta: required for posted-target/],
       [['simulate', '--scenario', 'abstract.json', '--strategy', 'a', '--strategy', 'b', '--strategy', 'c'], /--strategy: strategy: unknown name "a"/],
-      [['simulate', '--scenario', 'abstract.json', '--rebate', 'maybe'], /option '--rebate <on\|off>' argument 'maybe' is invalid/],
+      [['simulate', '--scenario', 'abstract.json', '--rebate', 'maybe'], /--rebate: expected one of on, off, got "maybe"/],
       [['experiment', 'nope'], /experiment: unknown "nope"/],
       [['experiment', 'study'], /--scenario: required/],
       [['experiment', 'study', '--scenario', 'missing.json'], /--scenario: cannot read "missing.json"/],

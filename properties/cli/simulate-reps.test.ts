@@ -11,7 +11,8 @@ const cli = async (argv: readonly string[]): Promise<{ code: number; stdout: str
   return { code, stdout: state.stdout, stderr: state.stderr }
 }
 
-// Outputs of `sbd simulate` recorded before replications existed (properties/cli/golden/).
+// Outputs of `sbd simulate` recorded before replications existed (properties/cli/golden/); the
+// full-cheat table re-recorded when the rebate default became `on` in every command.
 const GOLDEN: readonly [string, readonly string[]][] = [
   ['simulate-abstract.json', ['--scenario', 'examples/two-provider-abstract.json', '--mechanism', 'sbd', '--epsilon', '0.25', '--horizon', '20000', '--seed', '3', '--rebate', 'on']],
   ['simulate-llm.txt', ['--scenario', 'examples/three-provider-llm.json', '--horizon', '5000', '--seed', '11', '--strategy', 'full-cheat', '--mechanism', 'posted-target', '--theta', '0.02', '--format', 'table']],
@@ -47,7 +48,7 @@ describe('sbd simulate --reps', () => {
     expect(rep.providers.map((p: { profit: unknown }) => p.profit)).toEqual(reports[0]!.providers.map((_, i) => est(reports.map((r) => r.providers[i]!.profit))))
     expect(rep.firings).toEqual(est(reports.map((r) => r.fired.length)))
     expect(rep.phases.exploitation).toEqual(est(reports.map((r) => r.phases.exploitation!)))
-    expect([rep.mechanism, rep.epsilon, rep.rebate, rep.theta, rep.lambda]).toEqual(['sbd', '0.3', 'off', null, null])
+    expect([rep.mechanism, rep.epsilon, rep.rebate, rep.theta, rep.lambda]).toEqual(['sbd', '0.3', 'on', null, null])
     // The table prints the same estimates.
     const table = await cli([...args, '--reps', String(N), '--workers', '0', '--format', 'table'])
     expect(table.stdout).toMatch(/^userUtility \(USD\)/m)

@@ -1,5 +1,6 @@
 /**
- * Every code example of the README, the guides and the package's front page (`src/index.ts`) runs
+ * Every code example of the README, the guides and the package's front page (`src/index.ts`), and
+ * every self-contained example of the API pages (a doc comment's example that imports the package), runs
  * and prints what it shows: TypeScript programs through tsx against the package's sources (the
  * import of `second-best-delegation` is pointed at `src/index.ts`), `sbd` transcripts through
  * `bin/sbd.mjs`, scenario files through the codec. A block marked `no-run` must say why. Relative
@@ -19,9 +20,21 @@ const SCRATCH = join(ROOT, `.scratch-docs-${process.pid}`)
 const run = promisify(execFile)
 
 const markdownFiles = ['README.md', ...readdirSync(join(ROOT, 'guides')).filter((f) => f.endsWith('.md')).sort().map((f) => `guides/${f}`)]
-const sources: { file: string; text: string }[] = [
+const PACKAGE_IMPORT = `from 'second-best-delegation'`
+/** Source files whose doc comments hold self-contained examples (they import the package). */
+const sourceFiles = (dir: string): string[] =>
+  readdirSync(join(ROOT, dir), { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? sourceFiles(`${dir}/${e.name}`) : e.name.endsWith('.ts') ? [`${dir}/${e.name}`] : [],
+  )
+const withExamples = sourceFiles('src')
+  .filter((f) => f !== 'src/index.ts')
+  .filter((f) => docCommentMarkdown(readFileSync(join(ROOT, f), 'utf8')).includes(PACKAGE_IMPORT))
+  .sort()
+const sources: { file: string; text: string; selfContainedOnly?: boolean }[] = [
   ...markdownFiles.map((file) => ({ file, text: readFileSync(join(ROOT, file), 'utf8') })),
   { file: 'src/index.ts', text: docCommentMarkdown(readFileSync(join(ROOT, 'src/index.ts'), 'utf8')) },
+  // The API pages' examples: only those that import the package run (the others are fragments).
+  ...withExamples.map((file) => ({ file, text: docCommentMarkdown(readFileSync(join(ROOT, file), 'utf8')), selfContainedOnly: true })),
 ]
 
 /** Actual output lines against shown ones; a shown line `…` stands for any run of lines. */
@@ -71,14 +84,23 @@ const runCommand = async (command: string): Promise<{ output: string; status: nu
 afterAll(() => rmSync(SCRATCH, { recursive: true, force: true }))
 
 let counter = 0
-for (const { file, text } of sources) {
+for (const { file, text, selfContainedOnly } of sources) {
   const fences = fencesOf(file, text)
   describe(file, () => {
     fences.forEach((fence, k) => {
+      if (selfContainedOnly === true && !(fence.lang === 'ts' && fence.body.includes(PACKAGE_IMPORT))) return
       const noRun = /^no-run\b\s*(.*)$/.exec(fence.info)
       if (noRun !== null) {
         it(`${fence.where}: marked no-run, with a reason`, () => {
           expect(noRun[1]!.replace(/^[:—-]\s*/, '').length, fence.where).toBeGreaterThan(10)
+        })
+        return
+      }
+      const shipped = /\bfile=(\S+)/.exec(fence.info)?.[1]
+      if (fence.lang === 'ts' && shipped !== undefined) {
+        // A file of the repository shown whole (a plug-in): the commands that follow load the file itself.
+        it(`${fence.where}: is ${shipped}, byte for byte`, () => {
+          expect(fence.body, fence.where).toBe(readFileSync(join(ROOT, shipped), 'utf8'))
         })
         return
       }

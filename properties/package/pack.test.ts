@@ -2,14 +2,18 @@
  * The package as a user gets it: `npm run build` (dist/: ESM JavaScript and .d.ts), `npm pack`,
  * `npm install` of the tarball into a fresh temporary project, then one simulation through
  * `import … from 'second-best-delegation'` from JavaScript, from type-checked TypeScript, and through
- * the installed `sbd` executable. The tarball's dependencies are linked to this repository's
- * `node_modules` (npm installs offline: no registry access), so the test needs only `npm ci`.
+ * the installed `sbd` executable — compiled JavaScript, with no TypeScript loader installed (tsx is
+ * a dev dependency only), worker threads and a plug-in included — plus the README's library example
+ * as written, and every relative link of the README inside the installed package. The tarball's
+ * dependencies are linked to this repository's `node_modules` (npm installs offline: no registry
+ * access), so the test needs only `npm ci`.
  */
 import { spawnSync } from 'node:child_process'
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import * as E from 'fp-ts/lib/Either.js'
+import ts from 'typescript'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parseScenarioText } from '../../src/codec/report-errors.ts'
 import { Decimal } from '../../src/exact/decimal.ts'
@@ -20,6 +24,7 @@ import { simulate } from '../../src/sim/engine.ts'
 import { userUtility } from '../../src/sim/ledger.ts'
 import { recommended } from '../../src/strategy/basic.ts'
 import { rightOrFail } from '../assertions.ts'
+import { fencesOf } from '../docs/fences.ts'
 
 const ROOT = resolve(import.meta.dirname, '../..')
 const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm'
@@ -90,7 +95,22 @@ describe('the packed package', () => {
   })
 
   it('ships the built API and its types, and no test suites', () => {
-    for (const f of ['dist/index.js', 'dist/index.d.ts', 'package.json', 'README.md', 'bin/sbd.mjs', 'src/cli/main.ts', 'data/llm-apis.csv', 'schema/scenario.schema.json'])
+    for (const f of [
+      'dist/index.js',
+      'dist/index.d.ts',
+      'dist/cli/main.js',
+      'dist/parallel/worker.js',
+      'dist/replication/job.js',
+      'dist/experiments/job.js',
+      'package.json',
+      'README.md',
+      'bin/sbd.mjs',
+      'src/cli/main.ts',
+      'data/llm-apis.csv',
+      'schema/scenario.schema.json',
+      'guides/add-a-strategy.md',
+      'proofs-notes/README.md',
+    ])
       expect(files, f).toContain(f)
     expect(files.filter((f) => f.startsWith('properties/') || f.startsWith('node_modules/'))).toEqual([])
   })
@@ -118,9 +138,52 @@ describe('the packed package', () => {
     expect(run(process.execPath, ['out/consumer.js'], project).trim()).toBe(expectedUtility())
   })
 
-  it('the installed sbd executable simulates', () => {
+  it('the installed sbd executable simulates without tsx, replications on worker threads included', () => {
     const project = join(dir, 'consumer')
-    const out = run(process.execPath, [join(project, 'node_modules/.bin/sbd'), 'simulate', '--scenario', SCENARIO, '--horizon', String(HORIZON), '--seed', '1'], project)
+    expect(existsSync(join(project, 'node_modules/tsx')), 'tsx must not be installed with the package').toBe(false)
+    const sbd = join(project, 'node_modules/.bin/sbd')
+    const out = run(process.execPath, [sbd, 'simulate', '--scenario', SCENARIO, '--horizon', String(HORIZON), '--seed', '1'], project)
     expect(out).toMatch(/SBD/)
+    const reps = JSON.parse(run(process.execPath, [sbd, 'simulate', '--scenario', SCENARIO, '--horizon', String(HORIZON), '--reps', '3', '--workers', '2'], project)) as { reps: number }
+    expect(reps.reps).toBe(3)
+    expect(run(process.execPath, [sbd, '--version'], project).trim()).toBe((JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version)
+    // The installed package has no suites: sbd check says so (status 2) instead of running vitest.
+    const check = spawnSync(process.execPath, [sbd, 'check'], { cwd: project, encoding: 'utf8' })
+    expect([check.status, check.stderr]).toEqual([2, expect.stringMatching(/not part of the installed package: clone the repository/)])
+  })
+
+  it("a plug-in file in the user's folder runs in simulate --reps on worker threads (each thread loads it)", () => {
+    const project = join(dir, 'consumer')
+    writeFileSync(
+      join(project, 'always-cheat.mjs'),
+      `import { fullCheat } from 'second-best-delegation'\nexport default { strategies: [{ name: 'always-cheat', description: 'the full cheat in every round', create: () => fullCheat }] }\n`,
+    )
+    const sbd = join(project, 'node_modules/.bin/sbd')
+    const args = ['simulate', '--plugin', 'always-cheat.mjs', '--scenario', SCENARIO, '--strategy', 'always-cheat', '--horizon', String(HORIZON), '--reps', '2']
+    const threads = run(process.execPath, [sbd, ...args, '--workers', '2'], project)
+    const here = run(process.execPath, [sbd, ...args, '--workers', '0'], project)
+    expect(threads).toBe(here)
+    expect(JSON.parse(threads)).toMatchObject({ strategies: [{ strategy: 'always-cheat' }, { strategy: 'always-cheat' }] })
+  })
+
+  it("runs the README's library example as written, against the installed package", () => {
+    const project = join(dir, 'consumer')
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8')
+    const fences = fencesOf('README.md', readme)
+    const k = fences.findIndex((f) => f.lang === 'ts' && f.body.includes(`from 'second-best-delegation'`))
+    const example = fences[k]!
+    const expected = fences[k + 1]!
+    expect(expected.lang).toBe('text')
+    const js = ts.transpileModule(example.body, { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022, verbatimModuleSyntax: true } }).outputText
+    writeFileSync(join(project, 'readme-example.mjs'), js)
+    expect(run(process.execPath, ['readme-example.mjs'], project)).toBe(expected.body)
+  })
+
+  it("every relative link of the README resolves inside the installed package", () => {
+    const installed = join(dir, 'consumer', 'node_modules', 'second-best-delegation')
+    const readme = readFileSync(join(installed, 'README.md'), 'utf8')
+    const links = [...readme.matchAll(/\]\(([^)\s]+)\)/g)].map((m) => m[1]!).filter((l) => !/^[a-z]+:/.test(l) && !l.startsWith('#'))
+    expect(links.length).toBeGreaterThan(10)
+    expect(links.filter((l) => !existsSync(join(installed, l.split('#')[0]!)))).toEqual([])
   })
 })

@@ -35,7 +35,7 @@ describe('grid file', () => {
       [{ ...EXAMPLE, mechanisms: [{ mechanism: 'posted-target' }] }, /^mechanisms\[0\]\.theta: missing, required for posted-target$/m],
       [{ ...EXAMPLE, mechanisms: [{ mechanism: 'sbd', epsilon: '0.25', rebate: 'on', theta: '1' }] }, /^mechanisms\[0\]\.theta: not a parameter of sbd \(it reads epsilon, rebate\)$/m],
       [{ ...EXAMPLE, mechanisms: [{ mechanism: 'sbd', epsilon: '0.7', rebate: 'on' }] }, /^mechanisms\[0\]\.epsilon: expected ε in \(0, 1\/2\)/m],
-      [{ ...EXAMPLE, mechanisms: [{ mechanism: 'nope' }] }, /^mechanisms\[0\]\.mechanism: expected "sbd", /m],
+      [{ ...EXAMPLE, mechanisms: [{ mechanism: 'nope' }] }, /^mechanisms\[0\]\.mechanism: expected one of "sbd", /m],
       [{ ...EXAMPLE, strategies: [['recommended'], ['nope']] }, /^strategies\[1\]\[0\]: expected a strategy name/m],
       [{ ...EXAMPLE, horizons: [1000, 0] }, /^horizons\[1\]: expected a horizon T/m],
       [{ ...EXAMPLE, horizons: [1000, 1000] }, /^horizons\[1\]: duplicate of horizons\[0\]$/m],

@@ -58,11 +58,25 @@ export interface Analysis {
   readonly exact?: NoiseFreeAnalysis
 }
 
-/** `G_i` of proofs-notes §6 for provider `i`. */
+/**
+ * `G_i` of proofs-notes §6 for provider `i`.
+ *
+ * @param model - the instance's model.
+ * @param c - SBD's constants.
+ * @param i - the provider's index.
+ * @param rebate - the exploration rebate.
+ * @returns `G_i` in USD.
+ */
 export const provenBound = (model: InstanceModel, c: SbdConstants, i: number, rebate: boolean): Decimal =>
   provenBoundOf(c, model.providers[i]!, rebate)
 
-/** Runs the analysis on prepared rules (SBD's, or a variant built by a test). */
+/**
+ * Runs the analysis on prepared rules (SBD's, or a variant built by a test).
+ *
+ * @param ctx - the analysis context.
+ * @param constants - SBD's constants for the same horizon and ε.
+ * @returns the analysis.
+ */
 export const analyzeWith = (ctx: AnalysisContext, constants: SbdConstants): Analysis => {
   const { model } = ctx.dp
   const tau = tauStarExpectations(ctx)
@@ -98,7 +112,15 @@ export const analyzeWith = (ctx: AnalysisContext, constants: SbdConstants): Anal
   }
 }
 
-/** The rules and context of SBD(ε) on `model` at horizon `T`. `Left` says why it is out of scope. */
+/**
+ * The rules and context of SBD(ε) on `model` at horizon `T`. `Left` says why it is out of scope.
+ *
+ * @param model - the instance's model.
+ * @param T - the horizon.
+ * @param epsilon - ε of SBD(ε).
+ * @param rebate - the exploration rebate.
+ * @returns the analysis context, SBD's constants and rules, or why the instance is out of scope.
+ */
 export const sbdContext = (
   model: InstanceModel,
   T: number,
@@ -114,7 +136,14 @@ export const sbdContext = (
   return E.right({ ctx: analysisContext(dp.right, built.right.rules, T), ...built.right })
 }
 
-/** A noise-free analysis in the shape of the DP's, its amounts rounded to doubles (the error bound covers the rounding). */
+/**
+ * A noise-free analysis in the shape of the DP's, its amounts rounded to doubles (the error bound covers the rounding).
+ *
+ * @param model - the instance's model.
+ * @param a - the exact noise-free analysis.
+ * @param rebate - the exploration rebate.
+ * @returns the analysis in the dynamic program's shape.
+ */
 export const fromNoiseFree = (model: InstanceModel, a: NoiseFreeAnalysis, rebate: boolean): Analysis => {
   const c = a.constants
   const amounts = [a.userUtility, ...a.providers.flatMap((p) => [p.expectedProfit, p.optimalValue, p.gain])]
@@ -143,6 +172,27 @@ export const fromNoiseFree = (model: InstanceModel, a: NoiseFreeAnalysis, rebate
 /**
  * The exact analysis of SBD(ε) on `model`: on a noise-free instance the exact decimals of
  * proofs-notes §10.8, on a Bernoulli one the dynamic programs.
+ *
+ * @param model - an abstract instance with 2 or 3 providers (Bernoulli noise, or noise-free with linear frontiers).
+ * @param T - the horizon.
+ * @param epsilon - ε of SBD(ε).
+ * @param rebate - the exploration rebate.
+ * @returns the exact expectations and optimal deviations, or why the instance is out of scope (with the limit).
+ *
+ * @example Runnable from the repository root (the docs test runs it and compares its output).
+ * ```ts
+ * import { readFileSync } from 'node:fs'
+ * import { Decimal, Either as E, analyze, buildInstanceModel, parseScenarioText } from 'second-best-delegation'
+ *
+ * const model = E.chainW(buildInstanceModel)(parseScenarioText(readFileSync('examples/two-provider-abstract.json', 'utf8')))
+ * if (E.isLeft(model)) throw new Error(String(model.left))
+ * const a = analyze(model.right, 1000, new Decimal('0.25'), true)
+ * if (E.isRight(a)) console.log(`E[U] ≈ ${a.right.expectedUserUtility.toFixed(4)} USD; a's best deviation gains ≈ ${a.right.providers[0]!.gain.toFixed(4)} USD ≤ η = ${a.right.eta.toSignificantDigits(6)} USD`)
+ * ```
+ *
+ * ```text output
+ * E[U] ≈ 261.8711 USD; a's best deviation gains ≈ 52.3900 USD ≤ η = 61.1422 USD
+ * ```
  */
 export const analyze = (model: InstanceModel, T: number, epsilon: Decimal, rebate: boolean): E.Either<string, Analysis> => {
   const inst = model.instance

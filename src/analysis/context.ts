@@ -44,7 +44,14 @@ export interface AnalysisContext {
 /** `a` is ranked above `b` (sums `sa`, `sb`): higher sum, ties to the lower index. */
 export const ranksAbove = (a: number, sa: number, b: number, sb: number): boolean => sa > sb || (sa === sb && a < b)
 
-/** Builds the context of an analysis. */
+/**
+ * Builds the context of an analysis.
+ *
+ * @param dp - the instance prepared by {@link dpInstance}.
+ * @param rules - the mechanism's rules ({@link sbdRules}).
+ * @param T - the horizon.
+ * @returns the context every recursion of the analysis reads.
+ */
 export const analysisContext = (dp: DpInstance, rules: MechanismRules, T: number): AnalysisContext => {
   const pmf = dp.providers.map((p) => binomialPmf(rules.L, p.honest.p))
   const cdf = pmf.map((f) => {

@@ -50,7 +50,14 @@ export const profitCeiling = (ctx: AnalysisContext, i: number): number => {
   return ctx.T * p.cheat.profit + (ctx.rules.rebate ? ctx.rules.L * ctx.dp.R : 0)
 }
 
-/** The optimal deviation of `i` (`play` undefined) or the exact value of a fixed `play`. */
+/**
+ * The optimal deviation of `i` (`play` undefined) or the exact value of a fixed `play`.
+ *
+ * @param ctx - the analysis context.
+ * @param i - the provider's index.
+ * @param play - a fixed play to evaluate; absent: the optimal deviation.
+ * @returns the value and the policy's description.
+ */
 export const deviationValue = (ctx: AnalysisContext, i: number, play?: FixedPlay): DeviationValue => {
   const { rules, dp } = ctx
   const { K, L, endgame } = rules

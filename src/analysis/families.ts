@@ -10,7 +10,13 @@ import { Decimal } from '../exact/decimal.ts'
 import type { AnalysisContext } from './context.ts'
 import type { FixedPlay } from './deviation.ts'
 
-/** The family members for provider `i` (recommended, honest, full cheat, slack riding, margins, mimicry, shading, endgame). */
+/**
+ * The family members for provider `i` (recommended, honest, full cheat, slack riding, margins, mimicry, shading, endgame).
+ *
+ * @param ctx - the analysis context.
+ * @param i - the provider's index.
+ * @returns the fixed plays of its family.
+ */
 export const familyPlays = (ctx: AnalysisContext, i: number): FixedPlay[] => {
   const { dp, rules } = ctx
   const me = dp.providers[i]!

@@ -68,6 +68,9 @@ export const MAX_PROVIDERS = 3
 /**
  * Prepares `model` for the exact analysis. `Left` (saying why, and the limit) unless it is an
  * abstract instance with Bernoulli outcomes and 2 or 3 providers.
+ *
+ * @param model - the instance's model.
+ * @returns the instance prepared for the dynamic program, or why it is out of scope.
  */
 export const dpInstance = (model: InstanceModel): E.Either<string, DpInstance> => {
   const inst = model.instance

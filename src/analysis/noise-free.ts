@@ -44,6 +44,9 @@ export interface NoiseFreeAnalysis {
 /**
  * `Right` when Proposition 6.6 covers `model`: abstract, noise-free, 2 or 3 providers, each
  * frontier linear (at most one segment) with slope at most 1. `Left` says why not.
+ *
+ * @param model - the instance's model.
+ * @returns the model if the noise-free analysis covers it, else why not.
  */
 export const noiseFreeScope = (model: InstanceModel): E.Either<string, InstanceModel> => {
   const inst = model.instance
@@ -61,7 +64,15 @@ export const noiseFreeScope = (model: InstanceModel): E.Either<string, InstanceM
 /** Largest `T` of a noise-free analysis (a run and a best response of `T` rounds each, in exact arithmetic). */
 export const NOISE_FREE_MAX_HORIZON = 1_000_000
 
-/** The exact analysis of SBD(ε) on a noise-free instance within {@link noiseFreeScope}. */
+/**
+ * The exact analysis of SBD(ε) on a noise-free instance within {@link noiseFreeScope}.
+ *
+ * @param model - a noise-free instance within {@link noiseFreeScope}.
+ * @param T - the horizon.
+ * @param epsilon - ε of SBD(ε).
+ * @param rebate - the exploration rebate.
+ * @returns the exact analysis, or why it does not apply.
+ */
 export const noiseFreeAnalysis = (model: InstanceModel, T: number, epsilon: Decimal, rebate: boolean): E.Either<string, NoiseFreeAnalysis> => {
   if (T > NOISE_FREE_MAX_HORIZON)
     return E.left(`horizon: the noise-free analysis replays T rounds in exact arithmetic; T = ${T} is above its limit ${NOISE_FREE_MAX_HORIZON}`)

@@ -15,7 +15,13 @@ import { type StintPolicy, stintValue } from './stint-value.ts'
 import { expectedRounds } from './stint-law.ts'
 import { tauStarExpectations } from './tau-star.ts'
 
-/** The engine strategy of provider `i`'s optimal stint policy under `ctx`'s rules. */
+/**
+ * The engine strategy of provider `i`'s optimal stint policy under `ctx`'s rules.
+ *
+ * @param ctx - the analysis context.
+ * @param i - the provider's index.
+ * @returns the strategy that plays its optimal stint policy.
+ */
 export const optimalStintStrategy = (ctx: AnalysisContext, i: number): Strategy => ({
   name: 'dp-optimal-stint',
   start: (pc) => {
@@ -52,7 +58,13 @@ export const optimalStintStrategy = (ctx: AnalysisContext, i: number): Strategy 
   },
 })
 
-/** The exact `E[Π_i]` of {@link optimalStintStrategy} against τ* of the others. */
+/**
+ * The exact `E[Π_i]` of {@link optimalStintStrategy} against τ* of the others.
+ *
+ * @param ctx - the analysis context.
+ * @param i - the provider's index.
+ * @returns its expected profit, USD (a double).
+ */
 export const exportedValue = (ctx: AnalysisContext, i: number): number => {
   const { rules } = ctx
   const me = ctx.dp.providers[i]!

@@ -47,6 +47,15 @@ export interface RangeUnits {
 /**
  * SBD(ε)'s rules (proofs-notes §3.2, §3.4): target `max(x_lo, Û_next − r)` floored to the grid,
  * the exact tolerated deficit `D_j` of the squared integer test. `Left` for bad parameters.
+ *
+ * @param T - the horizon.
+ * @param n - the number of providers.
+ * @param epsilon - ε of SBD(ε).
+ * @param rebate - the exploration rebate.
+ * @param range - the range in grid units.
+ * @param R - the range width, USD.
+ * @param gridScale - grid units per USD (`10^k`).
+ * @returns the rules and SBD's constants, or why the parameters are bad.
  */
 export const sbdRules = (
   T: number,

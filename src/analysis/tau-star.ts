@@ -75,7 +75,12 @@ export const stintShares = (K: number, laws: readonly StintLaw[]): StintShares =
   return { rounds: [e1, e2], blind: K - e1 - e2, endgame: [first.survive, p2, 1 - first.survive - p2] }
 }
 
-/** `E[U]` and `E[Π_i]` under τ*. */
+/**
+ * `E[U]` and `E[Π_i]` under τ*.
+ *
+ * @param ctx - the analysis context.
+ * @returns `E[U]` and every `E[Π_i]` under τ*.
+ */
 export const tauStarExpectations = (ctx: AnalysisContext): TauStarExpectations => {
   const { dp, rules, n } = ctx
   const { L, K, endgame } = rules

@@ -11,8 +11,13 @@ import { pipe } from 'fp-ts/lib/function.js'
 import { type Analysis, analyze } from '../analysis/analyze.ts'
 import { parseScenarioText } from '../codec/report-errors.ts'
 import { Decimal } from '../exact/decimal.ts'
-import { buildInstanceModel } from '../model/instance-model.ts'
+import { type InstanceModel, buildInstanceModel } from '../model/instance-model.ts'
+import { BUILTIN_REGISTRY, type Registry } from '../plugin/registry.ts'
+import { deviationCheck } from '../replication/with-objects.ts'
+import { estimateJson } from '../stats/interval.ts'
+import { alignedTable } from '../report/text-table.ts'
 import { type Checked, choiceOption, collect, decimalOption, integerOption } from './options.ts'
+import { type SimulateOutput, warningText } from './simulate.ts'
 
 /** Raw `analyze` options as strings. */
 export interface RawAnalyzeOptions {
@@ -77,6 +82,40 @@ export const analysisReport = (a: Analysis, scenario: string, o: { horizon: numb
   }
 }
 
+/** Seeds on which a plug-in strategy's gain is estimated by `analyze --plugin` (1, …, 16). */
+export const PLUGIN_SEEDS = 16
+
+/**
+ * The gain of every parameterless plug-in strategy of `registry`, for every provider, estimated
+ * on seeds 1…{@link PLUGIN_SEEDS} (common random numbers against τ*), beside the exact optimal
+ * deviation: no strategy can gain more than that optimum in expectation (§10), so a plug-in
+ * whose interval lies above it is wrong, or the analysis is.
+ *
+ * @param model - the instance's model.
+ * @param a - the exact analysis.
+ * @param o - horizon, ε and rebate of the analysis.
+ * @param registry - where the plug-in strategies are.
+ * @returns one row per plug-in strategy and provider, or the first run's error.
+ */
+const pluginRows = (
+  model: InstanceModel,
+  a: Analysis,
+  o: { readonly horizon: number; readonly epsilon: Decimal; readonly rebate: 'on' | 'off' },
+  registry: Registry,
+): E.Either<string, readonly Record<string, unknown>[]> => {
+  const rows: Record<string, unknown>[] = []
+  for (const entry of registry.strategies.values()) {
+    if ((entry.parameters ?? []).length > 0) continue
+    for (const [i, p] of model.providers.entries()) {
+      const v = deviationCheck(model, entry.name, { registry, epsilon: o.epsilon, rebate: o.rebate === 'on', provider: i, T: o.horizon, seed: 1, reps: PLUGIN_SEEDS })
+      if (E.isLeft(v)) return v
+      const optimal = a.exact?.providers[i]?.gain ?? new Decimal(a.providers[i]!.gain)
+      rows.push({ strategy: entry.name, provider: p.id, gain: estimateJson(v.right.gain), optimalGain: optimal.toString(), aboveOptimal: (v.right.gain.low ?? v.right.gain.mean).gt(optimal) })
+    }
+  }
+  return E.right(rows)
+}
+
 const table = (r: ReturnType<typeof analysisReport>): string => {
   const short = (s: unknown): string => new Decimal(String(s)).toSignificantDigits(10).toString()
   const ps = r.providers as { id: string; expectedProfit: string; provenBound: string; optimalDeviation: { value: string; gain: string } }[]
@@ -86,16 +125,43 @@ const table = (r: ReturnType<typeof analysisReport>): string => {
     `E[U]                ${short(r.expectedUserUtility)} USD    SB ${String(r.secondBest)}    Δ ${short(r.shortfallBound)}`,
     `η                   ${short(r.eta)} USD    error bound ${short(r.errorBound)} USD`,
     '',
-    `${'provider'.padEnd(16)}${'E[Π] (τ*)'.padStart(18)}${'optimal value'.padStart(18)}${'gain'.padStart(16)}${'G_i'.padStart(16)}`,
-    ...ps.map(
-      (p) =>
-        `${p.id.padEnd(16)}${short(p.expectedProfit).padStart(18)}${short(p.optimalDeviation.value).padStart(18)}${short(p.optimalDeviation.gain).padStart(16)}${short(p.provenBound).padStart(16)}`,
+    ...alignedTable(
+      ['provider', 'E[Π] (τ*)', 'optimal value', 'gain', 'G_i'],
+      ps.map((p) => [p.id, short(p.expectedProfit), short(p.optimalDeviation.value), short(p.optimalDeviation.gain), short(p.provenBound)]),
     ),
+    ...pluginTable(r.pluginStrategies as readonly PluginRow[] | undefined),
   ].join('\n')}\n`
 }
 
-/** Runs `analyze`: validates, decodes the scenario, analyses, returns the text to print (`Left`: every message). */
-export const runAnalyze = (raw: RawAnalyzeOptions, readText: (path: string) => string): Checked<string> =>
+interface PluginRow {
+  readonly strategy: string
+  readonly provider: string
+  readonly gain: { readonly mean: string; readonly ci95Low: string | null; readonly ci95High: string | null }
+  readonly optimalGain: string
+}
+
+const pluginTable = (rows: readonly PluginRow[] | undefined): string[] => {
+  if (rows === undefined || rows.length === 0) return []
+  const short = (s: string | null): string => (s === null ? '–' : new Decimal(s).toSignificantDigits(10).toString())
+  return [
+    '',
+    `plug-in strategies (gain over τ* on seeds 1..${PLUGIN_SEEDS}, against the exact optimal gain)`,
+    ...alignedTable(
+      ['strategy', 'provider', 'gain', '95% CI', 'optimal gain'],
+      rows.map((x) => [x.strategy, x.provider, short(x.gain.mean), `[${short(x.gain.ci95Low)}, ${short(x.gain.ci95High)}]`, short(x.optimalGain)]),
+    ),
+  ]
+}
+
+/**
+ * Runs `analyze`: validates, decodes the scenario, analyses, returns the text to print and the
+ * warnings on violated assumptions (§1.3) for standard error (`Left`: every message).
+ *
+ * @param raw - the raw options.
+ * @param readText - reads a text file (throws an `Error` on failure).
+ * @returns the report and the warnings, or every bad-input message.
+ */
+export const runAnalyze = (raw: RawAnalyzeOptions, readText: (path: string) => string, registry: Registry = BUILTIN_REGISTRY): Checked<SimulateOutput> =>
   pipe(
     check(raw),
     E.chainW((o) => {
@@ -109,11 +175,22 @@ export const runAnalyze = (raw: RawAnalyzeOptions, readText: (path: string) => s
         parseScenarioText(text),
         E.mapLeft((msgs) => msgs.map((m) => `${o.scenario}: ${m}`)),
         E.chainW((inst) => pipe(buildInstanceModel(inst), E.mapLeft((m) => [`${o.scenario}: ${m}`]))),
-        E.chainW((model) => pipe(analyze(model, o.horizon, o.epsilon, o.rebate === 'on'), E.mapLeft((m) => [`--${m}`]))),
-        E.map((a) => {
-          const report = analysisReport(a, o.scenario, o)
-          return o.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : table(report)
-        }),
+        E.chainW((model) =>
+          pipe(
+            analyze(model, o.horizon, o.epsilon, o.rebate === 'on'),
+            E.mapLeft((m) => [`--${m}`]),
+            E.chain((a) =>
+              pipe(
+                pluginRows(model, a, o, registry),
+                E.mapLeft((m) => [`--plugin: ${m}`]),
+                E.map((rows): SimulateOutput => {
+                  const report = { ...analysisReport(a, o.scenario, o), ...(rows.length === 0 ? {} : { pluginStrategies: rows }) }
+                  return { text: o.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : table(report), warnings: warningText(model) }
+                }),
+              ),
+            ),
+          ),
+        ),
       )
     }),
   )

@@ -19,11 +19,14 @@ import { parseScenarioText } from '../codec/report-errors.ts'
 import { Decimal } from '../exact/decimal.ts'
 import { buildInstanceModel } from '../model/instance-model.ts'
 import type { Instance } from '../model/types.ts'
+import { ceilPow } from '../exact/ceil-pow.ts'
 import { EPSILONS } from '../experiments/plan.ts'
 import type { StudySpec } from '../experiments/run-all.ts'
+import { BUILTIN_REGISTRY, type Registry } from '../plugin/registry.ts'
 import { type CliIo, type CommandFailure, EXIT_BAD_INPUT, EXIT_FAILURE } from './io.ts'
 import { type Checked, integerOption } from './options.ts'
 import { type FigureFormat, FIGURE_FORMATS, formatsOption } from '../report/figure.ts'
+import { warningText } from './simulate.ts'
 
 /** The experiments the CLI knows: `all` (the default study) and `study` (any scenario file). */
 export const EXPERIMENT_NAMES = ['all', 'study'] as const
@@ -73,6 +76,23 @@ export const epsilonsOption = (raw: string): Checked<readonly string[]> => {
   return E.right([...canon].sort((a, b) => new Decimal(a).comparedTo(new Decimal(b))))
 }
 
+/**
+ * The default ε of `study` on `instance`: those of the default study's list (0.1, 0.25, 0.4) at
+ * which SBD(ε) can run at the smallest horizon (`T ≥ (n+1)·⌈T^(1−ε)⌉ + 1`, §3.1), so that no
+ * default cell is spent on an infeasible point (ε = 0.1 with three providers needs T ≳ 10⁶). If
+ * none can run, the whole list (the report then lists every point as infeasible).
+ *
+ * @param instance - the scenario.
+ * @param horizons - the study's horizons (ascending).
+ * @returns the ε values, ascending.
+ */
+export const defaultEpsilons = (instance: Instance, horizons: readonly number[]): readonly string[] => {
+  const n = instance.providers.length
+  const T = horizons[0] ?? 0
+  const ok = EPSILONS.filter((e) => T >= (n + 1) * ceilPow(T, new Decimal(1).minus(e)) + 1)
+  return ok.length > 0 ? ok : EPSILONS
+}
+
 /** Reads, decodes and builds `--scenario`; the study needs at least two providers (a second-best). */
 const scenarioOption = (path: string | undefined, readText: CliIo['readText']): Checked<Instance> => {
   if (path === undefined || path.trim() === '') return E.left(['--scenario: required (a scenario JSON file)'])
@@ -101,6 +121,7 @@ export const studyFromOptions = (
   opts: RawExperimentOptions,
   readText: CliIo['readText'],
   build: Pick<typeof import('../experiments/run-all.ts'), 'defaultStudy' | 'scenarioStudy'>,
+  registry: Registry = BUILTIN_REGISTRY,
 ): Checked<StudySpec> => {
   const { defaultStudy, scenarioStudy } = build
   const errors: string[] = []
@@ -121,27 +142,41 @@ export const studyFromOptions = (
   if (name === 'all') {
     for (const [flag, v] of [['--scenario', opts.scenario], ['--horizons', opts.horizons], ['--epsilons', opts.epsilons]] as const)
       if (v !== undefined) errors.push(`${flag}: only for "experiment study" (the default study "all" has fixed scenarios, horizons and ε)`)
+    if (registry.strategies.size + registry.mechanisms.size > 0) errors.push('--plugin: only for "experiment study" (the default study "all" has fixed families)')
     if (errors.length > 0 || seed === undefined) return E.left(errors)
     return E.right(defaultStudy({ seed, quick: opts.quick, ...(seeds === undefined ? {} : { seeds }) }))
   }
   if (opts.proofsNotes) errors.push('--proofs-notes: only for "experiment all"')
   const horizons = opts.horizons === undefined ? (opts.quick ? QUICK_STUDY_HORIZONS : STUDY_HORIZONS) : take(horizonsOption(opts.horizons))
-  const epsilons = opts.epsilons === undefined ? EPSILONS : take(epsilonsOption(opts.epsilons))
   const instance = take(scenarioOption(opts.scenario, readText))
+  const epsilons =
+    opts.epsilons !== undefined ? take(epsilonsOption(opts.epsilons)) : horizons === undefined || instance === undefined ? undefined : defaultEpsilons(instance, horizons)
+  const pluginStrategies = [...registry.strategies.values()].filter((s) => (s.parameters ?? []).length === 0).map((s) => s.name)
+  for (const s of registry.strategies.values())
+    if ((s.parameters ?? []).length > 0) errors.push(`--plugin: strategy "${s.name}" takes parameters; the study's families hold parameterless strategies only`)
   if (errors.length > 0 || seed === undefined || horizons === undefined || epsilons === undefined || instance === undefined) return E.left(errors)
-  return E.right({ ...scenarioStudy({ seed, instance, horizons, epsilons, seeds: seeds ?? (opts.quick ? 2 : 16) }), quick: opts.quick })
+  return E.right({
+    ...scenarioStudy({ seed, instance, horizons, epsilons, seeds: seeds ?? (opts.quick ? 2 : 16) }),
+    quick: opts.quick,
+    ...(pluginStrategies.length > 0 ? { pluginStrategies, registry } : {}),
+  })
 }
 
 const badInput = (messages: readonly string[]): E.Either<CommandFailure, never> => E.left({ status: EXIT_BAD_INPUT, messages })
 const failed = (message: string): E.Either<CommandFailure, never> => E.left({ status: EXIT_FAILURE, messages: [message] })
 
 /** Runs experiment `name`; `Left` carries the exit status and messages, `Right` a one-line summary for stderr. */
-export const runExperimentCommand = async (name: string, opts: RawExperimentOptions, io: CliIo): Promise<E.Either<CommandFailure, string>> => {
+export const runExperimentCommand = async (
+  name: string,
+  opts: RawExperimentOptions,
+  io: CliIo,
+  registry: Registry = BUILTIN_REGISTRY,
+): Promise<E.Either<CommandFailure, string>> => {
   // Loaded here, not at start-up: the study's modules (vega) are slow to load and other commands never need them.
   const study = await import('../experiments/run-all.ts')
   const { ABSTRACT_GAIN_FIGURE_BASE } = await import('../experiments/render.ts')
   const { PROOFS_NOTES_FIGURE_BASE } = await import('../experiments/write.ts')
-  const spec = studyFromOptions(name, opts, io.readText, study)
+  const spec = studyFromOptions(name, opts, io.readText, study, registry)
   const errors: string[] = E.isLeft(spec) ? [...spec.left] : []
   const parsedFormats = opts.formats === undefined ? E.right(FIGURE_FORMATS) : formatsOption(opts.formats)
   if (E.isLeft(parsedFormats)) errors.push(...parsedFormats.left)
@@ -159,6 +194,11 @@ export const runExperimentCommand = async (name: string, opts: RawExperimentOpti
     }
   }
   if (errors.length > 0 || E.isLeft(spec)) return badInput(errors)
+  // One warning per violated assumption of each scenario (§1.3), before the long run.
+  for (const input of spec.right.scenarios) {
+    const model = buildInstanceModel(input.instance)
+    if (E.isRight(model)) io.stderr(warningText(model.right))
+  }
   const files = await io.runStudy(spec.right, formats)
   const written = io.writeDir(opts.out, files)
   if (written !== null) return failed(`--out: cannot write ${written}`)

@@ -4,11 +4,13 @@
  *
  * @module
  */
+import type * as E from 'fp-ts/lib/Either.js'
 import type { StudySpec } from '../experiments/run-all.ts'
 import type { FigureFormat } from '../report/figure.ts'
 
 /** A file a command writes: text, or bytes (a PNG figure). */
 export type FileContents = string | Uint8Array
+import type { Registry } from '../plugin/registry.ts'
 
 /** Everything a command may do to the outside world. */
 export interface CliIo {
@@ -34,6 +36,8 @@ export interface CliIo {
   readonly runStudy: (spec: StudySpec, formats: readonly FigureFormat[]) => Promise<ReadonlyArray<{ readonly name: string; readonly contents: FileContents }>>
   /** Runs the property suites (the `check` command); returns their exit status. */
   readonly runChecks: (seed: number | undefined, thorough: boolean) => number
+  /** Loads the plug-in files `paths` (`--plugin`) into a registry; `Left`: one message per problem. */
+  readonly loadPlugins: (paths: readonly string[]) => Promise<E.Either<readonly string[], Registry>>
 }
 
 /** Exit status for bad input (a bad option or a bad scenario file). */

@@ -6,8 +6,11 @@
  * @module
  */
 import { spawnSync } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
 import * as E from 'fp-ts/lib/Either.js'
 import { checkOutputDir, checkOutputFile, describeOutputError, writeOutputDir, writeOutputFile } from '../report/output-dir.ts'
+import { loadPlugins } from '../plugin/load.ts'
 import type { CliIo } from './io.ts'
 import { readInputFile } from './read-input.ts'
 import type { Stdio } from './stdio.ts'
@@ -36,9 +39,18 @@ export const nodeIo = (stdio: Pick<Stdio, 'stdout' | 'stderr'>): CliIo => ({
   },
   stdout: stdio.stdout,
   stderr: stdio.stderr,
+  loadPlugins,
   runChecks: (seed, thorough) => {
+    // The suites live in a clone (properties/), not in the installed package.
+    const root = fileURLToPath(new URL('../../', import.meta.url))
+    if (!existsSync(`${root}properties`)) {
+      stdio.stderr(
+        'error: sbd check runs the property suites, which are not part of the installed package: clone the repository, run npm ci, then sbd check (or npm test) there\n',
+      )
+      return 2
+    }
     const env = { ...process.env, ...(seed === undefined ? {} : { SEED: String(seed) }), ...(thorough ? { THOROUGH: '1' } : {}) }
-    const r = spawnSync('npx', ['vitest', 'run'], { stdio: 'inherit', env })
+    const r = spawnSync('npx', ['vitest', 'run'], { stdio: 'inherit', env, cwd: root })
     return r.status ?? 1
   },
 })

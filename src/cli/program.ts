@@ -1,5 +1,8 @@
 /**
- * The `sbd` command line: `simulate`, `analyze`, `experiment NAME`, `sweep`, `merge` and `check`, built with commander.
+ * The `sbd` command line: `simulate`, `analyze`, `validate`, `experiment NAME`, `sweep`, `merge` and `check`, built with commander.
+ *
+ * Every command that reads mechanism or strategy names takes `--plugin FILE` (repeatable): a module
+ * whose default export registers named strategies and mechanisms (`src/plugin/`).
  *
  * `runCli` is a function of the arguments and an IO record and returns the exit status:
  * 0 on success, 2 on bad input (a message naming the option or field on stderr, nothing on
@@ -9,12 +12,14 @@
  */
 import { Command, CommanderError, Option } from 'commander'
 import * as E from 'fp-ts/lib/Either.js'
-import { MECHANISM_NAMES } from '../mechanism/index.ts'
 import { EXPERIMENT_NAMES, type RawExperimentOptions, runExperimentCommand } from './experiment.ts'
 import { type CliIo, EXIT_BAD_INPUT, EXIT_FAILURE } from './io.ts'
 import { integerOption } from './options.ts'
 import { MAX_REPS } from '../replication/replicate.ts'
-import { MAX_WORKERS, type RawSimulateOptions, runSimulate } from './simulate.ts'
+import { DEFAULT_EPSILON, DEFAULT_REBATE, MAX_WORKERS, type RawSimulateOptions, type SimulateOutput, runSimulate } from './simulate.ts'
+import { runValidate } from './validate.ts'
+import { packageVersion } from './version.ts'
+import type { Registry } from '../plugin/registry.ts'
 import { runMergeCommand, runSweepCommand } from './sweep.ts'
 import { type RawAnalyzeOptions, runAnalyze } from './analyze.ts'
 
@@ -25,6 +30,8 @@ Examples:
   $ sbd simulate --scenario examples/two-provider-abstract.json --mechanism pay-the-bill --strategy full-cheat
   $ sbd simulate --scenario examples/two-provider-abstract.json --horizon 20000 --seed 1 --reps 32 --format table
   $ sbd analyze --scenario examples/two-provider-abstract.json --horizon 3000 --epsilon 0.25 --rebate on
+  $ sbd validate examples/three-provider-llm.json
+  $ sbd simulate --plugin examples/plugins/lazy.ts --scenario examples/two-provider-abstract.json --strategy lazy --strategy recommended --reps 8
   $ sbd experiment all --seed 7 --out results
   $ sbd experiment study --scenario examples/two-provider-abstract.json --horizons 1000,10000 --epsilons 0.25 --seeds 16 --out my-study
   $ sbd check --thorough
@@ -38,6 +45,8 @@ Examples:
 `
 
 const collectRepeated = (value: string, previous: readonly string[]): readonly string[] => [...previous, value]
+
+const PLUGIN_HELP = 'plug-in module registering strategies and mechanisms (repeatable; see guides/add-a-strategy.md)'
 
 /** Builds the program; actions record their exit status in `status`. */
 const buildProgram = (io: CliIo, status: { code: number; pending: Promise<number> | null }): Command => {
@@ -54,8 +63,29 @@ const buildProgram = (io: CliIo, status: { code: number; pending: Promise<number
     io.stderr(r.right)
     return 0
   }
+  /** Loads `--plugin` files, then runs `body` with the registry (bad plug-ins: exit 2 before anything runs). */
+  const withPlugins = (paths: readonly string[] | undefined, body: (registry: Registry) => number | Promise<number>): void => {
+    status.pending = io.loadPlugins(paths ?? []).then((registry) => {
+      if (E.isLeft(registry)) {
+        fail(registry.left)
+        return EXIT_BAD_INPUT
+      }
+      return body(registry.right)
+    })
+  }
+  /** Prints a report and its warnings, or the bad-input messages. */
+  const report = (out: E.Either<readonly string[], SimulateOutput>): number => {
+    if (E.isLeft(out)) {
+      fail(out.left)
+      return EXIT_BAD_INPUT
+    }
+    io.stderr(out.right.warnings)
+    io.stdout(out.right.text)
+    return 0
+  }
   const program = new Command('sbd')
     .description('Second-best delegation (SBD) against dishonest LLM providers: simulations, experiments and property checks.')
+    .version(packageVersion(), '--version', 'print the version')
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .showHelpAfterError('(run with --help for usage)')
@@ -65,23 +95,21 @@ const buildProgram = (io: CliIo, status: { code: number; pending: Promise<number
     .command('simulate')
     .description('Play one seeded run of a mechanism on a scenario file and print its report (--reps N: N seeds and their estimates).')
     .option('--scenario <file>', 'scenario JSON file (see examples/)')
-    .addOption(new Option('--mechanism <name>', 'mechanism').choices([...MECHANISM_NAMES]).default('sbd'))
-    .option('--epsilon <e>', 'ε ∈ (0, 1/2) of SBD and TargetMix', '0.25')
+    .option('--mechanism <name>', 'mechanism: sbd, pay-the-bill, reputation-ucb, posted-target, target-mix, first-best-oracle, or a plug-in\'s', 'sbd')
+    .option('--epsilon <e>', `ε ∈ (0, 1/2) of SBD and TargetMix (default: ${DEFAULT_EPSILON}; refused for mechanisms that do not read it)`)
     .option('--horizon <T>', 'number of queries T', '100000')
     .option('--seed <s>', 'seed (an integer in [0, 2^31 − 1])', '1')
-    .addOption(new Option('--rebate <on|off>', 'exploration rebate of SBD').choices(['on', 'off']).default('off'))
+    .option('--rebate <on|off>', `exploration rebate of SBD and TargetMix (default: ${DEFAULT_REBATE}; refused for mechanisms that do not read it)`)
     .option('--strategy <name>', 'provider strategy: once for all, or once per provider (repeatable)', collectRepeated, [] as readonly string[])
     .option('--theta <usd>', 'target of posted-target')
     .option('--lambda <l>', 'mixing weight of target-mix')
     .addOption(new Option('--format <f>', 'output format').choices(['json', 'table']).default('json'))
     .option('--reps <N>', `replications on seeds s, …, s+N−1 (an integer in [1, ${MAX_REPS}]): mean, SE and 95% CI`)
     .option('--workers <w>', `worker threads for --reps (an integer in [0, ${MAX_WORKERS}], 0: this thread; default: one per core)`)
+    .option('--plugin <file>', PLUGIN_HELP, collectRepeated, [] as readonly string[])
     .addHelpText('after', EXAMPLES)
-    .action((opts: RawSimulateOptions) => {
-      const out = runSimulate(opts, io.readText)
-      if (E.isLeft(out)) return fail(out.left)
-      io.stdout(out.right)
-      status.code = 0
+    .action((opts: RawSimulateOptions & { plugin: readonly string[] }) => {
+      withPlugins(opts.plugin, (registry) => report(runSimulate(opts, io.readText, registry)))
     })
 
   program
@@ -89,15 +117,30 @@ const buildProgram = (io: CliIo, status: { code: number; pending: Promise<number
     .description('Exact analysis (no sampling) of SBD on an abstract scenario with 2 or 3 providers (Bernoulli noise, or noise-free with linear frontiers): E[U], E[Π_i] under τ*, each optimal deviation and its gain.')
     .option('--scenario <file>', 'scenario JSON file (abstract, n ≤ 3; Bernoulli noise, or noise-free with linear frontiers)')
     .option('--horizon <T>', 'number of queries T', '3000')
-    .option('--epsilon <e>', 'ε ∈ (0, 1/2) of SBD', '0.25')
-    .addOption(new Option('--rebate <on|off>', 'exploration rebate of SBD').choices(['on', 'off']).default('on'))
+    .option('--epsilon <e>', 'ε ∈ (0, 1/2) of SBD', DEFAULT_EPSILON)
+    .addOption(new Option('--rebate <on|off>', 'exploration rebate of SBD').choices(['on', 'off']).default(DEFAULT_REBATE))
     .addOption(new Option('--format <f>', 'output format').choices(['json', 'table']).default('json'))
+    .option('--plugin <file>', `${PLUGIN_HELP}; each strategy's gain is estimated beside the exact optimum`, collectRepeated, [] as readonly string[])
     .addHelpText('after', EXAMPLES)
-    .action((opts: RawAnalyzeOptions) => {
-      const out = runAnalyze(opts, io.readText)
-      if (E.isLeft(out)) return fail(out.left)
-      io.stdout(out.right)
-      status.code = 0
+    .action((opts: RawAnalyzeOptions & { plugin: readonly string[] }) => {
+      withPlugins(opts.plugin, (registry) => report(runAnalyze(opts, io.readText, registry)))
+    })
+
+  program
+    .command('validate')
+    .description('Decode a scenario file or a sweep grid and print the verdict on every assumption of proofs-notes §1.3 (IR, A, D, P, U), with the theorem each one serves.')
+    .argument('<file>', 'a scenario JSON file or a grid JSON file')
+    .option('--plugin <file>', PLUGIN_HELP, collectRepeated, [] as readonly string[])
+    .action((file: string, opts: { plugin: readonly string[] }) => {
+      withPlugins(opts.plugin, (registry) => {
+        const out = runValidate(file, io.readText, registry)
+        if (E.isLeft(out)) {
+          fail(out.left)
+          return EXIT_BAD_INPUT
+        }
+        io.stdout(out.right)
+        return 0
+      })
     })
 
   program
@@ -106,16 +149,17 @@ const buildProgram = (io: CliIo, status: { code: number; pending: Promise<number
     .argument('<name>', `experiment: ${EXPERIMENT_NAMES.join(', ')}`)
     .option('--scenario <file>', 'study: the scenario JSON file (see examples/)')
     .option('--horizons <list>', 'study: comma-separated horizons T (default 10000,100000; quick 1000,2000)')
-    .option('--epsilons <list>', 'study: comma-separated ε of SBD(ε) in (0, 0.5) (default 0.1,0.25,0.4)')
+    .option('--epsilons <list>', 'study: comma-separated ε of SBD(ε) in (0, 0.5) (default: those of 0.1,0.25,0.4 SBD can run at the smallest horizon)')
     .option('--seeds <n>', 'seeds per cell for each use: search, filter, re-measure (default 16; quick 2)')
     .option('--seed <s>', 'master seed (an integer in [0, 2^31 − 1])', '20251102')
     .option('--out <dir>', 'output directory: a new path or one sbd wrote before (replaced atomically)', 'results')
     .option('--quick', 'small horizons and 2 seeds (a smoke run)', false)
     .option('--proofs-notes', `all: also copy figure (b) on the abstract instance to proofs-notes/figures/`, false)
     .option('--formats <list>', 'figure formats, comma-separated: svg, png (PNG at 2×)', 'svg,png')
+    .option('--plugin <file>', `study: ${PLUGIN_HELP}; its strategies join every provider's family`, collectRepeated, [] as readonly string[])
     .addHelpText('after', EXAMPLES)
-    .action((name: string, opts: RawExperimentOptions) => {
-      status.pending = runExperimentCommand(name, opts, io).then(settle)
+    .action((name: string, opts: RawExperimentOptions & { plugin: readonly string[] }) => {
+      withPlugins(opts.plugin, (registry) => runExperimentCommand(name, opts, io, registry).then(settle))
     })
 
   program
@@ -125,9 +169,10 @@ const buildProgram = (io: CliIo, status: { code: number; pending: Promise<number
     .option('--shard <k/N>', 'the share of this process: runs i with i mod N = k, 0 ≤ k < N', '0/1')
     .option('--out <dir>', 'output folder of this shard: a new path or one sbd wrote before (replaced atomically)')
     .option('--workers <w>', `worker threads (an integer in [0, ${MAX_WORKERS}], 0: this thread; default: one per core)`)
+    .option('--plugin <file>', `${PLUGIN_HELP}; the grid may name them`, collectRepeated, [] as readonly string[])
     .addHelpText('after', SWEEP_EXAMPLES)
-    .action((opts: { grid?: string; shard: string; out?: string; workers?: string }) => {
-      status.code = settle(runSweepCommand(opts, io))
+    .action((opts: { grid?: string; shard: string; out?: string; workers?: string; plugin: readonly string[] }) => {
+      withPlugins(opts.plugin, (registry) => settle(runSweepCommand(opts, io, registry)))
     })
 
   program

@@ -12,7 +12,17 @@ import { parseScenarioText } from '../codec/report-errors.ts'
 import type { DecimalSpec } from '../codec/decimal-leaf.ts'
 import { showPath } from '../report/output-dir.ts'
 import type { Decimal } from '../exact/decimal.ts'
-import { type MechanismName, mechanismByName, MECHANISM_NAMES } from '../mechanism/index.ts'
+import { assumptionWarnings } from '../model/assumption-verdicts.ts'
+import {
+  BUILTIN_REGISTRY,
+  MECHANISM_PARAMETERS,
+  type MechanismValues,
+  type Registry,
+  mechanismIn,
+  mechanismNames,
+  parametersOf,
+  strategyIn,
+} from '../plugin/registry.ts'
 import { type InstanceModel, buildInstanceModel } from '../model/instance-model.ts'
 import { MAX_REPS, MAX_SEED, replicationSpecs, summarizeOutcomes } from '../replication/replicate.ts'
 import { replicationReport, replicationTable } from '../replication/report.ts'
@@ -21,17 +31,18 @@ import { playAll } from '../replication/runner.ts'
 import { simulate } from '../sim/engine.ts'
 import type { Strategy } from '../sim/interfaces.ts'
 import { runReport } from '../sim/run-report.ts'
-import { strategyByName } from '../strategy/index.ts'
 import { type Checked, choiceOption, collect, decimalInOption, integerOption } from './options.ts'
 
 /** Raw `simulate` options as strings (as commander hands them over). */
 export interface RawSimulateOptions {
   readonly scenario?: string
   readonly mechanism: string
-  readonly epsilon: string
+  /** Absent: {@link DEFAULT_EPSILON} if the mechanism reads ε. */
+  readonly epsilon?: string
   readonly horizon: string
   readonly seed: string
-  readonly rebate: string
+  /** Absent: {@link DEFAULT_REBATE} if the mechanism reads the rebate. */
+  readonly rebate?: string
   readonly strategy: readonly string[]
   readonly format: string
   readonly theta?: string
@@ -46,10 +57,12 @@ export interface RawSimulateOptions {
 export interface SimulateOptions {
   readonly scenario: string
   readonly mechanism: string
-  readonly epsilon: Decimal
+  /** `undefined` when the mechanism does not read ε. */
+  readonly epsilon: Decimal | undefined
   readonly horizon: number
   readonly seed: number
-  readonly rebate: 'on' | 'off'
+  /** `undefined` when the mechanism does not read the rebate. */
+  readonly rebate: 'on' | 'off' | undefined
   readonly strategies: readonly string[]
   readonly format: 'json' | 'table'
   readonly theta: Decimal | undefined
@@ -72,32 +85,37 @@ export const LAMBDA_OPTION: DecimalSpec = { min: '0', max: '1', maxPlaces: 6, na
 const optionalDecimal = (name: string, raw: string | undefined, spec: DecimalSpec): Checked<Decimal | undefined> =>
   raw === undefined ? E.right(undefined) : decimalInOption(name, raw, spec)
 
-/** Validates every option; `Left` lists one message per bad option. */
-export const checkSimulateOptions = (raw: RawSimulateOptions): Checked<SimulateOptions> =>
+/**
+ * Validates every option; `Left` lists one message per bad option. Mechanism parameters follow
+ * the mechanism ({@link mechanismParameterOptions}): defaults where it reads them, refused where it
+ * does not.
+ *
+ * @param raw - the options as commander hands them over.
+ * @param registry - where plug-in mechanism and strategy names are resolved.
+ * @returns the typed options, or every message.
+ */
+export const checkSimulateOptions = (raw: RawSimulateOptions, registry: Registry = BUILTIN_REGISTRY): Checked<SimulateOptions> =>
   pipe(
-  collect<SimulateOptions>({
+  collect({
     scenario: raw.scenario === undefined || raw.scenario === '' ? E.left(['--scenario: required (a scenario JSON file)']) : E.right(raw.scenario),
-    mechanism: choiceOption('mechanism', raw.mechanism, MECHANISM_NAMES),
-    epsilon: decimalInOption('epsilon', raw.epsilon, EPSILON_OPTION),
+    params: mechanismParameterOptions(raw, registry),
     horizon: integerOption('horizon', raw.horizon, 1, 1_000_000_000),
     seed: integerOption('seed', raw.seed, 0, 2 ** 31 - 1),
-    rebate: choiceOption('rebate', raw.rebate, ['on', 'off'] as const),
     strategies: pipe(
       raw.strategy.length === 0 ? ['recommended'] : raw.strategy,
       (names) => {
         const bad = names.flatMap((n) => {
-          const s = strategyByName(n)
+          const s = strategyIn(registry, n)
           return E.isLeft(s) ? [`--strategy: ${s.left}`] : []
         })
         return bad.length > 0 ? E.left(bad) : E.right(names)
       },
     ),
     format: choiceOption('format', raw.format, ['json', 'table'] as const),
-    theta: optionalDecimal('theta', raw.theta, THETA_OPTION),
-    lambda: optionalDecimal('lambda', raw.lambda, LAMBDA_OPTION),
     reps: integerOption('reps', raw.reps ?? '1', 1, MAX_REPS),
     workers: raw.workers === undefined ? E.right(undefined) : integerOption('workers', raw.workers, 0, MAX_WORKERS),
   }),
+  E.map(({ params, ...o }): SimulateOptions => ({ ...o, ...params })),
   // The seeds s, …, s + N − 1 must all be seeds.
   E.chain((o) =>
     o.seed + o.reps - 1 > MAX_SEED
@@ -106,12 +124,70 @@ export const checkSimulateOptions = (raw: RawSimulateOptions): Checked<SimulateO
   ),
 )
 
-const strategiesFor = (names: readonly string[], n: number): Checked<readonly Strategy[]> => {
+/** The default ε of every command that takes `--epsilon` (§3.1). */
+export const DEFAULT_EPSILON = '0.25'
+/**
+ * The default `--rebate` of every command (simulate, analyze, sweeps' readers): `on`, the
+ * setting under which Theorem 1's bound is tightest (η_on = c(K_X) + 3R, without the L·R of
+ * η_off; §3.5, §6.1).
+ */
+export const DEFAULT_REBATE = 'on'
+
+/** The mechanism and its parameter options, checked against what the mechanism reads. */
+interface MechanismOptions {
+  readonly mechanism: string
+  readonly epsilon: Decimal | undefined
+  readonly rebate: 'on' | 'off' | undefined
+  readonly theta: Decimal | undefined
+  readonly lambda: Decimal | undefined
+}
+
+/**
+ * `--mechanism` and its parameters: the name must be one of `registry`; an option the mechanism
+ * does not read is refused (as sweep grids refuse it); ε and the rebate default to
+ * {@link DEFAULT_EPSILON} and {@link DEFAULT_REBATE} where read; θ and λ are required where read.
+ *
+ * @param raw - the raw options.
+ * @param registry - where plug-in mechanisms are found.
+ * @returns the checked mechanism options, or every message.
+ */
+export const mechanismParameterOptions = (
+  raw: Pick<RawSimulateOptions, 'mechanism' | 'epsilon' | 'rebate' | 'theta' | 'lambda'>,
+  registry: Registry,
+): Checked<MechanismOptions> => {
+  const reads = parametersOf(registry, raw.mechanism)
+  if (reads === undefined) return E.left([`--mechanism: expected one of ${mechanismNames(registry).join(', ')}, got ${JSON.stringify(raw.mechanism)}`])
+  const refused = MECHANISM_PARAMETERS.filter((k) => raw[k] !== undefined && !reads.includes(k)).map(
+    (k) => `--${k}: not a parameter of ${raw.mechanism} (it reads ${reads.length === 0 ? 'none' : reads.map((r) => `--${r}`).join(', ')})`,
+  )
+  const required = (k: 'theta' | 'lambda'): string[] => (reads.includes(k) && raw[k] === undefined ? [`--${k}: required for ${raw.mechanism}`] : [])
+  const fields = collect<Omit<MechanismOptions, 'mechanism'>>({
+    epsilon: reads.includes('epsilon') ? decimalInOption('epsilon', raw.epsilon ?? DEFAULT_EPSILON, EPSILON_OPTION) : E.right(undefined),
+    rebate: reads.includes('rebate') ? choiceOption('rebate', raw.rebate ?? DEFAULT_REBATE, ['on', 'off'] as const) : E.right(undefined),
+    theta: reads.includes('theta') ? optionalDecimal('theta', raw.theta, THETA_OPTION) : E.right(undefined),
+    lambda: reads.includes('lambda') ? optionalDecimal('lambda', raw.lambda, LAMBDA_OPTION) : E.right(undefined),
+  })
+  const errors = [...refused, ...required('theta'), ...required('lambda'), ...(E.isLeft(fields) ? fields.left : [])]
+  return errors.length > 0 || E.isLeft(fields) ? E.left(errors) : E.right({ mechanism: raw.mechanism, ...fields.right })
+}
+
+/** The parameter values of checked options, as mechanisms read them. */
+const valuesOf = (o: MechanismOptions): MechanismValues => ({
+  ...(o.epsilon === undefined ? {} : { epsilon: o.epsilon }),
+  ...(o.rebate === undefined ? {} : { rebate: o.rebate === 'on' }),
+  ...(o.theta === undefined ? {} : { theta: o.theta }),
+  ...(o.lambda === undefined ? {} : { lambda: o.lambda }),
+})
+
+const strategiesFor = (names: readonly string[], n: number, registry: Registry): Checked<readonly Strategy[]> => {
   if (names.length !== 1 && names.length !== n)
     return E.left([`--strategy: give one name for every provider or one per provider (${n}), got ${names.length}`])
-  const picked = Array.from({ length: n }, (_, i) => strategyByName(names.length === 1 ? names[0]! : names[i]!))
+  const picked = Array.from({ length: n }, (_, i) => strategyIn(registry, names.length === 1 ? names[0]! : names[i]!))
   return E.right(picked.map((s) => (E.isRight(s) ? s.right : (undefined as never))))
 }
+
+/** The warning lines of `model` (§1.3), as printed on standard error. */
+export const warningText = (model: InstanceModel): string => assumptionWarnings(model).map((w) => `${w}\n`).join('')
 
 const shownScenario = (p: string): string => (p.length <= 200 ? p : `${p.slice(0, 200)}…`)
 
@@ -134,15 +210,15 @@ export const reportTable = (r: Record<string, unknown>): string => {
 }
 
 /** The run of `o` on its first seed, as plain data (mechanism parameters normalized). */
-const baseSpec = (o: SimulateOptions): RunSpec => ({
+const baseSpec = (o: SimulateOptions, registry: Registry): RunSpec => ({
   scenario: o.scenario,
   setting: normalizeSetting({
-    mechanism: o.mechanism as MechanismName,
-    epsilon: o.epsilon.toString(),
-    rebate: o.rebate,
+    mechanism: o.mechanism,
+    epsilon: o.epsilon?.toString() ?? null,
+    rebate: o.rebate ?? null,
     theta: o.theta?.toString() ?? null,
     lambda: o.lambda?.toString() ?? null,
-  }),
+  }, registry),
   strategies: o.strategies,
   T: o.horizon,
   seed: o.seed,
@@ -153,13 +229,13 @@ const baseSpec = (o: SimulateOptions): RunSpec => ({
  * plays the N seeds over the worker pool and prints the estimates. A pool failure is internal
  * (thrown, exit status 1), not bad input.
  */
-const runReplicated = (o: SimulateOptions, text: string, model: InstanceModel): Checked<string> => {
-  const base = baseSpec(o)
-  const checked = preflight(model, base)
+const runReplicated = (o: SimulateOptions, text: string, model: InstanceModel, registry: Registry): Checked<string> => {
+  const base = baseSpec(o, registry)
+  const checked = preflight(model, base, registry)
   if (E.isLeft(checked)) return E.left([checked.left])
-  const label = mechanismByName(o.mechanism, { epsilon: o.epsilon, rebate: o.rebate === 'on', ...(o.theta ? { theta: o.theta } : {}), ...(o.lambda ? { lambda: o.lambda } : {}) })
+  const label = mechanismIn(registry, o.mechanism, valuesOf(o))
   const specs = replicationSpecs(base, o.reps)
-  const outcomes = playAll({ [o.scenario]: JSON.parse(text) as unknown }, specs, o.workers ?? availableParallelism())
+  const outcomes = playAll({ [o.scenario]: JSON.parse(text) as unknown }, specs, o.workers ?? availableParallelism(), undefined, registry)
   if (E.isLeft(outcomes)) throw new Error(outcomes.left)
   const summary = summarizeOutcomes(model.grid, outcomes.right)
   const name = E.isRight(label) ? label.right.name : o.mechanism
@@ -170,13 +246,26 @@ const runReplicated = (o: SimulateOptions, text: string, model: InstanceModel): 
   )
 }
 
+/** What `simulate` prints: the report on standard output, warnings on standard error. */
+export interface SimulateOutput {
+  /** The report (JSON or table). */
+  readonly text: string
+  /** One line per violated assumption (§1.3), each ending in a newline. */
+  readonly warnings: string
+}
+
 /**
  * Runs `simulate`: validates options, decodes the scenario, runs, and returns the text to print.
  * `Left` carries every message for bad input (the caller exits with status 2, printing nothing else).
+ *
+ * @param raw - the raw options.
+ * @param readText - reads a text file (throws an `Error` on failure).
+ * @param registry - where plug-in names are resolved (default: built-in names only).
+ * @returns the report and the warnings, or every bad-input message.
  */
-export const runSimulate = (raw: RawSimulateOptions, readText: (path: string) => string): Checked<string> =>
+export const runSimulate = (raw: RawSimulateOptions, readText: (path: string) => string, registry: Registry = BUILTIN_REGISTRY): Checked<SimulateOutput> =>
   pipe(
-    checkSimulateOptions(raw),
+    checkSimulateOptions(raw, registry),
     E.chainW((o) => {
       let text: string
       try {
@@ -188,29 +277,28 @@ export const runSimulate = (raw: RawSimulateOptions, readText: (path: string) =>
         parseScenarioText(text),
         E.mapLeft((msgs) => msgs.map((m) => `${shownScenario(o.scenario)}: ${m}`)),
         E.chainW((inst) => pipe(buildInstanceModel(inst), E.mapLeft((m) => [`${shownScenario(o.scenario)}: ${m}`]))),
-        E.chainW((model) =>
+        E.chainW((model) => E.map((text: string): SimulateOutput => ({ text, warnings: warningText(model) }))(
           o.reps > 1
-            ? runReplicated(o, text, model)
+            ? runReplicated(o, text, model, registry)
             : pipe(
-            mechanismByName(o.mechanism, { epsilon: o.epsilon, rebate: o.rebate === 'on', ...(o.theta ? { theta: o.theta } : {}), ...(o.lambda ? { lambda: o.lambda } : {}) }),
+            mechanismIn(registry, o.mechanism, valuesOf(o)),
             E.mapLeft((m) => [`--${m}`]),
             E.chainW((mech) =>
               pipe(
-                strategiesFor(o.strategies, model.n),
+                strategiesFor(o.strategies, model.n, registry),
                 E.chainW((profile) => pipe(simulate(model, mech, profile, { T: o.horizon, seed: o.seed }), E.mapLeft((m) => [`--${m}`]))),
               ),
             ),
             E.map((result) => {
-              const sbdLike = o.mechanism === 'sbd' || o.mechanism === 'target-mix'
               const report = runReport(model, result, {
                 scenario: o.scenario,
-                epsilon: sbdLike ? o.epsilon.toString() : null,
-                rebate: sbdLike ? o.rebate : null,
+                epsilon: o.epsilon?.toString() ?? null,
+                rebate: o.rebate ?? null,
               })
               return o.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : reportTable(report)
             }),
           ),
-        ),
+        )),
       )
     }),
   )

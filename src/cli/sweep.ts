@@ -7,6 +7,7 @@
 import { availableParallelism } from 'node:os'
 import * as path from 'node:path'
 import * as E from 'fp-ts/lib/Either.js'
+import { BUILTIN_REGISTRY, type Registry } from '../plugin/registry.ts'
 import type { Shard } from '../sweep/grid.ts'
 import { combineShards, readShard, type ShardData } from '../sweep/merge.ts'
 import { renderMerged } from '../sweep/render.ts'
@@ -49,6 +50,7 @@ const workersOption = (raw: string | undefined): Checked<number> =>
 export const runSweepCommand = (
   opts: { readonly grid?: string; readonly shard: string; readonly out?: string; readonly workers?: string },
   io: CliIo,
+  registry: Registry = BUILTIN_REGISTRY,
 ): E.Either<CommandFailure, string> => {
   const errors: string[] = []
   if (opts.grid === undefined || opts.grid === '') errors.push('--grid: required (a grid JSON file, see examples/sweep-grid.json)')
@@ -57,7 +59,7 @@ export const runSweepCommand = (
   const workers = workersOption(opts.workers)
   for (const c of [shard, out, workers]) if (E.isLeft(c)) errors.push(...c.left)
   if (errors.length > 0 || E.isLeft(shard) || E.isLeft(out) || E.isLeft(workers)) return badInput(errors)
-  const loaded = loadGrid(opts.grid!, io.readText)
+  const loaded = loadGrid(opts.grid!, io.readText, registry)
   if (E.isLeft(loaded)) return badInput(loaded.left)
   const cells = checkCells(loaded.right)
   if (E.isLeft(cells)) return badInput(cells.left)

@@ -49,7 +49,12 @@ const CsvRowSchema = struct({
   price_as_of: Day, mmlu: optional(Mmlu), mmlu_source: Text, price_source: Name,
 })
 
-/** Decodes the facts CSV: every row or every error (`line N: <path>: <message>`). */
+/**
+ * Decodes the facts CSV: every row or every error (`line N: <path>: <message>`).
+ *
+ * @param text - the facts CSV.
+ * @returns every row, or every error with its line and field.
+ */
 export const decodeFacts = (text: string): E.Either<readonly string[], readonly FactRow[]> => {
   const csv = readCsv(text)
   if (E.isLeft(csv)) return E.left([csv.left])
@@ -73,7 +78,12 @@ export const decodeFacts = (text: string): E.Either<readonly string[], readonly 
   return errors.length > 0 ? E.left(errors) : E.right(rows)
 }
 
-/** Reads and decodes a facts CSV file. */
+/**
+ * Reads and decodes a facts CSV file.
+ *
+ * @param path - the facts CSV file.
+ * @returns every row, or every error.
+ */
 export const readFactsFile = (path: string | URL): E.Either<readonly string[], readonly FactRow[]> =>
   decodeFacts(readFileSync(path, 'utf8'))
 
@@ -109,6 +119,10 @@ export interface BuiltLlmInstance {
  * Builds an LLM instance from facts rows. A substitute without an MMLU score is left out (the
  * provider then has no substitute) and listed in `excluded`; a premium model that is missing or has
  * no score, or a substitute with no row, is an error. The result is checked by the scenario decoder.
+ *
+ * @param rows - the decoded facts rows.
+ * @param options - the scenario's name, providers and market.
+ * @returns the instance and the substitutes left out, or every error.
  */
 export const buildLlmInstance = (rows: readonly FactRow[], options: LlmBuildOptions): E.Either<readonly string[], BuiltLlmInstance> => {
   const byName = new Map(rows.map((r) => [r.model, r]))

@@ -10,6 +10,7 @@ import * as t from 'io-ts'
 import type { Instance } from '../model/types.ts'
 import { type AbstractJson, AbstractScenario } from './abstract-instance.ts'
 import { type LlmJson, type LlmShape, LlmScenario } from './llm-instance.ts'
+import type { JsonSchema } from './json-schema-type.ts'
 import { type Schema, isRecord, literal } from './schema.ts'
 
 export { AbstractScenario, type AbstractJson } from './abstract-instance.ts'
@@ -20,13 +21,29 @@ export type ScenarioJson = AbstractJson | LlmJson
 
 const Kind = literal('abstract', 'llm')
 
+/** The `"$schema"` key an editor may add to a scenario file (a string; accepted and ignored). */
+export const SCHEMA_KEY = '$schema'
+
+/** The JSON Schema of the `"$schema"` key. */
+const SCHEMA_KEY_JSON = { type: 'string', description: 'the JSON Schema of this file, for editors (ignored)' } as const
+
+/** `json` with the `"$schema"` key allowed among its properties. */
+const withSchemaKey = (json: JsonSchema | undefined): JsonSchema => ({ ...(json ?? {}), properties: { [SCHEMA_KEY]: SCHEMA_KEY_JSON, ...(json?.properties ?? {}) } })
+
 /** Any scenario: decodes JSON into an {@link Instance}, encodes an `Instance` into its JSON form. */
 export const Scenario: Schema<Instance, ScenarioJson> = {
   codec: new t.Type<Instance, ScenarioJson, unknown>(
     'a scenario object (with "kind" "abstract" or "llm")',
     (u): u is Instance => AbstractScenario.codec.is(u) || LlmScenario.codec.is(u),
-    (u, c) => {
-      if (!isRecord(u)) return t.failure(u, c)
+    (input, c) => {
+      if (!isRecord(input)) return t.failure(input, c)
+      let u: Record<string, unknown> = input
+      if (Object.hasOwn(input, SCHEMA_KEY)) {
+        // An editor's hint: accepted (a string) and ignored, so it never reaches the instance.
+        const { [SCHEMA_KEY]: hint, ...rest } = input
+        if (typeof hint !== 'string') return t.failure(hint, t.appendContext(c, SCHEMA_KEY, t.string, hint), 'expected a string (the JSON Schema of this file)')
+        u = rest
+      }
       const present = Object.hasOwn(u, 'kind')
       const kind = present ? u.kind : undefined
       if (kind === 'abstract') return AbstractScenario.codec.validate(u, c)
@@ -38,7 +55,7 @@ export const Scenario: Schema<Instance, ScenarioJson> = {
     (inst) => (inst.kind === 'abstract' ? AbstractScenario.codec.encode(inst) : LlmScenario.codec.encode(inst as LlmShape)),
   ),
   arbitrary: fc.oneof(AbstractScenario.arbitrary, LlmScenario.arbitrary),
-  json: { description: 'a scenario object (with "kind" "abstract" or "llm")', oneOf: [AbstractScenario.json ?? {}, LlmScenario.json ?? {}] },
+  json: { description: 'a scenario object (with "kind" "abstract" or "llm")', oneOf: [withSchemaKey(AbstractScenario.json), withSchemaKey(LlmScenario.json)] },
 }
 
 /** The scenario codec (`Scenario.codec`): `decode`, `encode` and the guard `is`. */

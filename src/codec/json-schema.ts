@@ -19,6 +19,8 @@ export const JSON_SCHEMA_DIALECT = 'https://json-schema.org/draft/2020-12/schema
 /**
  * The JSON Schema of a scenario file (abstract or LLM).
  *
+ * @returns the JSON Schema (draft 2020-12) of scenario files.
+ *
  * @example
  * ```ts
  * import { scenarioJsonSchema } from 'second-best-delegation'

@@ -67,10 +67,34 @@ export const formatErrors = (errors: t.Errors): readonly string[] => [...new Set
 export const decodeWith = <A>(codec: t.Decoder<unknown, A>, input: unknown): E.Either<readonly string[], A> =>
   E.mapLeft(formatErrors)(codec.decode(input))
 
-/** Decodes a parsed scenario file into an {@link Instance}. */
+/**
+ * Decodes a parsed scenario file into an {@link Instance}.
+ *
+ * @param json - parsed JSON of a scenario file.
+ * @returns the instance, or every error with its field path.
+ */
 export const decodeScenario = (json: unknown): E.Either<readonly string[], Instance> => decodeWith(scenarioCodec, json)
 
-/** Parses and decodes scenario text; invalid JSON or a duplicate key is one message with its line, column and offset. */
+/**
+ * Parses and decodes scenario text; invalid JSON or a duplicate key is one message with its line, column and offset.
+ *
+ * @param text - the text of a scenario file (JSON).
+ * @returns the instance, or every error with its field path (and line and column for invalid JSON).
+ *
+ * @example Runnable from the repository root (the docs test runs it and compares its output).
+ * ```ts
+ * import { Either as E, parseScenarioText } from 'second-best-delegation'
+ *
+ * const provider = (id: string, honestMean: string) => ({ id, honestMean, honestProfit: '0', segments: [] })
+ * const text = JSON.stringify({ kind: 'abstract', name: 'x', range: { xLo: '0', xHi: '1' }, noise: 'bernoulli', providers: [provider('a', '1.5'), provider('b', '0.5')] })
+ * const decoded = parseScenarioText(text)
+ * console.log(E.isLeft(decoded) ? decoded.left.join('\n') : 'decoded')
+ * ```
+ *
+ * ```text output
+ * providers[0].honestMean: must be at most range.xHi "1", got "1.5"
+ * ```
+ */
 export const parseScenarioText = (text: string): E.Either<readonly string[], Instance> => {
   let json: unknown
   try {

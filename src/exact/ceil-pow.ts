@@ -26,6 +26,10 @@ export const isCeilPow = (T: bigint, p: bigint, q: bigint, L: bigint): boolean =
 /**
  * `⌈T^e⌉`. The integer check runs only when `T^e` lies within `10^(−30)` of an integer, where
  * 50 digits could not decide; its exponents are then at most the denominator of `e`.
+ *
+ * @param T - a positive integer.
+ * @param e - the exponent, a decimal.
+ * @returns `⌈T^e⌉`, exactly.
  */
 export const ceilPow = (T: number, e: Decimal): number => {
   const x = new Decimal(T).pow(e)

@@ -22,10 +22,20 @@ export interface ExactSum {
   small: number
 }
 
-/** A new sum equal to zero. */
+/**
+ * A new sum equal to zero.
+ *
+ * @returns a sum equal to zero.
+ */
 export const newSum = (): ExactSum => ({ big: 0n, small: 0 })
 
-/** Adds `units` (an integer with |units| < 2^44) to `sum`, in place. */
+/**
+ * Adds `units` (an integer with |units| < 2^44) to `sum`, in place.
+ *
+ * @param sum - the sum, changed in place.
+ * @param units - an integer with |units| < 2^44.
+ * @returns nothing.
+ */
 export const addUnits = (sum: ExactSum, units: number): void => {
   const s = sum.small + units
   // The flush is rare and kept out of line, so that hot loops inline this function cheaply.
@@ -39,7 +49,12 @@ const flush = (sum: ExactSum, s: number): void => {
   sum.small = 0
 }
 
-/** The exact value of `sum`. */
+/**
+ * The exact value of `sum`.
+ *
+ * @param sum - an exact sum.
+ * @returns its value, exactly.
+ */
 export const sumValue = (sum: ExactSum): bigint => sum.big + BigInt(sum.small)
 
 /** `sum` as a float (for decision rules and fast filters only; never for the ledger). */

@@ -24,18 +24,34 @@ export interface Grid {
   readonly scaleDecimal: Decimal
 }
 
-/** The grid of `10^(−k)` USD. */
+/**
+ * The grid of `10^(−k)` USD.
+ *
+ * @param k - the number of decimal places: one unit is `10^−k` USD.
+ * @returns the grid.
+ */
 export const gridOf = (k: number): Grid => ({
   k,
   scale: 10n ** BigInt(k),
   scaleDecimal: new Decimal(10).pow(k),
 })
 
-/** The finest grid any of `values` needs: `k` = their largest number of decimal places (at least 0). */
+/**
+ * The finest grid any of `values` needs: `k` = their largest number of decimal places (at least 0).
+ *
+ * @param values - amounts in USD.
+ * @returns the coarsest grid that holds every one of them exactly.
+ */
 export const gridFor = (values: readonly Decimal[]): Grid =>
   gridOf(values.reduce((k, v) => Math.max(k, v.decimalPlaces()), 0))
 
-/** `value` in units of `grid`, exactly; `Left` if it is not on the grid. */
+/**
+ * `value` in units of `grid`, exactly; `Left` if it is not on the grid.
+ *
+ * @param grid - the money grid.
+ * @param value - an amount in USD.
+ * @returns the amount in grid units, or a message if it is not on the grid.
+ */
 export const toUnits = (grid: Grid, value: Decimal): E.Either<string, bigint> => {
   const scaled = value.times(grid.scaleDecimal)
   return scaled.isInteger()
@@ -61,6 +77,12 @@ export const floorUnits = (grid: Grid, value: Decimal): bigint =>
 export const ceilUnits = (grid: Grid, value: Decimal): bigint =>
   BigInt(value.times(grid.scaleDecimal).ceil().toFixed(0))
 
-/** Units back to an exact decimal amount of USD. */
+/**
+ * Units back to an exact decimal amount of USD.
+ *
+ * @param grid - the money grid.
+ * @param units - an amount in grid units.
+ * @returns the amount in USD, exactly.
+ */
 export const fromUnits = (grid: Grid, units: bigint | number): Decimal =>
   new Decimal(units.toString()).div(grid.scaleDecimal)

@@ -11,7 +11,7 @@ import { familyFor } from './families.ts'
 import { type Infeasible, type ScenarioPlan, mechanismsFor, sbdFeasibility } from './plan.ts'
 import { type SeedPlan, checkSeedPlan, seedPlanFor } from './seed-plan.ts'
 import type { Cell } from './search.ts'
-import { type MechanismSpec, mechanismLabel } from './specs.ts'
+import { type MechanismSpec, type StrategySpec, mechanismLabel } from './specs.ts'
 
 /** A scenario of the study as the experiments see it. */
 export interface StudyScenario {
@@ -32,7 +32,7 @@ export const studyScenario = (id: string, model: InstanceModel, plan: ScenarioPl
   E.map((seeds: SeedPlan) => ({ id, model, plan, seeds }))(checkSeedPlan(seedPlanFor(master, salt, plan.seeds)))
 
 /** The cells of a scenario (every mechanism at every horizon it can run at) and the SBD points left out. */
-export const cellsOf = (s: StudyScenario): { readonly cells: readonly Cell[]; readonly infeasible: readonly Infeasible[] } => {
+export const cellsOf = (s: StudyScenario, extra: readonly StrategySpec[] = []): { readonly cells: readonly Cell[]; readonly infeasible: readonly Infeasible[] } => {
   const cells: Cell[] = []
   const infeasible: Infeasible[] = []
   for (const mechanism of mechanismsFor(s.model, s.plan.epsilons))
@@ -52,7 +52,7 @@ export const cellsOf = (s: StudyScenario): { readonly cells: readonly Cell[]; re
         seeds: s.seeds.search,
         freshSeeds: s.seeds.filter,
         remeasureSeeds: s.seeds.remeasure,
-        families: s.model.providers.map((_, i) => familyFor(s.model, mechanism, i)),
+        families: s.model.providers.map((_, i) => familyFor(s.model, mechanism, i, extra)),
       })
     }
   return { cells, infeasible }

@@ -48,11 +48,14 @@ const dedupe = (xs: readonly StrategySpec[]): StrategySpec[] => {
  *   shading by half and by all of the manipulation range, withholding half the range as server,
  *   cheating after exploration, and mimicry at every {@link mimicLevels} level;
  * - PostedTarget: the same without the exploration deviations;
- * - PayTheBill, ReputationUCB: τ* (honest), full cheat and mimicry.
+ * - PayTheBill, ReputationUCB: τ* (honest), full cheat and mimicry;
+ *
+ * and, after these, the `extra` members (the plug-in strategies of `sbd experiment study --plugin`).
  */
-export const familyFor = (model: InstanceModel, mechanism: MechanismSpec, i: number): readonly StrategySpec[] => {
+export const familyFor = (model: InstanceModel, mechanism: MechanismSpec, i: number, extra: readonly StrategySpec[] = []): readonly StrategySpec[] => {
   const p = model.providers[i]
   if (p === undefined) return []
+  if (extra.length > 0) return dedupe([...familyFor(model, mechanism, i), ...extra])
   const spread = p.honestMean.minus(p.cheatMean)
   const half = spread.div(2).toString()
   const mimics = mimicLevels(model, i).map((m): StrategySpec => ({ kind: 'mimic', cap: m.toString() }))

@@ -6,9 +6,20 @@
  */
 import * as E from 'fp-ts/lib/Either.js'
 import type { Executor } from '../parallel/pool.ts'
-import { buildModels } from '../replication/job.ts'
+import { loadPluginUrls } from '../plugin/load.ts'
+import { type RunJobInit, buildModels } from '../replication/job.ts'
 import { type RunSummary, type RunTask, executeTask } from './tasks.ts'
 
-/** Builds the models of `init` (scenario files by id) and returns the task executor over them. */
-export const makeExecutor = (init: unknown): E.Either<string, Executor<RunTask, RunSummary>> =>
-  E.map((models: Parameters<typeof executeTask>[0]) => (task: RunTask) => executeTask(models, task))(buildModels(init as Readonly<Record<string, unknown>>))
+/**
+ * Loads the plug-ins of `init` in this thread, builds its models (scenario files by id) and
+ * returns the task executor over them.
+ *
+ * @param init - a {@link RunJobInit}.
+ * @returns the executor, or why it cannot be built.
+ */
+export const makeExecutor = async (init: unknown): Promise<E.Either<string, Executor<RunTask, RunSummary>>> => {
+  const { scenarios, plugins } = init as RunJobInit
+  const registry = await loadPluginUrls(plugins.map((href) => ({ href, shown: href })))
+  if (E.isLeft(registry)) return E.left(registry.left.join('; '))
+  return E.map((models: Parameters<typeof executeTask>[0]) => (task: RunTask) => executeTask(models, task, registry.right))(buildModels(scenarios))
+}

@@ -7,7 +7,9 @@
  */
 import * as E from 'fp-ts/lib/Either.js'
 import type { InstanceModel } from '../model/instance-model.ts'
-import { type Pool, inThisThread, startWorkers } from '../parallel/pool.ts'
+import { type Pool, inThisThread, jobModule, startWorkers } from '../parallel/pool.ts'
+import { BUILTIN_REGISTRY, type Registry } from '../plugin/registry.ts'
+import type { RunJobInit } from '../replication/job.ts'
 import { type RunSummary, type RunTask, executeTask } from './tasks.ts'
 
 /** Executes batches of tasks; `run` throws an `Error` naming the task when one fails. */
@@ -36,12 +38,12 @@ const runnerOf = (pool: Pool<RunTask, RunSummary>): Runner => ({
 })
 
 /** A runner that executes every task in this thread. */
-export const inProcessRunner = (models: ReadonlyMap<string, InstanceModel>): Runner =>
-  runnerOf(inThisThread((t: RunTask) => executeTask(models, t)))
+export const inProcessRunner = (models: ReadonlyMap<string, InstanceModel>, registry: Registry = BUILTIN_REGISTRY): Runner =>
+  runnerOf(inThisThread((t: RunTask) => executeTask(models, t, registry)))
 
 /**
  * A runner over `workers` worker threads (each builds the `scenarios`, given as scenario JSON by
  * id). `Left` if the workers do not all start within a minute (they are then stopped).
  */
-export const workerRunner = (scenarios: Readonly<Record<string, unknown>>, workers: number): E.Either<string, Runner> =>
-  E.map(runnerOf)(startWorkers<RunTask, RunSummary>(new URL('./job.ts', import.meta.url), scenarios, workers))
+export const workerRunner = (scenarios: Readonly<Record<string, unknown>>, workers: number, registry: Registry = BUILTIN_REGISTRY): E.Either<string, Runner> =>
+  E.map(runnerOf)(startWorkers<RunTask, RunSummary>(jobModule(import.meta.url, 'job'), { scenarios, plugins: registry.files } satisfies RunJobInit, workers))

@@ -67,7 +67,7 @@ const scenarioSection = (s: ScenarioReport, r: ExperimentsResult): string => {
       ? `\n**Assumption U fails here** (proofs-notes §7.2): the best provider's full-cheat floor μ^min = ${floor} USD lies above the second-best ū(2) = ${sb} USD, so the best provider *cannot* degrade its service to the second-best level and SBD's limit is max(ū(2), μ^min of the best) = ${floor} USD per query, not ū(2). The figures draw that floor as its own line.\n`
       : ''
   return [
-    `### ${s.id === 'llm' ? 'Default LLM scenario' : 'Abstract instance'} (\`${s.name}\`)`,
+    `### ${scenarioTitle(s)}${s.id === 'llm' || s.id === 'abstract' ? ` (\`${s.name}\`)` : ''}`,
     '',
     `Range [x_lo, x_hi] = [${s.xLo}, ${s.xHi}] USD, R = ${s.R} USD; money grid ${s.moneyGrid}. Assumptions: A ${verdict(s.assumptions.A)}, D ${verdict(s.assumptions.D)}, IR ${verdict(s.assumptions.IR)}.`,
     defaults,
@@ -199,6 +199,10 @@ const manipulationFindings = (r: ExperimentsResult): string => {
   return [`Levers used under the final profiles at T = ${pow10(T)} (rounds summed over the seeds; per-round amounts in \`manipulation.csv\`):`, '', table(['mechanism', 'provider', 'strategy', 'phase: manipulation (rounds served)'], rows)].join('\n')
 }
 
+/** Every provider's manipulation range as a share of R, per scenario: what decides how close gains come to η (§6). */
+const rangeShares = (r: ExperimentsResult): string =>
+  r.scenarios.map((s) => `${scenarioTitle(s)}: ${s.providers.map((p) => `${p.id} ${p.manipulationShareOfR}R`).join(', ')}`).join('; ')
+
 const scenarioTitle = (s: ScenarioReport): string =>
   s.id === 'llm' ? 'Default LLM scenario' : s.id === 'abstract' ? 'Abstract instance' : `Scenario \`${s.name}\``
 
@@ -267,7 +271,7 @@ export const readmeText = (r: ExperimentsResult, figures: readonly Figure[], for
     ]),
     '### (b) Largest deviation gain vs T, beside η(T)',
     '',
-    "η_on(T) = c(K_X) + 3R and η_off(T) = L·R + c(K_X) + 3R (Theorem 1, §6). The upper row of each figure draws the re-measured gain (95% CI) beside η on a symmetric-log axis; the lower row draws gain/η with the bound 1. Where a provider's manipulation range is a small fraction of R (the LLM scenario, §6), gains stay far below η; the abstract instance (ranges 0.7R and 0.5R) is where the bound is tested.",
+    `η_on(T) = c(K_X) + 3R and η_off(T) = L·R + c(K_X) + 3R (Theorem 1, §6). The upper row of each figure draws the re-measured gain (95% CI) beside η on a symmetric-log axis; the lower row draws gain/η with the bound 1. Where a provider's manipulation range is a small fraction of R, gains stay far below η; where it is a large one the bound is tested. Manipulation ranges ū − μ^min here: ${rangeShares(r)}.`,
     '',
     ...r.scenarios.flatMap((s) => [`**${scenarioTitle(s)}.** ${gainFindings(r, s.id)}`, '', fig(`figures/b-deviation-gain-${s.id}.svg`, `re-measured largest deviation gain vs T, ${s.id}`), '']),
     ...(hasLlm

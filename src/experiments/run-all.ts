@@ -24,7 +24,9 @@ import { type StudyScenario, cellsOf, studyScenario } from './cells.ts'
 import { type GainRow, gainRows, remeasureLeaders } from './deviation-gain.ts'
 import { type ManipulationRow, manipulationRows } from './manipulation.ts'
 import { type Infeasible, type ScenarioPlan, type SearchPlan, planFor } from './plan.ts'
+import { BUILTIN_REGISTRY, type Registry } from '../plugin/registry.ts'
 import { type Runner, inProcessRunner, workerRunner } from './pool.ts'
+import type { StrategySpec } from './specs.ts'
 import { type CandidateRow, type StepRow, candidateRows, stepRows } from './responses.ts'
 import { type ProviderStats, type ScenarioDefault, DEFAULT_MARKET_DOC, abstractScenario, loadDefaultLlmScenario, providerStats } from './scenario.ts'
 import { searchBestResponses } from './search.ts'
@@ -68,6 +70,13 @@ export interface StudySpec extends SearchPlan {
   /** One line saying what the study is. */
   readonly study: string
   readonly scenarios: readonly StudyInput[]
+  /**
+   * Plug-in strategies (names of `registry`) that join every provider's family (§5), after the
+   * built-in members; absent: none.
+   */
+  readonly pluginStrategies?: readonly string[]
+  /** Where plug-in names are resolved (worker threads load its files); absent: built-in names only. */
+  readonly registry?: Registry
 }
 
 /** A scenario as the report describes it. */
@@ -175,11 +184,11 @@ const unwrap = <A>(what: string, e: E.Either<string | readonly string[], A>): A 
   return e.right
 }
 
-const makeRunner = (inputs: readonly StudyInput[], models: ReadonlyMap<string, InstanceModel>, workers: number): Runner => {
-  if (workers < 1) return inProcessRunner(models)
+const makeRunner = (inputs: readonly StudyInput[], models: ReadonlyMap<string, InstanceModel>, workers: number, registry: Registry): Runner => {
+  if (workers < 1 || !registry.fromFilesOnly) return inProcessRunner(models, registry)
   const json = Object.fromEntries(inputs.map((s) => [s.id, scenarioCodec.encode(s.instance)]))
-  const pool = workerRunner(json, workers)
-  return E.isRight(pool) ? pool.right : inProcessRunner(models)
+  const pool = workerRunner(json, workers, registry)
+  return E.isRight(pool) ? pool.right : inProcessRunner(models, registry)
 }
 
 /**
@@ -187,16 +196,40 @@ const makeRunner = (inputs: readonly StudyInput[], models: ReadonlyMap<string, I
  * re-measures what the search selected on disjoint seeds, and derives the rows of experiments
  * (a)–(d). Shows a progress bar per batch on a TTY. Throws an `Error` if a scenario cannot be
  * built or a run fails (a bug: the CLI validates the scenario first).
+ *
+ * @param spec - the study: scenarios, plans, search settings, and optionally plug-in strategies with their registry.
+ * @param options - worker threads (the result does not depend on them) and a per-batch callback.
+ * @returns everything the study measured (JSON-ready).
+ *
+ * @example Runnable from the repository root (the docs test runs it and compares its output).
+ * ```ts
+ * import { readFileSync } from 'node:fs'
+ * import { Either as E, parseScenarioText, runStudy, scenarioStudy } from 'second-best-delegation'
+ *
+ * const instance = parseScenarioText(readFileSync('examples/two-provider-abstract.json', 'utf8'))
+ * if (E.isLeft(instance)) throw new Error(instance.left.join('\n'))
+ * const result = runStudy(scenarioStudy({ seed: 1, instance: instance.right, horizons: [2000], epsilons: ['0.25'], seeds: 2 }), { workers: 0 })
+ * for (const u of result.utility) console.log(`${u.label.padEnd(24)} U/T = ${u.userUtilityPerQuery} (profile ${u.profile})`)
+ * ```
+ *
+ * ```text output
+ * SBD(ε=0.25, rebate=on)   U/T = 0.2675 (profile margin-3R | τ*)
+ * SBD(ε=0.25, rebate=off)  U/T = 0.25325 (profile full-cheat | shade(0.2))
+ * PayTheBill               U/T = 0.2875 (profile full-cheat | τ*)
+ * ReputationUCB            U/T = 0.3685 (profile full-cheat | mimic(0.4))
+ * PostedTarget(θ=0.6)      U/T = 0.458 (profile margin-3R | τ*)
+ * ```
  */
 export const runStudy = (spec: StudySpec, options: Pick<ExperimentOptions, 'workers' | 'onStage'> = {}): ExperimentsResult => {
   const scenarios = spec.scenarios.map((input) => {
     const model = unwrap(`scenario ${input.id}`, buildInstanceModel(input.instance))
     return unwrap(`scenario ${input.id}`, studyScenario(input.id, model, input.plan, spec.seed, input.salt))
   })
-  const parts = scenarios.map(cellsOf)
+  const extra = (spec.pluginStrategies ?? []).map((name): StrategySpec => ({ kind: 'plugin', name }))
+  const parts = scenarios.map((s) => cellsOf(s, extra))
   const cells = parts.flatMap((p) => p.cells)
   const workers = options.workers ?? (spec.quick ? 0 : Math.min(2, os.availableParallelism()))
-  const runner = makeRunner(spec.scenarios, new Map(scenarios.map((s) => [s.id, s.model])), workers)
+  const runner = makeRunner(spec.scenarios, new Map(scenarios.map((s) => [s.id, s.model])), workers, spec.registry ?? BUILTIN_REGISTRY)
   const stage = <A>(label: string, tasks: number, work: (tick: (n?: number) => void) => A): A => {
     const t0 = performance.now()
     const out = withProgress(label, tasks, work)
@@ -284,7 +317,12 @@ export interface ScenarioStudyOptions {
   readonly seeds: number
 }
 
-/** The best-response study on one scenario (every mechanism of the default study, at the given horizons and ε). */
+/**
+ * The best-response study on one scenario (every mechanism of the default study, at the given horizons and ε).
+ *
+ * @param o - the scenario, its horizons and ε values, seeds per cell and the master seed.
+ * @returns the study specification of `sbd experiment study`.
+ */
 export const scenarioStudy = (o: ScenarioStudyOptions): StudySpec => ({
   study: `SBD(ε) against PayTheBill, ReputationUCB and PostedTarget with best-responding providers: scenario ${o.instance.name}`,
   seed: o.seed,

@@ -7,7 +7,9 @@
  *
  * @module
  */
+import * as E from 'fp-ts/lib/Either.js'
 import { Decimal } from '../exact/decimal.ts'
+import { BUILTIN_REGISTRY, type Registry, strategyIn } from '../plugin/registry.ts'
 import { payTheBill, postedTarget, reputationUcb, sbd } from '../mechanism/index.ts'
 import type { Mechanism, Strategy } from '../sim/interfaces.ts'
 import { fullCheat, honest, recommended } from '../strategy/basic.ts'
@@ -87,10 +89,22 @@ export type StrategySpec =
   | { readonly kind: 'mimic'; readonly cap: string }
   | { readonly kind: 'exploit-withhold'; readonly withhold: string }
   | { readonly kind: 'cheat-after-exploration' }
+  | { readonly kind: 'plugin'; readonly name: string }
 
-/** The simulator's strategy for `spec`. */
-export const strategyOf = (spec: StrategySpec): Strategy => {
+/**
+ * The simulator's strategy for `spec`.
+ *
+ * @param spec - the descriptor.
+ * @param registry - where a plug-in strategy's name is resolved (default: built-in names only).
+ * @returns the strategy; throws an `Error` for a plug-in name the registry does not resolve (names are checked before a study runs).
+ */
+export const strategyOf = (spec: StrategySpec, registry: Registry = BUILTIN_REGISTRY): Strategy => {
   switch (spec.kind) {
+    case 'plugin': {
+      const s = strategyIn(registry, spec.name)
+      if (E.isLeft(s)) throw new Error(`strategy ${spec.name}: ${s.left}`)
+      return s.right
+    }
     case 'recommended':
       return recommended
     case 'honest':
@@ -132,6 +146,8 @@ export const strategyLabel = (spec: StrategySpec): string => {
     case 'full-cheat':
     case 'cheat-after-exploration':
       return spec.kind
+    case 'plugin':
+      return spec.name
     case 'slack-riding':
       return `slack-riding(q=${spec.quantumR}R)`
     case 'margin':

@@ -40,17 +40,37 @@ export const slackLogOf = (T: number): Decimal => evaluateDecimal(SLACK_LOG_FORM
 
 const SLACK = slackFormula(J)
 
-/** The slack `c(j) = R·√(j·ln(2T²)/2)`. */
+/**
+ * The slack `c(j) = R·√(j·ln(2T²)/2)` after `j` monitored rounds (proofs-notes §3.1).
+ *
+ * @param c - the range width `R` and `ln(2T²)` of the run.
+ * @param j - the number of monitored rounds of the stint so far.
+ * @returns `c(j)` in USD.
+ */
 export const slackAfter = (c: Pick<SbdConstants, 'R' | 'slackLog'>, j: number): Decimal =>
   evaluateDecimal(SLACK, { R: c.R, ℓ: c.slackLog, j })
 
-/** The exploration confidence radius `r = R·√(ln(2nT)/(2L))`. */
+/**
+ * The exploration confidence radius `r = R·√(ln(2nT)/(2L))` (proofs-notes §3.1).
+ *
+ * @param R - the range width in USD.
+ * @param n - the number of providers.
+ * @param T - the horizon.
+ * @param L - the exploration rounds per provider.
+ * @returns `r` in USD.
+ */
 export const explorationRadius = (R: Decimal, n: number, T: number, L: number): Decimal =>
   evaluateDecimal(RADIUS_FORMULA, { R, n, T, L })
 
 /**
- * The constants for horizon `T`, `n` providers, `ε` and range width `R`.
- * `Left` names the bad parameter: ε outside (0, ½), `n < 2`, or `T < (n+1)·L + 1`.
+ * The constants for horizon `T`, `n` providers, `ε` and range width `R` (proofs-notes §3.1).
+ *
+ * @param T - the horizon.
+ * @param n - the number of providers.
+ * @param epsilon - ε ∈ (0, ½).
+ * @param R - the range width `x_hi − x_lo` in USD.
+ * @returns the constants, or `Left` naming the bad parameter: ε outside (0, ½), `n < 2`, or
+ *   `T < (n+1)·L + 1`.
  */
 export const sbdConstants = (T: number, n: number, epsilon: Decimal, R: Decimal): E.Either<string, SbdConstants> => {
   // Every run of SBD starts here, and the constants take 50-digit logarithms and roots: remember

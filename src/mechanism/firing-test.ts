@@ -27,7 +27,13 @@ export interface FiringTest {
   readonly halfLogFloat: number
 }
 
-/** Prepares the test from `R` (units) and `ln(2T²)`. */
+/**
+ * Prepares the test from `R` (units) and `ln(2T²)`.
+ *
+ * @param rangeUnits - `R` in grid units.
+ * @param slackLog - `ln(2T²)` as a decimal.
+ * @returns the prepared test.
+ */
 export const prepareFiringTest = (rangeUnits: bigint, slackLog: Decimal): FiringTest => {
   const places = slackLog.decimalPlaces()
   const logDen = 10n ** BigInt(places)
@@ -51,7 +57,15 @@ export const prepareFiringTest = (rangeUnits: bigint, slackLog: Decimal): Firing
  */
 export const slackFloat = (f: FiringTest, j: number): number => f.rangeFloat * Math.sqrt(j * f.halfLogFloat)
 
-/** Exact decision: fire iff `j·τ − S > c(j)`, with `S`, `τ` in units. */
+/**
+ * Exact decision: fire iff `j·τ − S > c(j)`, with `S`, `τ` in units.
+ *
+ * @param f - the prepared test.
+ * @param j - completed stint rounds.
+ * @param target - the target τ, grid units.
+ * @param stintSum - the stint sum S, grid units.
+ * @returns whether SBD fires.
+ */
 export const firesExactly = (f: FiringTest, j: number, target: bigint, stintSum: bigint): boolean => {
   const deficit = BigInt(j) * target - stintSum
   if (deficit <= 0n) return false

@@ -19,6 +19,8 @@ import { startSequentialSla } from './posted-target.ts'
  * on a noise-free instance nobody is fired and `U = T·ū_(1)` exactly. `finish().details` records
  * `oracle: true`, each provider's `ū`, the order, the targets, the firings and the final server.
  *
+ * @returns the oracle that reads the private types and always picks the best provider (§4.5).
+ *
  * @example
  * ```ts
  * const r = simulate(model, firstBestOracle(), [honest, honest], { T: 1000, seed: 1 })

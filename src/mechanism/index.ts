@@ -67,6 +67,10 @@ const checkEpsilon = (epsilon: Decimal): E.Either<string, Decimal> =>
  * posted-target`, `lambda: required for target-mix`) or one out of range (ε ∉ (0, ½), λ ∉ [0, 1]).
  * Horizon-dependent checks (e.g. `T ≥ (n+1)·L + 1` for SBD) happen when a run starts.
  *
+ * @param name - one of {@link MECHANISM_NAMES}.
+ * @param params - the parameters; each mechanism reads the ones it needs.
+ * @returns the mechanism, or a message that starts with the bad option's name.
+ *
  * @example
  * ```ts
  * mechanismByName('posted-target', { epsilon: new Decimal('0.25'), rebate: false, theta: new Decimal('0.6') })

@@ -14,6 +14,9 @@ import { unmonitoredRun } from './unmonitored.ts'
  * no firing, no transfers; every round is in phase `open`. `Left` if `provider` is not an index of
  * the instance. `finish().details` records the provider (id and index) and the rounds it served.
  *
+ * @param provider - the index of the provider that serves every query (default 0).
+ * @returns the mechanism PayTheBill (§4.1): no monitoring, no transfers.
+ *
  * @example
  * ```ts
  * const r = simulate(model, payTheBill(1), [honest, fullCheat], { T: 1000, seed: 7 })

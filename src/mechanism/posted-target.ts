@@ -155,6 +155,9 @@ export const startSequentialSla = (ctx: MechanismContext, plan: SlaPlan): Mechan
  * `θ` is not finite or is too large for the grid (|θ| ≥ 2^44 units). `finish().details` records
  * `theta` (as given), `target` (on the grid), `slackLog`, the firings and the final server.
  *
+ * @param theta - the posted per-query target θ in USD.
+ * @returns the mechanism PostedTarget(θ) (§4.3).
+ *
  * @example
  * ```ts
  * const r = simulate(model, postedTarget(new Decimal('0.6')), [recommended, recommended], { T: 10_000, seed: 3 })

@@ -136,6 +136,8 @@ export const ucbCompareExactly = (
  * `finish().details` records `R`, the index formula, the precision of `ln t`, per provider its
  * rounds and observed mean, and how many rounds the exact fallback decided.
  *
+ * @returns the mechanism ReputationUCB (§4.2).
+ *
  * @example
  * ```ts
  * const r = simulate(model, reputationUcb(), [honest, honest, honest], { T: 5000, seed: 1 })

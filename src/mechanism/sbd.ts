@@ -63,7 +63,27 @@ export interface SbdRules {
   readonly name: string
 }
 
-/** SBD(ε) with the rebate on or off: the mechanism of proofs-notes §3.2. */
+/**
+ * SBD(ε) with the rebate on or off: the mechanism of proofs-notes §3.2.
+ *
+ * @param epsilon - ε ∈ (0, ½): the exploration length is `L = ⌈T^(1−ε)⌉` (§3.1).
+ * @param rebate - whether exploration rounds are rebated above `x_lo` (§3.2).
+ * @returns the mechanism SBD(ε) (a run refuses horizons below `(n+1)·L + 1`).
+ *
+ * @example Runnable from the repository root (the docs test runs it and compares its output).
+ * ```ts
+ * import { Decimal, payTheBill, postedTarget, sbd, targetMix } from 'second-best-delegation'
+ *
+ * for (const m of [sbd(new Decimal('0.25'), true), targetMix(new Decimal('0.5'), new Decimal('0.25'), false), postedTarget(new Decimal('0.6')), payTheBill(1)]) console.log(m.name)
+ * ```
+ *
+ * ```text output
+ * SBD(ε=0.25, rebate=on)
+ * TargetMix(λ=0.5, ε=0.25)
+ * PostedTarget(θ=0.6)
+ * PayTheBill(provider=1)
+ * ```
+ */
 export const sbd = (epsilon: Decimal, rebate: boolean): Mechanism =>
   sbdMachine({
     epsilon,
@@ -74,7 +94,14 @@ export const sbd = (epsilon: Decimal, rebate: boolean): Mechanism =>
     name: `SBD(ε=${epsilon.toString()}, rebate=${rebate ? 'on' : 'off'})`,
   })
 
-/** TargetMix(λ): SBD whose target mixes the server's own mean with weight `λ ∈ [0, 1]` (proofs-notes §4.4). */
+/**
+ * TargetMix(λ): SBD whose target mixes the server's own mean with weight `λ ∈ [0, 1]` (proofs-notes §4.4).
+ *
+ * @param lambda - the weight λ ∈ [0, 1] of the top mean in the target (λ = 0 is SBD).
+ * @param epsilon - ε ∈ (0, ½), as for {@link sbd}.
+ * @param rebate - whether exploration rounds are rebated.
+ * @returns the mechanism TargetMix(λ) (§4.4).
+ */
 export const targetMix = (lambda: Decimal, epsilon: Decimal, rebate: boolean): Mechanism =>
   sbdMachine({
     epsilon,

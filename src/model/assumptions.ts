@@ -26,7 +26,13 @@ export interface AssumptionReport {
 
 const verdict = (reasons: readonly string[]): Verdict => ({ holds: reasons.length === 0, reasons })
 
-/** Checks Assumptions A, D and IR on `inst` (with its provider models). */
+/**
+ * Checks Assumptions A, D and IR on `inst` (with its provider models).
+ *
+ * @param inst - the instance.
+ * @param providers - its provider models.
+ * @returns the verdicts on A, D and IR with their reasons (P and U: {@link assumptionVerdicts}).
+ */
 export const checkAssumptions = (inst: Instance, providers: readonly ProviderModel[]): AssumptionReport => {
   const a: string[] = []
   const d: string[] = []

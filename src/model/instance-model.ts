@@ -92,7 +92,12 @@ const compileFor = (inst: Instance, grid: Grid, index: number, pm: ProviderModel
   throw new TypeError(`action of kind ${action.kind} for a provider of kind ${inst.kind}`)
 }
 
-/** Builds the instance model; `Left` with a message when an amount cannot live on a hot-loop grid. */
+/**
+ * Builds the instance model; `Left` with a message when an amount cannot live on a hot-loop grid.
+ *
+ * @param inst - a decoded instance ({@link parseScenarioText}).
+ * @returns the model the engine runs on (range, money grid, provider models, assumption verdicts), or why it cannot be built.
+ */
 export const buildInstanceModel = (inst: Instance): E.Either<string, InstanceModel> => {
   const providers = inst.providers.map((_, i) =>
     inst.kind === 'abstract' ? abstractProviderModel(inst, i) : llmProviderModel(inst, i),
@@ -127,7 +132,13 @@ export const buildInstanceModel = (inst: Instance): E.Either<string, InstanceMod
   })
 }
 
-/** First-best `FB = T·ū_(1)` and second-best `SB = T·ū_(2)` of an instance at horizon `T`. */
+/**
+ * First-best `FB = T·ū_(1)` and second-best `SB = T·ū_(2)` of an instance at horizon `T`.
+ *
+ * @param model - the instance's model.
+ * @param T - the horizon.
+ * @returns the first-best `ū_(1)·T` and the second-best `ū_(2)·T`, USD.
+ */
 export const benchmarks = (model: InstanceModel, T: number): { readonly firstBest: Decimal; readonly secondBest: Decimal } => {
   const sorted = model.providers.map((p) => p.honestMean).sort((a, b) => b.comparedTo(a))
   return {

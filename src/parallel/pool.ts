@@ -16,8 +16,24 @@ import * as E from 'fp-ts/lib/Either.js'
 /** A pure task executor: the same task always gives the same result. */
 export type Executor<T, R> = (task: T) => E.Either<string, R>
 
-/** What a job module exports: builds the executor of a thread from the pool's `init` data. */
-export type ExecutorFactory<T, R> = (init: unknown) => E.Either<string, Executor<T, R>>
+/** What a job module exports: builds the executor of a thread from the pool's `init` data (possibly asynchronously, e.g. loading plug-ins). */
+export type ExecutorFactory<T, R> = (init: unknown) => E.Either<string, Executor<T, R>> | Promise<E.Either<string, Executor<T, R>>>
+
+/**
+ * The URL of the job module `name` beside the module at `moduleUrl`, with that module's extension:
+ * `.ts` when running from the sources, `.js` when running the compiled package.
+ *
+ * @param moduleUrl - `import.meta.url` of the calling module.
+ * @param name - the job module's file name without extension, e.g. `job`.
+ * @returns the job module's URL.
+ */
+export const jobModule = (moduleUrl: string, name: string): URL => new URL(`./${name}${moduleUrl.endsWith('.ts') ? '.ts' : '.js'}`, moduleUrl)
+
+/**
+ * The worker thread's entry: from the sources, `worker-boot.mjs` registers tsx in the thread and
+ * loads `worker.ts`; the compiled package starts `worker.js` directly (no TypeScript loader needed).
+ */
+const workerEntry = (): URL => (import.meta.url.endsWith('.ts') ? new URL('./worker-boot.mjs', import.meta.url) : new URL('./worker.js', import.meta.url))
 
 /** Options of one {@link Pool.run}. */
 export interface RunOptions<T> {
@@ -97,7 +113,7 @@ const START_MS = 60 * 1000
 
 /**
  * A pool of `workers` worker threads, each running `makeExecutor(init)` of the job module at
- * `job` (a `.ts` module URL). Each worker holds at most two tasks at a time. `Left` if a worker
+ * `job` (a module URL: see {@link jobModule}). Each worker holds at most two tasks at a time. `Left` if a worker
  * fails to build its executor or the workers do not all report ready within a minute (they are
  * then stopped).
  */
@@ -105,7 +121,7 @@ export const startWorkers = <T, R>(job: URL, init: unknown, workers: number): E.
   const flag = new Int32Array(new SharedArrayBuffer(4))
   const pool = Array.from({ length: workers }, () => {
     const { port1, port2 } = new MessageChannel()
-    const worker = new Worker(new URL('./worker-boot.mjs', import.meta.url), {
+    const worker = new Worker(workerEntry(), {
       workerData: { job: job.href, init, port: port2, flag } satisfies WorkerInit,
       transferList: [port2],
     })

@@ -20,7 +20,7 @@ const reply = (r: WorkerResponse<unknown>): void => {
 const load = async (): Promise<E.Either<string, Executor<unknown, unknown>>> => {
   try {
     const mod = (await import(init.job)) as { readonly makeExecutor?: ExecutorFactory<unknown, unknown> }
-    return mod.makeExecutor === undefined ? E.left(`${init.job}: exports no makeExecutor`) : mod.makeExecutor(init.init)
+    return mod.makeExecutor === undefined ? E.left(`${init.job}: exports no makeExecutor`) : await mod.makeExecutor(init.init)
   } catch (e) {
     return E.left(e instanceof Error ? e.message : String(e))
   }

@@ -18,7 +18,13 @@ export const MAX_SEED = 2 ** 31 - 1
 /** The most replications one command runs. */
 export const MAX_REPS = 100_000
 
-/** The runs of `base` on the seeds `base.seed, …, base.seed + reps − 1`. */
+/**
+ * The runs of `base` on the seeds `base.seed, …, base.seed + reps − 1`.
+ *
+ * @param base - the run on its first seed.
+ * @param reps - the number of seeds.
+ * @returns the runs on the seeds `base.seed, …, base.seed + reps − 1`.
+ */
 export const replicationSpecs = (base: RunSpec, reps: number): readonly RunSpec[] =>
   Array.from({ length: reps }, (_, k) => ({ ...base, seed: base.seed + k }))
 
@@ -31,7 +37,13 @@ export interface ReplicationSummary {
   readonly phases: Readonly<Record<Phase, Estimate>>
 }
 
-/** Summarizes `outcomes` (at least one, in seed order) of runs on a model with money grid `grid`. */
+/**
+ * Summarizes `outcomes` (at least one, in seed order) of runs on a model with money grid `grid`.
+ *
+ * @param grid - the money grid of the scenario's model.
+ * @param outcomes - at least one outcome, in seed order.
+ * @returns the estimates of `U`, every `Π_i`, the firings and the phase lengths.
+ */
 export const summarizeOutcomes = (grid: Grid, outcomes: readonly RunOutcome[]): ReplicationSummary => {
   const usd = (f: (o: RunOutcome) => bigint): Estimate => estimate(outcomes.map((o) => fromUnits(grid, f(o))))
   const count = (f: (o: RunOutcome) => number): Estimate => estimate(outcomes.map((o) => new Decimal(f(o))))

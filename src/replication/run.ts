@@ -12,12 +12,11 @@
  */
 import * as E from 'fp-ts/lib/Either.js'
 import { Decimal } from '../exact/decimal.ts'
-import { type MechanismName, mechanismByName } from '../mechanism/index.ts'
+import { BUILTIN_PARAMETERS, BUILTIN_REGISTRY, type MechanismParameter, type Registry, mechanismIn, parametersOf, strategyIn } from '../plugin/registry.ts'
 import type { InstanceModel } from '../model/instance-model.ts'
 import { type RunResult, simulate } from '../sim/engine.ts'
 import { providerUtility, userUtility } from '../sim/ledger.ts'
 import type { Phase } from '../sim/public-view.ts'
-import { strategyByName } from '../strategy/index.ts'
 import type { Mechanism, Strategy } from '../sim/interfaces.ts'
 import { streamOf } from '../sim/rng.ts'
 
@@ -26,7 +25,8 @@ import { streamOf } from '../sim/rng.ts'
  * parameter): decimals as strings, the rebate as `on`/`off`.
  */
 export interface MechanismSetting {
-  readonly mechanism: MechanismName
+  /** A mechanism name: built in, or of a plug-in of the registry the run is played with. */
+  readonly mechanism: string
   /** ε of SBD and TargetMix. */
   readonly epsilon: string | null
   /** Exploration rebate of SBD and TargetMix. */
@@ -37,19 +37,20 @@ export interface MechanismSetting {
   readonly lambda: string | null
 }
 
-/** The parameters each mechanism reads. */
-export const PARAMETERS_OF: Readonly<Record<MechanismName, readonly ('epsilon' | 'rebate' | 'theta' | 'lambda')[]>> = {
-  sbd: ['epsilon', 'rebate'],
-  'target-mix': ['epsilon', 'rebate', 'lambda'],
-  'posted-target': ['theta'],
-  'pay-the-bill': [],
-  'reputation-ucb': [],
-  'first-best-oracle': [],
-}
+/** The parameters each built-in mechanism reads (plug-in mechanisms declare theirs: {@link parametersOf}). */
+export const PARAMETERS_OF: typeof BUILTIN_PARAMETERS = BUILTIN_PARAMETERS
 
-/** `setting` with every parameter the mechanism does not read set to `null` (canonical form). */
-export const normalizeSetting = (s: MechanismSetting): MechanismSetting => {
-  const uses = PARAMETERS_OF[s.mechanism]
+const readBy = (registry: Registry, mechanism: string): readonly MechanismParameter[] => parametersOf(registry, mechanism) ?? []
+
+/**
+ * `setting` with every parameter the mechanism does not read set to `null` (canonical form).
+ *
+ * @param s - a setting.
+ * @param registry - where a plug-in mechanism's parameters are found (default: built-in names only).
+ * @returns the canonical setting.
+ */
+export const normalizeSetting = (s: MechanismSetting, registry: Registry = BUILTIN_REGISTRY): MechanismSetting => {
+  const uses = readBy(registry, s.mechanism)
   return {
     mechanism: s.mechanism,
     epsilon: uses.includes('epsilon') ? s.epsilon : null,
@@ -59,15 +60,22 @@ export const normalizeSetting = (s: MechanismSetting): MechanismSetting => {
   }
 }
 
-/** The parameters `setting`'s mechanism reads but lacks (e.g. `theta` for posted-target). */
-export const missingParameters = (s: MechanismSetting): readonly string[] => PARAMETERS_OF[s.mechanism].filter((k) => s[k] === null)
+/**
+ * The parameters `setting`'s mechanism reads but lacks (e.g. `theta` for posted-target).
+ *
+ * @param s - a setting.
+ * @param registry - where a plug-in mechanism's parameters are found (default: built-in names only).
+ * @returns the missing parameter names.
+ */
+export const missingParameters = (s: MechanismSetting, registry: Registry = BUILTIN_REGISTRY): readonly string[] =>
+  readBy(registry, s.mechanism).filter((k) => s[k] === null)
 
 /** One run as plain data. */
 export interface RunSpec {
   /** Id of the scenario (a key of the models the executor was given). */
   readonly scenario: string
   readonly setting: MechanismSetting
-  /** Strategy names (`strategyByName`): one for every provider, or one per provider. */
+  /** Strategy names (`strategyIn` of the registry: built in or plug-in): one for every provider, or one per provider. */
   readonly strategies: readonly string[]
   /** Horizon `T`. */
   readonly T: number
@@ -87,12 +95,11 @@ export interface RunOutcome {
 }
 
 /** The mechanism and the strategy profile of `spec`; `Left` names the bad option. */
-const prepare = (model: InstanceModel, spec: RunSpec): E.Either<string, { readonly mechanism: Mechanism; readonly profile: readonly Strategy[] }> => {
+const prepare = (model: InstanceModel, spec: RunSpec, registry: Registry): E.Either<string, { readonly mechanism: Mechanism; readonly profile: readonly Strategy[] }> => {
   const s = spec.setting
-  const mech = mechanismByName(s.mechanism, {
-    // ε is read only by SBD and TargetMix; the others ignore it.
-    epsilon: new Decimal(s.epsilon ?? '0.25'),
-    rebate: s.rebate === 'on',
+  const mech = mechanismIn(registry, s.mechanism, {
+    ...(s.epsilon === null ? {} : { epsilon: new Decimal(s.epsilon) }),
+    ...(s.rebate === null ? {} : { rebate: s.rebate === 'on' }),
     ...(s.theta === null ? {} : { theta: new Decimal(s.theta) }),
     ...(s.lambda === null ? {} : { lambda: new Decimal(s.lambda) }),
   })
@@ -102,7 +109,7 @@ const prepare = (model: InstanceModel, spec: RunSpec): E.Either<string, { readon
     return E.left(`--strategy: give one name for every provider or one per provider (${model.n}), got ${names.length}`)
   const profile: Strategy[] = []
   for (let i = 0; i < model.n; i++) {
-    const st = strategyByName(names.length === 1 ? names[0]! : names[i]!)
+    const st = strategyIn(registry, names.length === 1 ? names[0]! : names[i]!)
     if (E.isLeft(st)) return E.left(`--strategy: ${st.left}`)
     profile.push(st.right)
   }
@@ -112,26 +119,42 @@ const prepare = (model: InstanceModel, spec: RunSpec): E.Either<string, { readon
 /**
  * Plays `spec` on `model`. `Left` names the bad option (`--theta: …`, `--horizon: …`,
  * `--strategy: …`) exactly as `sbd simulate` reports it.
+ *
+ * @param model - the scenario's model.
+ * @param spec - the run.
+ * @param registry - where plug-in names of the spec are resolved (default: built-in names only).
+ * @returns the run's result, or a message naming the bad option.
  */
-export const playRun = (model: InstanceModel, spec: RunSpec): E.Either<string, RunResult> =>
+export const playRun = (model: InstanceModel, spec: RunSpec, registry: Registry = BUILTIN_REGISTRY): E.Either<string, RunResult> =>
   E.chain((p: { readonly mechanism: Mechanism; readonly profile: readonly Strategy[] }) =>
     E.mapLeft((m: string) => `--${m}`)(simulate(model, p.mechanism, p.profile, { T: spec.T, seed: spec.seed })),
-  )(prepare(model, spec))
+  )(prepare(model, spec, registry))
 
 /**
  * Checks, without playing, everything {@link playRun} would reject before round 1 (parameters,
  * strategies, and the mechanism's start, e.g. a horizon too short for SBD): the seed does not
  * matter to these checks, so one preflight covers every seed of a replication.
+ *
+ * @param model - the scenario's model.
+ * @param spec - the run (its seed is not used).
+ * @param registry - where plug-in names of the spec are resolved (default: built-in names only).
+ * @returns nothing, or the message {@link playRun} would give.
  */
-export const preflight = (model: InstanceModel, spec: RunSpec): E.Either<string, void> => {
-  const p = prepare(model, spec)
+export const preflight = (model: InstanceModel, spec: RunSpec, registry: Registry = BUILTIN_REGISTRY): E.Either<string, void> => {
+  const p = prepare(model, spec, registry)
   if (E.isLeft(p)) return p
   if (!Number.isSafeInteger(spec.T) || spec.T < 1) return E.left(`--horizon: expected a positive integer, got ${spec.T}`)
   const started = p.right.mechanism.start({ model, T: spec.T, rng: streamOf(spec.seed, { kind: 'mechanism' }) })
   return E.isLeft(started) ? E.left(`--${started.left}`) : E.right(undefined)
 }
 
-/** What a replication keeps of a finished run. */
+/**
+ * What a replication keeps of a finished run.
+ *
+ * @param model - the scenario's model.
+ * @param r - a finished run.
+ * @returns what a replication keeps of it (utilities in grid units, firings, phase lengths).
+ */
 export const outcomeOf = (model: InstanceModel, r: RunResult): RunOutcome => ({
   user: userUtility(r.ledger),
   profits: model.providers.map((_, i) => providerUtility(r.ledger, i)),

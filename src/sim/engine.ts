@@ -49,7 +49,30 @@ export interface RunResult {
   readonly outcome: MechanismOutcome
 }
 
-/** Plays `mechanism` against `strategies` (one per provider) on `model`. */
+/**
+ * Plays `mechanism` against `strategies` (one per provider) on `model`.
+ *
+ * @param model - the instance's model ({@link buildInstanceModel}).
+ * @param mechanism - the mechanism object, e.g. `sbd(new Decimal('0.25'), true)`.
+ * @param strategies - one strategy per provider, in instance order.
+ * @param settings - the horizon `T` and the seed.
+ * @returns the exact ledger, the mechanism's outcome and the settings; `Left` names a bad horizon, profile or mechanism start (e.g. `horizon: T = 50 is too short …`).
+ *
+ * @example Runnable from the repository root (the docs test runs it and compares its output).
+ * ```ts
+ * import { readFileSync } from 'node:fs'
+ * import { Decimal, Either as E, buildInstanceModel, fromUnits, parseScenarioText, recommended, sbd, simulate, userUtility } from 'second-best-delegation'
+ *
+ * const model = E.chainW(buildInstanceModel)(parseScenarioText(readFileSync('examples/two-provider-abstract.json', 'utf8')))
+ * if (E.isLeft(model)) throw new Error(String(model.left))
+ * const run = simulate(model.right, sbd(new Decimal('0.25'), true), [recommended, recommended], { T: 10_000, seed: 1 })
+ * if (E.isRight(run)) console.log(`U = ${fromUnits(run.right.ledger.grid, userUtility(run.right.ledger))} USD, phases ${JSON.stringify(run.right.outcome.phases)}`)
+ * ```
+ *
+ * ```text output
+ * U = 4080 USD, phases {"exploration":2000,"exploitation":7000,"blindTrustFallback":0,"blindTrustEndgame":1000,"open":0}
+ * ```
+ */
 export const simulate = (
   model: InstanceModel,
   mechanism: Mechanism,

@@ -26,15 +26,29 @@ export interface Ledger {
   readonly totalY: bigint
 }
 
-/** Provider `i`'s utility `Π_i = Σ Y + Z_i`, in units. */
+/**
+ * Provider `i`'s utility `Π_i = Σ Y + Z_i`, in units.
+ *
+ * @param l - a run's ledger.
+ * @param i - the provider's index.
+ * @returns provider `i`'s utility `Π_i`, in grid units.
+ */
 export const providerUtility = (l: Ledger, i: number): bigint => (l.serviceProfit[i] ?? 0n) + (l.transfers[i] ?? 0n)
 
-/** The user's utility `U = Σ X − Σ Z`, in units. */
+/**
+ * The user's utility `U = Σ X − Σ Z`, in units.
+ *
+ * @param l - a run's ledger.
+ * @returns the user's utility `U`, in grid units.
+ */
 export const userUtility = (l: Ledger): bigint => l.transfers.reduce((u, z) => u - z, l.totalX)
 
 /**
  * The accounting identity `U + Σ_i Π_i = Σ_t (X_t + Y_t)`, checked exactly.
  * `Left` names the two sides when they differ.
+ *
+ * @param l - a run's ledger.
+ * @returns the ledger if `U + Σ Π_i = Σ (X_t + Y_t)` holds exactly, else the two sides.
  */
 export const checkIdentity = (l: Ledger): E.Either<string, Ledger> => {
   const lhs = l.roundsServed.reduce((acc, _, i) => acc + providerUtility(l, i), userUtility(l))

@@ -44,7 +44,13 @@ export interface PublicView {
   readonly lastX: number
 }
 
-/** A view with no mechanism state (for mechanisms without phases). */
+/**
+ * A view with no mechanism state (for mechanisms without phases).
+ *
+ * @param T - the horizon.
+ * @param n - the number of providers.
+ * @returns a fresh public view of a mechanism without phases (every round `open`), for the mechanism to update.
+ */
 export const openView = (T: number, n: number): { -readonly [K in keyof PublicView]: PublicView[K] } => ({
   t: 0,
   T,

@@ -18,7 +18,14 @@ export interface RunParameters {
   readonly rebate: 'on' | 'off' | null
 }
 
-/** The report of a run, JSON-ready (money as decimal strings). */
+/**
+ * The report of a run, JSON-ready (money as decimal strings).
+ *
+ * @param model - the scenario's model.
+ * @param r - the run.
+ * @param p - the parameters to record (scenario path, ε, rebate).
+ * @returns the JSON report `sbd simulate` prints.
+ */
 export const runReport = (model: InstanceModel, r: RunResult, p: RunParameters): Record<string, unknown> => {
   const l = r.ledger
   const usd = (u: bigint): string => fromUnits(l.grid, u).toString()

@@ -36,6 +36,9 @@ export interface Estimate {
 /**
  * The estimate of the mean of `xs` (at least one value).
  *
+ * @param xs - the values (at least one), e.g. one per seed.
+ * @returns their mean, standard error and 95 % Student-t interval (`null` for one value).
+ *
  * @example
  * ```ts
  * const e = estimate([new Decimal(1), new Decimal(3)]) // mean 2, SE 1, t(0.975,1) = 12.7062
@@ -60,7 +63,12 @@ export interface EstimateJson {
   readonly ci95High: string | null
 }
 
-/** {@link estimate} written as decimal strings (`null` where undefined). */
+/**
+ * {@link estimate} written as decimal strings (`null` where undefined).
+ *
+ * @param e - an estimate.
+ * @returns it as decimal strings.
+ */
 export const estimateJson = (e: Estimate): EstimateJson => ({
   n: e.n,
   mean: e.mean.toString(),

@@ -80,6 +80,9 @@ const cache = new Map<number, Decimal>()
 /**
  * `t_{0.975, ν}` rounded to {@link T_QUANTILE_DIGITS} significant digits, for an integer `ν ≥ 1`.
  *
+ * @param df - degrees of freedom, a positive integer.
+ * @returns the 0.975 quantile of Student's t, to 6 significant digits.
+ *
  * @example
  * ```ts
  * tQuantile975(1).toString()  // '12.7062'

@@ -14,7 +14,13 @@ import { type Grid, fromUnits } from '../exact/grid.ts'
 /** Significant digits of every standard error in the report. */
 export const SE_DIGITS = 6
 
-/** The exact mean of `xs` (grid units) in USD. */
+/**
+ * The exact mean of `xs` (grid units) in USD.
+ *
+ * @param grid - the money grid.
+ * @param xs - amounts in grid units (at least one).
+ * @returns their mean in USD, exactly.
+ */
 export const meanUsd = (grid: Grid, xs: readonly bigint[]): Decimal =>
   fromUnits(grid, xs.reduce((a, b) => a + b, 0n)).div(Math.max(1, xs.length))
 
@@ -35,7 +41,13 @@ export const seOf = (xs: readonly Decimal[]): Decimal => {
   return s2.times(k).minus(s1.times(s1)).div(k * k * (k - 1)).sqrt().toSignificantDigits(SE_DIGITS)
 }
 
-/** The standard error of the mean of `xs` (grid units) in USD, rounded to {@link SE_DIGITS} significant digits (0 for fewer than 2 values). */
+/**
+ * The standard error of the mean of `xs` (grid units) in USD, rounded to {@link SE_DIGITS} significant digits (0 for fewer than 2 values).
+ *
+ * @param grid - the money grid.
+ * @param xs - amounts in grid units (at least two).
+ * @returns the standard error of their mean in USD.
+ */
 export const seUsd = (grid: Grid, xs: readonly bigint[]): Decimal => seOf(xs.map((x) => fromUnits(grid, x)))
 
 /** A decimal string for a report: `toString()` of the project's Decimal (never an exponent, NaN or Infinity for finite input). */

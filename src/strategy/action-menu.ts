@@ -49,6 +49,10 @@ export const rangeUnits = (ctx: Pick<ProviderContext, 'model'>): number => {
 /**
  * The menu of provider `ctx` whose chosen means are rounded up to multiples of `quantumUnits`
  * grid units (default 1: no quantization beyond the grid).
+ *
+ * @param ctx - the provider's context.
+ * @param quantumUnits - the rounding quantum of chosen means, in grid units (default 1).
+ * @returns the provider's compiled actions by mean.
  */
 export const actionMenu = (ctx: ProviderContext, quantumUnits = 1): ActionMenu => {
   const q = Math.max(1, Math.round(quantumUnits))
@@ -83,7 +87,13 @@ export const actionMenu = (ctx: ProviderContext, quantumUnits = 1): ActionMenu =
 export const quantumOfRange = (ctx: Pick<ProviderContext, 'model'>, fraction: number): number =>
   Math.max(1, Math.floor(fraction * rangeUnits(ctx)))
 
-/** True iff provider `index` is the monitored exploitation server of the current round. */
+/**
+ * True iff provider `index` is the monitored exploitation server of the current round.
+ *
+ * @param view - the public view of the current round.
+ * @param index - a provider's index.
+ * @returns whether it is the monitored exploitation server now.
+ */
 export const isMonitoredServer = (view: PublicView, index: number): boolean =>
   view.phase === 'exploitation' && view.server === index && Number.isFinite(view.target)
 
@@ -91,6 +101,9 @@ export const isMonitoredServer = (view: PublicView, index: number): boolean =>
  * The current server's running margin `S − (j·τ − c(j))` in grid units (float): how far its
  * cumulative net utility is above the firing threshold after its `j` completed rounds. `NaN` when
  * nobody is monitored.
+ *
+ * @param view - the public view of the current round.
+ * @returns the server's margin above the firing threshold, in grid units (`NaN` when nobody is monitored).
  */
 export const serverMargin = (view: PublicView): number => {
   const j = view.stintRounds

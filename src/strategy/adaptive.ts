@@ -66,6 +66,9 @@ const playTable = (
 /**
  * The strategy of a rule list: the first rule whose condition holds picks the action; τ* when
  * none does. Deterministic: it draws no randomness, so a run is fixed by the simulation seed.
+ *
+ * @param rules - the rules, first match wins.
+ * @returns the strategy.
  */
 export const ruleStrategy = (rules: readonly Rule[]): Strategy => ({
   name: `rules(${describeRules(rules)})`,
@@ -102,6 +105,9 @@ const describeCondition = (c: RuleCondition): string => {
 /**
  * One line describing a rule list, e.g.
  * `if exploitation & margin > 10R: full-cheat; else recommended`.
+ *
+ * @param rules - a rule list.
+ * @returns its one-line description.
  */
 export const describeRules = (rules: readonly Rule[]): string =>
   [...rules.map((r) => `${describeCondition(r.when)}: ${describePlay(r.play)}`), 'else recommended'].join('; ')
@@ -128,6 +134,10 @@ export const arbitraryPlay = (): fc.Arbitrary<RulePlay> =>
     fc.integer({ min: 0, max: 4 }).map((k): RulePlay => ({ withholdFractionOfRange: k / 4 })),
   )
 
-/** Arbitrary rule lists of 0–4 rules (they shrink toward fewer, simpler rules). */
+/**
+ * Arbitrary rule lists of 0–4 rules (they shrink toward fewer, simpler rules).
+ *
+ * @returns a fast-check arbitrary of rule lists.
+ */
 export const arbitraryRules = (): fc.Arbitrary<Rule[]> =>
   fc.array(fc.record({ when: arbitraryCondition(), play: arbitraryPlay() }), { maxLength: 4 })

@@ -29,6 +29,9 @@ export const fullCheat: Strategy = {
 /**
  * The frontier action that delivers `targetUnits` (grid units, an exact integer), cached on the
  * last target: a server's target is constant over its stint.
+ *
+ * @param ctx - the provider's context.
+ * @returns a function from a target mean (grid units) to the outcome table that delivers it.
  */
 export const deliverer = (ctx: ProviderContext): ((targetUnits: number) => OutcomeTable) => {
   let lastTarget = Number.NaN

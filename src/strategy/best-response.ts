@@ -66,6 +66,10 @@ export interface NoiseFreeBestResponse {
 /**
  * The largest deficit `j·τ − S` (grid units) that SBD's test tolerates after `j` rounds: `0` if
  * none is, else the largest `D` with `2D²·den ≤ R²·j·num` — decided in integers, as the mechanism does.
+ *
+ * @param test - SBD's prepared firing test.
+ * @param j - the number of completed stint rounds.
+ * @returns the largest tolerated deficit, in grid units.
  */
 export const maxDeficitUnits = (test: FiringTest, j: number): bigint => {
   if (j <= 0) return 0n
@@ -92,6 +96,12 @@ export interface NoiseFreeOptions {
  * other provider plays τ* (only their honest exploration matters: `Û_k = ū_k`). `Left` unless the
  * instance is abstract and noise-free and the provider can be ranked first. Exact in decimal; it
  * replicates the simulator round by round (action grid, money grid, the integer firing test).
+ *
+ * @param model - an abstract noise-free instance.
+ * @param constants - SBD's constants.
+ * @param index - the first-ranked provider's index.
+ * @param options - SBD's rebate.
+ * @returns the exact best response and its profit, or why it does not apply.
  */
 export const noiseFreeSlackRide = (
   model: InstanceModel,
@@ -187,6 +197,9 @@ export interface ExactSlackRidingOptions {
  * trust; `explorationMean` (default honest) in exploration and under mechanisms without phases.
  * On noise-free instances it is the best response of {@link noiseFreeSlackRide}; on noisy ones it
  * rides its luck and is fired by the first bad draw.
+ *
+ * @param options - the mean delivered in exploration (default: honest).
+ * @returns the strategy.
  */
 export const exactSlackRiding = (options: ExactSlackRidingOptions = {}): Strategy => ({
   name: options.explorationMean === undefined ? 'exact-slack-riding' : `exact-slack-riding(exploration=${options.explorationMean.toString()})`,
@@ -206,6 +219,11 @@ export const exactSlackRiding = (options: ExactSlackRidingOptions = {}): Strateg
   },
 })
 
-/** The strategy that plays {@link noiseFreeSlackRide}'s best response `br` in the simulator. */
+/**
+ * The strategy that plays {@link noiseFreeSlackRide}'s best response `br` in the simulator.
+ *
+ * @param br - the best response (its exploration mean is what the strategy needs).
+ * @returns the strategy that plays it.
+ */
 export const bestResponseStrategy = (br: Pick<NoiseFreeBestResponse, 'explorationMean'>): Strategy =>
   exactSlackRiding({ explorationMean: br.explorationMean })

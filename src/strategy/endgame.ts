@@ -9,6 +9,9 @@ import type { Strategy } from '../sim/interfaces.ts'
  * Plays `base`, except full cheat `g` from round `view.endgameStart` on (blind trust II) and in
  * blind trust I. (For τ* this changes nothing: τ* already cheats there; it matters for bases that
  * do not, e.g. honest.)
+ *
+ * @param base - the strategy played until the endgame.
+ * @returns `base`, with the full cheat in the endgame (§5.4).
  */
 export const endgameCheating = (base: Strategy): Strategy => ({
   name: `endgame(${base.name})`,

@@ -12,6 +12,9 @@ import { recommended } from './basic.ts'
  * The recommended profile τ*, except that in exploration it delivers `ū − withhold` (clamped to
  * `[μ^min, ū]`): it keeps `withhold` of profit per exploration round (slope permitting) at the
  * price of a lower measured `Û`.
+ *
+ * @param withhold - USD per round withheld in exploration (non-negative).
+ * @returns τ* with shaded exploration (§5.5).
  */
 export const explorationShading = (withhold: Decimal): Strategy => ({
   name: `shade(${withhold.toString()})`,

@@ -113,6 +113,25 @@ const baseStrategy = (name: string): E.Either<string, Strategy> => {
  * endgame cheating, §5.4). The grammar is flat: `endgame:` wraps once (a second wrap changes
  * nothing and is refused), decimals are written as in scenario files with at most 6 places, and a
  * name has at most {@link MAX_STRATEGY_NAME_LENGTH} characters. `Left` names the bad value.
+ *
+ * @param name - a strategy name of the grammar above.
+ * @returns the strategy, or a message naming the bad part of the name.
+ *
+ * @example Runnable from the repository root (the docs test runs it and compares its output).
+ * ```ts
+ * import { Either as E, strategyByName } from 'second-best-delegation'
+ *
+ * for (const name of ['margin-10R', 'endgame:mimic:0.6', 'greedy']) {
+ *   const s = strategyByName(name)
+ *   console.log(E.isRight(s) ? s.right.name : s.left)
+ * }
+ * ```
+ *
+ * ```text output
+ * margin-10R
+ * endgame(mimic(ū'=0.6))
+ * strategy: unknown name "greedy" (expected one of recommended, honest, full-cheat, slack-riding, margin-10R, endgame, margin-<k>R, mimic:<mean>, shade:<withhold>, endgame:<name>)
+ * ```
  */
 export const strategyByName = (name: string): E.Either<string, Strategy> => {
   if (name.length > MAX_STRATEGY_NAME_LENGTH)

@@ -14,6 +14,9 @@ import { isMonitoredServer } from './action-menu.ts'
  * Mimics the recommended profile of a type capped at `ū' = capMean` (clamped to `[μ^min, ū]`):
  * delivers `ū'` in exploration (the weaker type's honest service; also under mechanisms without
  * phases), `min(τ, ū')` as monitored server with target `τ`, and `g` in blind trust.
+ *
+ * @param capMean - the mean ū' (USD) of the weaker type it mimics; it never delivers more.
+ * @returns the mimicry strategy (§5.3).
  */
 export const mimic = (capMean: Decimal): Strategy => ({
   name: `mimic(ū'=${capMean.toString()})`,

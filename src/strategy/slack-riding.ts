@@ -23,6 +23,9 @@ export interface SlackRidingOptions {
  * clamped to `[μ^min, ū]`). On a noise-free instance its running sum then never falls below the
  * threshold `j·τ − c(j)`. Honest in exploration (and under mechanisms without phases), `g` in
  * blind trust.
+ *
+ * @param options - the rounding quantum of the withheld amounts (default: see {@link SlackRidingOptions}).
+ * @returns the slack-riding strategy (§5.2).
  */
 export const slackRiding = (options: SlackRidingOptions = {}): Strategy => {
   const quantumR = options.quantumR ?? 1e-5
@@ -49,6 +52,9 @@ export const slackRiding = (options: SlackRidingOptions = {}): Strategy => {
  * `S − (j·τ − c(j))` exceeds `thresholdR·R`, else honest service. With a threshold near `10R` it
  * banks almost all of `c(K_X)` on noisy instances (proofs-notes §6). Honest in exploration, `g` in blind
  * trust.
+ *
+ * @param thresholdR - the running margin, in units of `R`, above which it cheats fully.
+ * @returns the margin-withholding strategy (§5.2).
  */
 export const marginWithholding = (thresholdR: number): Strategy => ({
   name: `margin-${thresholdR}R`,

@@ -18,12 +18,20 @@ export type StationaryAction = 'honest' | 'full-cheat' | { readonly withhold: De
 /** The action of each phase; phases left out play honest. */
 export type StationaryProfile = Partial<Record<Phase, StationaryAction>>
 
-/** A short text of a stationary action, e.g. `honest`, `full-cheat`, `withhold 0.1`. */
+/**
+ * A short text of a stationary action, e.g. `honest`, `full-cheat`, `withhold 0.1`.
+ *
+ * @param a - a stationary action.
+ * @returns its short text.
+ */
 export const describeStationaryAction = (a: StationaryAction): string =>
   typeof a === 'string' ? a : `withhold ${a.withhold.toString()}`
 
 /**
  * Plays a fixed action per phase: `means[phase]`, or honest for a phase it does not name.
+ *
+ * @param means - the action of each phase (τ* in a phase not named).
+ * @returns the strategy.
  *
  * @example
  * ```ts

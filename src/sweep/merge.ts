@@ -71,7 +71,12 @@ const shardName = (s: ShardData): string => `${s.manifest.shard.index}/${s.manif
 const parametersKey = (r: Pick<RunRecord, 'index' | 'scenario' | 'mechanism' | 'epsilon' | 'rebate' | 'theta' | 'lambda' | 'strategies' | 'T' | 'seed'>): string =>
   JSON.stringify([r.index, r.scenario, r.mechanism, r.epsilon, r.rebate, r.theta, r.lambda, r.strategies, r.T, r.seed])
 
-/** Checks that `shards` are exactly the shards of one grid and combines their runs in canonical order. */
+/**
+ * Checks that `shards` are exactly the shards of one grid and combines their runs in canonical order.
+ *
+ * @param shards - the shard folders' contents, all of one grid.
+ * @returns the runs in grid order, or every problem (missing, overlapping or mixed shards).
+ */
 export const combineShards = (shards: readonly ShardData[]): E.Either<readonly string[], MergedRuns> => {
   if (shards.length === 0) return E.left(['merge: no shard folders given'])
   const first = shards[0]!

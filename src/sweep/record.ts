@@ -11,7 +11,15 @@ import * as t from 'io-ts'
 import { DecimalString } from '../codec/leaves.ts'
 import { type Schema, type TypeOf, array, check, literal, refine, struct } from '../codec/schema.ts'
 import { MECHANISM_NAMES } from '../mechanism/index.ts'
-import { Grid } from './grid.ts'
+import { PLUGIN_NAME } from '../plugin/registry.ts'
+import { gridSchema } from './grid.ts'
+
+/** A built-in mechanism name or a plug-in's (a shard may record a plug-in mechanism). */
+const MechanismName: Schema<string> = refine(
+  { codec: t.string, arbitrary: fc.constantFrom<string>(...MECHANISM_NAMES) },
+  (s) => (MECHANISM_NAMES as readonly string[]).includes(s) || PLUGIN_NAME.test(s),
+  'a mechanism name',
+)
 
 /** The `format` of a shard manifest. */
 export const SHARD_FORMAT = 'sbd-sweep-shard/1'
@@ -37,7 +45,7 @@ const Rounds = count('a number of rounds (a non-negative integer)')
 export const RunRecord = struct({
   index: count('a run index (a non-negative integer)'),
   scenario: JsonString,
-  mechanism: literal(...MECHANISM_NAMES),
+  mechanism: MechanismName,
   epsilon: nullable(JsonString),
   rebate: nullable(literal('on', 'off')),
   theta: nullable(JsonString),
@@ -57,7 +65,7 @@ export type RunRecord = TypeOf<typeof RunRecord>
 const ShardFields = struct({
   format: literal(SHARD_FORMAT),
   gridDigest: refine(JsonString, (s) => /^[0-9a-f]{64}$/.test(s), 'a SHA-256 digest (64 hex digits)', fc.stringMatching(/^[0-9a-f]{64}$/)),
-  grid: Grid,
+  grid: gridSchema('lenient'),
   shard: struct({ index: count('a shard index'), count: refine(count('a shard count'), (n) => n >= 1, 'a shard count (a positive integer)', fc.integer({ min: 1, max: 64 })) }),
   runs: count('a number of runs'),
 }, 'a shard manifest object')

@@ -17,7 +17,8 @@ import { type InstanceModel, buildInstanceModel } from '../model/instance-model.
 import { preflight } from '../replication/run.ts'
 import type { RunOutcome, RunSpec } from '../replication/run.ts'
 import { playAll } from '../replication/runner.ts'
-import { Grid, type GridPoint, type Shard, gridSize, pointAt, shardIndices } from './grid.ts'
+import { BUILTIN_REGISTRY, type Registry } from '../plugin/registry.ts'
+import { Grid, type GridPoint, type Shard, gridSchema, gridSize, pointAt, shardIndices } from './grid.ts'
 import { RunRecord, SHARD_FORMAT, ShardManifest } from './record.ts'
 
 /** A file of an output folder. */
@@ -34,6 +35,8 @@ export interface LoadedGrid {
   readonly models: ReadonlyMap<string, InstanceModel>
   /** SHA-256 of the grid and its decoded scenarios (canonical JSON). */
   readonly digest: string
+  /** Where the grid's names were resolved (plug-ins included); runs resolve them there too. */
+  readonly registry: Registry
 }
 
 /** Parses JSON text; a syntax error is one message with its line and column. */
@@ -53,8 +56,15 @@ export const gridDigest = (grid: Grid, scenarios: ReadonlyMap<string, InstanceMo
     .update(JSON.stringify({ grid: Grid.codec.encode(grid), scenarios: grid.scenarios.map((s) => scenarioCodec.encode(scenarios.get(s)!.instance)) }))
     .digest('hex')
 
-/** Reads and decodes the grid file at `gridPath` and every scenario it names; messages name the file and field. */
-export const loadGrid = (gridPath: string, readText: (p: string) => string): E.Either<readonly string[], LoadedGrid> => {
+/**
+ * Reads and decodes the grid file at `gridPath` and every scenario it names; messages name the file and field.
+ *
+ * @param gridPath - the grid file.
+ * @param readText - reads a text file (throws an `Error` on failure).
+ * @param registry - where the grid's mechanism and strategy names are resolved (plug-ins included).
+ * @returns the loaded grid, or every message.
+ */
+export const loadGrid = (gridPath: string, readText: (p: string) => string, registry: Registry = BUILTIN_REGISTRY): E.Either<readonly string[], LoadedGrid> => {
   const read = (p: string, what: string): E.Either<readonly string[], string> => {
     try {
       return E.right(readText(p))
@@ -66,8 +76,10 @@ export const loadGrid = (gridPath: string, readText: (p: string) => string): E.E
   if (E.isLeft(text)) return text
   const json = parseJson(text.right)
   if (E.isLeft(json)) return E.left([`${gridPath}: ${json.left}`])
-  const grid = decodeWith(Grid.codec, json.right)
-  if (E.isLeft(grid)) return E.left(grid.left.map((m) => `${gridPath}: ${m}`))
+  const decoded = decodeWith(gridSchema(registry).codec, json.right)
+  if (E.isLeft(decoded)) return E.left(decoded.left.map((m) => `${gridPath}: ${m}`))
+  // "$schema" (an editor's hint) is accepted and ignored: it is not part of the grid or its digest.
+  const grid = { right: { ...decoded.right, $schema: undefined } }
   const errors: string[] = []
   const scenarios: Record<string, unknown> = {}
   const models = new Map<string, InstanceModel>()
@@ -86,7 +98,7 @@ export const loadGrid = (gridPath: string, readText: (p: string) => string): E.E
   }
   for (const [i, s] of grid.right.scenarios.entries()) load(s, i)
   if (errors.length > 0) return E.left(errors)
-  return E.right({ grid: grid.right, scenarios, models, digest: gridDigest(grid.right, models) })
+  return E.right({ grid: grid.right, scenarios, models, digest: gridDigest(grid.right, models), registry })
 }
 
 /** The run spec of a grid point. */
@@ -101,7 +113,7 @@ export const checkCells = (loaded: LoadedGrid): E.Either<readonly string[], void
   const errors: string[] = []
   for (let cell = 0; cell * g.seeds.count < gridSize(g); cell++) {
     const p = pointAt(g, cell * g.seeds.count)
-    const r = preflight(loaded.models.get(p.scenario)!, specOf(p))
+    const r = preflight(loaded.models.get(p.scenario)!, specOf(p), loaded.registry)
     if (E.isLeft(r))
       errors.push(`grid cell ${JSON.stringify({ scenario: p.scenario, ...p.setting, strategies: p.strategies, T: p.T })}: ${r.left}`)
   }
@@ -136,7 +148,7 @@ export const runShard = (
   tick?: (n?: number) => void,
 ): E.Either<string, readonly OutputFile[]> => {
   const points = shardIndices(gridSize(loaded.grid), shard).map((i) => pointAt(loaded.grid, i))
-  const outcomes = playAll(loaded.scenarios, points.map(specOf), workers, tick)
+  const outcomes = playAll(loaded.scenarios, points.map(specOf), workers, tick, loaded.registry)
   if (E.isLeft(outcomes)) return outcomes
   const lines = points.map((p, k) => recordLine(recordOf(loaded.models.get(p.scenario)!, p, outcomes.right[k]!)))
   const manifest = ShardManifest.codec.encode({ format: SHARD_FORMAT, gridDigest: loaded.digest, grid: loaded.grid, shard, runs: points.length })

@@ -24,13 +24,29 @@ export const constantsEnv = (c: SbdConstants): DecimalEnv => ({
 
 const at = (formula: Expr, c: SbdConstants): Decimal => evaluateDecimal(formula, constantsEnv(c))
 
-/** `η_on(T) = c(K_X) + 3R`: the IC bound with the exploration rebate on. */
+/**
+ * `η_on(T) = c(K_X) + 3R`: the IC bound with the exploration rebate on (Theorem 1, proofs-notes §6.1).
+ *
+ * @param c - the constants of the run ({@link sbdConstants}).
+ * @returns `η_on` in USD.
+ */
 export const etaOn = (c: SbdConstants): Decimal => at(ETA_ON, c)
 
-/** `η_off(T) = L·R + c(K_X) + 3R`: the IC bound with the rebate off (the paper's order). */
+/**
+ * `η_off(T) = L·R + c(K_X) + 3R`: the IC bound with the rebate off (the paper's order; Theorem 1).
+ *
+ * @param c - the constants of the run ({@link sbdConstants}).
+ * @returns `η_off` in USD.
+ */
 export const etaOff = (c: SbdConstants): Decimal => at(ETA_OFF, c)
 
-/** The IC bound for the given rebate setting. */
+/**
+ * The IC bound for the given rebate setting (Theorem 1).
+ *
+ * @param c - the constants of the run ({@link sbdConstants}).
+ * @param rebate - whether exploration pays the rebate.
+ * @returns {@link etaOn} when `rebate`, else {@link etaOff}, in USD.
+ */
 export const eta = (c: SbdConstants, rebate: boolean): Decimal => (rebate ? etaOn(c) : etaOff(c))
 
 /** The type statistics `G_i` depends on. */
@@ -63,6 +79,9 @@ export const provenBoundOf = (c: SbdConstants, p: ProviderStatistics, rebate: bo
  * down to the grid): Proposition 7.1 proves `SB − E[U] ≤ (n+1)LR + (2r + g)K_X + 3R/2`, which is at
  * most `Δ(T)` exactly then. The proviso holds whenever `g·T ≤ R/2`; this function
  * does not check it (it has no grid): use {@link shortfallProvisoHolds} where `g` is known.
+ *
+ * @param c - the constants of the run ({@link sbdConstants}).
+ * @returns `Δ(T)` in USD.
  */
 export const secondBestShortfall = (c: SbdConstants): Decimal => at(SHORTFALL, c)
 
@@ -75,12 +94,19 @@ export const secondBestShortfall = (c: SbdConstants): Decimal => at(SHORTFALL, c
  * `ū_(2)` delivers at least that floor, the user gets up to `max(ū_(2), μ^min_(1))` per round, and
  * `E[U] − SB` grows like `T·(μ^min_(1) − ū_(2))`, beyond this bound (proofs-notes §7.2 gives the
  * counterexamples, including one on real API prices). Check U before using this bound.
+ *
+ * @param c - the constants of the run ({@link sbdConstants}).
+ * @returns the excess bound in USD.
  */
 export const secondBestExcess = (c: SbdConstants): Decimal => at(EXCESS, c)
 
 /**
  * Whether Theorem 2's proviso `g·K_X ≤ 2r(n+1)L + R/2` holds for money-grid step `g` (USD), so that
  * {@link secondBestShortfall} bounds the shortfall (proofs-notes §7.1, Proposition 7.1).
+ *
+ * @param c - the constants of the run ({@link sbdConstants}).
+ * @param g - the money-grid step in USD (targets are rounded down to it).
+ * @returns true if the proviso holds.
  */
 export const shortfallProvisoHolds = (c: SbdConstants, g: Decimal): boolean =>
   g.times(c.monitoredMax).lte(c.r.times(2 * (c.n + 1) * c.L).plus(c.R.div(2)))

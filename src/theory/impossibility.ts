@@ -121,6 +121,12 @@ const checkInputs = (T: number, eta: Decimal): void => {
  * Throws `RangeError` for `T` not a positive integer, `η < 0`, `D ≤ 0` or `K` not a non-negative
  * integer.
  *
+ * @param T - the horizon.
+ * @param eta - the IC bound η ≥ 0 in USD.
+ * @param D - the largest gap `D > 0` of the grid in USD.
+ * @param K - the deepest level of the grid.
+ * @returns `c*` as an exact fraction, with the level `j` attaining the minimum.
+ *
  * @example
  * ```ts
  * impossibilityConstantFraction(10_000, new Decimal(0), new Decimal('0.4096'), 12) // { value: 1/7, argmin: 12 }
@@ -151,6 +157,12 @@ export const impossibilityConstantFraction = (T: number, eta: Decimal, D: Decima
  * `η = 0, K = 6`), otherwise above the true value by less than one unit in the 50th digit. Checks
  * that must be exact compare against the fraction with {@link ratioAtMost}.
  *
+ * @param T - the horizon.
+ * @param eta - the IC bound η ≥ 0 in USD.
+ * @param D - the largest gap `D > 0` of the grid in USD.
+ * @param K - the deepest level of the grid.
+ * @returns `c*` rounded toward +∞ at 50 significant digits.
+ *
  * @example
  * ```ts
  * impossibilityConstant(10_000, new Decimal(0), new Decimal('0.4096'), 6).toString() // '0.25'
@@ -174,6 +186,11 @@ export const impossibilityConstant = (T: number, eta: Decimal, D: Decimal, K: nu
  * `c·(1 + S_j) ≤ 1 + (η/T)·W_j` for every `j`. For `x_k = D·2^(−k)` exactly, `S_j = j/2` and
  * `W_j = (2^j − 1)/D`: this is {@link impossibilityConstantFraction}. Throws `RangeError` unless the
  * gaps are positive, finite and strictly decreasing.
+ *
+ * @param T - the horizon.
+ * @param eta - the IC bound η ≥ 0 in USD.
+ * @param gaps - the gaps `x_0 > … > x_K > 0` in USD.
+ * @returns `c*_grid` as an exact fraction, with the minimizing level.
  *
  * @example
  * ```ts
@@ -214,6 +231,11 @@ export const impossibilityConstantOfGaps = (T: number, eta: Decimal, gaps: reado
  * Exactly whether `numerator / denominator ≤ c` for decimals with `denominator > 0` (the check's
  * `(U − SB)/(FB − SB) ≤ c*`, decided by cross-multiplication in bigints: no rounding anywhere).
  * Throws `RangeError` if `denominator ≤ 0`.
+ *
+ * @param numerator - the ratio's numerator.
+ * @param denominator - the ratio's denominator, `> 0`.
+ * @param c - the exact fraction to compare with.
+ * @returns true if `numerator / denominator ≤ c`.
  *
  * @example
  * ```ts
@@ -260,6 +282,11 @@ export interface FamilyGrid {
  * `Left` if `b` is off the action grid, `D ≤ 0`, `K` is not a non-negative integer, or the
  * rounded gaps are not positive and strictly decreasing (`D·2^(−K)` too small for the grid).
  *
+ * @param b - the weaker provider's type, on the `10^(−6)` action grid.
+ * @param D - the largest gap `D > 0` in USD.
+ * @param K - the deepest level.
+ * @returns the grid's types and gaps, or `Left` naming the bad parameter.
+ *
  * @example
  * ```ts
  * familyGrid(new Decimal('0.5'), new Decimal('0.4096'), 12) // Right: a_0 = 0.9096, …, a_12 = 0.5001, exact
@@ -290,6 +317,11 @@ export const familyGrid = (b: Decimal, D: Decimal, K: number): E.Either<string, 
 /**
  * The chain constant for a family grid: the note's `c*(T, η, D, K)` when the grid is exactly
  * dyadic, else {@link impossibilityConstantOfGaps} on the actual (rounded) gaps.
+ *
+ * @param T - the horizon.
+ * @param eta - the IC bound η ≥ 0 in USD.
+ * @param grid - the family grid ({@link familyGrid}).
+ * @returns the chain constant as an exact fraction.
  */
 export const impossibilityConstantForGrid = (T: number, eta: Decimal, grid: FamilyGrid): ImpossibilityConstant =>
   grid.exact ? impossibilityConstantFraction(T, eta, grid.D, grid.gaps.length - 1) : impossibilityConstantOfGaps(T, eta, grid.gaps)
@@ -317,6 +349,11 @@ const linearType = (id: string, mean: Decimal): AbstractProvider => ({
  * `noise` is `'none'` (`X = m`) or `'bernoulli'` (`X ∈ {0, 1}` with mean `m`).
  *
  * `Left` unless `0 < b < a ≤ 1` with `a` and `b` on the `10^(−6)` action grid.
+ *
+ * @param a - the stronger provider's type.
+ * @param b - the weaker provider's type.
+ * @param noise - `'none'` or `'bernoulli'`.
+ * @returns the instance, or `Left` naming the bad parameter.
  *
  * @example
  * ```ts
