@@ -69,7 +69,12 @@ export const runExact = (
   mechanism: Mechanism = benchMechanism(),
   strategy: Strategy = recommended,
 ): RunSummary => {
-  const res = simulate(model, mechanism, model.providers.map(() => strategy), { T, seed })
+  const res = simulate(
+    model,
+    mechanism,
+    model.providers.map(() => strategy),
+    { T, seed },
+  )
   if (E.isLeft(res)) throw new Error(`exact engine: ${res.left}`)
   return summarize(model, res.right)
 }
@@ -111,11 +116,7 @@ export const floatErrorBound = (T: number, M: number): number => {
 }
 
 /** Differences between an exact summary and a float result for the same seed (empty: they agree). */
-export const compareSummaries = (
-  exact: RunSummary,
-  float: FloatResult,
-  bound: number,
-): string[] => {
+export const compareSummaries = (exact: RunSummary, float: FloatResult, bound: number): string[] => {
   const diffs: string[] = []
   const same = (what: string, a: unknown, b: unknown): void => {
     const ja = JSON.stringify(a)

@@ -41,7 +41,9 @@ const args = process.argv.slice(2)
   const t1 = cpu()
   const devs = model.providers.map((_, i) => deviationValue(ctx, i))
   const t2 = cpu()
-  console.log(`T = 10^4: τ* expectations ${(t1 - t0).toFixed(2)} s CPU, optimal deviations ${(t2 - t1).toFixed(2)} s CPU, stint states ${devs.reduce((s, d) => s + d.states, 0)}, peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`)
+  console.log(
+    `T = 10^4: τ* expectations ${(t1 - t0).toFixed(2)} s CPU, optimal deviations ${(t2 - t1).toFixed(2)} s CPU, stint states ${devs.reduce((s, d) => s + d.states, 0)}, peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`,
+  )
   console.log(`  E[U] = ${tau.userUtility.toFixed(4)}, gains = ${devs.map((d, i) => (d.value - tau.profits[i]!).toFixed(4)).join(', ')}`)
 }
 
@@ -88,7 +90,9 @@ if (!args.includes('--skip-largest')) {
     const mean = st.s / st.n
     const se = Math.sqrt((st.ss / st.n - mean * mean) / (st.n - 1))
     const z = (mean - ex) / se
-    console.log(`${label}: engine ${mean.toFixed(4)} ± ${se.toFixed(4)} (${st.n} seeds), exact ${ex.toFixed(4)}, z = ${z.toFixed(2)} ${Math.abs(z) <= 4 ? 'OK' : 'DISAGREE'}`)
+    console.log(
+      `${label}: engine ${mean.toFixed(4)} ± ${se.toFixed(4)} (${st.n} seeds), exact ${ex.toFixed(4)}, z = ${z.toFixed(2)} ${Math.abs(z) <= 4 ? 'OK' : 'DISAGREE'}`,
+    )
   }
   const u = stats()
   const p = [stats(), stats()]

@@ -84,8 +84,7 @@ export interface FloatResult {
 const TWO_32 = 2 ** 32
 
 /** Bernoulli threshold of a mean given in grid units. */
-const thresholdOf = (c: FloatConfig, meanUnits: number): number =>
-  Math.ceil(((meanUnits - c.xLoUnits) * TWO_32) / c.rangeUnits)
+const thresholdOf = (c: FloatConfig, meanUnits: number): number => Math.ceil(((meanUnits - c.xLoUnits) * TWO_32) / c.rangeUnits)
 
 /** Frontier profit (USD) at a mean given in grid units. */
 const profitAt = (c: FloatConfig, i: number, meanUnits: number): number =>

@@ -31,7 +31,15 @@ const d = (x: string | number): Decimal => new Decimal(x)
  */
 export const benchInstance = (n: number, flat = false): AbstractInstance => {
   const providers: AbstractProvider[] = Array.from({ length: n }, (_, i) => {
-    const mean = flat ? d('0.6') : d('0.9').minus(d('0.6').times(i).div(n - 1)).toDecimalPlaces(6, Decimal.ROUND_HALF_EVEN)
+    const mean = flat
+      ? d('0.6')
+      : d('0.9')
+          .minus(
+            d('0.6')
+              .times(i)
+              .div(n - 1),
+          )
+          .toDecimalPlaces(6, Decimal.ROUND_HALF_EVEN)
     return {
       kind: 'abstract',
       id: `p${i}`,

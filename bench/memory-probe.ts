@@ -39,7 +39,12 @@ const t0 = performance.now()
 let ok = true
 let message = ''
 if (T > 0) {
-  const res = simulate(model, benchMechanism(), model.providers.map(() => recommended), { T, seed })
+  const res = simulate(
+    model,
+    benchMechanism(),
+    model.providers.map(() => recommended),
+    { T, seed },
+  )
   if (E.isLeft(res)) {
     ok = false
     message = res.left

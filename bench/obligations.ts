@@ -36,8 +36,17 @@ interface Row {
 const time = async (note: string, o: Obligation, kind: Row['kind']): Promise<Row> => {
   const runs = []
   for (let k = 0; k < REPETITIONS; k++) runs.push(await discharge(o, TIMEOUT_MS))
-  const ok = kind === 'obligation' ? runs.every((d) => d.verdict === 'unsat' && d.premisesSatisfiable === 'sat') : runs.every((d) => d.verdict === 'sat')
-  return { note, name: o.name, kind, verdict: ok ? (kind === 'obligation' ? 'proved' : 'counterexample') : `FAILED (${runs[0]!.verdict})`, ms: median(runs.map((d) => d.ms)) }
+  const ok =
+    kind === 'obligation'
+      ? runs.every((d) => d.verdict === 'unsat' && d.premisesSatisfiable === 'sat')
+      : runs.every((d) => d.verdict === 'sat')
+  return {
+    note,
+    name: o.name,
+    kind,
+    verdict: ok ? (kind === 'obligation' ? 'proved' : 'counterexample') : `FAILED (${runs[0]!.verdict})`,
+    ms: median(runs.map((d) => d.ms)),
+  }
 }
 
 const started = performance.now()
@@ -53,7 +62,9 @@ for (const n of NOTES) {
 await killThreads(api.em)
 
 const width = Math.max(...rows.map((r) => r.name.length))
-const lines = rows.map((r) => `${r.note.padEnd(4)}  ${r.name.padEnd(width)}  ${r.kind.padEnd(10)}  ${r.verdict.padEnd(14)}  ${r.ms.toFixed(0).padStart(6)} ms`)
+const lines = rows.map(
+  (r) => `${r.note.padEnd(4)}  ${r.name.padEnd(width)}  ${r.kind.padEnd(10)}  ${r.verdict.padEnd(14)}  ${r.ms.toFixed(0).padStart(6)} ms`,
+)
 const total = rows.reduce((s, r) => s + r.ms, 0)
 const slowest = rows.reduce((a, b) => (b.ms > a.ms ? b : a))
 const cpus = os.cpus()
@@ -75,5 +86,8 @@ process.stdout.write(`${block}\n`)
 const text = readFileSync(README, 'utf8')
 const a = text.indexOf(START)
 const b = text.indexOf(END)
-writeFileSync(README, a >= 0 && b > a ? text.slice(0, a) + block + text.slice(b + END.length) : `${text.trimEnd()}\n\n## Proof obligations (Z3)\n\n${block}\n`)
+writeFileSync(
+  README,
+  a >= 0 && b > a ? text.slice(0, a) + block + text.slice(b + END.length) : `${text.trimEnd()}\n\n## Proof obligations (Z3)\n\n${block}\n`,
+)
 if (rows.some((r) => r.verdict.startsWith('FAILED'))) process.exitCode = 1

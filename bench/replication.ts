@@ -21,7 +21,22 @@ const workerCounts = option('workers', ['0', ...Array.from({ length: availablePa
   .map((w) => w.trim())
 
 const run = (workers: string): { seconds: number; output: string } => {
-  const argv = ['bin/sbd.mjs', 'simulate', '--scenario', 'examples/two-provider-abstract.json', '--horizon', horizon, '--seed', '1', '--reps', reps, '--workers', workers, '--format', 'json']
+  const argv = [
+    'bin/sbd.mjs',
+    'simulate',
+    '--scenario',
+    'examples/two-provider-abstract.json',
+    '--horizon',
+    horizon,
+    '--seed',
+    '1',
+    '--reps',
+    reps,
+    '--workers',
+    workers,
+    '--format',
+    'json',
+  ]
   const t0 = performance.now()
   const output = execFileSync(process.execPath, argv, { encoding: 'utf8', maxBuffer: 1 << 26 })
   return { seconds: (performance.now() - t0) / 1000, output }
@@ -33,5 +48,7 @@ let base: { seconds: number; output: string } | undefined
 for (const w of workerCounts) {
   const r = run(w)
   base ??= r
-  console.log(`${w.padStart(7)}  ${r.seconds.toFixed(2).padStart(8)} s  ${(base.seconds / r.seconds).toFixed(2).padStart(8)}×   ${r.output === base.output ? 'yes' : 'NO'}`)
+  console.log(
+    `${w.padStart(7)}  ${r.seconds.toFixed(2).padStart(8)} s  ${(base.seconds / r.seconds).toFixed(2).padStart(8)}×   ${r.output === base.output ? 'yes' : 'NO'}`,
+  )
 }

@@ -70,7 +70,13 @@ export interface Results {
   readonly config: Readonly<Record<string, unknown>>
   readonly cells: readonly Cell[]
   readonly memory: readonly MemoryProbe[]
-  readonly extraChecks: readonly { readonly name: string; readonly ok: boolean; readonly runs: number; readonly distinctHashes: number; readonly failures: readonly string[] }[]
+  readonly extraChecks: readonly {
+    readonly name: string
+    readonly ok: boolean
+    readonly runs: number
+    readonly distinctHashes: number
+    readonly failures: readonly string[]
+  }[]
   readonly summary: {
     readonly ratioAt1e6: readonly { readonly n: number; readonly medianWall: number; readonly medianCpu: number }[]
     readonly worstRatioAt1e6: number
@@ -137,7 +143,22 @@ export const readmeBlock = (r: Results): string => {
   const timed = r.cells.filter((c): c is Extract<Cell, { status: 'timed' }> => c.status === 'timed')
   const skipped = r.cells.filter((c): c is Extract<Cell, { status: 'skipped' }> => c.status === 'skipped')
   const detail = table(
-    ['T', 'n', 'L', 'reps', 'exact median', 'float median', 'exact r/s', 'float r/s', 'exact r/cpu-s', 'float r/cpu-s', 'ratio (wall)', 'ratio (cpu)', 'ratio (min wall)', 'check'],
+    [
+      'T',
+      'n',
+      'L',
+      'reps',
+      'exact median',
+      'float median',
+      'exact r/s',
+      'float r/s',
+      'exact r/cpu-s',
+      'float r/cpu-s',
+      'ratio (wall)',
+      'ratio (cpu)',
+      'ratio (min wall)',
+      'check',
+    ],
     timed.map((c) => [
       fmtT(c.T),
       String(c.n),
@@ -156,7 +177,19 @@ export const readmeBlock = (r: Results): string => {
     ]),
   )
   const checks = table(
-    ['T', 'n', 'seed', 'alloc hash exact', 'alloc hash float', 'firings', 'U exact (USD)', '|U_exact − U_float|', 'max |ΔΠ_i|', 'float bound', 'identity'],
+    [
+      'T',
+      'n',
+      'seed',
+      'alloc hash exact',
+      'alloc hash float',
+      'firings',
+      'U exact (USD)',
+      '|U_exact − U_float|',
+      'max |ΔΠ_i|',
+      'float bound',
+      'identity',
+    ],
     timed.map((c) => [
       fmtT(c.T),
       String(c.n),
@@ -208,7 +241,8 @@ export const readmeBlock = (r: Results): string => {
     '```',
     '',
     ...r.extraChecks.map(
-      (e) => `Extra check "${e.name}": ${e.runs} seeds, ${e.distinctHashes} distinct allocation sequences, ${e.ok ? 'all identical between exact and float' : `**${e.failures.length} failures**`}.`,
+      (e) =>
+        `Extra check "${e.name}": ${e.runs} seeds, ${e.distinctHashes} distinct allocation sequences, ${e.ok ? 'all identical between exact and float' : `**${e.failures.length} failures**`}.`,
     ),
     '',
     END,

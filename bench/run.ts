@@ -58,7 +58,11 @@ const median = (xs: readonly number[]): number => {
 
 /** Largest magnitude of a per-round amount (USD), for the float error bound. */
 const maxAmount = (model: InstanceModel): number =>
-  Math.max(Math.abs(model.xLo.toNumber()), Math.abs(model.xHi.toNumber()), ...model.providers.map((p) => Math.abs(p.cheatProfit.toNumber())))
+  Math.max(
+    Math.abs(model.xLo.toNumber()),
+    Math.abs(model.xHi.toNumber()),
+    ...model.providers.map((p) => Math.abs(p.cheatProfit.toNumber())),
+  )
 
 const strategiesOf = (model: InstanceModel): Strategy[] => model.providers.map(() => recommended)
 
@@ -217,7 +221,13 @@ const extraChecks: Results['extraChecks'][number][] = []
     hashes.add(c.exactHash)
     if (!c.ok) failures.push(`seed ${c.seed}: ${c.differences.join('; ')}`)
   }
-  extraChecks.push({ name: `equal means ū = 0.6, n = ${n}, T = ${T}`, ok: failures.length === 0, runs, distinctHashes: hashes.size, failures })
+  extraChecks.push({
+    name: `equal means ū = 0.6, n = ${n}, T = ${T}`,
+    ok: failures.length === 0,
+    runs,
+    distinctHashes: hashes.size,
+    failures,
+  })
 }
 // Extra check: honest in exploration, full cheat afterwards (firing, re-targeting, blind trust I).
 for (const n of [2, 5]) {
@@ -256,7 +266,17 @@ const probe = (T: number, n: number): MemoryProbe => {
   try {
     return JSON.parse(last) as MemoryProbe
   } catch {
-    return { T, n, ok: false, ms: Number.NaN, rssBeforeKB: null, maxRssKB: Number.NaN, vmHwmKB: null, heapUsedKB: Number.NaN, message: `probe failed: ${out.stderr ?? ''}`.slice(0, 500) }
+    return {
+      T,
+      n,
+      ok: false,
+      ms: Number.NaN,
+      rssBeforeKB: null,
+      maxRssKB: Number.NaN,
+      vmHwmKB: null,
+      heapUsedKB: Number.NaN,
+      message: `probe failed: ${out.stderr ?? ''}`.slice(0, 500),
+    }
   }
 }
 const memory: MemoryProbe[] = [probe(0, 2)]
@@ -269,8 +289,7 @@ const timed = cells.filter((c): c is Extract<Cell, { status: 'timed' }> => c.sta
 const at1e6 = timed.filter((c) => c.T === 1e6).map((c) => ({ n: c.n, medianWall: c.ratio.medianWall, medianCpu: c.ratio.medianCpu }))
 const worst = Math.max(...at1e6.map((x) => x.medianWall))
 const peak1e7 = Math.max(...memory.filter((p) => p.T === 1e7).map((p) => p.maxRssKB / 1024))
-const checksOk =
-  timed.every((c) => c.check.ok && c.repetitionChecks.ok) && extraChecks.every((e) => e.ok) && memory.every((p) => p.ok)
+const checksOk = timed.every((c) => c.check.ok && c.repetitionChecks.ok) && extraChecks.every((e) => e.ok) && memory.every((p) => p.ok)
 const cpus = os.cpus()
 const results: Results = {
   schema: 'sbd-bench/1',
@@ -297,7 +316,8 @@ const results: Results = {
     seeds: 'repetition r uses seed 1 + r for both implementations',
     warmup: `${WARMUP.runs} untimed runs of each implementation per n at T = ${WARMUP.T} before timing`,
     order: 'exact first on even repetitions, float first on odd ones',
-    timing: 'performance.now() (wall) and process.cpuUsage() (user+system CPU of the process) around one run; setup of each run (mechanism constants, RNG streams) included on both sides; building the instance model and the float config is not',
+    timing:
+      'performance.now() (wall) and process.cpuUsage() (user+system CPU of the process) around one run; setup of each run (mechanism constants, RNG streams) included on both sides; building the instance model and the float config is not',
     checkSeed: CHECK_SEED,
     floatErrorBound: 'U and Π_i: 2·T·u·T·M/(1 − T·u), u = 2^-53, M = largest |per-round amount| (see check.ts)',
   },
@@ -321,13 +341,18 @@ const results: Results = {
 writeFileSync(path.join(HERE, 'results.json'), `${JSON.stringify(results, null, 2)}\n`)
 updateReadme(path.join(HERE, 'README.md'), readmeBlock(results))
 
-console.log(`SBD(ε=${EPSILON.toString()}) exact engine vs float64 reference — Node ${process.version}, ${results.machine.cpuModel} ×${results.machine.cores}`)
+console.log(
+  `SBD(ε=${EPSILON.toString()}) exact engine vs float64 reference — Node ${process.version}, ${results.machine.cpuModel} ×${results.machine.cores}`,
+)
 console.log('ratio = exact/float on median wall time; ratio(cpu) on median process CPU time\n')
 console.log(cellTable(cells))
-console.log(`\nratio at T = 10^6: ${at1e6.map((x) => `n=${x.n} ${x.medianWall.toFixed(2)}×`).join(', ')} (goal ≤ ${GOAL}×: ${results.summary.goalMet ? 'met' : 'not met'}; floor ≤ ${FLOOR}×: ${results.summary.floorMet ? 'met' : 'not met'})`)
+console.log(
+  `\nratio at T = 10^6: ${at1e6.map((x) => `n=${x.n} ${x.medianWall.toFixed(2)}×`).join(', ')} (goal ≤ ${GOAL}×: ${results.summary.goalMet ? 'met' : 'not met'}; floor ≤ ${FLOOR}×: ${results.summary.floorMet ? 'met' : 'not met'})`,
+)
 console.log(`\nmemory (exact engine, fresh process):\n${memoryTable(memory)}`)
 console.log(`peak RSS at T = 10^7: ${peak1e7.toFixed(1)} MB (limit ${MEMORY_LIMIT_MB} MB: ${results.summary.memoryOk ? 'ok' : 'EXCEEDED'})`)
-for (const e of extraChecks) console.log(`extra check (${e.name}): ${e.ok ? 'ok' : 'FAIL'}, ${e.distinctHashes} distinct allocation sequences over ${e.runs} seeds`)
+for (const e of extraChecks)
+  console.log(`extra check (${e.name}): ${e.ok ? 'ok' : 'FAIL'}, ${e.distinctHashes} distinct allocation sequences over ${e.runs} seeds`)
 console.log(`\nwrote bench/results.json and bench/README.md in ${results.summary.totalSeconds.toFixed(0)} s`)
 
 if (!checksOk) {

@@ -42,8 +42,12 @@ const instance: AbstractInstance = {
   })),
 }
 
-const model = E.getOrElseW((e: string) => { throw new Error(e) })(buildInstanceModel(instance))
-const L = E.getOrElseW((e: string) => { throw new Error(e) })(sbdConstants(T, model.n, EPSILON, model.R)).L
+const model = E.getOrElseW((e: string) => {
+  throw new Error(e)
+})(buildInstanceModel(instance))
+const L = E.getOrElseW((e: string) => {
+  throw new Error(e)
+})(sbdConstants(T, model.n, EPSILON, model.R)).L
 const mechanism = sbd(EPSILON, true)
 const rebates: bigint[] = []
 let grid = undefined as Parameters<typeof meanUsd>[0] | undefined

@@ -26,9 +26,7 @@ const provider = (id: string, linear: boolean, minRangePercent: number): fc.Arbi
       // π^h ≤ 0.05 keeps the full-cheat profit π̄ ≤ R = 1 (Assumption P of Theorem 1, proofs-notes §1.3).
       profit: fc.integer({ min: 0, max: 5 }),
       cut: fc.integer({ min: 0, max: 100 }),
-      slopes: linear
-        ? fc.constant([1000])
-        : fc.array(fc.integer({ min: 100, max: 1000 }), { minLength: 1, maxLength: 3 }),
+      slopes: linear ? fc.constant([1000]) : fc.array(fc.integer({ min: 100, max: 1000 }), { minLength: 1, maxLength: 3 }),
     })
     .map(({ mean, profit, cut, slopes }) => {
       // The manipulation range runs from ū down to somewhere in [0, ū − minRange].
@@ -57,7 +55,14 @@ export const abstractInstance = (o: AbstractOptions = {}): fc.Arbitrary<Abstract
         noise: o.noise === undefined || o.noise === 'any' ? fc.constantFrom<NoiseModel>('bernoulli', 'none') : fc.constant(o.noise),
       }),
     )
-    .map(({ providers, noise }) => ({ kind: 'abstract' as const, name: 'generated', xLo: new Decimal(0), xHi: new Decimal(1), noise, providers }))
+    .map(({ providers, noise }) => ({
+      kind: 'abstract' as const,
+      name: 'generated',
+      xLo: new Decimal(0),
+      xHi: new Decimal(1),
+      noise,
+      providers,
+    }))
 }
 
 const QUALITIES = ['0.887', '0.82', '0.819', '0.779', '0.886', '0.918', '0.883', '0.685'] as const
@@ -153,7 +158,19 @@ export const powerInstance = (honestProfit: string): AbstractInstance => ({
   xHi: new Decimal(1),
   noise: 'bernoulli',
   providers: [
-    { kind: 'abstract', id: 'strong', honestMean: new Decimal('0.9'), honestProfit: new Decimal(honestProfit), segments: [{ length: new Decimal('0.8'), slope: new Decimal(1) }] },
-    { kind: 'abstract', id: 'weak', honestMean: new Decimal('0.5'), honestProfit: new Decimal(honestProfit), segments: [{ length: new Decimal('0.4'), slope: new Decimal(1) }] },
+    {
+      kind: 'abstract',
+      id: 'strong',
+      honestMean: new Decimal('0.9'),
+      honestProfit: new Decimal(honestProfit),
+      segments: [{ length: new Decimal('0.8'), slope: new Decimal(1) }],
+    },
+    {
+      kind: 'abstract',
+      id: 'weak',
+      honestMean: new Decimal('0.5'),
+      honestProfit: new Decimal(honestProfit),
+      segments: [{ length: new Decimal('0.4'), slope: new Decimal(1) }],
+    },
   ],
 })

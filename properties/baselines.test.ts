@@ -67,8 +67,15 @@ const instance = (name: string, providers: readonly (readonly [string, string])[
  *   then has room: its target is below its best service and above its μ^min).
  */
 const MODELS: readonly InstanceModel[] = [
-  instance('two', [['0.9', '0.4'], ['0.5', '0.5']]),
-  instance('three', [['0.9', '0.9'], ['0.6', '0.6'], ['0.5', '0.5']]),
+  instance('two', [
+    ['0.9', '0.4'],
+    ['0.5', '0.5'],
+  ]),
+  instance('three', [
+    ['0.9', '0.9'],
+    ['0.6', '0.6'],
+    ['0.5', '0.5'],
+  ]),
 ].map((inst) => rightOrFail(buildInstanceModel(inst)))
 
 type Reference = 'honest' | 'recommended'
@@ -154,7 +161,12 @@ const referenceUtility = (mech: Mechanism, reference: Reference): ((model: numbe
   }
 }
 
-const gainOf = (mech: Mechanism, reference: Reference, base: (m: number, who: number) => Decimal, dev: Deviation): { who: number; gain: Decimal } => {
+const gainOf = (
+  mech: Mechanism,
+  reference: Reference,
+  base: (m: number, who: number) => Decimal,
+  dev: Deviation,
+): { who: number; gain: Decimal } => {
   const model = MODELS[dev.instance]!
   const who = dev.who % model.n
   return { who, gain: utility(model, mech, reference, who, asStrategy(dev.rules, reference)).minus(base(dev.instance, who)) }

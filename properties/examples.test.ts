@@ -35,7 +35,11 @@ const fullCheatUs = (m: InstanceModel, mech: Mechanism): Decimal[] =>
   seeds.map((seed) => userUsd(rightOrFail(simulate(m, mech, Array(m.n).fill(fullCheat), { T: T_PTB, seed }))))
 /** The retired rule: the mean more than 4 (sample) standard errors away from `target`, either way. */
 const fourSeTwoSided = (us: readonly Decimal[], target: Decimal): boolean =>
-  significantlyAbove(us, target) || significantlyAbove(us.map((u) => u.neg()), target.neg())
+  significantlyAbove(us, target) ||
+  significantlyAbove(
+    us.map((u) => u.neg()),
+    target.neg(),
+  )
 
 /**
  * proofs-notes §9.6: under PayTheBill and full cheating, a seed's `U = Σ_t X_t` is a sum of `T`
@@ -45,7 +49,10 @@ const fourSeTwoSided = (us: readonly Decimal[], target: Decimal): boolean =>
 const payTheBillCheck = (m: InstanceModel, us: readonly Decimal[]): { readonly check: SumCheck; readonly text: string } => {
   const p = m.providers[0]!
   const mu = TARGET(m)
-  expect(mu.gte(p.cheatMean) && mu.minus(p.cheatMean).lte(m.R.div(2 ** 32)), `realized μ^min ${mu.toString()} vs ${p.cheatMean.toString()}`).toBe(true)
+  expect(
+    mu.gte(p.cheatMean) && mu.minus(p.cheatMean).lte(m.R.div(2 ** 32)),
+    `realized μ^min ${mu.toString()} vs ${p.cheatMean.toString()}`,
+  ).toBe(true)
   const check = iidSumCheck(us, T_PTB, mu, m.R)
   const text = `${describeStat('U', us, mu.times(T_PTB))}; seeds outside ±${check.seedWidth.toSignificantDigits(6).toString()}: ${check.perSeed.count}; pooled |Σ U − 6·T·μ| = ${check.pooled.deviation.toSignificantDigits(6).toString()} vs ${check.pooled.width.toSignificantDigits(6).toString()}`
   return { check, text }
@@ -82,7 +89,10 @@ describe('example scenarios', () => {
     it(`${path}: the bands flag a bimodal violation (one seed of 6 two band widths out) that the 4-standard-error rule lets pass`, () => {
       const m = modelOf(path)
       const center = TARGET(m).times(T_PTB)
-      const width = payTheBillCheck(m, seeds.map(() => center)).check.seedWidth
+      const width = payTheBillCheck(
+        m,
+        seeds.map(() => center),
+      ).check.seedWidth
       const us = seeds.map((_, k) => (k === 0 ? center.plus(width.times(2)) : center))
       expect(fourSeTwoSided(us, center)).toBe(false)
       expect(payTheBillCheck(m, us).check.perSeed).toMatchObject({ count: 1, critical: 1, flagged: true })

@@ -39,8 +39,14 @@ export const deviationFamilies = (model: InstanceModel, i: number): Strategy[] =
 }
 
 /** Per-seed profits of provider `i` under a profile, in USD. */
-export const profits = (model: InstanceModel, mech: Mechanism, profile: readonly Strategy[], i: number, T: number, seeds: readonly number[]): Decimal[] =>
-  seeds.map((seed) => providerUsd(rightOrFail(simulate(model, mech, profile, { T, seed })), i))
+export const profits = (
+  model: InstanceModel,
+  mech: Mechanism,
+  profile: readonly Strategy[],
+  i: number,
+  T: number,
+  seeds: readonly number[],
+): Decimal[] => seeds.map((seed) => providerUsd(rightOrFail(simulate(model, mech, profile, { T, seed })), i))
 
 /**
  * Pathwise checking of every run against SBD as the notes define it (`./sbd-trace.ts`): the
@@ -117,8 +123,7 @@ export const deviationGains = (
  * The deviations that gain more than `bound` on some seed: exact, for noise-free runs (one seed
  * decides them; proofs-notes §9.6). Runs with noise use {@link seedBoundViolations}.
  */
-export const violations = (devs: readonly Deviation[], bound: Decimal): Deviation[] =>
-  devs.filter((d) => d.gains.some((g) => g.gt(bound)))
+export const violations = (devs: readonly Deviation[], bound: Decimal): Deviation[] => devs.filter((d) => d.gains.some((g) => g.gt(bound)))
 
 /** A readable line per violation. */
 export const describeViolations = (devs: readonly Deviation[], bound: Decimal): string =>
@@ -138,6 +143,8 @@ export const seedBoundViolations = (devs: readonly Deviation[], model: InstanceM
     const bound = icSeedBound(model, c, dv.provider, rebate)
     const e = exceedance(dv.gains, bound, icFailure(c))
     return e.flagged
-      ? [`provider ${dv.provider} ${dv.strategy}: ${e.count} of ${dv.gains.length} seeds gain more than the per-seed bound ${bound.toSignificantDigits(6).toString()} (critical count ${e.critical} at p_F = 4/T)`]
+      ? [
+          `provider ${dv.provider} ${dv.strategy}: ${e.count} of ${dv.gains.length} seeds gain more than the per-seed bound ${bound.toSignificantDigits(6).toString()} (critical count ${e.critical} at p_F = 4/T)`,
+        ]
       : []
   })

@@ -55,7 +55,13 @@ export interface Accounts {
 }
 
 /** Runs `profile` on `model` for every seed and sums the accounts exactly. */
-export const accounts = (model: InstanceModel, mech: Mechanism, profile: readonly Strategy[], T: number, seeds: readonly number[]): Accounts => {
+export const accounts = (
+  model: InstanceModel,
+  mech: Mechanism,
+  profile: readonly Strategy[],
+  T: number,
+  seeds: readonly number[],
+): Accounts => {
   let N = 0
   let pi1 = ZERO
   let pi2 = ZERO
@@ -77,7 +83,12 @@ export const accounts = (model: InstanceModel, mech: Mechanism, profile: readonl
       (acc, p, i) => acc.plus(p.honestMean.times(l.roundsServed[i]!)).minus(usd(l, l.serviceProfit[i]!)),
       ZERO,
     )
-    const utilde = delivered.minus(usd(l, l.transfers.reduce((a, z) => a + z, 0n)))
+    const utilde = delivered.minus(
+      usd(
+        l,
+        l.transfers.reduce((a, z) => a + z, 0n),
+      ),
+    )
     Utilde = Utilde.plus(utilde)
     perSeedUtilde.push(utilde)
   }
@@ -144,9 +155,7 @@ export const bestResponseChain = (
   for (let k = K; k >= 0; k--) {
     const model = models[k]!
     const replay =
-      above === undefined
-        ? undefined
-        : asType(models[k + 1]!, above.strategy, `replay(a=${above.a.toString()}: ${above.strategy.name})`)
+      above === undefined ? undefined : asType(models[k + 1]!, above.strategy, `replay(a=${above.a.toString()}: ${above.strategy.name})`)
     const pool = [...candidates(k), ...(replay === undefined ? [] : [replay])]
     let best: { strategy: Strategy; acc: Accounts } | undefined
     let replayPayoff: Decimal | undefined

@@ -78,7 +78,10 @@ const minRatio = (levels: readonly ChainLevel[], T: number, seeds: number, which
 
 /** The largest `|U − Ũ|` of any seed and level (for the report). */
 const maxNoise = (levels: readonly ChainLevel[]): Decimal =>
-  levels.reduce((m, lv) => lv.accounts.perSeedU.reduce((mm, u, s) => Decimal.max(mm, u.minus(lv.accounts.perSeedUtilde[s]!).abs()), m), ZERO)
+  levels.reduce(
+    (m, lv) => lv.accounts.perSeedU.reduce((mm, u, s) => Decimal.max(mm, u.minus(lv.accounts.perSeedUtilde[s]!).abs()), m),
+    ZERO,
+  )
 
 /** Exactly: `min_k (U_k − SB)/(FB − SB) ≤ c`, i.e. some level has its ratio at most `c`. */
 const someLevelAtMost = (levels: readonly ChainLevel[], T: number, seeds: number, c: Fraction): boolean =>
@@ -146,7 +149,9 @@ describe('Theorem 3 — the constant c*(T, η, D, K) of the check', () => {
           expect(next.value.num * c.value.den <= c.value.num * next.value.den).toBe(true)
           // The formula term by term, at 50 digits, agrees with the exact minimum to ~48 digits.
           const theta = e.div(dd.times(T))
-          const direct = Array.from({ length: k + 1 }, (_, j) => ONE.plus(theta.times(2 ** j - 1)).div(1 + j / 2)).reduce((m, x) => (x.lt(m) ? x : m))
+          const direct = Array.from({ length: k + 1 }, (_, j) => ONE.plus(theta.times(2 ** j - 1)).div(1 + j / 2)).reduce((m, x) =>
+            x.lt(m) ? x : m,
+          )
           expect(direct.minus(fractionToDecimal(c.value)).abs().lte(direct.times('1e-45'))).toBe(true)
           // The dyadic grid through the general-gap formula gives the same exact value.
           const gaps = Array.from({ length: k + 1 }, (_, j) => dd.div(2 ** j))
@@ -169,7 +174,10 @@ describe('Theorem 3 — the constant c*(T, η, D, K) of the check', () => {
         fc.integer({ min: 1, max: 20_000 }),
         fc.array(fc.integer({ min: 1, max: 400_000 }), { minLength: 1, maxLength: 12 }),
         fc.integer({ min: 0, max: 5_000 }),
-        fc.array(fc.tuple(fc.integer({ min: 0, max: 100 }), fc.constantFrom(0, 0, 0, 1, 50), fc.constantFrom(0, 0, 1, 30)), { minLength: 12, maxLength: 12 }),
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 100 }), fc.constantFrom(0, 0, 0, 1, 50), fc.constantFrom(0, 0, 1, 30)), {
+          minLength: 12,
+          maxLength: 12,
+        }),
         (T, rawGaps, etaUnits, draws) => {
           const gaps = [...new Set(rawGaps)].sort((x, y) => y - x).map((g) => new Decimal(g).div(1e6))
           const e = new Decimal(etaUnits).div(100)
@@ -193,55 +201,86 @@ describe('Theorem 3 — the constant c*(T, η, D, K) of the check', () => {
 
   it('is attained: the extremal chain (η = 0, equality in every (A_k) and (B_k)) has min γ = c* exactly', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 40 }), fc.integer({ min: 1, max: 500 }), fc.integer({ min: 1, max: 1_000_000 }), (k, m, dMicro) => {
-        // T = (2 + K)·m, c = 2/(2 + K), h_k = (K − k)·m, n_k = c·T + h_k, p_k = x_k·h_k, U − SB = x_k·(n_k − h_k).
-        const T = (2 + k) * m
-        const dd = new Decimal(dMicro).div(1e6)
-        const x = (j: number): Decimal => dd.div(2 ** j)
-        const c = impossibilityConstantFraction(T, ZERO, dd, k)
-        for (let j = 0; j <= k; j++) {
-          const h = (k - j) * m
-          const nj = 2 * m + h
-          expect(nj).toBeLessThanOrEqual(T)
-          if (j < k) {
-            const pj = x(j).times(h)
-            const pNext = x(j + 1).times(h - m)
-            expect(pj.eq(pNext.plus(x(j).minus(x(j + 1)).times(2 * m + h - m))), `(B_${j}) with equality`).toBe(true)
+      fc.property(
+        fc.integer({ min: 0, max: 40 }),
+        fc.integer({ min: 1, max: 500 }),
+        fc.integer({ min: 1, max: 1_000_000 }),
+        (k, m, dMicro) => {
+          // T = (2 + K)·m, c = 2/(2 + K), h_k = (K − k)·m, n_k = c·T + h_k, p_k = x_k·h_k, U − SB = x_k·(n_k − h_k).
+          const T = (2 + k) * m
+          const dd = new Decimal(dMicro).div(1e6)
+          const x = (j: number): Decimal => dd.div(2 ** j)
+          const c = impossibilityConstantFraction(T, ZERO, dd, k)
+          for (let j = 0; j <= k; j++) {
+            const h = (k - j) * m
+            const nj = 2 * m + h
+            expect(nj).toBeLessThanOrEqual(T)
+            if (j < k) {
+              const pj = x(j).times(h)
+              const pNext = x(j + 1).times(h - m)
+              expect(
+                pj.eq(
+                  pNext.plus(
+                    x(j)
+                      .minus(x(j + 1))
+                      .times(2 * m + h - m),
+                  ),
+                ),
+                `(B_${j}) with equality`,
+              ).toBe(true)
+            }
+            const gain = x(j).times(nj - h)
+            // γ_j = gain / (x_j·T) equals c exactly: gain·den = num·x_j·T.
+            const g = decimalFraction(gain)
+            const xt = decimalFraction(x(j).times(T))
+            expect(g.num * xt.den * c.value.den).toBe(c.value.num * xt.num * g.den)
           }
-          const gain = x(j).times(nj - h)
-          // γ_j = gain / (x_j·T) equals c exactly: gain·den = num·x_j·T.
-          const g = decimalFraction(gain)
-          const xt = decimalFraction(x(j).times(T))
-          expect(g.num * xt.den * c.value.den).toBe(c.value.num * xt.num * g.den)
-        }
-      }),
+        },
+      ),
       { numRuns: runs(100) },
     )
   })
 
   it('familyGrid rounds gaps down to the 10^-6 grid; on inexact grids the check uses the actual gaps', () => {
     expect(GRID.exact).toBe(true)
-    expect(GRID.types.map((a) => a.toString())).toEqual(
-      ['0.9096', '0.7048', '0.6024', '0.5512', '0.5256', '0.5128', '0.5064', '0.5032', '0.5016', '0.5008', '0.5004', '0.5002', '0.5001'],
-    )
+    expect(GRID.types.map((a) => a.toString())).toEqual([
+      '0.9096',
+      '0.7048',
+      '0.6024',
+      '0.5512',
+      '0.5256',
+      '0.5128',
+      '0.5064',
+      '0.5032',
+      '0.5016',
+      '0.5008',
+      '0.5004',
+      '0.5002',
+      '0.5001',
+    ])
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 500_000 }), fc.integer({ min: 0, max: 24 }), fc.integer({ min: 1, max: 100_000 }), (dMicro, k, T) => {
-        const dd = new Decimal(dMicro).div(1e6)
-        const g = familyGrid(B, dd, k)
-        // Rounded down, the last gap is ⌊dMicro/2^K⌋ ticks: the grid exists iff that is ≥ 1 (then the gaps are strictly decreasing).
-        expect(g._tag).toBe(dMicro >= 2 ** k ? 'Right' : 'Left')
-        if (dMicro < 2 ** k) return
-        const grid = rightOrFail(g)
-        grid.gaps.forEach((x, j) => {
-          const raw = dd.div(2 ** j)
-          expect(x.lte(raw) && x.gt(raw.minus('0.000001')) && x.decimalPlaces() <= 6).toBe(true)
-          expect(rightOrFail(familyInstance(grid.types[j]!, B, 'none')).providers[0]!.honestMean.eq(grid.types[j]!)).toBe(true)
-        })
-        expect(grid.exact).toBe(dMicro % 2 ** k === 0)
-        const used = impossibilityConstantForGrid(T, ZERO, grid)
-        if (grid.exact) expect(used).toEqual(impossibilityConstantFraction(T, ZERO, dd, k))
-        else expect(used).toEqual(impossibilityConstantOfGaps(T, ZERO, grid.gaps))
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 500_000 }),
+        fc.integer({ min: 0, max: 24 }),
+        fc.integer({ min: 1, max: 100_000 }),
+        (dMicro, k, T) => {
+          const dd = new Decimal(dMicro).div(1e6)
+          const g = familyGrid(B, dd, k)
+          // Rounded down, the last gap is ⌊dMicro/2^K⌋ ticks: the grid exists iff that is ≥ 1 (then the gaps are strictly decreasing).
+          expect(g._tag).toBe(dMicro >= 2 ** k ? 'Right' : 'Left')
+          if (dMicro < 2 ** k) return
+          const grid = rightOrFail(g)
+          grid.gaps.forEach((x, j) => {
+            const raw = dd.div(2 ** j)
+            expect(x.lte(raw) && x.gt(raw.minus('0.000001')) && x.decimalPlaces() <= 6).toBe(true)
+            expect(rightOrFail(familyInstance(grid.types[j]!, B, 'none')).providers[0]!.honestMean.eq(grid.types[j]!)).toBe(true)
+          })
+          expect(grid.exact).toBe(dMicro % 2 ** k === 0)
+          const used = impossibilityConstantForGrid(T, ZERO, grid)
+          if (grid.exact) expect(used).toEqual(impossibilityConstantFraction(T, ZERO, dd, k))
+          else expect(used).toEqual(impossibilityConstantOfGaps(T, ZERO, grid.gaps))
+        },
+      ),
       { numRuns: runs(100) },
     )
     expect(familyGrid(B, d('0.3'), 20)._tag).toBe('Left')
@@ -263,8 +302,20 @@ describe('Theorem 3 — no mechanism of the class beats second-best uniformly on
         // Noise-free: the realized U is the expected-value Ũ.
         for (const lv of levels) expect(lv.accounts.U.eq(lv.accounts.Utilde)).toBe(true)
         const ok = someLevelAtMost(levels, T, 1, cStar.value)
-        expect(ok, `${mech.name} T=${T}: min ratio ${minRatio(levels, T, 1).toString()} > c* = ${fractionToDecimal(cStar.value).toString()}\n${describeChain(levels, B, T, 1)}`).toBe(true)
-        summary.push(`  ${mech.name} T=${T}: min_k γ = ${minRatio(levels, T, 1).toSignificantDigits(6).toString()} ≤ c* = ${fractionToDecimal(cStar.value).toSignificantDigits(6).toString()} (best γ ${levels.reduce((m, lv) => { const g = normalizedGain(lv, B, T, 1); const r = g.numerator.div(g.denominator); return r.gt(m) ? r : m }, new Decimal(-Infinity)).toSignificantDigits(4).toString()})`)
+        expect(
+          ok,
+          `${mech.name} T=${T}: min ratio ${minRatio(levels, T, 1).toString()} > c* = ${fractionToDecimal(cStar.value).toString()}\n${describeChain(levels, B, T, 1)}`,
+        ).toBe(true)
+        summary.push(
+          `  ${mech.name} T=${T}: min_k γ = ${minRatio(levels, T, 1).toSignificantDigits(6).toString()} ≤ c* = ${fractionToDecimal(cStar.value).toSignificantDigits(6).toString()} (best γ ${levels
+            .reduce((m, lv) => {
+              const g = normalizedGain(lv, B, T, 1)
+              const r = g.numerator.div(g.denominator)
+              return r.gt(m) ? r : m
+            }, new Decimal(-Infinity))
+            .toSignificantDigits(4)
+            .toString()})`,
+        )
       })
 
   for (const T of HORIZONS)
@@ -275,9 +326,14 @@ describe('Theorem 3 — no mechanism of the class beats second-best uniformly on
           const bound = eta(rightOrFail(sbdConstants(T, 2, d(e), ONE)), rebate)
           const levels = profileChain(mech, GRID, MODELS, T, [SEED])
           const c = impossibilityConstantForGrid(T, bound, GRID)
-          expect(effectiveSlack(levels, 1).lte(bound), `${mech.name}: η_eff ${effectiveSlack(levels, 1).toString()} > η ${bound.toString()}`).toBe(true)
+          expect(
+            effectiveSlack(levels, 1).lte(bound),
+            `${mech.name}: η_eff ${effectiveSlack(levels, 1).toString()} > η ${bound.toString()}`,
+          ).toBe(true)
           expect(someLevelAtMost(levels, T, 1, c.value), `${mech.name} τ* T=${T}\n${describeChain(levels, B, T, 1)}`).toBe(true)
-          summary.push(`  ${mech.name} τ* T=${T}: min_k γ = ${minRatio(levels, T, 1).toSignificantDigits(6).toString()} ≤ c*(η=${bound.toSignificantDigits(6).toString()}) = ${fractionToDecimal(c.value).toSignificantDigits(6).toString()}; η_eff = ${effectiveSlack(levels, 1).toSignificantDigits(6).toString()}`)
+          summary.push(
+            `  ${mech.name} τ* T=${T}: min_k γ = ${minRatio(levels, T, 1).toSignificantDigits(6).toString()} ≤ c*(η=${bound.toSignificantDigits(6).toString()}) = ${fractionToDecimal(c.value).toSignificantDigits(6).toString()}; η_eff = ${effectiveSlack(levels, 1).toSignificantDigits(6).toString()}`,
+          )
         }
     })
 
@@ -289,7 +345,9 @@ describe('Theorem 3 — no mechanism of the class beats second-best uniformly on
     const c = impossibilityConstantForGrid(T, ZERO, grid)
     expect(levels.some((lv) => lv.replayPayoff !== undefined && !lv.replayPayoff.eq(lv.replayPredicted!))).toBe(true)
     expect(someLevelAtMost(levels, T, 1, c.value), describeChain(levels, B, T, 1)).toBe(false)
-    summary.push(`  FirstBestOracle (negative control, K=3) T=${T}: min_k γ = ${minRatio(levels, T, 1).toSignificantDigits(6).toString()} > c* = ${fractionToDecimal(c.value).toSignificantDigits(6).toString()}`)
+    summary.push(
+      `  FirstBestOracle (negative control, K=3) T=${T}: min_k γ = ${minRatio(levels, T, 1).toSignificantDigits(6).toString()} > c* = ${fractionToDecimal(c.value).toSignificantDigits(6).toString()}`,
+    )
   })
 })
 
@@ -308,7 +366,9 @@ describe('Theorem 3 — Bernoulli I_a, exact sample version (Ũ from nominal mea
       const noise = realizedNoiseCheck(levels, T, models[0]!.R)
       expect(noise, `realized U outside ±${noise.width.toSignificantDigits(6).toString()} of Ũ`).toMatchObject({ count: 0, flagged: false })
       const cDec = fractionToDecimal(c.value)
-      summary.push(`  Bernoulli ${mech.name} T=${T} (6 seeds, K=8): min_k γ̃ = ${minRatio(levels, T, seeds.length).toSignificantDigits(6).toString()}, realized ${minRatio(levels, T, seeds.length, 'U').toSignificantDigits(6).toString()} ≤ c* = ${cDec.toSignificantDigits(6).toString()}; max |U − Ũ| per seed ${maxNoise(levels).toSignificantDigits(6).toString()} ≤ ${noise.width.toSignificantDigits(6).toString()}`)
+      summary.push(
+        `  Bernoulli ${mech.name} T=${T} (6 seeds, K=8): min_k γ̃ = ${minRatio(levels, T, seeds.length).toSignificantDigits(6).toString()}, realized ${minRatio(levels, T, seeds.length, 'U').toSignificantDigits(6).toString()} ≤ c* = ${cDec.toSignificantDigits(6).toString()}; max |U − Ũ| per seed ${maxNoise(levels).toSignificantDigits(6).toString()} ≤ ${noise.width.toSignificantDigits(6).toString()}`,
+      )
     })
 
   it('the band flags a bimodal violation of the realized U that the 4-standard-error rule let pass (one seed of 6 a full gap above, five at Ũ)', () => {
@@ -321,7 +381,12 @@ describe('Theorem 3 — Bernoulli I_a, exact sample version (Ũ from nominal mea
     const cDec = fractionToDecimal(c.value)
     expect(cDec.eq('0.2')).toBe(true)
     // The level's mean ratio (0.2667) is above c*, but its standard error (1/6) keeps z below 1: the old rule passed.
-    expect(ratios.reduce((a, r) => a.plus(r), ZERO).div(seeds.length).gt(cDec)).toBe(true)
+    expect(
+      ratios
+        .reduce((a, r) => a.plus(r), ZERO)
+        .div(seeds.length)
+        .gt(cDec),
+    ).toBe(true)
     expect(significantlyAbove(ratios, cDec)).toBe(false)
     expect(noiseBand(us, utilde, T, models[0]!.R)).toMatchObject({ count: 1, critical: 1, flagged: true })
   })
@@ -359,9 +424,27 @@ describe('TargetMix(λ > 0): truthful play is not η-IC, and the best response b
         // The note's grid version: nearest grid type ≥ b + 2r has a' − b ≤ 4r when D·2^(−K) ≤ 2r ≤ D.
         const twoR = k.r.times(2)
         expect(GRID.gaps[K]!.lte(twoR) && twoR.lte(D)).toBe(true)
-        const bound = xA.times(3 * k.L).plus(k.r.times(4).times(lambda).times(k.monitoredMax)).plus(2)
-        const gainFloor = new Decimal(k.monitoredMax).times(d(lambda).times(xA).minus(twoR.times(d(lambda).times(2).plus(1)))).minus(3)
-        return { T, eta: etaOn(k), mimicGain, gainFloor, brGap: br.acc.U.minus(B.times(T)), truthGap: truthful.U.minus(B.times(T)), bound, br: br.s.name }
+        const bound = xA
+          .times(3 * k.L)
+          .plus(k.r.times(4).times(lambda).times(k.monitoredMax))
+          .plus(2)
+        const gainFloor = new Decimal(k.monitoredMax)
+          .times(
+            d(lambda)
+              .times(xA)
+              .minus(twoR.times(d(lambda).times(2).plus(1))),
+          )
+          .minus(3)
+        return {
+          T,
+          eta: etaOn(k),
+          mimicGain,
+          gainFloor,
+          brGap: br.acc.U.minus(B.times(T)),
+          truthGap: truthful.U.minus(B.times(T)),
+          bound,
+          br: br.s.name,
+        }
       })
       rows.forEach((r, i) => {
         expect(r.mimicGain.gt(r.eta), `T=${r.T}: best mimicry gain ${r.mimicGain.toString()} ≤ η_on ${r.eta.toString()}`).toBe(true)
@@ -379,7 +462,10 @@ describe('TargetMix(λ > 0): truthful play is not η-IC, and the best response b
       })
       summary.push(
         `  TargetMix(λ=${lambda}): ${rows
-          .map((r) => `T=${r.T}: mimic gain ${r.mimicGain.toFixed(1)} (η_on ${r.eta.toFixed(1)}), (U_BR−SB)/T ${r.brGap.div(r.T).toFixed(4)} ≤ ${r.bound.div(r.T).toFixed(4)}, truthful ${r.truthGap.div(r.T).toFixed(4)} [BR ${r.br}]`)
+          .map(
+            (r) =>
+              `T=${r.T}: mimic gain ${r.mimicGain.toFixed(1)} (η_on ${r.eta.toFixed(1)}), (U_BR−SB)/T ${r.brGap.div(r.T).toFixed(4)} ≤ ${r.bound.div(r.T).toFixed(4)}, truthful ${r.truthGap.div(r.T).toFixed(4)} [BR ${r.br}]`,
+          )
           .join('; ')}`,
       )
     })
@@ -393,22 +479,27 @@ describe('Theorem 3 — c* is attained on non-dyadic grids (independent extremal
   it('the chain with every (A_k), (B_k) at equality up to the minimizing level satisfies every premise, fills the horizon at the top level, and has min γ = c* exactly', () => {
     let feasible = 0
     fc.assert(
-      fc.property(grids, fc.integer({ min: 1, max: 50_000 }), fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 2_000 })), (micro, T, etaCenti) => {
-        const gaps = micro.map((x) => new Decimal(x).div(1e6))
-        const e = new Decimal(etaCenti).div(100)
-        const c = impossibilityConstantOfGaps(T, e, gaps)
-        const xs = micro.slice(0, c.argmin + 1).map((x) => q(BigInt(x), 1_000_000n))
-        const etaQ = q(BigInt(etaCenti), 100n)
-        const cQ = q(c.value.num, c.value.den)
-        const chain = extremalChain(BigInt(T), etaQ, xs, cQ)
-        // Where the chain is feasible (always for η = 0), c* is exactly the chain's min γ: extremal.
-        const failures = chainPremiseFailures(BigInt(T), etaQ, xs, chain)
-        if (etaCenti === 0) expect(failures).toEqual([])
-        if (failures.length > 0) return
-        feasible++
-        expect(cmp(chain[0]!.n, q(BigInt(T))), `n_0 = ${chain[0]!.n.n}/${chain[0]!.n.d} ≠ T = ${T}`).toBe(0)
-        for (const lv of chain) expect(cmp(lv.gamma, cQ)).toBe(0)
-      }),
+      fc.property(
+        grids,
+        fc.integer({ min: 1, max: 50_000 }),
+        fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 2_000 })),
+        (micro, T, etaCenti) => {
+          const gaps = micro.map((x) => new Decimal(x).div(1e6))
+          const e = new Decimal(etaCenti).div(100)
+          const c = impossibilityConstantOfGaps(T, e, gaps)
+          const xs = micro.slice(0, c.argmin + 1).map((x) => q(BigInt(x), 1_000_000n))
+          const etaQ = q(BigInt(etaCenti), 100n)
+          const cQ = q(c.value.num, c.value.den)
+          const chain = extremalChain(BigInt(T), etaQ, xs, cQ)
+          // Where the chain is feasible (always for η = 0), c* is exactly the chain's min γ: extremal.
+          const failures = chainPremiseFailures(BigInt(T), etaQ, xs, chain)
+          if (etaCenti === 0) expect(failures).toEqual([])
+          if (failures.length > 0) return
+          feasible++
+          expect(cmp(chain[0]!.n, q(BigInt(T))), `n_0 = ${chain[0]!.n.n}/${chain[0]!.n.d} ≠ T = ${T}`).toBe(0)
+          for (const lv of chain) expect(cmp(lv.gamma, cQ)).toBe(0)
+        },
+      ),
       { numRuns: runs(200) },
     )
     expect(feasible).toBeGreaterThanOrEqual(runs(200) / 2)

@@ -20,7 +20,15 @@ import { eta, etaOn } from '../src/theory/bounds.ts'
 import { abstractInstance, llmInstance, powerInstance, specExample } from './arbitraries.ts'
 import { d, describeStat, meanAndError, rightOrFail, significantlyAbove } from './assertions.ts'
 import { exceedance, icFailure, icSeedBound } from './pathwise-rule.ts'
-import { type PathwiseCheck, describeViolations, deviationFamilies, deviationGains, profits, seedBoundViolations, violations } from './ic-harness.ts'
+import {
+  type PathwiseCheck,
+  describeViolations,
+  deviationFamilies,
+  deviationGains,
+  profits,
+  seedBoundViolations,
+  violations,
+} from './ic-harness.ts'
 import { neverFire, noSlack, topTarget } from './mechanism/mutants.ts'
 import { type SbdCase, sbdCase, seedsOf as seedsFrom } from './sbd-cases.ts'
 import { SEED, runs } from './settings.ts'
@@ -95,14 +103,18 @@ describe('Theorem 1 — approximate incentive compatibility of SBD(ε)', () => {
 
   it('random adaptive deviations on Bernoulli instances: every run is SBD’s on its path, and the per-seed bound of Lemma 6.10 holds on all but rare seeds (6 seeds each)', () => {
     fc.assert(
-      fc.property(caseArb(abstractInstance({ noise: 'bernoulli', minRangePercent: 30, maxProviders: 2 }), [5_000]), arbitraryRules(), (c, rules) => {
-        const m = modelOf(c.inst)
-        const k = rightOrFail(sbdConstants(c.T, m.n, c.epsilon, m.R))
-        const check: PathwiseCheck = { spec: c, failures: [] }
-        const devs = deviationGains(m, sbd(c.epsilon, c.rebate), c.T, seedsOf(6), () => [ruleStrategy(rules)], check)
-        expect(check.failures, describeRules(rules)).toEqual([])
-        expect(seedBoundViolations(devs, m, k, c.rebate), describeRules(rules)).toEqual([])
-      }),
+      fc.property(
+        caseArb(abstractInstance({ noise: 'bernoulli', minRangePercent: 30, maxProviders: 2 }), [5_000]),
+        arbitraryRules(),
+        (c, rules) => {
+          const m = modelOf(c.inst)
+          const k = rightOrFail(sbdConstants(c.T, m.n, c.epsilon, m.R))
+          const check: PathwiseCheck = { spec: c, failures: [] }
+          const devs = deviationGains(m, sbd(c.epsilon, c.rebate), c.T, seedsOf(6), () => [ruleStrategy(rules)], check)
+          expect(check.failures, describeRules(rules)).toEqual([])
+          expect(seedBoundViolations(devs, m, k, c.rebate), describeRules(rules)).toEqual([])
+        },
+      ),
       { numRuns: runs(20) },
     )
   })
@@ -217,8 +229,18 @@ describe('Theorem 1 — power on an LLM instance whose manipulation range is a c
       ],
     },
     providers: [
-      { kind: 'llm', id: 'a', premium: { name: 'big-a', inputPrice: d('2.5'), outputPrice: d('10'), quality: d('0.9') }, substitute: { name: 'small-a', inputPrice: d('0.15'), outputPrice: d('0.6'), quality: d('0.3') } },
-      { kind: 'llm', id: 'b', premium: { name: 'big-b', inputPrice: d('3'), outputPrice: d('15'), quality: d('0.7') }, substitute: { name: 'small-b', inputPrice: d('0.25'), outputPrice: d('1.25'), quality: d('0.2') } },
+      {
+        kind: 'llm',
+        id: 'a',
+        premium: { name: 'big-a', inputPrice: d('2.5'), outputPrice: d('10'), quality: d('0.9') },
+        substitute: { name: 'small-a', inputPrice: d('0.15'), outputPrice: d('0.6'), quality: d('0.3') },
+      },
+      {
+        kind: 'llm',
+        id: 'b',
+        premium: { name: 'big-b', inputPrice: d('3'), outputPrice: d('15'), quality: d('0.7') },
+        substitute: { name: 'small-b', inputPrice: d('0.25'), outputPrice: d('1.25'), quality: d('0.2') },
+      },
     ],
   }
   const m = modelOf(inst)

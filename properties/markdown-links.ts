@@ -114,7 +114,10 @@ export const sectionsOf = (tree: MarkdownTree, notes: readonly string[]): { read
 const STATEMENT = /\*\*(Lemma|Proposition|Corollary|Definition) (\d+)\.(\d+)\b/g
 
 /** The numbered statements defined (in bold) in the notes, e.g. `Lemma 6.3`, with their file. */
-export const statementsOf = (tree: MarkdownTree, notes: readonly string[]): { readonly label: string; readonly section: string; readonly file: string }[] =>
+export const statementsOf = (
+  tree: MarkdownTree,
+  notes: readonly string[],
+): { readonly label: string; readonly section: string; readonly file: string }[] =>
   notes.flatMap((file) =>
     [...(tree.files.get(file) ?? '').matchAll(STATEMENT)].map((m) => ({ label: `${m[2]}.${m[3]}`, section: m[2]!, file })),
   )

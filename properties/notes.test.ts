@@ -42,8 +42,18 @@ const tree: MarkdownTree = {
 
 /** The notes of §0–§12, in order; §10 and §11 are written separately. */
 const NOTE_FILES = [
-  'README.md', 'model.md', 'llm.md', 'mechanism.md', 'baselines.md', 'strategies.md',
-  'incentive-compatibility.md', 'second-best.md', 'impossibility.md', 'checks.md', 'exact-analysis.md', 'study.md',
+  'README.md',
+  'model.md',
+  'llm.md',
+  'mechanism.md',
+  'baselines.md',
+  'strategies.md',
+  'incentive-compatibility.md',
+  'second-best.md',
+  'impossibility.md',
+  'checks.md',
+  'exact-analysis.md',
+  'study.md',
   'obligations.md',
 ].map((f) => `proofs-notes/${f}`)
 const PENDING = new Map([
@@ -75,7 +85,10 @@ describe('the specification in proofs-notes/', () => {
       const expected = String(NOTE_FILES.indexOf(file))
       if (file === 'proofs-notes/README.md') expect(own.every((s) => s.startsWith('0.'))).toBe(true)
       else expect(top, file).toStrictEqual([expected])
-      expect(own.every((s) => s === expected || s.startsWith(`${expected}.`)), file).toBe(true)
+      expect(
+        own.every((s) => s === expected || s.startsWith(`${expected}.`)),
+        file,
+      ).toBe(true)
     }
   })
 
@@ -103,7 +116,11 @@ describe('the specification in proofs-notes/', () => {
   })
 
   it('headings carry no math (their anchors stay stable) and the index links every note', () => {
-    for (const f of notes) expect(headingsOf(tree.files.get(f)!).filter((h) => h.text.includes('$')), f).toStrictEqual([])
+    for (const f of notes)
+      expect(
+        headingsOf(tree.files.get(f)!).filter((h) => h.text.includes('$')),
+        f,
+      ).toStrictEqual([])
     const index = linksOf(tree.files.get('proofs-notes/README.md')!).map((h) => h.split('#')[0])
     for (const f of NOTE_FILES.slice(1)) expect(index, f).toContain(posix.basename(f))
   })
@@ -112,7 +129,14 @@ describe('the specification in proofs-notes/', () => {
 describe('the link checker', () => {
   const toy = (files: Record<string, string>): MarkdownTree => {
     const map = new Map(Object.entries(files))
-    const dirs = new Set([...map.keys()].flatMap((f) => f.split('/').slice(0, -1).map((_, i, parts) => parts.slice(0, i + 1).join('/'))))
+    const dirs = new Set(
+      [...map.keys()].flatMap((f) =>
+        f
+          .split('/')
+          .slice(0, -1)
+          .map((_, i, parts) => parts.slice(0, i + 1).join('/')),
+      ),
+    )
     return { files: map, exists: (p) => map.has(p) || dirs.has(p) }
   }
 
@@ -126,7 +150,8 @@ describe('the link checker', () => {
 
   it('reports a missing file, a missing anchor and a link out of the repository, and accepts good ones', () => {
     const t = toy({
-      'n/a.md': '# 1 A\n\nSee [b](b.md#21-two), [bad](b.md#22-none), [gone](c.md), [out](../../x.md), [self](#1-a), [web](https://arxiv.org/abs/2511.00847).\n',
+      'n/a.md':
+        '# 1 A\n\nSee [b](b.md#21-two), [bad](b.md#22-none), [gone](c.md), [out](../../x.md), [self](#1-a), [web](https://arxiv.org/abs/2511.00847).\n',
       'n/b.md': '# 2 B\n\n## 2.1 Two\n',
     })
     expect(brokenLinks(t, 'n/a.md')).toStrictEqual([

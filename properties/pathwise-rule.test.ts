@@ -15,7 +15,14 @@ const binomialTail = (n: number, q: Decimal, w: Decimal): Decimal => {
   let tail = ZERO
   for (let s = 0; s <= n; s++) {
     if (new Decimal(s).minus(q.times(n)).abs().gt(w)) tail = tail.plus(term)
-    term = s === n ? term : term.times(n - s).div(s + 1).times(q).div(ONE.minus(q))
+    term =
+      s === n
+        ? term
+        : term
+            .times(n - s)
+            .div(s + 1)
+            .times(q)
+            .div(ONE.minus(q))
   }
   return tail
 }
@@ -23,17 +30,29 @@ const binomialTail = (n: number, q: Decimal, w: Decimal): Decimal => {
 describe('the per-seed widths of proofs-notes §9.6', () => {
   it('Hoeffding and Bernstein widths are exceeded with probability at most p by a Bernoulli sum (exact binomial tails)', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 120 }), fc.integer({ min: 1, max: 99 }), fc.constantFrom('0.5', '0.1', '0.01'), (n, qPct, pStr) => {
-        const q = new Decimal(qPct).div(100)
-        const p = new Decimal(pStr)
-        const h = hoeffdingWidth(ONE, n, p)
-        const b = bernsteinWidth(ONE, q.times(ONE.minus(q)), n, p)
-        expect(binomialTail(n, q, h).lte(p), `Hoeffding n=${n} q=${q.toString()}`).toBe(true)
-        expect(binomialTail(n, q, b).lte(p), `Bernstein n=${n} q=${q.toString()}`).toBe(true)
-        // Bernstein's width solves t²/2 = ℓ·(n·σ² + t/3), ℓ = ln(2/p).
-        const l = new Decimal(2).div(p).ln()
-        expect(b.pow(2).div(2).minus(l.times(q.times(ONE.minus(q)).times(n).plus(b.div(3)))).abs().lt('1e-40')).toBe(true)
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 120 }),
+        fc.integer({ min: 1, max: 99 }),
+        fc.constantFrom('0.5', '0.1', '0.01'),
+        (n, qPct, pStr) => {
+          const q = new Decimal(qPct).div(100)
+          const p = new Decimal(pStr)
+          const h = hoeffdingWidth(ONE, n, p)
+          const b = bernsteinWidth(ONE, q.times(ONE.minus(q)), n, p)
+          expect(binomialTail(n, q, h).lte(p), `Hoeffding n=${n} q=${q.toString()}`).toBe(true)
+          expect(binomialTail(n, q, b).lte(p), `Bernstein n=${n} q=${q.toString()}`).toBe(true)
+          // Bernstein's width solves t²/2 = ℓ·(n·σ² + t/3), ℓ = ln(2/p).
+          const l = new Decimal(2).div(p).ln()
+          expect(
+            b
+              .pow(2)
+              .div(2)
+              .minus(l.times(q.times(ONE.minus(q)).times(n).plus(b.div(3))))
+              .abs()
+              .lt('1e-40'),
+          ).toBe(true)
+        },
+      ),
       { numRuns: runs(60) },
     )
   })
@@ -41,7 +60,12 @@ describe('the per-seed widths of proofs-notes §9.6', () => {
   it('p_F = α/k gives critical count 1 (a union bound); a band counts values on either side', () => {
     for (const k of [1, 4, 6, 54, 1000]) expect(criticalCount(k, unionFailure(k))).toBe(1)
     expect(unionFailure(5).times(5).eq(RULE_ALPHA)).toBe(true)
-    const e = bandExceedance(['0', '10', '-10', '3'].map((x) => new Decimal(x)), [0, 0, 0, 0].map((x) => new Decimal(x)), new Decimal(5), unionFailure(4))
+    const e = bandExceedance(
+      ['0', '10', '-10', '3'].map((x) => new Decimal(x)),
+      [0, 0, 0, 0].map((x) => new Decimal(x)),
+      new Decimal(5),
+      unionFailure(4),
+    )
     expect(e).toEqual({ count: 2, critical: 1, flagged: true })
   })
 

@@ -65,7 +65,12 @@ export const hoeffdingWidth = (range: Decimal, n: number, p: Decimal): Decimal =
 export const bernsteinWidth = (range: Decimal, variance: Decimal, n: number, p: Decimal): Decimal => {
   const l = new Decimal(2).div(p).ln()
   const a = l.times(range).div(3)
-  return a.plus(a.pow(2).plus(l.times(2 * n).times(variance)).sqrt())
+  return a.plus(
+    a
+      .pow(2)
+      .plus(l.times(2 * n).times(variance))
+      .sqrt(),
+  )
 }
 
 /** The exceedance rule for two-sided per-seed bounds: `xs[s]` counts when `|xs[s] − centers[s]| > width`. */
@@ -102,8 +107,16 @@ export const iidSumCheck = (us: readonly Decimal[], T: number, mean: Decimal, ra
     variance === undefined ? hoeffdingWidth(range, n, p) : Decimal.min(hoeffdingWidth(range, n, p), bernsteinWidth(range, variance, n, p))
   const seedWidth = width(T)
   const center = mean.times(T)
-  const perSeed = bandExceedance(us, us.map(() => center), seedWidth, p)
-  const deviation = us.reduce((a, u) => a.plus(u), new Decimal(0)).minus(center.times(k)).abs()
+  const perSeed = bandExceedance(
+    us,
+    us.map(() => center),
+    seedWidth,
+    p,
+  )
+  const deviation = us
+    .reduce((a, u) => a.plus(u), new Decimal(0))
+    .minus(center.times(k))
+    .abs()
   const pooledWidth = width(k * T)
   return { perSeed, pooled: { deviation, width: pooledWidth }, seedWidth, flagged: perSeed.flagged || deviation.gt(pooledWidth) }
 }
@@ -162,7 +175,12 @@ export const secondBestSeedBounds = (m: InstanceModel, c: SbdConstants, rebate: 
   const g = new Decimal(10).pow(-m.grid.k)
   const spreadOff = us.reduce((a, u) => a.plus(u.minus(second)), new Decimal(0)).times(L)
   const exLower = rebate ? second.minus(m.xLo).times(n * L) : spreadOff.neg().plus(c.r.times(n * L))
-  const exUpper = rebate ? second.minus(m.xLo).times(n * L).neg() : spreadOff.plus(c.r.times(n * L))
+  const exUpper = rebate
+    ? second
+        .minus(m.xLo)
+        .times(n * L)
+        .neg()
+    : spreadOff.plus(c.r.times(n * L))
   const lower = sb
     .minus(exLower)
     .minus(c.r.times(2).plus(g).times(c.monitoredMax))
@@ -176,5 +194,10 @@ export const secondBestSeedBounds = (m: InstanceModel, c: SbdConstants, rebate: 
     .plus(noise(c, L))
     .plus(resolution(c))
   const t = new Decimal(c.T)
-  return { lower, pLower: new Decimal(1).div(t).plus(new Decimal(c.monitoredMax).div(t.pow(2).times(2))), upper, pUpper: new Decimal(4).div(t) }
+  return {
+    lower,
+    pLower: new Decimal(1).div(t).plus(new Decimal(c.monitoredMax).div(t.pow(2).times(2))),
+    upper,
+    pUpper: new Decimal(4).div(t),
+  }
 }

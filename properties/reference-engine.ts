@@ -48,4 +48,3 @@ export const referenceOutcome = (
   }
   throw new TypeError('mismatched action')
 }
-

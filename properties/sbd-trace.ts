@@ -15,7 +15,16 @@
  */
 import * as E from 'fp-ts/lib/Either.js'
 import { Decimal } from '../src/exact/decimal.ts'
-import { addTrackedUnits, addUnits, newSum, newTrackedSum, resetSum, resetTrackedSum, sumValue, trackedApprox } from '../src/exact/exact-sum.ts'
+import {
+  addTrackedUnits,
+  addUnits,
+  newSum,
+  newTrackedSum,
+  resetSum,
+  resetTrackedSum,
+  sumValue,
+  trackedApprox,
+} from '../src/exact/exact-sum.ts'
 import { type SbdConstants, sbdConstants } from '../src/mechanism/constants.ts'
 import type { InstanceModel } from '../src/model/instance-model.ts'
 import type { RunResult } from '../src/sim/engine.ts'
@@ -93,7 +102,12 @@ const exceedsSlack = (D: bigint, j: number, R: bigint, l: { num: bigint; den: bi
  * Replays `result` (recorded in `trace`) against SBD(`spec`) and returns every pathwise statement
  * that fails (empty when the run is SBD's on this path), with the replay itself.
  */
-export const sbdPathwise = (model: InstanceModel, spec: SbdSpec, result: RunResult, trace: Trace): { readonly failures: string[]; readonly replay: Replay } => {
+export const sbdPathwise = (
+  model: InstanceModel,
+  spec: SbdSpec,
+  result: RunResult,
+  trace: Trace,
+): { readonly failures: string[]; readonly replay: Replay } => {
   const failures: string[] = []
   // Per-round failures repeat once a run diverges: keep the first few; every other kind is kept.
   let perRound = 0
@@ -114,7 +128,8 @@ export const sbdPathwise = (model: InstanceModel, spec: SbdSpec, result: RunResu
   const sums = new Array<bigint>(n).fill(0n)
   for (let t = 1; t <= n * L; t++) {
     const i = trace.servers[t - 1]!
-    if (i !== (t - 1) % n || PHASES[trace.phases[t - 1]!] !== 'exploration') fail(`round ${t}: exploration is round robin, got provider ${i} in ${PHASES[trace.phases[t - 1]!]}`)
+    if (i !== (t - 1) % n || PHASES[trace.phases[t - 1]!] !== 'exploration')
+      fail(`round ${t}: exploration is round robin, got provider ${i} in ${PHASES[trace.phases[t - 1]!]}`)
     sums[i]! += BigInt(trace.xs[t - 1]!)
   }
   const ranking = sums.map((_, i) => i).sort((a, b) => (sums[b]! > sums[a]! ? 1 : sums[b]! < sums[a]! ? -1 : a - b))
@@ -123,9 +138,14 @@ export const sbdPathwise = (model: InstanceModel, spec: SbdSpec, result: RunResu
     const next = new Decimal(sums[ranking[p + 1]!]!.toString()).div(L)
     return BigInt(Decimal.max(new Decimal(xLo.toString()), next.minus(rUnits)).floor().toFixed(0))
   })
-  const d = result.outcome.details as { ranking?: string[]; targets?: { target: string }[]; fired?: { provider: string; round: number; monitoredRounds: number }[] }
+  const d = result.outcome.details as {
+    ranking?: string[]
+    targets?: { target: string }[]
+    fired?: { provider: string; round: number; monitoredRounds: number }[]
+  }
   const ids = model.providers.map((p) => p.id)
-  if (JSON.stringify((d.ranking ?? []).map((id) => ids.indexOf(id))) !== JSON.stringify(ranking)) fail(`ranking ${JSON.stringify(d.ranking)} is not by exploration sums (ties to the lower index)`)
+  if (JSON.stringify((d.ranking ?? []).map((id) => ids.indexOf(id))) !== JSON.stringify(ranking))
+    fail(`ranking ${JSON.stringify(d.ranking)} is not by exploration sums (ties to the lower index)`)
   ;(d.targets ?? []).forEach((tg, p) => {
     const got = units(model, new Decimal(tg.target))
     if (got !== targets[p]) fail(`target ${p + 1} is ${got} units, the notes give ⌊max(x_lo, Û_ρ${p + 2} − r)⌋ = ${targets[p]} units`)
@@ -157,7 +177,10 @@ export const sbdPathwise = (model: InstanceModel, spec: SbdSpec, result: RunResu
     if (firedSet.has(i)) fail(`round ${t}: provider ${i} serves after being fired`)
     if (i !== expected) fail(`round ${t}: provider ${i} serves, the replay has ${expected}`)
     const expectedPhase = t >= endgameStart ? 'blindTrustEndgame' : fallback ? 'blindTrustFallback' : 'exploitation'
-    if (phase !== expectedPhase) fail(`round ${t}: phase ${phase}, the replay has ${expectedPhase}${expectedPhase === 'exploitation' ? '' : ` (${fired.length} fired)`}`)
+    if (phase !== expectedPhase)
+      fail(
+        `round ${t}: phase ${phase}, the replay has ${expectedPhase}${expectedPhase === 'exploitation' ? '' : ` (${fired.length} fired)`}`,
+      )
     if (t >= endgameStart || fallback) continue
     j++
     let D: bigint
@@ -189,7 +212,8 @@ export const sbdPathwise = (model: InstanceModel, spec: SbdSpec, result: RunResu
     resetTrackedSum(Sb)
   }
   // The open stint at the endgame: it passed its last test, so it withheld at most c(j) ≤ c(K_X).
-  if (!fallback && slackKx((wide ? BigInt(j) * targets[position]! - sumValue(Sb) : BigInt(j * targetsF[position]! - S)) + R)) fail(`the last stint withheld more than c(K_X)`)
+  if (!fallback && slackKx((wide ? BigInt(j) * targets[position]! - sumValue(Sb) : BigInt(j * targetsF[position]! - S)) + R))
+    fail(`the last stint withheld more than c(K_X)`)
   // Lemma 6.7 on the stints as the mechanism actually ran them (consecutive exploitation rounds of one
   // server, with the target it reported for that position): what each withheld is at most c(K_X) + R.
   const reported = (d.targets ?? []).map((tg) => units(model, new Decimal(tg.target)))
@@ -201,7 +225,8 @@ export const sbdPathwise = (model: InstanceModel, spec: SbdSpec, result: RunResu
   const closeStint = (): void => {
     const tau = reported[stint]
     const withheld = tau === undefined ? 0n : BigInt(sj) * tau - sumValue(sS)
-    if (stint >= 0 && slackKx(withheld)) fail(`stint ${stint + 1} (provider ${stintServer}, ${sj} rounds) withheld N·τ − S_N = ${withheld} units > c(K_X) + R (Lemma 6.7)`)
+    if (stint >= 0 && slackKx(withheld))
+      fail(`stint ${stint + 1} (provider ${stintServer}, ${sj} rounds) withheld N·τ − S_N = ${withheld} units > c(K_X) + R (Lemma 6.7)`)
   }
   for (let t = n * L + 1; t <= T; t++) {
     if (PHASES[trace.phases[t - 1]!] !== 'exploitation') continue
@@ -218,7 +243,8 @@ export const sbdPathwise = (model: InstanceModel, spec: SbdSpec, result: RunResu
   }
   closeStint()
   const got = (d.fired ?? []).map((f) => ({ provider: ids.indexOf(f.provider), round: f.round, monitoredRounds: f.monitoredRounds }))
-  if (JSON.stringify(got) !== JSON.stringify(fired)) fail(`firings ${JSON.stringify(got)} differ from the exact test's ${JSON.stringify(fired)}`)
+  if (JSON.stringify(got) !== JSON.stringify(fired))
+    fail(`firings ${JSON.stringify(got)} differ from the exact test's ${JSON.stringify(fired)}`)
   // Blind trust I starts exactly the round after ρ_{n−1} is fired.
   const firstFallback = trace.phases.indexOf(PHASES.indexOf('blindTrustFallback')) + 1
   const last = fired[n - 2]
@@ -246,13 +272,15 @@ export const sbdPathwise = (model: InstanceModel, spec: SbdSpec, result: RunResu
 export const crnPairFailures = (i: number, dev: Replay, base: Replay): string[] => {
   const bad: string[] = []
   dev.sums.forEach((s, k) => {
-    if (k !== i && s !== base.sums[k]) bad.push(`provider ${k}'s exploration sum changed (${base.sums[k]} → ${s}) though only ${i} deviated`)
+    if (k !== i && s !== base.sums[k])
+      bad.push(`provider ${k}'s exploration sum changed (${base.sums[k]} → ${s}) though only ${i} deviated`)
   })
   if (dev.sums[i]! > base.sums[i]!) bad.push(`deviator ${i}'s exploration sum rose above honest play's (${base.sums[i]} → ${dev.sums[i]})`)
   dev.targets.forEach((tau, p) => {
     if (tau > base.targets[p]!) bad.push(`target ${p + 1} rose under the deviation (${base.targets[p]} → ${tau})`)
   })
   if (dev.ranking.indexOf(i) < base.ranking.indexOf(i)) bad.push(`deviator ${i}'s rank improved`)
-  if (dev.ranking[0] === i && dev.targets[0] !== base.targets[0]) bad.push(`deviator ${i} ranks first but its target moved (${base.targets[0]} → ${dev.targets[0]})`)
+  if (dev.ranking[0] === i && dev.targets[0] !== base.targets[0])
+    bad.push(`deviator ${i} ranks first but its target moved (${base.targets[0]} → ${dev.targets[0]})`)
   return bad
 }

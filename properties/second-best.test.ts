@@ -48,7 +48,15 @@ const measure = (c: Case, mech: Mechanism = sbd(c.epsilon, c.rebate), seeds = se
   const sb = benchmarks(m, c.T).secondBest
   // Δ(T) bounds the shortfall only under Theorem 2's proviso on the money-grid step (§7.1).
   expect(shortfallProvisoHolds(k, ONE.div(m.grid.scaleDecimal)), 'the proviso g·K_X ≤ 2r(n+1)L + R/2').toBe(true)
-  return { m, us, sb, pathwise, seed: secondBestSeedBounds(m, k, c.rebate), lower: sb.minus(secondBestShortfall(k)), upper: sb.plus(secondBestExcess(k)) }
+  return {
+    m,
+    us,
+    sb,
+    pathwise,
+    seed: secondBestSeedBounds(m, k, c.rebate),
+    lower: sb.minus(secondBestShortfall(k)),
+    upper: sb.plus(secondBestExcess(k)),
+  }
 }
 
 /**
@@ -56,10 +64,16 @@ const measure = (c: Case, mech: Mechanism = sbd(c.epsilon, c.rebate), seeds = se
  * lower bound, or (when asked: Assumption U, abstract instances) above the upper one.
  */
 const boundsHold = (r: ReturnType<typeof measure>, checkUpper: boolean): string | null => {
-  const below = exceedance(r.us.map((u) => u.neg()), r.seed.lower.neg(), r.seed.pLower)
-  if (below.flagged) return `U below the per-seed lower bound ${r.seed.lower.toSignificantDigits(8).toString()} on ${below.count} of ${r.us.length} seeds (critical ${below.critical}): ${describeStat('U', r.us, r.lower)}`
+  const below = exceedance(
+    r.us.map((u) => u.neg()),
+    r.seed.lower.neg(),
+    r.seed.pLower,
+  )
+  if (below.flagged)
+    return `U below the per-seed lower bound ${r.seed.lower.toSignificantDigits(8).toString()} on ${below.count} of ${r.us.length} seeds (critical ${below.critical}): ${describeStat('U', r.us, r.lower)}`
   const above = exceedance(r.us, r.seed.upper, r.seed.pUpper)
-  if (checkUpper && above.flagged) return `U above the per-seed upper bound ${r.seed.upper.toSignificantDigits(8).toString()} on ${above.count} of ${r.us.length} seeds (critical ${above.critical}): ${describeStat('U', r.us, r.upper)}`
+  if (checkUpper && above.flagged)
+    return `U above the per-seed upper bound ${r.seed.upper.toSignificantDigits(8).toString()} on ${above.count} of ${r.us.length} seeds (critical ${above.critical}): ${describeStat('U', r.us, r.upper)}`
   return null
 }
 

@@ -11,11 +11,14 @@ import { spawnSync } from 'node:child_process'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { Command, InvalidArgumentError } from 'commander'
 
-const count = (name: string, min: number) => (raw: string): number => {
-  const n = Number(raw)
-  if (!/^\d+$/.test(raw) || !Number.isSafeInteger(n) || n < min) throw new InvalidArgumentError(`${name}: expected an integer ≥ ${min}, got "${raw}"`)
-  return n
-}
+const count =
+  (name: string, min: number) =>
+  (raw: string): number => {
+    const n = Number(raw)
+    if (!/^\d+$/.test(raw) || !Number.isSafeInteger(n) || n < min)
+      throw new InvalidArgumentError(`${name}: expected an integer ≥ ${min}, got "${raw}"`)
+    return n
+  }
 
 const program = new Command('seed-sweep')
   .description('the whole property suite on consecutive seeds, then THOROUGH=1 on the first few')
@@ -61,5 +64,7 @@ for (const run of plan) {
     }
   }
 }
-process.stdout.write(`${plan.length - failures.length} passed, ${failures.length} failed${failures.length > 0 ? `: ${failures.join(', ')}` : ''}\n`)
+process.stdout.write(
+  `${plan.length - failures.length} passed, ${failures.length} failed${failures.length > 0 ? `: ${failures.join(', ')}` : ''}\n`,
+)
 process.exitCode = failures.length === 0 ? 0 : 1

@@ -21,7 +21,13 @@ const tsc = (label: string, args: readonly string[]): boolean => {
   return result.status === 0
 }
 
-const markdownFiles = ['README.md', ...readdirSync(join(ROOT, 'guides')).filter((f) => f.endsWith('.md')).sort().map((f) => `guides/${f}`)]
+const markdownFiles = [
+  'README.md',
+  ...readdirSync(join(ROOT, 'guides'))
+    .filter((f) => f.endsWith('.md'))
+    .sort()
+    .map((f) => `guides/${f}`),
+]
 const PACKAGE_IMPORT = `from 'second-best-delegation'`
 const sourceFiles = (dir: string): string[] =>
   readdirSync(join(ROOT, dir), { withFileTypes: true }).flatMap((e) =>
@@ -46,13 +52,21 @@ let documented = false
 try {
   examples.forEach((fence, k) => {
     const header = `// ${fence.where}\n`
-    writeFileSync(join(SCRATCH, `example-${k}.ts`), header + fence.body.replaceAll(`from 'second-best-delegation'`, `from '../src/index.ts'`))
+    writeFileSync(
+      join(SCRATCH, `example-${k}.ts`),
+      header + fence.body.replaceAll(`from 'second-best-delegation'`, `from '../src/index.ts'`),
+    )
   })
   // Each example is a module of its own (top-level names do not clash) checked with the project's options.
-  writeFileSync(join(SCRATCH, 'tsconfig.json'), JSON.stringify({ extends: '../tsconfig.json', compilerOptions: { moduleDetection: 'force' }, include: ['*.ts'] }))
+  writeFileSync(
+    join(SCRATCH, 'tsconfig.json'),
+    JSON.stringify({ extends: '../tsconfig.json', compilerOptions: { moduleDetection: 'force' }, include: ['*.ts'] }),
+  )
   documented = tsc(`${examples.length} documentation examples`, ['--noEmit', '-p', join(SCRATCH, 'tsconfig.json')])
   // The scratch files go away: say where each one came from (line 1 of each is that header).
-  if (!documented) for (const [k, fence] of examples.entries()) process.stdout.write(`  example-${k}.ts (line n) is the block at ${fence.where} (its line n − 1)\n`)
+  if (!documented)
+    for (const [k, fence] of examples.entries())
+      process.stdout.write(`  example-${k}.ts (line n) is the block at ${fence.where} (its line n − 1)\n`)
 } finally {
   rmSync(SCRATCH, { recursive: true, force: true })
 }

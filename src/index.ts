@@ -71,7 +71,15 @@ export type { OutcomeTable } from './model/outcome-table.ts'
 
 export { Scenario, type ScenarioJson, instanceArbitrary, scenarioCodec } from './codec/instance.ts'
 export { decodeScenario, parseScenarioText } from './codec/report-errors.ts'
-export { type BuiltLlmInstance, type FactRow, type LlmBuildOptions, type ProviderChoice, buildLlmInstance, decodeFacts, readFactsFile } from './codec/facts.ts'
+export {
+  type BuiltLlmInstance,
+  type FactRow,
+  type LlmBuildOptions,
+  type ProviderChoice,
+  buildLlmInstance,
+  decodeFacts,
+  readFactsFile,
+} from './codec/facts.ts'
 export type { Schema } from './codec/schema.ts'
 export { type JsonSchema, scenarioJsonSchema } from './codec/json-schema.ts'
 export {
@@ -93,7 +101,15 @@ export {
 } from './codec/leaves.ts'
 
 export { type RunResult, type RunSettings, simulate } from './sim/engine.ts'
-export type { Mechanism, MechanismContext, MechanismOutcome, MechanismRun, ProviderContext, Strategy, StrategyRun } from './sim/interfaces.ts'
+export type {
+  Mechanism,
+  MechanismContext,
+  MechanismOutcome,
+  MechanismRun,
+  ProviderContext,
+  Strategy,
+  StrategyRun,
+} from './sim/interfaces.ts'
 export { type Phase, type PublicView, PHASES, openView } from './sim/public-view.ts'
 export { type Ledger, checkIdentity, providerUtility, userUtility } from './sim/ledger.ts'
 export { type RunParameters, runReport } from './sim/run-report.ts'

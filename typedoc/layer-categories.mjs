@@ -10,7 +10,7 @@ export function load(app) {
   app.converter.on(Converter.EVENT_RESOLVE_BEGIN, (context) => {
     // With guides as project documents the index stays a module of its own: file its children.
     const tops = context.project.children ?? []
-    const exported = tops.flatMap((r) => (r.kindOf(ReflectionKind.Module) ? r.children ?? [] : [r]))
+    const exported = tops.flatMap((r) => (r.kindOf(ReflectionKind.Module) ? (r.children ?? []) : [r]))
     for (const reflection of exported) {
       const file = context.getSymbolFromReflection(reflection)?.declarations?.[0]?.getSourceFile().fileName
       const layer = file === undefined ? undefined : LAYER.exec(file)?.[1]

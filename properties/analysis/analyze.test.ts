@@ -37,7 +37,8 @@ const check = (c: ExactCase): void => {
   })
   const sb = a.secondBest.toNumber()
   expectBelow(sb - a.shortfallBound.toNumber(), a.expectedUserUtility, err, 'Theorem 2: SB − Δ ≤ E[U]')
-  if (assumptionU(modelOf(c))) expectBelow(a.expectedUserUtility, sb + a.excessBound.toNumber(), err, 'Theorem 2 under U: E[U] ≤ SB + L·R + 2rT + 2R')
+  if (assumptionU(modelOf(c)))
+    expectBelow(a.expectedUserUtility, sb + a.excessBound.toNumber(), err, 'Theorem 2 under U: E[U] ≤ SB + L·R + 2rT + 2R')
 }
 
 describe('exact analysis: Theorems 1 and 2 without standard errors', () => {

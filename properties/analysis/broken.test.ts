@@ -1,4 +1,3 @@
-
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { analyzeWith, sbdContext } from '../../src/analysis/analyze.ts'
@@ -18,7 +17,12 @@ const BREAKS: Record<string, (r: MechanismRules, c: ExactCase, rUnits: Decimal) 
     return {
       ...r,
       targetUsesServer: true,
-      targetUnits: (server) => BigInt(dmax(lo, lo.plus(R.times(server).div(r.L)).minus(rUnits)).floor().toFixed(0)),
+      targetUnits: (server) =>
+        BigInt(
+          dmax(lo, lo.plus(R.times(server).div(r.L)).minus(rUnits))
+            .floor()
+            .toFixed(0),
+        ),
     }
   },
   'no slack': (r) => ({ ...r, toleratedDeficit: () => 0n }),
@@ -57,7 +61,9 @@ describe('exact analysis: broken mechanisms fail Theorem 1 deterministically', (
       expect(excess({ inst: two, T: 1000, epsilon: new Decimal('0.25'), rebate }, name)).toBeGreaterThan(0)
     }, 120_000)
   it('SBD itself does not (the control)', () => {
-    const s = rightOrFail(sbdContext(modelOf({ inst: two, T: 1000, epsilon: new Decimal('0.25'), rebate: true }), 1000, new Decimal('0.25'), true))
+    const s = rightOrFail(
+      sbdContext(modelOf({ inst: two, T: 1000, epsilon: new Decimal('0.25'), rebate: true }), 1000, new Decimal('0.25'), true),
+    )
     const a = analyzeWith(s.ctx, s.constants)
     expect(Math.max(...a.providers.map((p) => p.gain - p.provenBound.toNumber() + a.errorBound))).toBeLessThan(0)
   }, 120_000)
@@ -65,7 +71,14 @@ describe('exact analysis: broken mechanisms fail Theorem 1 deterministically', (
 
 describe('exact analysis: tightness', () => {
   it('on the two-provider example at T = 3000, ε = ¼, rebate on, the optimal gain is above 0.9·η', () => {
-    const s = rightOrFail(sbdContext(modelOf({ inst: example('examples/two-provider-abstract.json'), T: 3000, epsilon: new Decimal('0.25'), rebate: true }), 3000, new Decimal('0.25'), true))
+    const s = rightOrFail(
+      sbdContext(
+        modelOf({ inst: example('examples/two-provider-abstract.json'), T: 3000, epsilon: new Decimal('0.25'), rebate: true }),
+        3000,
+        new Decimal('0.25'),
+        true,
+      ),
+    )
     const a = analyzeWith(s.ctx, s.constants)
     const ratio = Math.max(...a.providers.map((p) => p.gain)) / a.eta.toNumber()
     console.log(`tightness: optimal gain / η_on = ${ratio.toFixed(4)} (T = 3000, two-provider example)`)

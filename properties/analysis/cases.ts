@@ -21,21 +21,22 @@ export interface ExactCase {
 }
 
 /** Cases as described above, with `T` up to `maxT` (log-uniform from 200, skewed towards small `T` by `skew ≥ 1`). */
-export const exactCases = (maxT = 3000, skew = 1.5): fc.Arbitrary<ExactCase> => fc
-  .record({
-    inst: abstractInstance({ minProviders: 2, maxProviders: 3, noise: 'bernoulli', minRangePercent: 20 }),
-    // log-uniform: most cases small, some near 3000.
-    logT: fc.integer({ min: 0, max: 1000 }),
-    eps: fc.integer({ min: 1, max: 499 }),
-    rebate: fc.boolean(),
-  })
-  .map(({ inst, logT, eps, rebate }) => ({
-    inst,
-    T: Math.round(200 * (maxT / 200) ** ((logT / 1000) ** skew)),
-    epsilon: new Decimal(eps).div(1000),
-    rebate,
-  }))
-  .filter((c) => E.isRight(sbdConstants(c.T, c.inst.providers.length, c.epsilon, c.inst.xHi.minus(c.inst.xLo))))
+export const exactCases = (maxT = 3000, skew = 1.5): fc.Arbitrary<ExactCase> =>
+  fc
+    .record({
+      inst: abstractInstance({ minProviders: 2, maxProviders: 3, noise: 'bernoulli', minRangePercent: 20 }),
+      // log-uniform: most cases small, some near 3000.
+      logT: fc.integer({ min: 0, max: 1000 }),
+      eps: fc.integer({ min: 1, max: 499 }),
+      rebate: fc.boolean(),
+    })
+    .map(({ inst, logT, eps, rebate }) => ({
+      inst,
+      T: Math.round(200 * (maxT / 200) ** ((logT / 1000) ** skew)),
+      epsilon: new Decimal(eps).div(1000),
+      rebate,
+    }))
+    .filter((c) => E.isRight(sbdConstants(c.T, c.inst.providers.length, c.epsilon, c.inst.xHi.minus(c.inst.xLo))))
 
 /** The default cases: `T ∈ [200, 3000]`. */
 export const exactCase: fc.Arbitrary<ExactCase> = exactCases(3000, 2)

@@ -52,11 +52,18 @@ const firstStint = (ctx: AnalysisContext, r: RunResult): { readonly law: StintLa
   const { model } = ctx.dp
   const d = r.outcome.details as { ranking: string[]; targets: { target: string }[] }
   const tau = rightOrFail(toUnits(model.grid, new Decimal(d.targets[0]!.target)))
-  return { law: ctx.tauStar(model.providers.findIndex((p) => p.id === d.ranking[0]), tau).law, server: d.ranking[0]! }
+  return {
+    law: ctx.tauStar(
+      model.providers.findIndex((p) => p.id === d.ranking[0]),
+      tau,
+    ).law,
+    server: d.ranking[0]!,
+  }
 }
 
 /** The law of the firing round as a pmf over `1..K`, with `K + 1` for "never fired". */
-const firingPmf = (law: StintLaw, K: number): Float64Array => Float64Array.from({ length: K + 2 }, (_, a) => (a === K + 1 ? law.survive : a === 0 ? 0 : law.fire[a]!))
+const firingPmf = (law: StintLaw, K: number): Float64Array =>
+  Float64Array.from({ length: K + 2 }, (_, a) => (a === K + 1 ? law.survive : a === 0 ? 0 : law.fire[a]!))
 
 /**
  * The per-seed observations of a τ* run of SBD (rebate on) and their exact tails: each exploration
@@ -72,13 +79,21 @@ const tailsOf = (ctx: AnalysisContext, r: RunResult): { what: string; tail: numb
   const { law, server } = firstStint(ctx, r)
   const first = (r.outcome.details as { fired: { provider: string; monitoredRounds: number }[] }).fired[0]
   const N = first !== undefined && first.provider === server ? first.monitoredRounds : K + 1
-  out.push({ what: `first stint fired after monitored round ${N === K + 1 ? 'never' : N}`, tail: tailOf(firingPmf(law, K), N), slack: law.lost + 1e-12 })
+  out.push({
+    what: `first stint fired after monitored round ${N === K + 1 ? 'never' : N}`,
+    tail: tailOf(firingPmf(law, K), N),
+    slack: law.lost + 1e-12,
+  })
   return out
 }
 
 /** The seeds' observations whose exact tail is below p_F/2 (beyond the laws' own error). */
 const flaggedSeeds = (ctx: AnalysisContext, runs: readonly RunResult[]): string[] =>
-  runs.flatMap((r, s) => tailsOf(ctx, r).filter((o) => o.tail + o.slack < P_F / 2).map((o) => `seed #${s}: ${o.what} has exact tail ${o.tail}`))
+  runs.flatMap((r, s) =>
+    tailsOf(ctx, r)
+      .filter((o) => o.tail + o.slack < P_F / 2)
+      .map((o) => `seed #${s}: ${o.what} has exact tail ${o.tail}`),
+  )
 
 describe('exact analysis agrees with the engine', () => {
   const model = rightOrFail(buildInstanceModel(rightOrFail(parseScenarioText(readFileSync('examples/two-provider-abstract.json', 'utf8')))))
@@ -86,18 +101,28 @@ describe('exact analysis agrees with the engine', () => {
   const seeds = seedsOf(400, 7919)
   const within = (label: string, xs: readonly Decimal[], exact: number): void => {
     const { mean, se } = meanAndError(xs)
-    const z = mean.minus(exact).abs().div(se.gt(0) ? se : 1).toNumber()
+    const z = mean
+      .minus(exact)
+      .abs()
+      .div(se.gt(0) ? se : 1)
+      .toNumber()
     console.log(`${label}: engine ${mean.toFixed(4)} ± ${se.toFixed(4)} (400 seeds), exact ${exact.toFixed(4)}, |z| = ${z.toFixed(2)}`)
     expect(z, label).toBeLessThanOrEqual(4)
   }
 
-  const tauStarRuns = (mech: Mechanism): RunResult[] => seeds.map((seed) => rightOrFail(simulate(model, mech, [recommended, recommended], { T, seed })))
+  const tauStarRuns = (mech: Mechanism): RunResult[] =>
+    seeds.map((seed) => rightOrFail(simulate(model, mech, [recommended, recommended], { T, seed })))
 
   it('E[U] and E[Π_i] under τ*; and every seed on its own against the exact laws', () => {
     const exact = tauStarExpectations(ctx)
     const runs = tauStarRuns(sbd(EPS, true))
     within('E[U]', runs.map(userUsd), exact.userUtility)
-    for (const [i, p] of exact.profits.entries()) within(`E[Π_${model.providers[i]!.id}]`, runs.map((r) => providerUsd(r, i)), p)
+    for (const [i, p] of exact.profits.entries())
+      within(
+        `E[Π_${model.providers[i]!.id}]`,
+        runs.map((r) => providerUsd(r, i)),
+        p,
+      )
     expect(flaggedSeeds(ctx, runs)).toEqual([])
   }, 120_000)
 
@@ -110,7 +135,13 @@ describe('exact analysis agrees with the engine', () => {
     const served = observed.map((N) => new Decimal(Math.min(N, K)))
     const expected = laws.reduce((sum, law) => sum + expectedRounds(law, K), 0) / laws.length
     // The mean rule sees 3 short stints among 400 as noise (z ≈ 1.7).
-    expect(significantlyAbove(served.map((x) => x.neg()), new Decimal(-expected)), describeStat('monitored rounds', served, new Decimal(expected))).toBe(false)
+    expect(
+      significantlyAbove(
+        served.map((x) => x.neg()),
+        new Decimal(-expected),
+      ),
+      describeStat('monitored rounds', served, new Decimal(expected)),
+    ).toBe(false)
     const flagged = laws.filter((law, s) => tailOf(firingPmf(law, K), observed[s]!) + law.lost + 1e-12 < P_F / 2)
     expect(flagged.length).toBe(3)
   }, 120_000)
@@ -123,6 +154,10 @@ describe('exact analysis agrees with the engine', () => {
     const exact = exportedValue(ctx, 0)
     const profile = [optimalStintStrategy(ctx, 0), recommended]
     const runs = seeds.map((seed) => rightOrFail(simulate(model, sbd(EPS, true), profile, { T, seed })))
-    within('E[Π_a] of the DP policy', runs.map((r) => providerUsd(r, 0)), exact)
+    within(
+      'E[Π_a] of the DP policy',
+      runs.map((r) => providerUsd(r, 0)),
+      exact,
+    )
   }, 120_000)
 })

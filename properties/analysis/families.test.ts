@@ -32,7 +32,9 @@ describe('exact analysis: every family member ≤ the optimum', () => {
             // Fixed plays are exact (n = 2) or lower bounds (n = 3); the optimum is an upper bound.
             expect(v, `${play.name} of ${p.id} ≤ optimum on ${describeCase(c)}`).toBeLessThanOrEqual(p.optimalValue + a.errorBound)
             if (play.name === 'recommended' && modelOf(c).n === 2)
-              expect(Math.abs(v - p.expectedProfit), `τ* as a deviation of ${p.id} = E[Π(τ*)] on ${describeCase(c)}`).toBeLessThanOrEqual(a.errorBound)
+              expect(Math.abs(v - p.expectedProfit), `τ* as a deviation of ${p.id} = E[Π(τ*)] on ${describeCase(c)}`).toBeLessThanOrEqual(
+                a.errorBound,
+              )
           }
         })
       }),

@@ -47,7 +47,13 @@ const noiseFreeCase: fc.Arbitrary<NoiseFreeCase> = fc
   })
   .map(({ inst, slopes, logT, eps, rebate, pick }) => ({
     // Slopes in (0, 1]: Proposition 6.6 covers every linear frontier that Assumption A allows.
-    inst: { ...inst, providers: inst.providers.map((p, i) => ({ ...p, segments: p.segments.map((s) => ({ ...s, slope: new Decimal(slopes[i]!).div(1000) })) })) },
+    inst: {
+      ...inst,
+      providers: inst.providers.map((p, i) => ({
+        ...p,
+        segments: p.segments.map((s) => ({ ...s, slope: new Decimal(slopes[i]!).div(1000) })),
+      })),
+    },
     T: Math.round(200 * 15 ** (logT / 1000)),
     epsilon: new Decimal(eps).div(1000),
     rebate,
@@ -80,12 +86,28 @@ const check = (c: NoiseFreeCase): void => {
     const G = provenBound(m, k, i, c.rebate)
     expect(p.gain.lte(G), `Theorem 1, ${p.id}: gain ${p.gain.toString()} ≤ G_i ${G.toString()}`).toBe(true)
     expect(G.lte(eta(k, c.rebate)), `G_${p.id} ≤ η`).toBe(true)
-    const attained = profits(m, mech, others.map((s, j) => (j === i ? bestResponseOf(m, a, i, p, c.rebate) : s)), i, c.T, [SEED])[0]!
+    const attained = profits(
+      m,
+      mech,
+      others.map((s, j) => (j === i ? bestResponseOf(m, a, i, p, c.rebate) : s)),
+      i,
+      c.T,
+      [SEED],
+    )[0]!
     expect(attained.toString(), `${p.id}'s ${p.bestResponse} earns the optimal value on the engine`).toBe(p.optimalValue.toString())
     const families = deviationFamilies(m, i)
     const member = families[c.pick % families.length]!
-    const value = profits(m, mech, others.map((s, j) => (j === i ? member : s)), i, c.T, [SEED])[0]!
-    expect(value.lte(p.optimalValue), `${member.name} of ${p.id} earns ${value.toString()} > optimum ${p.optimalValue.toString()}`).toBe(true)
+    const value = profits(
+      m,
+      mech,
+      others.map((s, j) => (j === i ? member : s)),
+      i,
+      c.T,
+      [SEED],
+    )[0]!
+    expect(value.lte(p.optimalValue), `${member.name} of ${p.id} earns ${value.toString()} > optimum ${p.optimalValue.toString()}`).toBe(
+      true,
+    )
   })
   const sb = benchmarks(m, c.T).secondBest
   expect(sb.minus(secondBestShortfall(k)).lte(a.userUtility), 'Theorem 2: SB − Δ ≤ U').toBe(true)
@@ -108,8 +130,23 @@ describe('exact analysis, noise-free instances with linear frontiers (proofs-not
       xHi: new Decimal(1),
       noise: 'none',
       providers: [
-        { kind: 'abstract', id: 'a', honestMean: new Decimal('0.8'), honestProfit: new Decimal('0.05'), segments: [{ length: new Decimal('0.2'), slope: new Decimal(1) }, { length: new Decimal('0.2'), slope: new Decimal('0.5') }] },
-        { kind: 'abstract', id: 'b', honestMean: new Decimal('0.6'), honestProfit: new Decimal('0.05'), segments: [{ length: new Decimal('0.4'), slope: new Decimal(1) }] },
+        {
+          kind: 'abstract',
+          id: 'a',
+          honestMean: new Decimal('0.8'),
+          honestProfit: new Decimal('0.05'),
+          segments: [
+            { length: new Decimal('0.2'), slope: new Decimal(1) },
+            { length: new Decimal('0.2'), slope: new Decimal('0.5') },
+          ],
+        },
+        {
+          kind: 'abstract',
+          id: 'b',
+          honestMean: new Decimal('0.6'),
+          honestProfit: new Decimal('0.05'),
+          segments: [{ length: new Decimal('0.4'), slope: new Decimal(1) }],
+        },
       ],
     }
     const scope = noiseFreeScope(rightOrFail(buildInstanceModel(inst)))

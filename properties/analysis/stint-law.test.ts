@@ -40,7 +40,9 @@ describe('stint law', () => {
         (K, pMille, shiftMille, slackTenths) => {
           const p = pMille / 1000
           const tau = p + shiftMille / 1000
-          const kappa = Int32Array.from({ length: K + 1 }, (_, j) => (j === 0 ? 0 : Math.max(0, Math.ceil(j * tau - (slackTenths / 10) * Math.sqrt(j)))))
+          const kappa = Int32Array.from({ length: K + 1 }, (_, j) =>
+            j === 0 ? 0 : Math.max(0, Math.ceil(j * tau - (slackTenths / 10) * Math.sqrt(j))),
+          )
           const law = stintLaw(kappa, K, p)
           const ref = plainLaw(kappa, K, p)
           let distance = Math.abs(law.survive - ref.survive)

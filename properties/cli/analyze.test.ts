@@ -81,7 +81,10 @@ describe('sbd analyze', () => {
       expect(new Decimal(p.expectedProfit).plus(p.optimalDeviation.gain).toString()).toBe(p.optimalDeviation.value)
       expect(new Decimal(p.optimalDeviation.gain).lte(p.provenBound)).toBe(true)
     }
-    expect(j.providers.map((p: { optimalDeviation: { bestResponse: string } }) => p.optimalDeviation.bestResponse)).toEqual(['slack-riding', 'full-cheat-exploration'])
+    expect(j.providers.map((p: { optimalDeviation: { bestResponse: string } }) => p.optimalDeviation.bestResponse)).toEqual([
+      'slack-riding',
+      'full-cheat-exploration',
+    ])
   })
 
   it.each([

@@ -78,7 +78,9 @@ describe('one consistent CLI', () => {
     for (const a of ['IR', 'A', 'D', 'P', 'U']) expect(ok.stdout).toMatch(new RegExp(`^  ${a} +holds  .* — used by .*§`, 'm'))
     const llm = await cli(['validate', 'examples/default-llm.json'])
     expect(llm.code, llm.stderr).toBe(0)
-    expect(llm.stdout).toMatch(/^ {2}U +FAILS {2}.*\n {9}deepseek-v3: μ\^min = 0\.04329 > ū_\(2\) = 0\.0408 USD\n {9}so: the upper bound .* of Theorem 2 does not hold/m)
+    expect(llm.stdout).toMatch(
+      /^ {2}U +FAILS {2}.*\n {9}deepseek-v3: μ\^min = 0\.04329 > ū_\(2\) = 0\.0408 USD\n {9}so: the upper bound .* of Theorem 2 does not hold/m,
+    )
     const notConcave = 'guides/examples/not-concave.json'
     const bad = await cli(['validate', notConcave], { [notConcave]: readFileSync(notConcave, 'utf8') })
     expect(bad.code).toBe(2)
@@ -109,7 +111,18 @@ describe('one consistent CLI', () => {
 
 describe('experiment study', () => {
   it('warns once per violated assumption before running, and its default ε are those SBD can run at the smallest horizon', async () => {
-    const r = await cli(['experiment', 'study', '--scenario', 'examples/default-llm.json', '--horizons', '10000', '--seeds', '2', '--out', 'o'])
+    const r = await cli([
+      'experiment',
+      'study',
+      '--scenario',
+      'examples/default-llm.json',
+      '--horizons',
+      '10000',
+      '--seeds',
+      '2',
+      '--out',
+      'o',
+    ])
     expect(r.code, r.stderr).toBe(0)
     expect(r.stderr).toMatch(/^warning: Assumption U fails \(deepseek-v3: .*\n/)
     // Five providers: ε = 0.1 cannot run at T = 10^4 ((n+1)·⌈T^0.9⌉ + 1 > T).

@@ -35,25 +35,77 @@ const pluginFile = (name: string, body: string): string => {
 
 describe('sbd --plugin', () => {
   it('simulate plays a plug-in strategy and a plug-in mechanism by name', async () => {
-    const r = await cli(['simulate', '--plugin', LAZY, '--scenario', SCENARIO, '--strategy', 'lazy', '--strategy', 'recommended', '--horizon', '20000', '--seed', '3'])
+    const r = await cli([
+      'simulate',
+      '--plugin',
+      LAZY,
+      '--scenario',
+      SCENARIO,
+      '--strategy',
+      'lazy',
+      '--strategy',
+      'recommended',
+      '--horizon',
+      '20000',
+      '--seed',
+      '3',
+    ])
     expect(r.code, r.stderr).toBe(0)
     const report = JSON.parse(r.stdout) as { fired: { provider: string }[] }
     expect(report.fired.map((f) => f.provider)).toEqual(['a'])
-    const m = await cli(['simulate', '--plugin', ETC, '--mechanism', 'explore-then-commit', '--scenario', SCENARIO, '--strategy', 'full-cheat', '--horizon', '10000'])
+    const m = await cli([
+      'simulate',
+      '--plugin',
+      ETC,
+      '--mechanism',
+      'explore-then-commit',
+      '--scenario',
+      SCENARIO,
+      '--strategy',
+      'full-cheat',
+      '--horizon',
+      '10000',
+    ])
     expect(m.code, m.stderr).toBe(0)
     expect(JSON.parse(m.stdout)).toMatchObject({ mechanism: 'ExploreThenCommit(ε=0.25)', epsilon: '0.25', rebate: null })
     // The plug-in mechanism reads ε only: the rebate is refused, as for the built-in ones.
     const refused = await cli(['simulate', '--plugin', ETC, '--mechanism', 'explore-then-commit', '--scenario', SCENARIO, '--rebate', 'on'])
-    expect([refused.code, refused.stderr, refused.stdout]).toEqual([2, 'error: --rebate: not a parameter of explore-then-commit (it reads --epsilon)\n', ''])
+    expect([refused.code, refused.stderr, refused.stdout]).toEqual([
+      2,
+      'error: --rebate: not a parameter of explore-then-commit (it reads --epsilon)\n',
+      '',
+    ])
   })
 
   it('--reps on worker threads: each thread loads the plug-in, and the estimates do not depend on the number of workers', async () => {
-    const args = ['simulate', '--plugin', LAZY, '--scenario', SCENARIO, '--strategy', 'lazy', '--strategy', 'recommended', '--horizon', '5000', '--seed', '1', '--reps', '4']
+    const args = [
+      'simulate',
+      '--plugin',
+      LAZY,
+      '--scenario',
+      SCENARIO,
+      '--strategy',
+      'lazy',
+      '--strategy',
+      'recommended',
+      '--horizon',
+      '5000',
+      '--seed',
+      '1',
+      '--reps',
+      '4',
+    ]
     const [here, threads] = await Promise.all([cli([...args, '--workers', '0']), cli([...args, '--workers', '2'])])
     expect(here.code, here.stderr).toBe(0)
     expect(threads.code, threads.stderr).toBe(0)
     expect(threads.stdout).toBe(here.stdout)
-    expect(JSON.parse(here.stdout)).toMatchObject({ strategies: [{ provider: 'a', strategy: 'lazy' }, { provider: 'b', strategy: 'recommended' }], reps: 4 })
+    expect(JSON.parse(here.stdout)).toMatchObject({
+      strategies: [
+        { provider: 'a', strategy: 'lazy' },
+        { provider: 'b', strategy: 'recommended' },
+      ],
+      reps: 4,
+    })
   })
 
   it('a sweep grid names plug-in strategies and mechanisms; a shard runs on worker threads and merges', async () => {
@@ -61,16 +113,25 @@ describe('sbd --plugin', () => {
       $schema: '../schema/grid.schema.json',
       name: 'plugin-sweep',
       scenarios: ['two-provider-abstract.json'],
-      mechanisms: [{ mechanism: 'sbd', epsilon: '0.25', rebate: 'on' }, { mechanism: 'explore-then-commit', epsilon: '0.3' }],
+      mechanisms: [
+        { mechanism: 'sbd', epsilon: '0.25', rebate: 'on' },
+        { mechanism: 'explore-then-commit', epsilon: '0.3' },
+      ],
       strategies: [['lazy', 'recommended'], ['recommended']],
       horizons: [4000],
       seeds: { first: 1, count: 2 },
     }
     const files = { 'examples/plugin-grid.json': JSON.stringify(grid) }
     const { io, state } = memoryIo(files)
-    const code = await runCli(['sweep', '--plugin', LAZY, '--plugin', ETC, '--grid', 'examples/plugin-grid.json', '--out', 'out/0', '--workers', '2'], io)
+    const code = await runCli(
+      ['sweep', '--plugin', LAZY, '--plugin', ETC, '--grid', 'examples/plugin-grid.json', '--out', 'out/0', '--workers', '2'],
+      io,
+    )
     expect(code, state.stderr).toBe(0)
-    const lines = (state.contents['out/0']!.find((f) => f.name === 'runs.jsonl')!.contents as string).trim().split('\n').map((l) => JSON.parse(l) as { mechanism: string; strategies: string[] })
+    const lines = (state.contents['out/0']!.find((f) => f.name === 'runs.jsonl')!.contents as string)
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { mechanism: string; strategies: string[] })
     expect(lines.length).toBe(8)
     expect(new Set(lines.map((l) => l.mechanism))).toEqual(new Set(['sbd', 'explore-then-commit']))
     expect(lines.some((l) => l.strategies[0] === 'lazy')).toBe(true)
@@ -96,13 +157,31 @@ describe('sbd --plugin', () => {
     const code = await runCli([...argv, '--workers', '2'], io)
     expect(code, state.stderr).toBe(0)
     const out = argv[argv.indexOf('--out') + 1]!
-    const runs = (state.contents[out]!.find((f) => f.name === 'runs.jsonl')!.contents as string).trim().split('\n').map((l) => JSON.parse(l) as { strategies: string[] })
+    const runs = (state.contents[out]!.find((f) => f.name === 'runs.jsonl')!.contents as string)
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { strategies: string[] })
     expect(runs.length).toBe(2 * 2 * 2 * 4)
     expect(runs.filter((r) => r.strategies[0] === 'lazy').length).toBe(16)
   })
 
   it('experiment study: the plug-in strategies join every provider family of every cell', async () => {
-    const r = await cli(['experiment', 'study', '--plugin', LAZY, '--scenario', SCENARIO, '--horizons', '1000', '--epsilons', '0.25', '--seeds', '2', '--out', 'study'])
+    const r = await cli([
+      'experiment',
+      'study',
+      '--plugin',
+      LAZY,
+      '--scenario',
+      SCENARIO,
+      '--horizons',
+      '1000',
+      '--epsilons',
+      '0.25',
+      '--seeds',
+      '2',
+      '--out',
+      'study',
+    ])
     expect(r.code, r.stderr).toBe(0)
     const spec = r.studies[0]!
     expect(spec.pluginStrategies).toEqual(['lazy'])
@@ -115,13 +194,25 @@ describe('sbd --plugin', () => {
     for (const c of cells) for (const family of c.families) expect(family).toContainEqual({ kind: 'plugin', name: 'lazy' })
     // The default study has fixed families.
     const all = await cli(['experiment', 'all', '--plugin', LAZY])
-    expect([all.code, all.stderr]).toEqual([2, 'error: --plugin: only for "experiment study" (the default study "all" has fixed families)\n'])
+    expect([all.code, all.stderr]).toEqual([
+      2,
+      'error: --plugin: only for "experiment study" (the default study "all" has fixed families)\n',
+    ])
   })
 
   it("analyze: a plug-in strategy's estimated gain beside the exact optimal deviation, which it cannot exceed", async () => {
     const r = await cli(['analyze', '--plugin', LAZY, '--scenario', SCENARIO, '--horizon', '1000'])
     expect(r.code, r.stderr).toBe(0)
-    const report = JSON.parse(r.stdout) as { providers: { id: string; optimalDeviation: { gain: string } }[]; pluginStrategies: { strategy: string; provider: string; gain: { n: number; mean: string }; optimalGain: string; aboveOptimal: boolean }[] }
+    const report = JSON.parse(r.stdout) as {
+      providers: { id: string; optimalDeviation: { gain: string } }[]
+      pluginStrategies: {
+        strategy: string
+        provider: string
+        gain: { n: number; mean: string }
+        optimalGain: string
+        aboveOptimal: boolean
+      }[]
+    }
     expect(report.pluginStrategies.map((p) => [p.strategy, p.provider, p.gain.n, p.aboveOptimal])).toEqual([
       ['lazy', 'a', 16, false],
       ['lazy', 'b', 16, false],
@@ -135,7 +226,19 @@ describe('sbd --plugin', () => {
     const noDefault = pluginFile('no-default.mjs', 'export const x = 1\n')
     const clash = pluginFile('clash.mjs', "export default { strategies: [{ name: 'honest', description: 'x', create: () => null }] }\n")
     const noParams = pluginFile('no-params.mjs', "export default { mechanisms: [{ name: 'm', description: 'x', create: () => null }] }\n")
-    const r = await cli(['simulate', '--plugin', 'missing.mjs', '--plugin', noDefault, '--plugin', clash, '--plugin', noParams, '--scenario', SCENARIO])
+    const r = await cli([
+      'simulate',
+      '--plugin',
+      'missing.mjs',
+      '--plugin',
+      noDefault,
+      '--plugin',
+      clash,
+      '--plugin',
+      noParams,
+      '--scenario',
+      SCENARIO,
+    ])
     expect(r.code).toBe(2)
     expect(r.stdout).toBe('')
     expect(r.written).toEqual([])

@@ -22,15 +22,52 @@ const FILES = {
 const memoryIo = () => memoryIoOver(FILES)
 
 const value = fc.oneof(
-  fc.constantFrom('0.25', '0.1', '0.49', '0.5', '0', '-1', '1e3', 'abc', '', '60', '200', '600', '7', 'on', 'off', 'json', 'table', 'NaN', 'Infinity'),
+  fc.constantFrom(
+    '0.25',
+    '0.1',
+    '0.49',
+    '0.5',
+    '0',
+    '-1',
+    '1e3',
+    'abc',
+    '',
+    '60',
+    '200',
+    '600',
+    '7',
+    'on',
+    'off',
+    'json',
+    'table',
+    'NaN',
+    'Infinity',
+  ),
   fc.string({ maxLength: 6 }),
 )
 const option = fc.oneof(
   fc.tuple(fc.constantFrom('--scenario'), fc.constantFrom('abstract.json', 'llm.json', 'broken.json', 'bad.json', 'missing.json', '')),
-  fc.tuple(fc.constantFrom('--mechanism'), fc.constantFrom('sbd', 'pay-the-bill', 'reputation-ucb', 'posted-target', 'target-mix', 'first-best-oracle', 'nope')),
+  fc.tuple(
+    fc.constantFrom('--mechanism'),
+    fc.constantFrom('sbd', 'pay-the-bill', 'reputation-ucb', 'posted-target', 'target-mix', 'first-best-oracle', 'nope'),
+  ),
   fc.tuple(fc.constantFrom('--horizon'), fc.constantFrom('60', '200', '600', '0', '-5', '1.5', 'x', '')),
   fc.tuple(fc.constantFrom('--epsilon', '--seed', '--rebate', '--format', '--theta', '--lambda', '--out', '--bogus'), value),
-  fc.tuple(fc.constantFrom('--strategy'), fc.constantFrom('recommended', 'honest', 'full-cheat', 'slack-riding', 'margin-10R', 'mimic:0.5', 'mimic:x', 'shade:0.1', 'endgame', 'nope')),
+  fc.tuple(
+    fc.constantFrom('--strategy'),
+    fc.constantFrom(
+      'recommended',
+      'honest',
+      'full-cheat',
+      'slack-riding',
+      'margin-10R',
+      'mimic:0.5',
+      'mimic:x',
+      'shade:0.1',
+      'endgame',
+      'nope',
+    ),
+  ),
   fc.tuple(fc.constantFrom('--horizons'), fc.constantFrom('1000', '1000,2000', '2000,1000', '1000,1000', '1', 'x', '', '1e3')),
   fc.tuple(fc.constantFrom('--epsilons'), fc.constantFrom('0.25', '0.1,0.4', '0.5', '0', '.25', 'x', '')),
   fc.tuple(fc.constantFrom('--seeds'), fc.constantFrom('2', '16', '1', '0', 'x', '')),
@@ -51,12 +88,12 @@ const validSimulate = fc
   .map(({ epsilon, rebate, ...o }) => ({ ...o, ...(o.mechanism === 'sbd' ? { epsilon, rebate } : {}) }))
   .map((o) => ['simulate', ...Object.entries(o).flatMap(([k, v]) => [`--${k}`, v])])
 const fuzzedArgv = fc
-  .tuple(fc.constantFrom('simulate', 'simulate', 'simulate', 'experiment', 'check', 'nope', '--help'), fc.constantFrom('all', 'study', 'nope', ''), fc.array(option, { maxLength: 7 }))
-  .map(([cmd, name, opts]) => [
-    cmd,
-    ...(cmd === 'experiment' ? [name] : []),
-    ...opts.flatMap(([k, v]) => (v === null ? [k] : [k, v])),
-  ])
+  .tuple(
+    fc.constantFrom('simulate', 'simulate', 'simulate', 'experiment', 'check', 'nope', '--help'),
+    fc.constantFrom('all', 'study', 'nope', ''),
+    fc.array(option, { maxLength: 7 }),
+  )
+  .map(([cmd, name, opts]) => [cmd, ...(cmd === 'experiment' ? [name] : []), ...opts.flatMap(([k, v]) => (v === null ? [k] : [k, v]))])
 const argvArb = fc.oneof({ arbitrary: fuzzedArgv, weight: 4 }, { arbitrary: validSimulate, weight: 1 })
 
 describe('sbd CLI', () => {
@@ -94,18 +131,27 @@ describe('sbd CLI', () => {
       [['simulate', '--scenario', 'broken.json'], /broken.json: invalid JSON/],
       [['simulate', '--scenario', 'bad.json'], /bad.json: market.valuePerCorrect: missing/],
       [['simulate', '--scenario', 'abstract.json', '--mechanism', 'posted-target'], /--theta: required for posted-target/],
-      [['simulate', '--scenario', 'abstract.json', '--strategy', 'a', '--strategy', 'b', '--strategy', 'c'], /--strategy: strategy: unknown name "a"/],
+      [
+        ['simulate', '--scenario', 'abstract.json', '--strategy', 'a', '--strategy', 'b', '--strategy', 'c'],
+        /--strategy: strategy: unknown name "a"/,
+      ],
       [['simulate', '--scenario', 'abstract.json', '--rebate', 'maybe'], /--rebate: expected one of on, off, got "maybe"/],
       [['experiment', 'nope'], /experiment: unknown "nope"/],
       [['experiment', 'study'], /--scenario: required/],
       [['experiment', 'study', '--scenario', 'missing.json'], /--scenario: cannot read "missing.json"/],
       [['experiment', 'study', '--scenario', 'broken.json'], /--scenario: broken.json: invalid JSON/],
       [['experiment', 'study', '--scenario', 'bad.json'], /--scenario: bad.json: market.valuePerCorrect: missing/],
-      [['experiment', 'study', '--scenario', 'abstract.json', '--horizons', '1000,x'], /--horizons: expected distinct comma-separated integers/],
+      [
+        ['experiment', 'study', '--scenario', 'abstract.json', '--horizons', '1000,x'],
+        /--horizons: expected distinct comma-separated integers/,
+      ],
       [['experiment', 'study', '--scenario', 'abstract.json', '--horizons', '1000,1000'], /--horizons: expected distinct/],
       [['experiment', 'study', '--scenario', 'abstract.json', '--horizons', '1'], /--horizons: expected/],
       [['experiment', 'study', '--scenario', 'abstract.json', '--horizons', ''], /--horizons: expected/],
-      [['experiment', 'study', '--scenario', 'abstract.json', '--epsilons', '0.5'], /--epsilons: expected distinct comma-separated decimals in \(0, 0.5\)/],
+      [
+        ['experiment', 'study', '--scenario', 'abstract.json', '--epsilons', '0.5'],
+        /--epsilons: expected distinct comma-separated decimals in \(0, 0.5\)/,
+      ],
       [['experiment', 'study', '--scenario', 'abstract.json', '--epsilons', '0.25,0.250'], /--epsilons: expected distinct/],
       [['experiment', 'study', '--scenario', 'abstract.json', '--epsilons', '1e-1'], /--epsilons: expected/],
       [['experiment', 'study', '--scenario', 'abstract.json', '--seeds', '1'], /--seeds: expected an integer in \[2, 10000\]/],
@@ -138,20 +184,54 @@ describe('sbd CLI', () => {
     expect(await runCli(argv, b.io)).toBe(0)
     expect(a.state.stdout).toBe(b.state.stdout)
     const report = JSON.parse(a.state.stdout) as Record<string, unknown>
-    for (const key of ['mechanism', 'horizon', 'epsilon', 'seed', 'precision', 'L', 'phases', 'targets', 'fired', 'userUtility', 'firstBest', 'secondBest', 'providers', 'totalSurplus'])
+    for (const key of [
+      'mechanism',
+      'horizon',
+      'epsilon',
+      'seed',
+      'precision',
+      'L',
+      'phases',
+      'targets',
+      'fired',
+      'userUtility',
+      'firstBest',
+      'secondBest',
+      'providers',
+      'totalSurplus',
+    ])
       expect(report).toHaveProperty(key)
     expect(report.userUtility).toMatch(/^-?\d+(\.\d+)?$/)
   })
 
   it('experiment study: runs the study of the scenario file with the validated options', async () => {
     const { io, state } = memoryIo()
-    const argv = ['experiment', 'study', '--scenario', 'abstract.json', '--horizons', '5000,1000', '--epsilons', '0.4,0.25', '--seeds', '3', '--seed', '5', '--out', 'mine']
+    const argv = [
+      'experiment',
+      'study',
+      '--scenario',
+      'abstract.json',
+      '--horizons',
+      '5000,1000',
+      '--epsilons',
+      '0.4,0.25',
+      '--seeds',
+      '3',
+      '--seed',
+      '5',
+      '--out',
+      'mine',
+    ]
     expect(await runCli(argv, io)).toBe(0)
     expect(state.written).toStrictEqual(['mine'])
     const spec = state.studies[0]!
     expect(spec.seed).toBe(5)
     expect(spec.scenarios).toHaveLength(1)
-    expect(spec.scenarios[0]!.plan).toStrictEqual({ horizons: [1000, 5000], epsilons: ['0.25', '0.4'], seeds: { search: 3, filter: 3, remeasure: 3 } })
+    expect(spec.scenarios[0]!.plan).toStrictEqual({
+      horizons: [1000, 5000],
+      epsilons: ['0.25', '0.4'],
+      seeds: { search: 3, filter: 3, remeasure: 3 },
+    })
     expect(spec.scenarios[0]!.instance.kind).toBe('abstract')
   })
 
@@ -159,7 +239,10 @@ describe('sbd CLI', () => {
     const { io, state } = memoryIo()
     expect(await runCli(['experiment', 'all', '--out', 'out'], io)).toBe(0)
     expect(await runCli(['experiment', 'all', '--out', 'out', '--seeds', '8'], io)).toBe(0)
-    expect(state.studies.map((s) => s.scenarios.map((x) => x.id))).toStrictEqual([['llm', 'abstract'], ['llm', 'abstract']])
+    expect(state.studies.map((s) => s.scenarios.map((x) => x.id))).toStrictEqual([
+      ['llm', 'abstract'],
+      ['llm', 'abstract'],
+    ])
     expect(state.studies.map((s) => s.scenarios[1]!.plan.seeds.remeasure)).toStrictEqual([16, 8])
   })
 
@@ -176,6 +259,10 @@ describe('sbd CLI', () => {
     // exit 1 because the stand-in study rendered no figure (a defect of the test double, not the CLI).
     const { io, state } = memoryIo()
     expect(await runCli(['experiment', 'all', '--proofs-notes'], io)).toBe(0)
-    expect(state.written).toEqual(['results', 'proofs-notes/figures/deviation-gain-loglog.svg', 'proofs-notes/figures/deviation-gain-loglog.png'])
+    expect(state.written).toEqual([
+      'results',
+      'proofs-notes/figures/deviation-gain-loglog.svg',
+      'proofs-notes/figures/deviation-gain-loglog.png',
+    ])
   })
 })

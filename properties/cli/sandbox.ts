@@ -42,8 +42,7 @@ export const snapshotTree = (root: string): Snapshot => {
       else if (st.isDirectory()) {
         out.set(r, `dir:${mode}`)
         walk(r)
-      }
-      else if (st.isFile()) out.set(r, `file:${mode}:${createHash('sha256').update(fs.readFileSync(p)).digest('hex')}`)
+      } else if (st.isFile()) out.set(r, `file:${mode}:${createHash('sha256').update(fs.readFileSync(p)).digest('hex')}`)
       else out.set(r, `special:${mode}:${st.isFIFO() ? 'fifo' : 'other'}`)
     }
   }

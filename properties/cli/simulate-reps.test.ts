@@ -14,9 +14,57 @@ const cli = async (argv: readonly string[]): Promise<{ code: number; stdout: str
 // Outputs of `sbd simulate` recorded before replications existed (properties/cli/golden/); the
 // full-cheat table re-recorded when the rebate default became `on` in every command.
 const GOLDEN: readonly [string, readonly string[]][] = [
-  ['simulate-abstract.json', ['--scenario', 'examples/two-provider-abstract.json', '--mechanism', 'sbd', '--epsilon', '0.25', '--horizon', '20000', '--seed', '3', '--rebate', 'on']],
-  ['simulate-llm.txt', ['--scenario', 'examples/three-provider-llm.json', '--horizon', '5000', '--seed', '11', '--strategy', 'full-cheat', '--mechanism', 'posted-target', '--theta', '0.02', '--format', 'table']],
-  ['simulate-abstract-cheat.txt', ['--scenario', 'examples/two-provider-abstract.json', '--horizon', '20000', '--seed', '5', '--strategy', 'full-cheat', '--format', 'table']],
+  [
+    'simulate-abstract.json',
+    [
+      '--scenario',
+      'examples/two-provider-abstract.json',
+      '--mechanism',
+      'sbd',
+      '--epsilon',
+      '0.25',
+      '--horizon',
+      '20000',
+      '--seed',
+      '3',
+      '--rebate',
+      'on',
+    ],
+  ],
+  [
+    'simulate-llm.txt',
+    [
+      '--scenario',
+      'examples/three-provider-llm.json',
+      '--horizon',
+      '5000',
+      '--seed',
+      '11',
+      '--strategy',
+      'full-cheat',
+      '--mechanism',
+      'posted-target',
+      '--theta',
+      '0.02',
+      '--format',
+      'table',
+    ],
+  ],
+  [
+    'simulate-abstract-cheat.txt',
+    [
+      '--scenario',
+      'examples/two-provider-abstract.json',
+      '--horizon',
+      '20000',
+      '--seed',
+      '5',
+      '--strategy',
+      'full-cheat',
+      '--format',
+      'table',
+    ],
+  ],
 ]
 
 describe('sbd simulate --reps', () => {
@@ -32,10 +80,27 @@ describe('sbd simulate --reps', () => {
   })
 
   it('plays seeds s…s+N−1: the estimates equal those of N single runs, whatever the number of workers', async () => {
-    const args = ['simulate', '--scenario', 'examples/three-provider-llm.json', '--horizon', '3000', '--epsilon', '0.3', '--seed', '41', '--strategy', 'margin-10R']
+    const args = [
+      'simulate',
+      '--scenario',
+      'examples/three-provider-llm.json',
+      '--horizon',
+      '3000',
+      '--epsilon',
+      '0.3',
+      '--seed',
+      '41',
+      '--strategy',
+      'margin-10R',
+    ]
     const N = 5
-    const singles = await Promise.all(Array.from({ length: N }, (_, k) => cli([...args.slice(0, -4), '--seed', String(41 + k), ...args.slice(-2)])))
-    const reports = singles.map((r) => JSON.parse(r.stdout) as { userUtility: string; fired: unknown[]; phases: Record<string, number>; providers: { profit: string }[] })
+    const singles = await Promise.all(
+      Array.from({ length: N }, (_, k) => cli([...args.slice(0, -4), '--seed', String(41 + k), ...args.slice(-2)])),
+    )
+    const reports = singles.map(
+      (r) =>
+        JSON.parse(r.stdout) as { userUtility: string; fired: unknown[]; phases: Record<string, number>; providers: { profit: string }[] },
+    )
     const byWorkers = await Promise.all(['0', '1', '3'].map((w) => cli([...args, '--reps', String(N), '--workers', w])))
     for (const r of byWorkers) expect(r.code, r.stderr).toBe(0)
     expect(byWorkers[1]!.stdout).toBe(byWorkers[0]!.stdout)
@@ -45,7 +110,9 @@ describe('sbd simulate --reps', () => {
     const est = (xs: readonly (string | number)[]) => estimateJson(estimate(xs.map((x) => new Decimal(x))))
     expect(rep.seeds).toEqual({ first: 41, last: 45 })
     expect(rep.userUtility).toEqual(est(reports.map((r) => r.userUtility)))
-    expect(rep.providers.map((p: { profit: unknown }) => p.profit)).toEqual(reports[0]!.providers.map((_, i) => est(reports.map((r) => r.providers[i]!.profit))))
+    expect(rep.providers.map((p: { profit: unknown }) => p.profit)).toEqual(
+      reports[0]!.providers.map((_, i) => est(reports.map((r) => r.providers[i]!.profit))),
+    )
     expect(rep.firings).toEqual(est(reports.map((r) => r.fired.length)))
     expect(rep.phases.exploitation).toEqual(est(reports.map((r) => r.phases.exploitation!)))
     expect([rep.mechanism, rep.epsilon, rep.rebate, rep.theta, rep.lambda]).toEqual(['sbd', '0.3', 'on', null, null])

@@ -40,7 +40,10 @@ const threeProviders: LlmBuildOptions = {
     { id: 'together', premium: 'llama-3.1-405b-instruct', substitute: 'llama-3.1-70b-instruct' },
   ],
   market: {
-    valuePerCorrect: d('0.05'), costRatio: d('0.5'), maxInflation: d('0.5'), inputTokens: 500,
+    valuePerCorrect: d('0.05'),
+    costRatio: d('0.5'),
+    maxInflation: d('0.5'),
+    inputTokens: 500,
     outputLengths: [200, 400, 600, 800].map((tokens) => ({ tokens, probability: d('0.25') })),
   },
 }
@@ -77,15 +80,21 @@ describe('the facts CSV', () => {
     expect(price?.toString()).toBe('0.075')
     expect(price?.times(1_000_000).toString()).toBe('75000')
     expect(Price.codec.encode(d('0.075'))).toBe('0.075')
-    expect(inst && (scenarioCodec.encode(inst) as unknown as { providers: { substitute?: { inputPrice: string } }[] }).providers[1]?.substitute?.inputPrice).toBe('0.075')
+    expect(
+      inst &&
+        (scenarioCodec.encode(inst) as unknown as { providers: { substitute?: { inputPrice: string } }[] }).providers[1]?.substitute
+          ?.inputPrice,
+    ).toBe('0.075')
   })
 
   it('bad rows are reported with their line and column', () => {
     const text = readFileSync(CSV, 'utf8').replace('2.50,10.00', '2.50,ten').replace(',88.3,', ',188.3,')
-    expect(decodeFacts(text)).toStrictEqual(E.left([
-      'line 2: output_usd_per_mtok: expected a positive price in USD per 10^6 tokens with at most 4 decimal places, got "ten"',
-      'line 5: mmlu: expected an MMLU score in [0,100] (percent), got "188.3"',
-    ]))
+    expect(decodeFacts(text)).toStrictEqual(
+      E.left([
+        'line 2: output_usd_per_mtok: expected a positive price in USD per 10^6 tokens with at most 4 decimal places, got "ten"',
+        'line 5: mmlu: expected an MMLU score in [0,100] (percent), got "188.3"',
+      ]),
+    )
   })
 })
 
@@ -102,7 +111,10 @@ describe('building LLM instances from facts', () => {
   it('a substitute without quality is excluded and reported; the provider keeps no substitute', () => {
     const built = buildLlmInstance(facts(), {
       ...threeProviders,
-      providers: [...threeProviders.providers.slice(0, 2), { id: 'anthropic', premium: 'claude-3-5-sonnet-20241022', substitute: 'claude-3-5-haiku-20241022' }],
+      providers: [
+        ...threeProviders.providers.slice(0, 2),
+        { id: 'anthropic', premium: 'claude-3-5-sonnet-20241022', substitute: 'claude-3-5-haiku-20241022' },
+      ],
     })
     expect(E.isRight(built) && built.right.excluded).toStrictEqual([
       'providers[2].substitute: "claude-3-5-haiku-20241022" has no MMLU score (quality), so provider "anthropic" has no substitute',
@@ -129,7 +141,10 @@ describe('building LLM instances from facts', () => {
 
 describe('the CSV reader', () => {
   it('reads back any table written with RFC 4180 quoting (commas, quotes, line breaks)', () => {
-    const table = fc.array(fc.array(fc.string({ unit: fc.constantFrom('a', 'b', ',', '"', '\n', '\r', ' ') }), { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 5 })
+    const table = fc.array(
+      fc.array(fc.string({ unit: fc.constantFrom('a', 'b', ',', '"', '\n', '\r', ' ') }), { minLength: 1, maxLength: 4 }),
+      { minLength: 1, maxLength: 5 },
+    )
     fc.assert(
       fc.property(table, (rows) => {
         fc.pre(rows.every((r) => r.length > 1 || r[0] !== '')) // a lone empty field is a blank line

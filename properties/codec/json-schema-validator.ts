@@ -8,19 +8,38 @@ import type { JsonSchema } from '../../src/codec/json-schema-type.ts'
 
 const ANNOTATIONS = new Set(['$schema', '$id', 'title', 'description'])
 const KNOWN = new Set([
-  ...ANNOTATIONS, 'type', 'const', 'enum', 'pattern', 'minLength', 'maxLength', 'minimum', 'maximum',
-  'properties', 'required', 'additionalProperties', 'items', 'minItems', 'maxItems', 'oneOf',
+  ...ANNOTATIONS,
+  'type',
+  'const',
+  'enum',
+  'pattern',
+  'minLength',
+  'maxLength',
+  'minimum',
+  'maximum',
+  'properties',
+  'required',
+  'additionalProperties',
+  'items',
+  'minItems',
+  'maxItems',
+  'oneOf',
 ])
 
 const isObject = (u: unknown): u is Record<string, unknown> => typeof u === 'object' && u !== null && !Array.isArray(u)
 
 const hasType = (u: unknown, type: NonNullable<JsonSchema['type']>): boolean => {
   switch (type) {
-    case 'object': return isObject(u)
-    case 'array': return Array.isArray(u)
-    case 'string': return typeof u === 'string'
-    case 'number': return typeof u === 'number' && Number.isFinite(u)
-    case 'integer': return typeof u === 'number' && Number.isInteger(u)
+    case 'object':
+      return isObject(u)
+    case 'array':
+      return Array.isArray(u)
+    case 'string':
+      return typeof u === 'string'
+    case 'number':
+      return typeof u === 'number' && Number.isFinite(u)
+    case 'integer':
+      return typeof u === 'number' && Number.isInteger(u)
   }
 }
 

@@ -38,35 +38,44 @@ const mutated = encoded.chain((json) =>
       return keys.length === 0
         ? fc.constant(json)
         : fc.constantFrom(...keys).map((k) => {
-          const { [k]: _dropped, ...rest } = valueAt(json, path) as Record<string, unknown>
-          return replaceAt(json, path, rest)
-        })
+            const { [k]: _dropped, ...rest } = valueAt(json, path) as Record<string, unknown>
+            return replaceAt(json, path, rest)
+          })
     }),
-    fc.tuple(fc.constantFrom(...objectPaths(json)), fc.string({ minLength: 1, maxLength: 6 }), fc.jsonValue())
+    fc
+      .tuple(fc.constantFrom(...objectPaths(json)), fc.string({ minLength: 1, maxLength: 6 }), fc.jsonValue())
       .map(([path, k, v]) => replaceAt(json, path, { ...(valueAt(json, path) as object), [k]: v })),
   ),
 )
 
 describe('the scenario JSON Schema', () => {
   it('every arbitrary scenario, encoded, satisfies it', () => {
-    fc.assert(fc.property(encoded, (json) => {
-      expect(validate(schema, json)).toEqual([])
-    }), { numRuns: runs(300) })
+    fc.assert(
+      fc.property(encoded, (json) => {
+        expect(validate(schema, json)).toEqual([])
+      }),
+      { numRuns: runs(300) },
+    )
   })
 
   it('whatever the codec accepts after a random mutation satisfies it (the JSON Schema never rejects a valid scenario)', () => {
     let rejected = 0
-    fc.assert(fc.property(mutated, (json) => {
-      const problems = validate(schema, json)
-      if (E.isRight(decodeScenario(json))) expect(problems).toEqual([])
-      if (problems.length > 0) rejected++
-    }), { numRuns: runs(500) })
+    fc.assert(
+      fc.property(mutated, (json) => {
+        const problems = validate(schema, json)
+        if (E.isRight(decodeScenario(json))) expect(problems).toEqual([])
+        if (problems.length > 0) rejected++
+      }),
+      { numRuns: runs(500) },
+    )
     // The mutations must exercise the schema: most of them break the shape.
     expect(rejected).toBeGreaterThan(runs(500) / 4)
   })
 
   it('rejects the shape errors it states: an unknown field, a missing kind, a number for a decimal, one provider', () => {
-    const example = JSON.parse(readFileSync('examples/two-provider-abstract.json', 'utf8')) as Record<string, unknown> & { providers: Record<string, unknown>[] }
+    const example = JSON.parse(readFileSync('examples/two-provider-abstract.json', 'utf8')) as Record<string, unknown> & {
+      providers: Record<string, unknown>[]
+    }
     expect(validate(schema, example)).toEqual([])
     const { kind: _kind, ...noKind } = example
     const bad: unknown[] = [

@@ -48,7 +48,9 @@ describe('rejections name the field, what was expected and what was there', () =
   })
 
   it('ε = 0.5 (the bound is exclusive)', () => {
-    expect(decodeWith(Epsilon.codec, '0.5')).toStrictEqual(E.left(['(root): expected ε in (0, 1/2) with at most 6 decimal places, got "0.5"']))
+    expect(decodeWith(Epsilon.codec, '0.5')).toStrictEqual(
+      E.left(['(root): expected ε in (0, 1/2) with at most 6 decimal places, got "0.5"']),
+    )
     expect(decodeWith(struct({ epsilon: Epsilon }).codec, { epsilon: '0.5' })).toStrictEqual(
       E.left(['epsilon: expected ε in (0, 1/2) with at most 6 decimal places, got "0.5"']),
     )
@@ -57,8 +59,13 @@ describe('rejections name the field, what was expected and what was there', () =
 
   it('slopes that increase (a non-concave frontier)', () => {
     const j = abstract()
-    j.providers[0].segments = [{ length: '0.2', slope: '0.5' }, { length: '0.2', slope: '1' }]
-    expect(messages(j)).toStrictEqual(['providers[0].segments[1].slope: slopes must be non-increasing (concave frontier), got "1" after "0.5"'])
+    j.providers[0].segments = [
+      { length: '0.2', slope: '0.5' },
+      { length: '0.2', slope: '1' },
+    ]
+    expect(messages(j)).toStrictEqual([
+      'providers[0].segments[1].slope: slopes must be non-increasing (concave frontier), got "1" after "0.5"',
+    ])
   })
 
   it('a number where a decimal string is expected', () => {

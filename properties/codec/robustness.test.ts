@@ -24,21 +24,43 @@ const mutatedScenario = instanceArbitrary
   .map((inst) => JSON.parse(JSON.stringify(scenarioCodec.encode(inst))) as unknown)
   .chain((json) => {
     const leaves = leafPaths(json)
-    return fc.tuple(fc.constantFrom(...leaves), fc.jsonValue()).map(([path, value]) => ({ json, path, mutated: replaceAt(json, path, value) }))
+    return fc
+      .tuple(fc.constantFrom(...leaves), fc.jsonValue())
+      .map(([path, value]) => ({ json, path, mutated: replaceAt(json, path, value) }))
   })
 
 describe('the scenario decoder never throws and names real paths', () => {
   it('on arbitrary JSON values: Left, each line starting with a path of the input', () => {
-    fc.assert(fc.property(fc.jsonValue(), (u) => assertReport(u, true)), { numRuns: runs(500) })
+    fc.assert(
+      fc.property(fc.jsonValue(), (u) => assertReport(u, true)),
+      { numRuns: runs(500) },
+    )
   })
 
   it('on arbitrary JSON objects with a valid kind', () => {
-    const near = fc.record({ kind: fc.constantFrom('abstract', 'llm'), name: fc.jsonValue(), range: fc.jsonValue(), market: fc.jsonValue(), providers: fc.jsonValue() }, { requiredKeys: ['kind'] })
-    fc.assert(fc.property(near, (u) => assertReport(u, true)), { numRuns: runs(500) })
+    const near = fc.record(
+      {
+        kind: fc.constantFrom('abstract', 'llm'),
+        name: fc.jsonValue(),
+        range: fc.jsonValue(),
+        market: fc.jsonValue(),
+        providers: fc.jsonValue(),
+      },
+      { requiredKeys: ['kind'] },
+    )
+    fc.assert(
+      fc.property(near, (u) => assertReport(u, true)),
+      { numRuns: runs(500) },
+    )
   })
 
   it('on arbitrary JavaScript values (not only JSON)', () => {
-    fc.assert(fc.property(fc.anything({ withBigInt: true, withNullPrototype: true, withBoxedValues: true, withSparseArray: true }), (u) => assertReport(u, true)), { numRuns: runs(500) })
+    fc.assert(
+      fc.property(fc.anything({ withBigInt: true, withNullPrototype: true, withBoxedValues: true, withSparseArray: true }), (u) =>
+        assertReport(u, true),
+      ),
+      { numRuns: runs(500) },
+    )
   })
 
   it('on valid scenarios with one leaf replaced by a random JSON value', () => {
@@ -62,7 +84,13 @@ describe('the scenario decoder never throws and names real paths', () => {
         const prefixes = path.map((_, k) => path.slice(0, k)).reverse()
         const spelled = (p: readonly (string | number)[]): string =>
           p.map((s, k) => (typeof s === 'number' ? `[${s}]` : k === 0 ? s : `.${s}`)).join('') || '(root)'
-        expect(lines.some((l) => [path, ...prefixes].some((p) => l.startsWith(`${spelled(p)}: `) || l.startsWith(`${spelled(p)}.`) || l.startsWith(`${spelled(p)}[`)))).toBe(true)
+        expect(
+          lines.some((l) =>
+            [path, ...prefixes].some(
+              (p) => l.startsWith(`${spelled(p)}: `) || l.startsWith(`${spelled(p)}.`) || l.startsWith(`${spelled(p)}[`),
+            ),
+          ),
+        ).toBe(true)
       }),
       { numRuns: runs(500) },
     )
@@ -74,7 +102,13 @@ describe('scenario text', () => {
     const texts = fc.oneof(
       fc.string(),
       fc.jsonValue().map((v) => JSON.stringify(v)),
-      fc.tuple(fc.jsonValue().map((v) => JSON.stringify(v)), fc.nat(), fc.string({ maxLength: 2 })).map(([s, i, ins]) => s.slice(0, i % (s.length + 1)) + ins + s.slice(i % (s.length + 1) + 1)),
+      fc
+        .tuple(
+          fc.jsonValue().map((v) => JSON.stringify(v)),
+          fc.nat(),
+          fc.string({ maxLength: 2 }),
+        )
+        .map(([s, i, ins]) => s.slice(0, i % (s.length + 1)) + ins + s.slice((i % (s.length + 1)) + 1)),
     )
     fc.assert(
       fc.property(texts, (text) => {
@@ -96,8 +130,13 @@ describe('scenario text', () => {
   })
 
   it('the error offset agrees with the position JSON.parse names, when it names one', () => {
-    const broken = fc.tuple(fc.jsonValue().map((v) => JSON.stringify(v)), fc.nat(), fc.constantFrom('', ',', '}', ']', '"', ':', 'x', '{', '[', '\\', '0'))
-      .map(([s, i, ins]) => s.slice(0, i % (s.length + 1)) + ins + s.slice(i % (s.length + 1) + 1))
+    const broken = fc
+      .tuple(
+        fc.jsonValue().map((v) => JSON.stringify(v)),
+        fc.nat(),
+        fc.constantFrom('', ',', '}', ']', '"', ':', 'x', '{', '[', '\\', '0'),
+      )
+      .map(([s, i, ins]) => s.slice(0, i % (s.length + 1)) + ins + s.slice((i % (s.length + 1)) + 1))
     fc.assert(
       fc.property(broken, (text) => {
         let named: number | undefined
@@ -116,8 +155,18 @@ describe('scenario text', () => {
 
   it('matches the positions JSON.parse names for escapes, numbers and control characters', () => {
     const cases: [string, number][] = [
-      ['["\\u0  "]', 5], ['["\\uZ"]', 4], ['["\\u00G1"]', 6], ['["\\q"]', 3], ['["a\u0001"]', 3],
-      ['[-]', 2], ['[1.]', 3], ['[1e+]', 4], ['[01]', 2], ['{"a":1', 6], ['[1] x', 4], ['{a:1}', 1],
+      ['["\\u0  "]', 5],
+      ['["\\uZ"]', 4],
+      ['["\\u00G1"]', 6],
+      ['["\\q"]', 3],
+      ['["a\u0001"]', 3],
+      ['[-]', 2],
+      ['[1.]', 3],
+      ['[1e+]', 4],
+      ['[01]', 2],
+      ['{"a":1', 6],
+      ['[1] x', 4],
+      ['{a:1}', 1],
     ]
     for (const [text, position] of cases) {
       expect(() => JSON.parse(text)).toThrow()

@@ -44,7 +44,17 @@ describe('codec.is agrees with the arbitrary', () => {
   // Schemas of different types side by side.
   // biome-ignore lint/suspicious/noExplicitAny: an existential: each entry has its own type and output type
   const schemas: Record<string, Schema<any, any>> = {
-    Scenario, AbstractScenario, LlmScenario, Usd, Probability, Epsilon, TokenCount, Round, Horizon, ProviderId, Name,
+    Scenario,
+    AbstractScenario,
+    LlmScenario,
+    Usd,
+    Probability,
+    Epsilon,
+    TokenCount,
+    Round,
+    Horizon,
+    ProviderId,
+    Name,
     price: decimalIn({ min: '0', minExclusive: true, max: '1000000', maxPlaces: 4, name: 'a price' }),
     half: decimalIn({ min: '-0.5', max: '0.5', maxExclusive: true, maxPlaces: 2, name: 'a half' }),
   }

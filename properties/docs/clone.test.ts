@@ -12,7 +12,8 @@ const ROOT = resolve(import.meta.dirname, '../..')
 const SCRATCH = join(ROOT, `.scratch-clone-${process.pid}`)
 afterAll(() => rmSync(SCRATCH, { recursive: true, force: true }))
 
-const runTsx = (file: string): string => execFileSync(process.execPath, ['--import', 'tsx', file], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 })
+const runTsx = (file: string): string =>
+  execFileSync(process.execPath, ['--import', 'tsx', file], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 })
 
 describe('the package name in a clone', () => {
   it('resolves to src/index.ts (not to dist/, which a clone does not have until npm run build)', () => {

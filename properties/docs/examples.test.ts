@@ -19,7 +19,13 @@ const ROOT = resolve(import.meta.dirname, '../..')
 const SCRATCH = join(ROOT, `.scratch-docs-${process.pid}`)
 const run = promisify(execFile)
 
-const markdownFiles = ['README.md', ...readdirSync(join(ROOT, 'guides')).filter((f) => f.endsWith('.md')).sort().map((f) => `guides/${f}`)]
+const markdownFiles = [
+  'README.md',
+  ...readdirSync(join(ROOT, 'guides'))
+    .filter((f) => f.endsWith('.md'))
+    .sort()
+    .map((f) => `guides/${f}`),
+]
 const PACKAGE_IMPORT = `from 'second-best-delegation'`
 /** Source files whose doc comments hold self-contained examples (they import the package). */
 const sourceFiles = (dir: string): string[] =>

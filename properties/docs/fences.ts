@@ -43,7 +43,12 @@ export const fencesOf = (file: string, text: string): Fence[] => {
 /** The Markdown of the doc comments of a TypeScript source (the ` * ` prefix removed). */
 export const docCommentMarkdown = (source: string): string =>
   [...source.matchAll(/\/\*\*([\s\S]*?)\*\//g)]
-    .map((m) => m[1]!.split('\n').map((l) => l.replace(/^\s*\* ?/, '')).join('\n'))
+    .map((m) =>
+      m[1]!
+        .split('\n')
+        .map((l) => l.replace(/^\s*\* ?/, ''))
+        .join('\n'),
+    )
     .join('\n')
 
 /** A command of a transcript and the output shown after it. */

@@ -24,9 +24,13 @@ describe('the API site', () => {
     expect(r.status, r.stdout + r.stderr).toBe(0)
     expect(r.stdout).not.toMatch(/warning/)
     const pages = readdirSync(join(out, 'documents'))
-    for (const note of ['model', 'mechanism', 'incentive-compatibility', 'second-best', 'study']) expect(pages).toContain(`proofs-notes_${note}.html`)
-    for (const guide of ['How_to_add_a_strategy', 'How_to_add_a_mechanism', 'How_to_read_the_outputs_in_Python']) expect(pages).toContain(`${guide}.html`)
-    const ids = new Map(pages.map((p) => [p, new Set([...readFileSync(join(out, 'documents', p), 'utf8').matchAll(/ id="([^"]+)"/g)].map((m) => m[1]!))]))
+    for (const note of ['model', 'mechanism', 'incentive-compatibility', 'second-best', 'study'])
+      expect(pages).toContain(`proofs-notes_${note}.html`)
+    for (const guide of ['How_to_add_a_strategy', 'How_to_add_a_mechanism', 'How_to_read_the_outputs_in_Python'])
+      expect(pages).toContain(`${guide}.html`)
+    const ids = new Map(
+      pages.map((p) => [p, new Set([...readFileSync(join(out, 'documents', p), 'utf8').matchAll(/ id="([^"]+)"/g)].map((m) => m[1]!))]),
+    )
     let checked = 0
     for (const page of pages.filter((p) => p.startsWith('proofs-notes_'))) {
       const html = readFileSync(join(out, 'documents', page), 'utf8')
@@ -48,9 +52,18 @@ describe('the API site', () => {
     for (const c of tops.filter((t) => t.kind === 64 || t.kind === 32))
       for (const sig of c.signatures ?? c.type?.declaration?.signatures ?? []) {
         functions++
-        const bare = (sig.parameters ?? []).filter((p) => (p.comment?.summary ?? []).map((x) => x.text).join('').trim() === '').map((p) => p.name)
+        const bare = (sig.parameters ?? [])
+          .filter(
+            (p) =>
+              (p.comment?.summary ?? [])
+                .map((x) => x.text)
+                .join('')
+                .trim() === '',
+          )
+          .map((p) => p.name)
         const returns = (sig.comment?.blockTags ?? []).some((t) => t.tag === '@returns')
-        if (bare.length > 0 || !returns) undocumented.push(`${c.name}${bare.length > 0 ? ` (${bare.join(', ')})` : ''}${returns ? '' : ' (@returns)'}`)
+        if (bare.length > 0 || !returns)
+          undocumented.push(`${c.name}${bare.length > 0 ? ` (${bare.join(', ')})` : ''}${returns ? '' : ' (@returns)'}`)
       }
     expect(functions).toBeGreaterThan(100)
     expect(undocumented).toEqual([])

@@ -31,7 +31,8 @@ describe('ExactSum', () => {
 
 describe('grid', () => {
   it('round-trips every finite decimal through units exactly (0.075 stays 0.075)', () => {
-    const decArb = fc.tuple(fc.bigInt({ min: -(10n ** 15n), max: 10n ** 15n }), fc.integer({ min: 0, max: 12 }))
+    const decArb = fc
+      .tuple(fc.bigInt({ min: -(10n ** 15n), max: 10n ** 15n }), fc.integer({ min: 0, max: 12 }))
       .map(([m, k]) => new Decimal(m.toString()).div(new Decimal(10).pow(k)))
     fc.assert(
       fc.property(fc.array(decArb, { minLength: 1, maxLength: 5 }), (ds) => {

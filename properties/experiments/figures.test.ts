@@ -12,12 +12,37 @@ import { renderSvg } from '../../src/report/plot.ts'
 
 const mech = { mechanism: 'sbd', label: 'SBD(ε=0.4, rebate=on)', epsilon: '0.4', rebate: 'on', theta: '', lambda: '' }
 const gain = (T: number, g: string, lo: string, hi: string): GainRow => ({
-  scenario: 's', ...mech, T, searchSeeds: 16, provider: 'a', strategy: 'τ*', searchGain: g, searchGainSe: '0', remeasureSeeds: 16,
-  gain: g, gainSe: '1', gainLo: lo, gainHi: hi, eta: '100', etaOn: '100', etaOff: '200', L: 10, slackAllowance: '90',
-  gainOverEta: String(Number(g) / 100), gainOverEtaLo: String(Number(lo) / 100), gainOverEtaHi: String(Number(hi) / 100),
+  scenario: 's',
+  ...mech,
+  T,
+  searchSeeds: 16,
+  provider: 'a',
+  strategy: 'τ*',
+  searchGain: g,
+  searchGainSe: '0',
+  remeasureSeeds: 16,
+  gain: g,
+  gainSe: '1',
+  gainLo: lo,
+  gainHi: hi,
+  eta: '100',
+  etaOn: '100',
+  etaOff: '200',
+  L: 10,
+  slackAllowance: '90',
+  gainOverEta: String(Number(g) / 100),
+  gainOverEtaLo: String(Number(lo) / 100),
+  gainOverEtaHi: String(Number(hi) / 100),
 })
 const short = (T: number, v: string): ShortfallRow => ({
-  scenario: 's', ...mech, T, shortfallPerQuery: v, shortfallPerQuerySe: '0.001', shortfallPerQueryLo: String(Number(v) - 0.002), shortfallPerQueryHi: String(Number(v) + 0.002), boundPerQuery: '0.5',
+  scenario: 's',
+  ...mech,
+  T,
+  shortfallPerQuery: v,
+  shortfallPerQuerySe: '0.001',
+  shortfallPerQueryLo: String(Number(v) - 0.002),
+  shortfallPerQueryHi: String(Number(v) + 0.002),
+  boundPerQuery: '0.5',
 })
 
 /** Every inline data row of a spec (any depth). */
@@ -27,7 +52,8 @@ const dataRows = (spec: unknown): Record<string, unknown>[] => {
     if (Array.isArray(x)) x.forEach(walk)
     else if (typeof x === 'object' && x !== null) {
       const o = x as Record<string, unknown>
-      if (typeof o.data === 'object' && o.data !== null && Array.isArray((o.data as { values?: unknown }).values)) out.push(...((o.data as { values: Record<string, unknown>[] }).values))
+      if (typeof o.data === 'object' && o.data !== null && Array.isArray((o.data as { values?: unknown }).values))
+        out.push(...(o.data as { values: Record<string, unknown>[] }).values)
       Object.values(o).forEach(walk)
     }
   }
@@ -40,7 +66,9 @@ describe('figure (b)', () => {
   const rows = [gain(1_000, '-5', '-9', '-1'), gain(2_000, '0', '0', '0'), gain(5_000, '40', '30', '50')]
   it('draws non-positive gains (symmetric-log axis), with interval bars and a gain/η panel', async () => {
     const spec = gainFigure(rows, 's', 't').spec
-    const values = dataRows(spec).filter((r) => r.curve === 're-measured gain (95% CI)').map((r) => r.value)
+    const values = dataRows(spec)
+      .filter((r) => r.curve === 're-measured gain (95% CI)')
+      .map((r) => r.value)
     expect(values).toStrictEqual([-5, 0, 40])
     expect(JSON.stringify(spec)).toContain('"type":"symlog"')
     const ratios = dataRows(spec).filter((r) => r.curve === undefined && 'lo' in r)
@@ -75,7 +103,11 @@ describe('figure (c)', () => {
     const spec = shortfallFigure(rows, [], 's', 't').spec
     const bounds = dataRows(spec).filter((r) => !('lo' in r) && r.value === 0.5)
     expect(bounds).toHaveLength(2)
-    expect(dataRows(spec).filter((r) => 'lo' in r).map((r) => r.value)).toContain(-0.01)
+    expect(
+      dataRows(spec)
+        .filter((r) => 'lo' in r)
+        .map((r) => r.value),
+    ).toContain(-0.01)
     const svg = await renderSvg(spec)
     expect(E.isRight(svg)).toBe(true)
     if (E.isRight(svg)) expect(count(svg.right, 'interval')).toBe(rows.length)

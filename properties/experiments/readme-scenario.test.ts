@@ -13,7 +13,9 @@ describe('results/README.md of a study on a scenario file', () => {
   it('names the scenario and its own manipulation ranges, never the shipped instances', () => {
     const inst = parseScenarioText(readFileSync('examples/two-provider-abstract.json', 'utf8'))
     if (E.isLeft(inst)) throw new Error(inst.left.join('\n'))
-    const result = runStudy(scenarioStudy({ seed: 3, instance: inst.right, horizons: [2000], epsilons: ['0.25'], seeds: 2 }), { workers: 0 })
+    const result = runStudy(scenarioStudy({ seed: 3, instance: inst.right, horizons: [2000], epsilons: ['0.25'], seeds: 2 }), {
+      workers: 0,
+    })
     const text = readmeText(result, [], ['svg', 'png'])
     expect(text).toContain('### Scenario `two-provider-abstract`')
     expect(text).toContain('Manipulation ranges ū − μ^min here: Scenario `two-provider-abstract`: a 0.5R, b 0.4R.')

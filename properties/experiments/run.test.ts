@@ -26,10 +26,42 @@ const byName = (files: Files, name: string): string => {
 
 /** Every money (USD) field of the report's rows. */
 const MONEY_KEYS = new Set([
-  'userUtility', 'userUtilityPerQuery', 'userUtilityPerQuerySe', 'firstBestPerQuery', 'secondBestPerQuery', 'bestFloorPerQuery',
-  'profit', 'profitSe', 'gain', 'gainSe', 'gainLo', 'gainHi', 'searchGain', 'searchGainSe', 'eta', 'etaOn', 'etaOff', 'slackAllowance',
-  'shortfallPerQuery', 'shortfallPerQuerySe', 'shortfallPerQueryLo', 'shortfallPerQueryHi', 'userUtilityPerQueryLo', 'userUtilityPerQueryHi', 'inflationWithheld', 'substitutionWithheld', 'inflationPerRound', 'substitutionPerRound',
-  'honestMean', 'honestProfit', 'cheatMean', 'cheatProfit', 'manipulationRange', 'xLo', 'xHi', 'R',
+  'userUtility',
+  'userUtilityPerQuery',
+  'userUtilityPerQuerySe',
+  'firstBestPerQuery',
+  'secondBestPerQuery',
+  'bestFloorPerQuery',
+  'profit',
+  'profitSe',
+  'gain',
+  'gainSe',
+  'gainLo',
+  'gainHi',
+  'searchGain',
+  'searchGainSe',
+  'eta',
+  'etaOn',
+  'etaOff',
+  'slackAllowance',
+  'shortfallPerQuery',
+  'shortfallPerQuerySe',
+  'shortfallPerQueryLo',
+  'shortfallPerQueryHi',
+  'userUtilityPerQueryLo',
+  'userUtilityPerQueryHi',
+  'inflationWithheld',
+  'substitutionWithheld',
+  'inflationPerRound',
+  'substitutionPerRound',
+  'honestMean',
+  'honestProfit',
+  'cheatMean',
+  'cheatProfit',
+  'manipulationRange',
+  'xLo',
+  'xHi',
+  'R',
 ])
 const OPTIONAL_MONEY = new Set(['boundPerQuery', 'replicationGain', 'replicationGainSe', 'theta'])
 const DECIMAL = /^-?\d+(\.\d+)?$/
@@ -76,7 +108,10 @@ describe('the study in quick mode', () => {
     const report = JSON.parse(byName(first, 'report.json')) as ExperimentsResult
     expect(report.meta.seed).toBe(7)
     expect(report.meta.precision.significantDigits).toBe(50)
-    expect(report.meta.versions).toMatchObject({ nodeMajor: expect.any(Number), dependencies: expect.objectContaining({ 'decimal.js': expect.any(String) }) })
+    expect(report.meta.versions).toMatchObject({
+      nodeMajor: expect.any(Number),
+      dependencies: expect.objectContaining({ 'decimal.js': expect.any(String) }),
+    })
     expect(report.scenarios.map((s) => s.id)).toStrictEqual(['llm', 'abstract'])
     expect(report.scenarios[0]!.defaults.map((d) => d.symbol)).toStrictEqual(['w', 'κ', 'β̄', 'n_in', 'n_out'])
     expect(report.scenarios[0]!.excluded).toHaveLength(1)
@@ -141,9 +176,14 @@ describe('the study in quick mode', () => {
     expect(Object.keys(report.meta as object)).toStrictEqual(Object.keys(META_FIELDS))
     for (const s of report.scenarios as object[]) expect(Object.keys(s)).toStrictEqual(Object.keys(SCENARIO_FIELDS))
     const rowsOf: Record<string, readonly string[]> = {
-      utility: columnNames(CSV_FILES[0].columns), providers: columnNames(CSV_FILES[1].columns), steps: columnNames(CSV_FILES[2].columns),
-      candidates: columnNames(CSV_FILES[3].columns), gains: columnNames(CSV_FILES[4].columns), shortfall: columnNames(CSV_FILES[5].columns),
-      manipulation: columnNames(CSV_FILES[6].columns), infeasible: columnNames(CSV_FILES[7].columns),
+      utility: columnNames(CSV_FILES[0].columns),
+      providers: columnNames(CSV_FILES[1].columns),
+      steps: columnNames(CSV_FILES[2].columns),
+      candidates: columnNames(CSV_FILES[3].columns),
+      gains: columnNames(CSV_FILES[4].columns),
+      shortfall: columnNames(CSV_FILES[5].columns),
+      manipulation: columnNames(CSV_FILES[6].columns),
+      infeasible: columnNames(CSV_FILES[7].columns),
     }
     for (const [key, cols] of Object.entries(rowsOf))
       for (const row of report[key] as object[]) expect(Object.keys(row), key).toStrictEqual(cols)
@@ -157,12 +197,15 @@ describe('the study in quick mode', () => {
     }
     const pt = result.utility.find((u) => u.mechanism === 'posted-target')!
     expect(pt.theta).toBe(result.utility.find((u) => u.scenario === pt.scenario)!.secondBestPerQuery)
-    expect(result.utility.filter((u) => u.mechanism === 'sbd').every((u) => u.epsilon !== '' && u.rebate !== '' && u.theta === '')).toBe(true)
+    expect(result.utility.filter((u) => u.mechanism === 'sbd').every((u) => u.epsilon !== '' && u.rebate !== '' && u.theta === '')).toBe(
+      true,
+    )
   })
 
   it('every estimate has its SE and a 95% CI around it; selected quantities are measured on re-measure seeds only', () => {
     const d = (x: string) => new Decimal(x)
-    for (const u of result.utility) expect(d(u.userUtilityPerQueryLo).lte(u.userUtilityPerQuery) && d(u.userUtilityPerQuery).lte(u.userUtilityPerQueryHi)).toBe(true)
+    for (const u of result.utility)
+      expect(d(u.userUtilityPerQueryLo).lte(u.userUtilityPerQuery) && d(u.userUtilityPerQuery).lte(u.userUtilityPerQueryHi)).toBe(true)
     for (const g of result.gains) {
       expect(d(g.gainLo).lte(g.gain) && d(g.gain).lte(g.gainHi)).toBe(true)
       expect(g.remeasureSeeds).toBe(result.scenarios.find((s) => s.id === g.scenario)!.seeds.remeasure.length)

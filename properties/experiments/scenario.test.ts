@@ -8,7 +8,13 @@ import { describe, expect, it } from 'vitest'
 import { readFactsFile } from '../../src/codec/facts.ts'
 import { parseScenarioText } from '../../src/codec/report-errors.ts'
 import { Decimal } from '../../src/exact/decimal.ts'
-import { DEFAULT_MARKET, DEFAULT_PROVIDERS, abstractScenario, loadDefaultLlmScenario, scenarioFileText } from '../../src/experiments/scenario.ts'
+import {
+  DEFAULT_MARKET,
+  DEFAULT_PROVIDERS,
+  abstractScenario,
+  loadDefaultLlmScenario,
+  scenarioFileText,
+} from '../../src/experiments/scenario.ts'
 import { buildInstanceModel } from '../../src/model/instance-model.ts'
 import { rightOrFail } from '../assertions.ts'
 
@@ -21,7 +27,13 @@ describe('the default LLM scenario', () => {
   const row = (model: string) => facts.find((f) => f.model === model)!
 
   it('has the five providers of the issue, in order', () => {
-    expect(built.instance.providers.map((p) => p.id)).toStrictEqual(['gpt-4o', 'claude-3.5-sonnet', 'gemini-1.5-pro', 'llama-3.1-405b', 'deepseek-v3'])
+    expect(built.instance.providers.map((p) => p.id)).toStrictEqual([
+      'gpt-4o',
+      'claude-3.5-sonnet',
+      'gemini-1.5-pro',
+      'llama-3.1-405b',
+      'deepseek-v3',
+    ])
     expect(built.instance.providers.map((p) => p.premium.name)).toStrictEqual(DEFAULT_PROVIDERS.map((p) => p.premium))
   })
 
@@ -51,7 +63,12 @@ describe('the default LLM scenario', () => {
     const m = built.instance.market
     expect([m.valuePerCorrect, m.costRatio, m.maxInflation].map((x) => x.toString())).toStrictEqual(['0.05', '0.5', '0.5'])
     expect(m.inputTokens).toBe(500)
-    expect(m.outputLengths.map((o) => [o.tokens, o.probability.toString()])).toStrictEqual([[200, '0.25'], [400, '0.25'], [600, '0.25'], [800, '0.25']])
+    expect(m.outputLengths.map((o) => [o.tokens, o.probability.toString()])).toStrictEqual([
+      [200, '0.25'],
+      [400, '0.25'],
+      [600, '0.25'],
+      [800, '0.25'],
+    ])
     expect(m).toStrictEqual(DEFAULT_MARKET)
   })
 

@@ -28,7 +28,14 @@ const models = new Map([
 ])
 const model = (id: string) => models.get(id)!
 
-const task = (scenario: string, mechanism: MechanismSpec, profile: readonly StrategySpec[], T: number, seed: number, probe?: RunTask['probe']): RunTask => ({
+const task = (
+  scenario: string,
+  mechanism: MechanismSpec,
+  profile: readonly StrategySpec[],
+  T: number,
+  seed: number,
+  probe?: RunTask['probe'],
+): RunTask => ({
   scenario,
   mechanism,
   profile,
@@ -58,7 +65,18 @@ describe('the path-equivalence probe', () => {
         const base = rightOrFail(executeTask(models, task(scenario, mechanism, truthful, T, seed, probe)))
         family.forEach((cand, k) => {
           if (base.equivalent[i]![k] !== true) return
-          const dev = rightOrFail(executeTask(models, task(scenario, mechanism, truthful.map((s, j) => (j === i ? cand : s)), T, seed)))
+          const dev = rightOrFail(
+            executeTask(
+              models,
+              task(
+                scenario,
+                mechanism,
+                truthful.map((s, j) => (j === i ? cand : s)),
+                T,
+                seed,
+              ),
+            ),
+          )
           expect(dev.profits, `${specKey(cand)} under ${specKey(mechanism)}`).toStrictEqual(base.profits)
           expect(dev.user).toBe(base.user)
         })
@@ -131,7 +149,13 @@ describe('the worker pool', () => {
     if (E.isLeft(pool)) return
     try {
       const tasks: RunTask[] = [3_000, 1_000, 2_000].flatMap((T) => [
-        task('llm', { kind: 'sbd', epsilon: '0.4', rebate: false }, llmInstance.providers.map(() => ({ kind: 'full-cheat' })), T, 11),
+        task(
+          'llm',
+          { kind: 'sbd', epsilon: '0.4', rebate: false },
+          llmInstance.providers.map(() => ({ kind: 'full-cheat' })),
+          T,
+          11,
+        ),
         task('abstract', { kind: 'reputation-ucb' }, [{ kind: 'mimic', cap: '0.6' }, { kind: 'recommended' }], T, 12),
       ])
       const here = inProcessRunner(models).run(tasks)

@@ -24,14 +24,21 @@ const sbdCell = cellsOf(scenario).cells.find((c) => c.mechanism.kind === 'sbd')!
 describe('seedPlanFor', () => {
   it('gives pairwise disjoint lists of the requested sizes, a function of the master seed and salt', () => {
     fc.assert(
-      fc.property(fc.integer(), fc.nat(5), fc.integer({ min: 0, max: 40 }), fc.integer({ min: 0, max: 40 }), fc.integer({ min: 0, max: 40 }), (master, salt, s, f, m) => {
-        const plan = seedPlanFor(master, salt, { search: s, filter: f, remeasure: m })
-        expect([plan.search.length, plan.filter.length, plan.remeasure.length]).toStrictEqual([s, f, m])
-        expect(E.isRight(checkSeedPlan(plan))).toBe(true)
-        expect(seedPlanFor(master, salt, { search: s, filter: f, remeasure: m })).toStrictEqual(plan)
-        // The search seeds do not depend on how many filter or re-measure seeds there are.
-        expect(seedPlanFor(master, salt, { search: s, filter: 0, remeasure: 1 }).search).toStrictEqual(plan.search)
-      }),
+      fc.property(
+        fc.integer(),
+        fc.nat(5),
+        fc.integer({ min: 0, max: 40 }),
+        fc.integer({ min: 0, max: 40 }),
+        fc.integer({ min: 0, max: 40 }),
+        (master, salt, s, f, m) => {
+          const plan = seedPlanFor(master, salt, { search: s, filter: f, remeasure: m })
+          expect([plan.search.length, plan.filter.length, plan.remeasure.length]).toStrictEqual([s, f, m])
+          expect(E.isRight(checkSeedPlan(plan))).toBe(true)
+          expect(seedPlanFor(master, salt, { search: s, filter: f, remeasure: m })).toStrictEqual(plan)
+          // The search seeds do not depend on how many filter or re-measure seeds there are.
+          expect(seedPlanFor(master, salt, { search: s, filter: 0, remeasure: 1 }).search).toStrictEqual(plan.search)
+        },
+      ),
       { numRuns: runs(200), seed: SEED },
     )
   })
@@ -40,21 +47,29 @@ describe('seedPlanFor', () => {
 describe('checkSeedPlan', () => {
   it('refuses any plan in which two uses share a seed, naming both', () => {
     fc.assert(
-      fc.property(fc.uniqueArray(fc.integer(), { minLength: 3, maxLength: 12 }), fc.constantFrom('search', 'filter', 'remeasure'), fc.constantFrom('search', 'filter', 'remeasure'), (seeds, a, b) => {
-        fc.pre(a !== b)
-        const plan = { search: [] as number[], filter: [] as number[], remeasure: [] as number[] }
-        plan[a] = seeds.slice(0, 2)
-        plan[b] = [seeds[1]!, seeds[2]!]
-        const r = checkSeedPlan(plan)
-        expect(E.isLeft(r) && r.left.includes(a) && r.left.includes(b)).toBe(true)
-      }),
+      fc.property(
+        fc.uniqueArray(fc.integer(), { minLength: 3, maxLength: 12 }),
+        fc.constantFrom('search', 'filter', 'remeasure'),
+        fc.constantFrom('search', 'filter', 'remeasure'),
+        (seeds, a, b) => {
+          fc.pre(a !== b)
+          const plan = { search: [] as number[], filter: [] as number[], remeasure: [] as number[] }
+          plan[a] = seeds.slice(0, 2)
+          plan[b] = [seeds[1]!, seeds[2]!]
+          const r = checkSeedPlan(plan)
+          expect(E.isLeft(r) && r.left.includes(a) && r.left.includes(b)).toBe(true)
+        },
+      ),
       { numRuns: runs(100), seed: SEED },
     )
   })
 })
 
 describe('consumers refuse overlapping seeds', () => {
-  const overlapping = (what: 'search' | 'filter'): Cell => ({ ...sbdCell, remeasureSeeds: [sbdCell.remeasureSeeds[0]!, what === 'search' ? sbdCell.seeds[1]! : sbdCell.freshSeeds[0]!] })
+  const overlapping = (what: 'search' | 'filter'): Cell => ({
+    ...sbdCell,
+    remeasureSeeds: [sbdCell.remeasureSeeds[0]!, what === 'search' ? sbdCell.seeds[1]! : sbdCell.freshSeeds[0]!],
+  })
 
   it('re-measuring a selected deviation on a seed of the search or of the significance filter is refused', () => {
     for (const what of ['search', 'filter'] as const) {
@@ -66,7 +81,9 @@ describe('consumers refuse overlapping seeds', () => {
   })
 
   it('the search refuses cells whose seeds overlap', () => {
-    expect(() => searchBestResponses(inProcessRunner(new Map([['abstract', model]])), [overlapping('search')], { passes: 1, significance: 2 })).toThrow(/disjoint/)
+    expect(() =>
+      searchBestResponses(inProcessRunner(new Map([['abstract', model]])), [overlapping('search')], { passes: 1, significance: 2 }),
+    ).toThrow(/disjoint/)
   })
 
   it('the re-measurement of a real search uses only re-measure seeds', () => {

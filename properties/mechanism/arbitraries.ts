@@ -53,8 +53,7 @@ export const abstractInstance = (o: InstanceOptions = {}): fc.Arbitrary<Abstract
     .chain((n) =>
       fc.record({
         providers: fc.tuple(...Array.from({ length: n }, (_, i) => abstractProvider(`p${i}`))),
-        noise:
-          o.noise === undefined || o.noise === 'any' ? fc.constantFrom<NoiseModel>('bernoulli', 'none') : fc.constant(o.noise),
+        noise: o.noise === undefined || o.noise === 'any' ? fc.constantFrom<NoiseModel>('bernoulli', 'none') : fc.constant(o.noise),
       }),
     )
     .map(({ providers, noise }) => ({

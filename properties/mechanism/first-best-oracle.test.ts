@@ -26,7 +26,13 @@ describe('FirstBestOracle', () => {
     fc.assert(
       fc.property(abstractInstance({ noise: 'none' }), horizon(), seed, (inst, T, s) => {
         const model = modelOf(inst)
-        const rec = run(model, firstBestOracle(), model.providers.map(() => honest), T, s)
+        const rec = run(
+          model,
+          firstBestOracle(),
+          model.providers.map(() => honest),
+          T,
+          s,
+        )
         checkInvariants(model, rec, T)
         const best = byBestService(model)[0]!
         expect(userUtility(rec.result.ledger)).toBe(units(model, model.providers[best]!.honestMean) * BigInt(T))
@@ -42,7 +48,13 @@ describe('FirstBestOracle', () => {
     fc.assert(
       fc.property(abstractInstance({ noise: 'none' }), horizon(), seed, (inst, T, s) => {
         const model = modelOf(inst)
-        const rec = run(model, firstBestOracle(), model.providers.map(() => fullCheat), T, s)
+        const rec = run(
+          model,
+          firstBestOracle(),
+          model.providers.map(() => fullCheat),
+          T,
+          s,
+        )
         checkInvariants(model, rec, T)
         const order = byBestService(model)
         const targets = order.slice(0, -1).map((i) => units(model, model.providers[i]!.honestMean))
@@ -62,7 +74,13 @@ describe('FirstBestOracle', () => {
     fc.assert(
       fc.property(abstractInstance(), horizon(), seed, fc.array(strategyChoice, { minLength: 5, maxLength: 5 }), (inst, T, s, choices) => {
         const model = modelOf(inst)
-        const rec = run(model, firstBestOracle(), model.providers.map((_, i) => strategyFor(choices[i]!)), T, s)
+        const rec = run(
+          model,
+          firstBestOracle(),
+          model.providers.map((_, i) => strategyFor(choices[i]!)),
+          T,
+          s,
+        )
         checkInvariants(model, rec, T)
         const order = byBestService(model)
         const fired = firedOf(rec.result.outcome.details)

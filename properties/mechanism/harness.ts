@@ -45,11 +45,7 @@ export const randomActions: Strategy = {
   name: 'random',
   start: (ctx) => {
     const mid = ctx.self.honestMean.plus(ctx.self.cheatMean).div(2)
-    const tables: readonly OutcomeTable[] = [
-      ctx.table(ctx.self.honest),
-      ctx.table(ctx.self.fullCheat),
-      ctx.table(ctx.self.deliver(mid)),
-    ]
+    const tables: readonly OutcomeTable[] = [ctx.table(ctx.self.honest), ctx.table(ctx.self.fullCheat), ctx.table(ctx.self.deliver(mid))]
     return { act: () => tables[nextUint32(ctx.rng) % 3]! }
   },
 }
@@ -78,18 +74,20 @@ export const recording = (m: Mechanism): { readonly mechanism: Mechanism; readon
     mechanism: {
       name: m.name,
       start: (ctx) =>
-        E.map((run: MechanismRun): MechanismRun => ({
-          view: run.view,
-          allocate: (t: number) => {
-            const i = run.allocate(t)
-            allocations.push(i)
-            if (!Number.isInteger(i) || i < 0 || i >= ctx.model.n)
-              throw new Error(`round ${t}: allocated to ${i}, not a provider index in [0, ${ctx.model.n})`)
-            return i
-          },
-          observe: run.observe,
-          finish: run.finish,
-        }))(m.start(ctx)),
+        E.map(
+          (run: MechanismRun): MechanismRun => ({
+            view: run.view,
+            allocate: (t: number) => {
+              const i = run.allocate(t)
+              allocations.push(i)
+              if (!Number.isInteger(i) || i < 0 || i >= ctx.model.n)
+                throw new Error(`round ${t}: allocated to ${i}, not a provider index in [0, ${ctx.model.n})`)
+              return i
+            },
+            observe: run.observe,
+            finish: run.finish,
+          }),
+        )(m.start(ctx)),
     },
   }
 }

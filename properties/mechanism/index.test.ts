@@ -31,11 +31,14 @@ describe('mechanismByName', () => {
 
   it('names the bad option in its Left', () => {
     fc.assert(
-      fc.property(fc.string().filter((s) => !(MECHANISM_NAMES as readonly string[]).includes(s)), (name) => {
-        expect(mechanismByName(name, full)).toEqual(
-          E.left(`mechanism: unknown ${JSON.stringify(name)} (expected one of: ${MECHANISM_NAMES.join(', ')})`),
-        )
-      }),
+      fc.property(
+        fc.string().filter((s) => !(MECHANISM_NAMES as readonly string[]).includes(s)),
+        (name) => {
+          expect(mechanismByName(name, full)).toEqual(
+            E.left(`mechanism: unknown ${JSON.stringify(name)} (expected one of: ${MECHANISM_NAMES.join(', ')})`),
+          )
+        },
+      ),
       { numRuns: runs(100) },
     )
     expect(mechanismByName('posted-target', base)).toEqual(E.left('theta: required for posted-target'))
@@ -64,7 +67,12 @@ describe('mechanismByName', () => {
           const m = mechanismByName(name, { ...full, rebate })
           if (E.isLeft(m)) throw new Error(m.left)
           const rec = recording(m.right)
-          const r = simulate(model, rec.mechanism, model.providers.map((_, i) => strategyFor(choices[i]!)), { T, seed: s })
+          const r = simulate(
+            model,
+            rec.mechanism,
+            model.providers.map((_, i) => strategyFor(choices[i]!)),
+            { T, seed: s },
+          )
           if (E.isLeft(r)) {
             // Only SBD's family may refuse, and only for a horizon too short for its phases.
             expect(name === 'sbd' || name === 'target-mix').toBe(true)

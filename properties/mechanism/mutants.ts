@@ -21,7 +21,14 @@ export const topTarget = (epsilon: Decimal, rebate: boolean): Mechanism =>
 
 /** SBD without the slack: fired as soon as `S < j·τ` (the test of a zero range, `c(j) = 0`, also in the view). */
 export const noSlack = (epsilon: Decimal, rebate: boolean): Mechanism =>
-  sbdMachine({ epsilon, rebate, lambda: ZERO, prepareTest: (_, slackLog) => prepareFiringTest(0n, slackLog), enforced: true, name: 'no-slack' })
+  sbdMachine({
+    epsilon,
+    rebate,
+    lambda: ZERO,
+    prepareTest: (_, slackLog) => prepareFiringTest(0n, slackLog),
+    enforced: true,
+    name: 'no-slack',
+  })
 
 /**
  * PayTheBill broken so that its violation is bimodal across seeds: when the first outcome is below

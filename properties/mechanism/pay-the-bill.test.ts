@@ -33,7 +33,13 @@ const SEEDS = 4
 /** The user's utility (USD) of `SEEDS` full-cheat runs of `mech` from seed `seed` on. */
 const fullCheatUs = (model: InstanceModel, mech: Mechanism, T: number, seed: number): Decimal[] =>
   Array.from({ length: SEEDS }, (_, k) => {
-    const rec = run(model, mech, model.providers.map(() => fullCheat), T, seed + k)
+    const rec = run(
+      model,
+      mech,
+      model.providers.map(() => fullCheat),
+      T,
+      seed + k,
+    )
     return new Decimal(userUtility(rec.result.ledger).toString()).div(model.grid.scaleDecimal)
   })
 
@@ -71,8 +77,20 @@ const halfInstance: AbstractInstance = {
   xHi: new Decimal(1),
   noise: 'bernoulli',
   providers: [
-    { kind: 'abstract', id: 'a', honestMean: new Decimal('0.9'), honestProfit: new Decimal('0.05'), segments: [{ length: new Decimal('0.4'), slope: new Decimal(1) }] },
-    { kind: 'abstract', id: 'b', honestMean: new Decimal('0.6'), honestProfit: new Decimal('0.05'), segments: [{ length: new Decimal('0.35'), slope: new Decimal(1) }] },
+    {
+      kind: 'abstract',
+      id: 'a',
+      honestMean: new Decimal('0.9'),
+      honestProfit: new Decimal('0.05'),
+      segments: [{ length: new Decimal('0.4'), slope: new Decimal(1) }],
+    },
+    {
+      kind: 'abstract',
+      id: 'b',
+      honestMean: new Decimal('0.6'),
+      honestProfit: new Decimal('0.05'),
+      segments: [{ length: new Decimal('0.35'), slope: new Decimal(1) }],
+    },
   ],
 }
 
@@ -101,7 +119,13 @@ describe('PayTheBill', () => {
     fc.assert(
       fc.property(setup('none'), (s) => {
         const model = modelOf(s.inst)
-        const rec = run(model, payTheBill(s.provider), model.providers.map(() => fullCheat), s.T, s.seed)
+        const rec = run(
+          model,
+          payTheBill(s.provider),
+          model.providers.map(() => fullCheat),
+          s.T,
+          s.seed,
+        )
         const muMin = model.providers[s.provider]!.cheatMean
         expect(userUtility(rec.result.ledger)).toBe(units(model, muMin) * BigInt(s.T))
       }),
@@ -140,11 +164,18 @@ describe('PayTheBill', () => {
     const T = 5_000
     const samples = [1, 2, 3, 4, 5, 6].map((seed) => fullCheatUs(model, switchesOnLowStart(0), T, seed * 7919))
     // Measured: 1, 1, 4, 2, 1 and 4 of the 4 seeds switched; the 4-standard-error rule (two-sided) passes four of the six groups.
-    const fourSe = (us: readonly Decimal[]) => significantlyAbove(us, new Decimal(2500)) || significantlyAbove(us.map((u) => u.neg()), new Decimal(-2500))
+    const fourSe = (us: readonly Decimal[]) =>
+      significantlyAbove(us, new Decimal(2500)) ||
+      significantlyAbove(
+        us.map((u) => u.neg()),
+        new Decimal(-2500),
+      )
     expect(samples.filter((us) => !fourSe(us)).length).toBeGreaterThan(0)
-    for (const us of samples) expect(bernoulliCheck(model, 0, T, us).perSeed.flagged, describeCheck(bernoulliCheck(model, 0, T, us), us)).toBe(true)
+    for (const us of samples)
+      expect(bernoulliCheck(model, 0, T, us).perSeed.flagged, describeCheck(bernoulliCheck(model, 0, T, us), us)).toBe(true)
     // The correct PayTheBill passes on the same seeds.
-    for (const seed of [1, 2, 3, 4, 5, 6]) expect(bernoulliCheck(model, 0, T, fullCheatUs(model, payTheBill(0), T, seed * 7919)).flagged).toBe(false)
+    for (const seed of [1, 2, 3, 4, 5, 6])
+      expect(bernoulliCheck(model, 0, T, fullCheatUs(model, payTheBill(0), T, seed * 7919)).flagged).toBe(false)
   })
 
   it('rejects a provider index outside the instance', () => {

@@ -14,7 +14,14 @@ import { checkInvariants, firedOf, constantMean, expectedSlaFirings, modelOf, ru
 
 /** θ with up to 10 decimals in [lo, hi]: finer than the money grid, so rounding down matters. */
 const theta = (lo = 0, hi = 1): fc.Arbitrary<Decimal> =>
-  fc.integer({ min: lo * 10 ** 8, max: hi * 10 ** 8 }).chain((k) => fc.integer({ min: 0, max: 99 }).map((e) => new Decimal(k).times(100).plus(e).div(10 ** 10)))
+  fc.integer({ min: lo * 10 ** 8, max: hi * 10 ** 8 }).chain((k) =>
+    fc.integer({ min: 0, max: 99 }).map((e) =>
+      new Decimal(k)
+        .times(100)
+        .plus(e)
+        .div(10 ** 10),
+    ),
+  )
 
 /** θ rounded down to the grid, in units — computed here with integers. */
 const gridTarget = (model: InstanceModel, th: Decimal): bigint => {
@@ -25,7 +32,6 @@ const gridTarget = (model: InstanceModel, th: Decimal): bigint => {
 
 /** Per provider: a mean in cents to deliver (clamped by the provider's frontier). */
 const deliveries = fc.array(fc.integer({ min: 0, max: 100 }), { minLength: 5, maxLength: 5 })
-
 
 /**
  * A strategy that plays `inner` and checks the public view each round it serves: it is the server,
@@ -107,7 +113,13 @@ describe('PostedTarget(θ)', () => {
         const x = model.providers.map((p, i) => units(model, p.meanOf(p.deliver(means[i]!))))
         const tau = gridTarget(model, th)
         expect(rec.result.outcome.details.target).toBe(new Decimal(tau.toString()).div(model.grid.scaleDecimal).toString())
-        const expected = expectedSlaFirings(model, model.providers.map((_, i) => i), model.providers.slice(1).map(() => tau), x, T)
+        const expected = expectedSlaFirings(
+          model,
+          model.providers.map((_, i) => i),
+          model.providers.slice(1).map(() => tau),
+          x,
+          T,
+        )
         expect(firedOf(rec.result.outcome.details)).toEqual(expected)
         // Stints: provider k serves from the round after the previous firing to its own firing.
         const served = model.providers.map(() => 0)
@@ -159,7 +171,13 @@ describe('PostedTarget(θ)', () => {
     fc.assert(
       fc.property(fullRangeInstance('none'), theta(0.6, 1), horizon(1000, 5000), seed, (inst, th, T, s) => {
         const model = modelOf(inst)
-        const rec = run(model, postedTarget(th), model.providers.map(() => constantMean(new Decimal(0))), T, s)
+        const rec = run(
+          model,
+          postedTarget(th),
+          model.providers.map(() => constantMean(new Decimal(0))),
+          T,
+          s,
+        )
         const fired = firedOf(rec.result.outcome.details)
         expect(fired.map((f) => f.provider)).toEqual(model.providers.slice(0, -1).map((p) => p.id))
         expect(rec.result.outcome.details.finalServer).toBe(model.providers[model.n - 1]!.id)

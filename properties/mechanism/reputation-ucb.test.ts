@@ -76,7 +76,9 @@ const separated = fc
   )
   .map(({ best, others, at }): AbstractInstance => {
     const gap = best.honestMean.minus('0.3')
-    const providers = others.map((p) => (p.honestMean.gt(gap) ? { ...p, honestMean: gap, segments: [{ length: gap, slope: new Decimal(1) }] } : p))
+    const providers = others.map((p) =>
+      p.honestMean.gt(gap) ? { ...p, honestMean: gap, segments: [{ length: gap, slope: new Decimal(1) }] } : p,
+    )
     providers.splice(at, 0, best)
     return { kind: 'abstract', name: 'separated', xLo: new Decimal(0), xHi: new Decimal(1), noise: 'none', providers }
   })
@@ -89,7 +91,13 @@ describe('ReputationUCB', () => {
     fc.assert(
       fc.property(withStrategies(abstractInstance(), horizon()), ({ inst, T, seed, choices }) => {
         const model = modelOf(inst)
-        const rec = run(model, reputationUcb(), model.providers.map((_, i) => strategyFor(choices[i]!)), T, seed)
+        const rec = run(
+          model,
+          reputationUcb(),
+          model.providers.map((_, i) => strategyFor(choices[i]!)),
+          T,
+          seed,
+        )
         checkInvariants(model, rec, T)
         expect(rec.allocations.slice(0, model.n)).toEqual(model.providers.map((_, i) => i))
         expect(rec.result.ledger.roundsServed.every((k) => k >= 1)).toBe(true)
@@ -104,7 +112,13 @@ describe('ReputationUCB', () => {
     fc.assert(
       fc.property(abstractInstance({ noise: 'none' }), horizon(), seed, (inst, T, s) => {
         const model = modelOf(inst)
-        const rec = run(model, reputationUcb(), model.providers.map(() => honest), T, s)
+        const rec = run(
+          model,
+          reputationUcb(),
+          model.providers.map(() => honest),
+          T,
+          s,
+        )
         const top = model.providers.reduce((m, p) => (p.honestMean.gt(m) ? p.honestMean : m), model.providers[0]!.honestMean)
         const lnT = new Decimal(T).ln()
         model.providers.forEach((p, i) => {
@@ -122,7 +136,13 @@ describe('ReputationUCB', () => {
     fc.assert(
       fc.property(separated, horizon(2000, 5000), seed, (inst, T, s) => {
         const model = modelOf(inst)
-        const rec = run(model, reputationUcb(), model.providers.map(() => honest), T, s)
+        const rec = run(
+          model,
+          reputationUcb(),
+          model.providers.map(() => honest),
+          T,
+          s,
+        )
         const best = inst.providers.findIndex((p) => p.id === 'best')
         expect(rec.result.ledger.roundsServed[best]! * 2).toBeGreaterThan(T)
       }),
@@ -176,7 +196,11 @@ describe('ReputationUCB', () => {
     }
     const full = modelOf(inst)
     const Ru = 10n ** 12n
-    const other = fc.record({ kind: fc.constantFrom('near', 'near', 'copy', 'random'), rounds: fc.integer({ min: 1, max: 2000 }), f: fc.double({ min: 0, max: 1, noNaN: true }) })
+    const other = fc.record({
+      kind: fc.constantFrom('near', 'near', 'copy', 'random'),
+      rounds: fc.integer({ min: 1, max: 2000 }),
+      f: fc.double({ min: 0, max: 1, noNaN: true }),
+    })
     fc.assert(
       fc.property(
         fc.integer({ min: 2, max: 5 }),
@@ -246,9 +270,7 @@ describe('ReputationUCB', () => {
           const idx = (s: bigint, k: number) => new Wide(s.toString()).div(k).plus(radius(k))
           const sa = BigInt(Math.round(fa * na * Number(R)))
           // near: S_b the integer closest to a tie with index_a (differences far below the float filter's reach).
-          const sb = near
-            ? BigInt(idx(sa, na).minus(radius(nb)).times(nb).round().toFixed(0))
-            : BigInt(Math.round(fb * nb * Number(R)))
+          const sb = near ? BigInt(idx(sa, na).minus(radius(nb)).times(nb).round().toFixed(0)) : BigInt(Math.round(fb * nb * Number(R)))
           const diff = idx(sa, na).minus(idx(sb, nb))
           const got = ucbCompareExactly(sa, na, sb, nb, R, log)
           if (diff.abs().gt('1e-100')) expect(got).toBe(sign(diff))

@@ -21,19 +21,20 @@ import { stationaryPerPhase } from '../../src/strategy/stationary.ts'
 const epsilonArb = fc.integer({ min: 150, max: 499 }).map((k) => new Decimal(k).div(1000))
 
 /** Valid (instance, T, ε) triples: T is drawn above SBD's minimum horizon for n and ε. */
-const validCaseOf = (instances: ReturnType<typeof abstractInstance>) => instances.chain((inst) =>
-  fc
-    .record({ eps: epsilonArb, extra: fc.integer({ min: 0, max: 3000 }), seed: seedArb, rebate: fc.boolean() })
-    .map(({ eps, extra, seed, rebate }) => {
-      const n = inst.providers.length
-      // T^ε ≈ n+1 at the shortest horizon: start just below the float estimate, then step up exactly.
-      let T = Math.max(n + 2, Math.floor((n + 1) ** (1 / eps.toNumber()) * 0.9))
-      while (T <= 30_000 && T < (n + 1) * ceilPow(T, ONE.minus(eps)) + 1) T = Math.max(T + 1, Math.ceil(T * 1.01))
-      return { inst, eps, T: T + extra, seed, rebate }
-    })
-    // ⌈·⌉ makes the condition non-monotone in T, so the extra rounds are re-checked.
-    .filter(({ inst, eps, T }) => T <= 30_000 && E.isRight(sbdConstants(T, inst.providers.length, eps, ONE))),
-)
+const validCaseOf = (instances: ReturnType<typeof abstractInstance>) =>
+  instances.chain((inst) =>
+    fc
+      .record({ eps: epsilonArb, extra: fc.integer({ min: 0, max: 3000 }), seed: seedArb, rebate: fc.boolean() })
+      .map(({ eps, extra, seed, rebate }) => {
+        const n = inst.providers.length
+        // T^ε ≈ n+1 at the shortest horizon: start just below the float estimate, then step up exactly.
+        let T = Math.max(n + 2, Math.floor((n + 1) ** (1 / eps.toNumber()) * 0.9))
+        while (T <= 30_000 && T < (n + 1) * ceilPow(T, ONE.minus(eps)) + 1) T = Math.max(T + 1, Math.ceil(T * 1.01))
+        return { inst, eps, T: T + extra, seed, rebate }
+      })
+      // ⌈·⌉ makes the condition non-monotone in T, so the extra rounds are re-checked.
+      .filter(({ inst, eps, T }) => T <= 30_000 && E.isRight(sbdConstants(T, inst.providers.length, eps, ONE))),
+  )
 const validCase = validCaseOf(abstractInstance({ maxProviders: 5 }))
 /** Cases where cheating servers get fired: manipulation ranges of at least 30% of R. */
 const firingCase = validCaseOf(abstractInstance({ maxProviders: 5, minRangePercent: 30 }))
@@ -70,7 +71,12 @@ describe('SBD(ε) phases', () => {
       fc.property(validCase, ({ inst, eps, T, seed, rebate }) => {
         const model = rightOrFail(buildInstanceModel(inst))
         const r = rightOrFail(simulate(model, sbd(eps, rebate), Array(model.n).fill(honest), { T, seed }))
-        const det = r.outcome.details as { explorationMeans: { provider: string; mean: string }[]; ranking: string[]; targets: { server: string; target: string }[]; L: number }
+        const det = r.outcome.details as {
+          explorationMeans: { provider: string; mean: string }[]
+          ranking: string[]
+          targets: { server: string; target: string }[]
+          L: number
+        }
         const means = new Map(det.explorationMeans.map((m) => [m.provider, d(m.mean)]))
         const rad = explorationRadius(model.R, model.n, T, det.L)
         det.targets.forEach((tg, k) => {
@@ -120,7 +126,10 @@ describe('SBD(ε) phases', () => {
     fc.assert(
       fc.property(
         firingCase,
-        fc.array(fc.constantFrom(cheatAsServer, cheatAsServer, cheatAsServer, fullCheat, randomActions, recommended, honest), { minLength: 5, maxLength: 5 }),
+        fc.array(fc.constantFrom(cheatAsServer, cheatAsServer, cheatAsServer, fullCheat, randomActions, recommended, honest), {
+          minLength: 5,
+          maxLength: 5,
+        }),
         fc.boolean(),
         fc.boolean(),
         ({ inst, eps, T, seed, rebate }, mixed, noiseFree, allCheat) => {
@@ -172,10 +181,15 @@ describe('SBD(ε) phases', () => {
     expect(msg(sbdConstants(100_000, 1, d('0.25'), R))).toMatch(/^providers: SBD needs n ≥ 2/)
     expect(msg(sbdConstants(100, 3, d('0.1'), R))).toMatch(/^horizon: T = 100 is too short/)
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 5000 }), fc.integer({ min: 2, max: 10 }), fc.integer({ min: 1, max: 499 }).map((k) => new Decimal(k).div(1000)), (T, n, eps) => {
-        const L = ceilPow(T, ONE.minus(eps))
-        expect(E.isRight(sbdConstants(T, n, eps, R))).toBe(T >= (n + 1) * L + 1)
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 5000 }),
+        fc.integer({ min: 2, max: 10 }),
+        fc.integer({ min: 1, max: 499 }).map((k) => new Decimal(k).div(1000)),
+        (T, n, eps) => {
+          const L = ceilPow(T, ONE.minus(eps))
+          expect(E.isRight(sbdConstants(T, n, eps, R))).toBe(T >= (n + 1) * L + 1)
+        },
+      ),
       { numRuns: runs(300) },
     )
   })

@@ -21,10 +21,19 @@ import { fullCheat, recommended } from '../../src/strategy/index.ts'
 import { runs } from '../settings.ts'
 
 /** Abstract scenarios with every slope of a provider scaled by the same power of ten (order kept), up to the codec's 10^6. */
-const steeper = fc.tuple(abstractShapeArbitrary, fc.integer({ min: 0, max: 5 })).map(([a, j]): Instance => ({
-  kind: 'abstract', name: a.name, xLo: a.range.xLo, xHi: a.range.xHi, noise: a.noise,
-  providers: a.providers.map((p) => ({ ...p, segments: p.segments.map((s) => ({ ...s, slope: s.slope.times(new Decimal(10).pow(j)).toDecimalPlaces(3) as typeof s.slope })) })),
-}))
+const steeper = fc.tuple(abstractShapeArbitrary, fc.integer({ min: 0, max: 5 })).map(
+  ([a, j]): Instance => ({
+    kind: 'abstract',
+    name: a.name,
+    xLo: a.range.xLo,
+    xHi: a.range.xHi,
+    noise: a.noise,
+    providers: a.providers.map((p) => ({
+      ...p,
+      segments: p.segments.map((s) => ({ ...s, slope: s.slope.times(new Decimal(10).pow(j)).toDecimalPlaces(3) as typeof s.slope })),
+    })),
+  }),
+)
 
 const unfitted: fc.Arbitrary<Instance> = fc.oneof(
   steeper,
@@ -42,7 +51,10 @@ describe('the per-round limit at decode time', () => {
         if (issues.length > 0) {
           expect(E.isLeft(decoded)).toBe(true)
           const lines = E.isLeft(decoded) ? formatErrors(decoded.left) : []
-          expect(lines.some((l) => /^(range|market|providers\[\d+\])[\w.[\]]*: .* USD, above the per-round limit of \d+(\.\d+)? USD/.test(l)), lines.join('\n')).toBe(true)
+          expect(
+            lines.some((l) => /^(range|market|providers\[\d+\])[\w.[\]]*: .* USD, above the per-round limit of \d+(\.\d+)? USD/.test(l)),
+            lines.join('\n'),
+          ).toBe(true)
           rejected++
           return
         }
@@ -56,7 +68,12 @@ describe('the per-round limit at decode time', () => {
         const mech = mechanismByName('sbd', { epsilon: new Decimal('0.3'), rebate: true })
         if (E.isLeft(mech)) throw new Error(mech.left)
         for (const s of [recommended, fullCheat]) {
-          const r = simulate(model.right, mech.right, model.right.providers.map(() => s), { T: 1000, seed: 1 })
+          const r = simulate(
+            model.right,
+            mech.right,
+            model.right.providers.map(() => s),
+            { T: 1000, seed: 1 },
+          )
           expect(E.isRight(r), E.isLeft(r) ? r.left : '').toBe(true)
         }
         played++

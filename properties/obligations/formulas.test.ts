@@ -31,13 +31,25 @@ import { SEED, runs } from '../settings.ts'
 const oracle = {
   slackLog: (T: number): Decimal => new Decimal(T).pow(2).times(2).ln(),
   slack: (R: Decimal, slackLog: Decimal, j: number): Decimal => R.times(slackLog.times(j).div(2).sqrt()),
-  radius: (R: Decimal, n: number, T: number, L: number): Decimal => R.times(new Decimal(2 * n).times(T).ln().div(2 * L).sqrt()),
+  radius: (R: Decimal, n: number, T: number, L: number): Decimal =>
+    R.times(
+      new Decimal(2 * n)
+        .times(T)
+        .ln()
+        .div(2 * L)
+        .sqrt(),
+    ),
   L: (T: number, epsilon: Decimal): number => ceilPow(T, ONE.minus(epsilon)),
   etaOn: (R: Decimal, slackLog: Decimal, K: number): Decimal => oracle.slack(R, slackLog, K).plus(R.times(3)),
   etaOff: (R: Decimal, L: number, slackLog: Decimal, K: number): Decimal => R.times(L).plus(oracle.etaOn(R, slackLog, K)),
   shortfall: (R: Decimal, n: number, L: number, r: Decimal, T: number): Decimal =>
-    R.times((n + 1) * L).plus(r.times(2 * T)).plus(R.times(2)),
-  excess: (R: Decimal, L: number, r: Decimal, T: number): Decimal => R.times(L).plus(r.times(2 * T)).plus(R.times(2)),
+    R.times((n + 1) * L)
+      .plus(r.times(2 * T))
+      .plus(R.times(2)),
+  excess: (R: Decimal, L: number, r: Decimal, T: number): Decimal =>
+    R.times(L)
+      .plus(r.times(2 * T))
+      .plus(R.times(2)),
   provenBound: (etaOnValue: Decimal, R: Decimal, L: number, pi: Decimal, u: Decimal, mu: Decimal, rebate: boolean): Decimal => {
     const on = etaOnValue.minus(R.times(2)).plus(pi.times('1.5'))
     return rebate ? on : on.plus(u.minus(mu).times(L))
@@ -61,7 +73,10 @@ const parameters = fc
     T: fc.oneof(fc.integer({ min: 50, max: 5_000 }), fc.integer({ min: 5_000, max: 20_000_000 })),
     n: fc.integer({ min: 2, max: 10 }),
     epsilon: fc.integer({ min: 1, max: 499 }).map((k) => new Decimal(k).div(1000)),
-    R: fc.oneof(fc.constant(ONE), decimalArb(0, 5, 6).filter((r) => r.gt(0))),
+    R: fc.oneof(
+      fc.constant(ONE),
+      decimalArb(0, 5, 6).filter((r) => r.gt(0)),
+    ),
     cheatProfit: decimalArb(0, 2, 6),
     honestMean: decimalArb(0, 1, 6),
     range: decimalArb(0, 1, 6),
@@ -132,7 +147,7 @@ describe('the bounds the checks use are the descriptions the obligations prove (
         const c = rightOrFail(sbdConstants(T, n, epsilon, R))
         const env = constantsEnv(c)
         const p = { cheatProfit, honestMean, cheatMean: honestMean.minus(range) }
-        const providerEnv = { ...env, 'π̄_i': cheatProfit, 'ū_i': honestMean, 'μ^min_i': p.cheatMean }
+        const providerEnv = { ...env, π̄_i: cheatProfit, ū_i: honestMean, 'μ^min_i': p.cheatMean }
         expect(eta(c, true).eq(evaluateDecimal(ETA_ON, env))).toBe(true)
         expect(eta(c, false).eq(evaluateDecimal(ETA_OFF, env))).toBe(true)
         expect(secondBestShortfall(c).eq(evaluateDecimal(SHORTFALL, env))).toBe(true)
@@ -156,4 +171,3 @@ describe('the descriptions name only quantities the code binds', () => {
     expect(quantitiesOf(IMPOSSIBILITY_TERM)).toStrictEqual(['D', 'T', 'j', 'η', 'θ'])
   })
 })
-

@@ -32,20 +32,26 @@ for (const note of NOTES) {
       it(o.name, async () => {
         const d = await discharge(o, TIMEOUT_MS)
         const where = `${o.name} (${o.statement}): ${o.step}`
-        expect(d.verdict, `${where}\n  Z3: ${d.verdict}${d.reason ? ` (${d.reason})` : ''}${d.counterexample ? `\n  counterexample: ${d.counterexample}` : ''}`).toBe('unsat')
-        expect(d.premisesSatisfiable, `${where}\n  the premises are ${d.premisesSatisfiable}: a proof from contradictory premises proves nothing`).toBe('sat')
+        expect(
+          d.verdict,
+          `${where}\n  Z3: ${d.verdict}${d.reason ? ` (${d.reason})` : ''}${d.counterexample ? `\n  counterexample: ${d.counterexample}` : ''}`,
+        ).toBe('unsat')
+        expect(
+          d.premisesSatisfiable,
+          `${where}\n  the premises are ${d.premisesSatisfiable}: a proof from contradictory premises proves nothing`,
+        ).toBe('sat')
         proved.push(o.name)
       }, 60_000)
     }
   })
   if (note.controls.length > 0)
     describe(`${note.section} (${note.note}): negative controls`, () => {
-    for (const o of note.controls) {
-      it(`${o.name}: ${o.wrong}`, async () => {
-        const d = await discharge(o, TIMEOUT_MS)
-        expect(d.verdict, `${o.name}: expected a counterexample, Z3 said ${d.verdict}`).toBe('sat')
-        process.stdout.write(`negative control ${o.name} (${o.wrong}): counterexample ${d.counterexample}\n`)
-      }, 60_000)
-    }
-  })
+      for (const o of note.controls) {
+        it(`${o.name}: ${o.wrong}`, async () => {
+          const d = await discharge(o, TIMEOUT_MS)
+          expect(d.verdict, `${o.name}: expected a counterexample, Z3 said ${d.verdict}`).toBe('sat')
+          process.stdout.write(`negative control ${o.name} (${o.wrong}): counterexample ${d.counterexample}\n`)
+        }, 60_000)
+      }
+    })
 }

@@ -52,4 +52,3 @@ describe('Z3 stays a development dependency (proofs-notes §12.1)', () => {
     expect(importing).toStrictEqual([])
   })
 })
-

@@ -220,9 +220,7 @@ export const discharge = async (o: Obligation, timeoutMs: number): Promise<Disch
     negated.verdict === 'sat'
       ? (() => {
           const model = negated.solver.model()
-          return [...t.variables]
-            .map(([name, x]) => `${name} = ${valueText(api, ctx, model.eval(x, true) as Arith)}`)
-            .join(', ')
+          return [...t.variables].map(([name, x]) => `${name} = ${valueText(api, ctx, model.eval(x, true) as Arith)}`).join(', ')
         })()
       : undefined
   const reason = negated.reason ?? premises.reason

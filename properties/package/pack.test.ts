@@ -75,7 +75,10 @@ describe('the packed package', () => {
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'sbd-pack-'))
     run(NPM, ['run', 'build', '--silent'], ROOT)
-    const packed = JSON.parse(run(NPM, ['pack', '--ignore-scripts', '--json', '--pack-destination', dir], ROOT)) as { filename: string; files: { path: string }[] }[]
+    const packed = JSON.parse(run(NPM, ['pack', '--ignore-scripts', '--json', '--pack-destination', dir], ROOT)) as {
+      filename: string
+      files: { path: string }[]
+    }[]
     files = packed[0]!.files.map((f) => f.path)
     const project = join(dir, 'consumer')
     mkdirSync(join(project, 'node_modules'), { recursive: true })
@@ -86,7 +89,11 @@ describe('the packed package', () => {
       mkdirSync(dirname(join(project, 'node_modules', dep)), { recursive: true })
       symlinkSync(join(ROOT, 'node_modules', dep), join(project, 'node_modules', dep), 'dir')
     }
-    run(NPM, ['install', '--offline', '--no-audit', '--no-fund', '--ignore-scripts', '--no-package-lock', join(dir, packed[0]!.filename)], project)
+    run(
+      NPM,
+      ['install', '--offline', '--no-audit', '--no-fund', '--ignore-scripts', '--no-package-lock', join(dir, packed[0]!.filename)],
+      project,
+    )
     // Build, pack and install take ~15 s on an idle machine; a shared one needs more than the default hook timeout.
   }, 180_000)
 
@@ -125,11 +132,22 @@ describe('the packed package', () => {
     const project = join(dir, 'consumer')
     mkdirSync(join(project, 'node_modules/@types'), { recursive: true })
     symlinkSync(join(ROOT, 'node_modules/@types/node'), join(project, 'node_modules/@types/node'), 'dir')
-    const compilerOptions = { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, skipLibCheck: true, outDir: 'out', types: ['node'] }
+    const compilerOptions = {
+      target: 'ES2022',
+      module: 'NodeNext',
+      moduleResolution: 'NodeNext',
+      strict: true,
+      skipLibCheck: true,
+      outDir: 'out',
+      types: ['node'],
+    }
     writeFileSync(join(project, 'tsconfig.json'), JSON.stringify({ compilerOptions, files: ['consumer.ts', 'misuse.ts'] }))
     writeFileSync(join(project, 'consumer.ts'), IMPORTS + CONSUMER_BODY)
     // Not vacuous: the package's types must reject this (a Mechanism is not a number).
-    writeFileSync(join(project, 'misuse.ts'), `import { Decimal, sbd } from 'second-best-delegation'\nexport const n: number = sbd(new Decimal('0.25'), true)\n`)
+    writeFileSync(
+      join(project, 'misuse.ts'),
+      `import { Decimal, sbd } from 'second-best-delegation'\nexport const n: number = sbd(new Decimal('0.25'), true)\n`,
+    )
     const tsc = spawnSync(process.execPath, [TSC, '-p', 'tsconfig.json'], { cwd: project, encoding: 'utf8' })
     const errors = tsc.stdout.split('\n').filter((line) => /error TS/.test(line))
     expect(errors.length, tsc.stdout).toBe(1)
@@ -144,9 +162,17 @@ describe('the packed package', () => {
     const sbd = join(project, 'node_modules/.bin/sbd')
     const out = run(process.execPath, [sbd, 'simulate', '--scenario', SCENARIO, '--horizon', String(HORIZON), '--seed', '1'], project)
     expect(out).toMatch(/SBD/)
-    const reps = JSON.parse(run(process.execPath, [sbd, 'simulate', '--scenario', SCENARIO, '--horizon', String(HORIZON), '--reps', '3', '--workers', '2'], project)) as { reps: number }
+    const reps = JSON.parse(
+      run(
+        process.execPath,
+        [sbd, 'simulate', '--scenario', SCENARIO, '--horizon', String(HORIZON), '--reps', '3', '--workers', '2'],
+        project,
+      ),
+    ) as { reps: number }
     expect(reps.reps).toBe(3)
-    expect(run(process.execPath, [sbd, '--version'], project).trim()).toBe((JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version)
+    expect(run(process.execPath, [sbd, '--version'], project).trim()).toBe(
+      (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version,
+    )
     // The installed package has no suites: sbd check says so (status 2) instead of running vitest.
     const check = spawnSync(process.execPath, [sbd, 'check'], { cwd: project, encoding: 'utf8' })
     expect([check.status, check.stderr]).toEqual([2, expect.stringMatching(/not part of the installed package: clone the repository/)])
@@ -159,7 +185,19 @@ describe('the packed package', () => {
       `import { fullCheat } from 'second-best-delegation'\nexport default { strategies: [{ name: 'always-cheat', description: 'the full cheat in every round', create: () => fullCheat }] }\n`,
     )
     const sbd = join(project, 'node_modules/.bin/sbd')
-    const args = ['simulate', '--plugin', 'always-cheat.mjs', '--scenario', SCENARIO, '--strategy', 'always-cheat', '--horizon', String(HORIZON), '--reps', '2']
+    const args = [
+      'simulate',
+      '--plugin',
+      'always-cheat.mjs',
+      '--scenario',
+      SCENARIO,
+      '--strategy',
+      'always-cheat',
+      '--horizon',
+      String(HORIZON),
+      '--reps',
+      '2',
+    ]
     const threads = run(process.execPath, [sbd, ...args, '--workers', '2'], project)
     const here = run(process.execPath, [sbd, ...args, '--workers', '0'], project)
     expect(threads).toBe(here)
@@ -174,12 +212,14 @@ describe('the packed package', () => {
     const example = fences[k]!
     const expected = fences[k + 1]!
     expect(expected.lang).toBe('text')
-    const js = ts.transpileModule(example.body, { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022, verbatimModuleSyntax: true } }).outputText
+    const js = ts.transpileModule(example.body, {
+      compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022, verbatimModuleSyntax: true },
+    }).outputText
     writeFileSync(join(project, 'readme-example.mjs'), js)
     expect(run(process.execPath, ['readme-example.mjs'], project)).toBe(expected.body)
   })
 
-  it("every relative link of the README resolves inside the installed package", () => {
+  it('every relative link of the README resolves inside the installed package', () => {
     const installed = join(dir, 'consumer', 'node_modules', 'second-best-delegation')
     const readme = readFileSync(join(installed, 'README.md'), 'utf8')
     const links = [...readme.matchAll(/\]\(([^)\s]+)\)/g)].map((m) => m[1]!).filter((l) => !/^[a-z]+:/.test(l) && !l.startsWith('#'))

@@ -17,7 +17,9 @@ const spec = (T: number, seed: number, strategy: string): RunSpec => ({
 describe('worker pool', () => {
   it('returns results in task order, equal to this thread, whatever the workers and the hand-out order', () => {
     // Mixed horizons, so that short runs overtake long ones on the workers.
-    const tasks = Array.from({ length: 12 }, (_, k) => spec([4000, 2000, 10_000][k % 3]!, 100 + k, k % 2 === 0 ? 'recommended' : 'full-cheat'))
+    const tasks = Array.from({ length: 12 }, (_, k) =>
+      spec([4000, 2000, 10_000][k % 3]!, 100 + k, k % 2 === 0 ? 'recommended' : 'full-cheat'),
+    )
     const here = rightOrFail(rightOrFail(runPool(scenarios, 0)).run(tasks))
     for (const workers of [1, 3]) {
       const pool = rightOrFail(runPool(scenarios, workers))

@@ -21,7 +21,12 @@ describe('extendRegistry', () => {
       {
         strategies: [
           lazyEntry,
-          { name: 'cap', description: 'caps at a level', parameters: [{ name: 'level', description: 'USD' }], create: (a: Record<string, Decimal>) => withName(`cap(${a.level})`) },
+          {
+            name: 'cap',
+            description: 'caps at a level',
+            parameters: [{ name: 'level', description: 'USD' }],
+            create: (a: Record<string, Decimal>) => withName(`cap(${a.level})`),
+          },
         ],
         mechanisms: [{ name: 'bill', description: 'pays the bill', parameters: ['theta'], create: () => payTheBill() }],
       },
@@ -46,7 +51,12 @@ describe('extendRegistry', () => {
     const bad = extendRegistry(
       BUILTIN_REGISTRY,
       {
-        strategies: [lazyEntry, lazyEntry, { name: 'honest', description: 'x', create: () => honest }, { name: 'Bad Name', description: '', create: 1 }],
+        strategies: [
+          lazyEntry,
+          lazyEntry,
+          { name: 'honest', description: 'x', create: () => honest },
+          { name: 'Bad Name', description: '', create: 1 },
+        ],
         mechanisms: [
           { name: 'sbd', description: 'x', parameters: [], create: () => payTheBill() },
           { name: 'm', description: 'x', parameters: ['epsilon', 'gamma', 'epsilon'], create: () => payTheBill() },
@@ -73,14 +83,32 @@ describe('extendRegistry', () => {
     expect(extendRegistry(BUILTIN_REGISTRY, {}, 'empty.mjs')).toEqual(
       E.left(['empty.mjs: registers nothing (expected a default export {strategies?, mechanisms?} with at least one entry)']),
     )
-    expect(extendRegistry(BUILTIN_REGISTRY, 42, 'n.mjs')).toEqual(E.left(['n.mjs: the default export must be a plug-in object {strategies?, mechanisms?}']))
+    expect(extendRegistry(BUILTIN_REGISTRY, 42, 'n.mjs')).toEqual(
+      E.left(['n.mjs: the default export must be a plug-in object {strategies?, mechanisms?}']),
+    )
   })
 
   it('a name clashing with an earlier plug-in is refused; a plug-in whose create throws is reported by name', () => {
     const once = extendRegistry(BUILTIN_REGISTRY, { strategies: [lazyEntry] }, 'a.mjs')
     if (E.isLeft(once)) throw new Error(once.left.join('\n'))
-    expect(extendRegistry(once.right, { strategies: [lazyEntry] }, 'b.mjs')).toEqual(E.left(['b.mjs: strategies[0].name: "lazy" is already registered']))
-    const throwing = extendRegistry(BUILTIN_REGISTRY, { strategies: [{ name: 'boom', description: 'x', create: () => { throw new Error('not today') } }] }, 'c.mjs')
+    expect(extendRegistry(once.right, { strategies: [lazyEntry] }, 'b.mjs')).toEqual(
+      E.left(['b.mjs: strategies[0].name: "lazy" is already registered']),
+    )
+    const throwing = extendRegistry(
+      BUILTIN_REGISTRY,
+      {
+        strategies: [
+          {
+            name: 'boom',
+            description: 'x',
+            create: () => {
+              throw new Error('not today')
+            },
+          },
+        ],
+      },
+      'c.mjs',
+    )
     if (E.isLeft(throwing)) throw new Error(throwing.left.join('\n'))
     expect(strategyIn(throwing.right, 'boom')).toEqual(E.left('boom: not today'))
     // An in-memory plug-in cannot be rebuilt in a worker thread: pools then run in this thread.

@@ -140,10 +140,13 @@ const compare = (c: Case): { readonly transcript: Transcript; readonly differenc
   })
   if (k >= 0) {
     const [f, r] = [fast.rounds[k]!, ref.rounds[k]!]
-    return found(`round ${k + 1}: fast (server ${f.server}, ${f.phase}, X ${usd(f.x)}) vs transcription (server ${r.server}, ${r.phase}, X ${r.x})`)
+    return found(
+      `round ${k + 1}: fast (server ${f.server}, ${f.phase}, X ${usd(f.x)}) vs transcription (server ${r.server}, ${r.phase}, X ${r.x})`,
+    )
   }
   const details = fast.result.outcome.details as unknown as FastDetails
-  const same = (label: string, a: unknown, b: unknown): string => (JSON.stringify(a) === JSON.stringify(b) ? '' : `${label}: fast ${JSON.stringify(a)} vs transcription ${JSON.stringify(b)}`)
+  const same = (label: string, a: unknown, b: unknown): string =>
+    JSON.stringify(a) === JSON.stringify(b) ? '' : `${label}: fast ${JSON.stringify(a)} vs transcription ${JSON.stringify(b)}`
   const ledger = fast.result.ledger
   const phases = Object.fromEntries(Object.entries(fast.result.outcome.phases).filter(([, v]) => v > 0))
   const refPhases: Record<string, number> = {}
@@ -152,8 +155,16 @@ const compare = (c: Case): { readonly transcript: Transcript; readonly differenc
   return found(
     [
       same('ranking', details.ranking, ref.ranking.map(id)),
-      same('targets', details.targets.map((t) => new Decimal(t.target).toString()), text(ref.targets)),
-      same('firings', details.fired, ref.firings.map((f) => ({ ...f, provider: id(f.provider) }))),
+      same(
+        'targets',
+        details.targets.map((t) => new Decimal(t.target).toString()),
+        text(ref.targets),
+      ),
+      same(
+        'firings',
+        details.fired,
+        ref.firings.map((f) => ({ ...f, provider: id(f.provider) })),
+      ),
       same('phases', phases, refPhases),
       same('rounds served', ledger.roundsServed, ref.roundsServed),
       same('service profit', text(ledger.serviceProfit.map(usd)), text(ref.serviceProfit)),
@@ -189,12 +200,22 @@ describe('the fast path against the transcription (proofs-notes §3)', () => {
     // Noise-free, ū = (0.9, 0.7[, 0.5]): ρ_1 is honest in exploration, then delivers τ_1 − δ with δ
     // chosen so that the first j with j·δ > c(j) is j = K_X, i.e. it is fired after round T − L.
     const provider = (id: string, mean: string) => ({
-      kind: 'abstract' as const, id, honestMean: new Decimal(mean), honestProfit: new Decimal(0),
+      kind: 'abstract' as const,
+      id,
+      honestMean: new Decimal(mean),
+      honestProfit: new Decimal(0),
       segments: [{ length: new Decimal(mean).minus('0.1'), slope: new Decimal(1) }],
     })
     for (const n of [2, 3])
       for (const T of [900, 1500, 2400]) {
-        const inst: Instance = { kind: 'abstract', name: 'late', xLo: new Decimal(0), xHi: new Decimal(1), noise: 'none', providers: ['0.9', '0.7', '0.5'].slice(0, n).map((u, i) => provider(`p${i}`, u)) }
+        const inst: Instance = {
+          kind: 'abstract',
+          name: 'late',
+          xLo: new Decimal(0),
+          xHi: new Decimal(1),
+          noise: 'none',
+          providers: ['0.9', '0.7', '0.5'].slice(0, n).map((u, i) => provider(`p${i}`, u)),
+        }
         const model = rightOrFail(buildInstanceModel(inst))
         const k = rightOrFail(sbdConstants(T, n, new Decimal('0.3'), model.R))
         const tau = new Decimal('0.7').minus(k.r).toDecimalPlaces(model.grid.k, Decimal.ROUND_FLOOR)

@@ -33,10 +33,20 @@ const eps = new Decimal('0.25')
 describe('replicateObjects', () => {
   it('gives the summary of the named replication (sbd simulate --reps) of the same run', () => {
     const objects = replicateObjects(model, sbd(eps, true), [fullCheat, recommended], { T: 3000, seed: 5, reps: 4 })
-    const base = { scenario: PATH, setting: { mechanism: 'sbd', epsilon: '0.25', rebate: 'on' as const, theta: null, lambda: null }, strategies: ['full-cheat', 'recommended'], T: 3000, seed: 5 }
-    const named = E.map((o: Parameters<typeof summarizeOutcomes>[1]) => summarizeOutcomes(model.grid, o))(playAll({ [PATH]: JSON.parse(text) }, replicationSpecs(base, 4), 0))
+    const base = {
+      scenario: PATH,
+      setting: { mechanism: 'sbd', epsilon: '0.25', rebate: 'on' as const, theta: null, lambda: null },
+      strategies: ['full-cheat', 'recommended'],
+      T: 3000,
+      seed: 5,
+    }
+    const named = E.map((o: Parameters<typeof summarizeOutcomes>[1]) => summarizeOutcomes(model.grid, o))(
+      playAll({ [PATH]: JSON.parse(text) }, replicationSpecs(base, 4), 0),
+    )
     expect(objects).toEqual(named)
-    expect(replicateObjects(model, sbd(eps, true), [recommended, recommended], { T: 3000, seed: 5, reps: 0 })).toEqual(E.left('reps: expected an integer in [1, 100000], got 0'))
+    expect(replicateObjects(model, sbd(eps, true), [recommended, recommended], { T: 3000, seed: 5, reps: 0 })).toEqual(
+      E.left('reps: expected an integer in [1, 100000], got 0'),
+    )
   })
 })
 
@@ -67,7 +77,9 @@ describe('deviationCheck', () => {
     const byName = deviationCheck(model, 'full-cheat', { epsilon: eps, rebate: true, provider: 0, T: 3000, seed: 1, reps: 2 })
     const byObject = deviationCheck(model, fullCheat, { epsilon: eps, rebate: true, provider: 0, T: 3000, seed: 1, reps: 2 })
     expect(byName).toEqual(byObject)
-    expect(deviationCheck(model, fullCheat, { epsilon: eps, rebate: true, provider: 2, T: 3000, seed: 1, reps: 2 })).toEqual(E.left('provider: expected an index in [0, 1], got 2'))
+    expect(deviationCheck(model, fullCheat, { epsilon: eps, rebate: true, provider: 2, T: 3000, seed: 1, reps: 2 })).toEqual(
+      E.left('provider: expected an index in [0, 1], got 2'),
+    )
     const unknown = deviationCheck(model, 'greedy', { epsilon: eps, rebate: true, provider: 0, T: 3000, seed: 1, reps: 2 })
     expect(E.isLeft(unknown) && unknown.left).toMatch(/^strategy: strategy: unknown name "greedy"/)
   })

@@ -75,7 +75,9 @@ describe('the figures of sbd merge', () => {
     expect(await runCli(['sweep', '--grid', 'examples/grid.json', '--out', 'out/0', '--workers', '0'], io), state.stderr).toBe(0)
     expect(await runCli(['merge', 'out/0', '--out', 'merged'], io), state.stderr).toBe(0)
     const names = state.contents.merged!.map((f) => f.name)
-    expect(names).toEqual(expect.arrayContaining(['figures/user-utility-1.svg', 'figures/user-utility-1.png', 'figures/user-utility-2.png', 'README.md']))
+    expect(names).toEqual(
+      expect.arrayContaining(['figures/user-utility-1.svg', 'figures/user-utility-1.png', 'figures/user-utility-2.png', 'README.md']),
+    )
     const shard = readShard('out/0', io.readText)
     if (E.isLeft(shard)) throw new Error(shard.left.join('\n'))
     const merged = combineShards([shard.right])
@@ -106,8 +108,19 @@ describe('the legibility checks', () => {
     height: 200,
     data: { values: [1, 2, 3].flatMap((T) => ['a', 'b'].map((s) => ({ T, value: T, lo: T - 0.5, hi: T + 0.5, s, k: 'same' }))) },
     layer: [
-      { mark: 'line', encoding: { x: { field: 'T', type: 'quantitative' }, y: { field: 'value', type: 'quantitative', title: `USD (symmetric log, linear within ±${10 ** -5})` }, detail: { field: 's' }, color: { field: 'k' } } },
-      { mark: 'errorbar', encoding: { x: { field: 'T', type: 'quantitative' }, y: { field: 'lo', type: 'quantitative' }, y2: { field: 'hi' } } },
+      {
+        mark: 'line',
+        encoding: {
+          x: { field: 'T', type: 'quantitative' },
+          y: { field: 'value', type: 'quantitative', title: `USD (symmetric log, linear within ±${10 ** -5})` },
+          detail: { field: 's' },
+          color: { field: 'k' },
+        },
+      },
+      {
+        mark: 'errorbar',
+        encoding: { x: { field: 'T', type: 'quantitative' }, y: { field: 'lo', type: 'quantitative' }, y2: { field: 'hi' } },
+      },
     ],
   } as unknown as TopLevelSpec
 
@@ -126,9 +139,18 @@ describe('the legibility checks', () => {
       $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
       width: 200,
       height: 100,
-      data: { values: [{ x: 1, y: 1, s: long }, { x: 2, y: 2, s: long }] },
+      data: {
+        values: [
+          { x: 1, y: 1, s: long },
+          { x: 2, y: 2, s: long },
+        ],
+      },
       mark: 'line',
-      encoding: { x: { field: 'x', type: 'quantitative', title: long }, y: { field: 'y', type: 'quantitative' }, color: { field: 's', legend: { labelLimit: 120 } } },
+      encoding: {
+        x: { field: 'x', type: 'quantitative', title: long },
+        y: { field: 'y', type: 'quantitative' },
+        color: { field: 's', legend: { labelLimit: 120 } },
+      },
     } as unknown as TopLevelSpec
     const svg = await renderSvg(spec)
     if (E.isLeft(svg)) throw svg.left

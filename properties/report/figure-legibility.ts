@@ -19,20 +19,32 @@ export const MAX_ASPECT = 1.5
 export const MAX_HEIGHT = 1600
 
 const decode = (s: string): string =>
-  s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&')
+  s
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&')
 
 /** The SVG's width and height attributes (px). */
 export const svgSize = (svg: string): { readonly width: number; readonly height: number } => {
   const head = /<svg[^>]*>/.exec(svg)?.[0] ?? ''
-  return { width: Number(/\swidth="([\d.]+)"/.exec(head)?.[1] ?? Number.NaN), height: Number(/\sheight="([\d.]+)"/.exec(head)?.[1] ?? Number.NaN) }
+  return {
+    width: Number(/\swidth="([\d.]+)"/.exec(head)?.[1] ?? Number.NaN),
+    height: Number(/\sheight="([\d.]+)"/.exec(head)?.[1] ?? Number.NaN),
+  }
 }
 
 /** The text of every `<text>` element (tspans joined). */
-export const svgTexts = (svg: string): string[] => [...svg.matchAll(/<text\b[^>]*>([\s\S]*?)<\/text>/g)].map((m) => decode(m[1]!.replace(/<[^>]*>/g, '')))
+export const svgTexts = (svg: string): string[] =>
+  [...svg.matchAll(/<text\b[^>]*>([\s\S]*?)<\/text>/g)].map((m) => decode(m[1]!.replace(/<[^>]*>/g, '')))
 
 /** The contents of every `<g class="… role-…">` group of `role`, up to the next group of another mark. */
 const groupsOf = (svg: string, cls: string): string[] =>
-  svg.split(/<g class="/).filter((chunk) => chunk.startsWith(cls)).map((chunk) => chunk.slice(0, chunk.indexOf('</g>') < 0 ? undefined : chunk.indexOf('</g>')))
+  svg
+    .split(/<g class="/)
+    .filter((chunk) => chunk.startsWith(cls))
+    .map((chunk) => chunk.slice(0, chunk.indexOf('</g>') < 0 ? undefined : chunk.indexOf('</g>')))
 
 /** The legend labels. */
 export const legendLabels = (svg: string): string[] => groupsOf(svg, 'mark-text role-legend-label').flatMap(svgTexts)
@@ -65,7 +77,9 @@ export const figureViolations = (name: string, svg: string, series: readonly str
   for (const l of legendLabels(svg)) if (/(…|\.\.\.)$/.test(l)) out.push(`${name}: truncated legend label ${JSON.stringify(l)}`)
   const combos = new Set(lineStyles(svg).map((s) => `${s.stroke}|${s.dash}`))
   if (combos.size !== series.length)
-    out.push(`${name}: ${series.length} series drawn as lines but ${combos.size} distinct colour-and-dash combinations (${[...combos].join('; ')})`)
+    out.push(
+      `${name}: ${series.length} series drawn as lines but ${combos.size} distinct colour-and-dash combinations (${[...combos].join('; ')})`,
+    )
   return out
 }
 

@@ -41,5 +41,7 @@ export const tableShapes = (markdown: string): TableShape[] => {
 /** The rows of `markdown`'s tables whose cell count differs from their header's (empty: all well-formed). */
 export const brokenRows = (markdown: string): string[] =>
   tableShapes(markdown).flatMap((t) =>
-    t.rows.flatMap((n, k) => (n === t.header ? [] : [`${t.raw.split('\n').filter((l) => l.trim() !== '')[k + 2]} (${n} cells, header ${t.header})`])),
+    t.rows.flatMap((n, k) =>
+      n === t.header ? [] : [`${t.raw.split('\n').filter((l) => l.trim() !== '')[k + 2]} (${n} cells, header ${t.header})`],
+    ),
   )

@@ -11,16 +11,23 @@ import { brokenRows, tableShapes } from './markdown-tables.ts'
 const cell = fc.string({ maxLength: 12, unit: fc.constantFrom('a', 'b', ' ', '|', '-', 'ε', '*', '`', '\n', '\\', '1') })
 
 describe('markdownTable', () => {
-  it('every row has the header\'s cell count, whatever the cells hold (pipes, line breaks, backslashes)', () => {
+  it("every row has the header's cell count, whatever the cells hold (pipes, line breaks, backslashes)", () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 5 }), fc.array(fc.array(cell, { minLength: 5, maxLength: 5 }), { minLength: 1, maxLength: 6 }), (w, rows) => {
-        const header = Array.from({ length: w }, (_, k) => `h${k}`)
-        const md = markdownTable(header, rows.map((r) => r.slice(0, w)))
-        expect(brokenRows(md)).toStrictEqual([])
-        const shapes = tableShapes(md)
-        expect(shapes).toHaveLength(1)
-        expect(shapes[0]!.rows).toHaveLength(rows.length)
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 5 }),
+        fc.array(fc.array(cell, { minLength: 5, maxLength: 5 }), { minLength: 1, maxLength: 6 }),
+        (w, rows) => {
+          const header = Array.from({ length: w }, (_, k) => `h${k}`)
+          const md = markdownTable(
+            header,
+            rows.map((r) => r.slice(0, w)),
+          )
+          expect(brokenRows(md)).toStrictEqual([])
+          const shapes = tableShapes(md)
+          expect(shapes).toHaveLength(1)
+          expect(shapes[0]!.rows).toHaveLength(rows.length)
+        },
+      ),
       { numRuns: runs(300), seed: SEED },
     )
   })

@@ -14,7 +14,17 @@ import { OUTPUT_MARKER, PARTIAL_MARKER, writeOutputDir } from '../../src/report/
 import { changedEntries, removeSandbox, sandbox, snapshotTree } from '../cli/sandbox.ts'
 import { runs } from '../settings.ts'
 
-type Target = 'absent' | 'file' | 'emptyDir' | 'foreignDir' | 'marked' | 'markedPlusUser' | 'linkForeign' | 'linkMarked' | 'dangling' | 'fifo'
+type Target =
+  | 'absent'
+  | 'file'
+  | 'emptyDir'
+  | 'foreignDir'
+  | 'marked'
+  | 'markedPlusUser'
+  | 'linkForeign'
+  | 'linkMarked'
+  | 'dangling'
+  | 'fifo'
 type Leftover = 'absent' | 'partialDead' | 'partialLive' | 'marked' | 'foreignDir' | 'file'
 
 interface Situation {
@@ -27,18 +37,41 @@ interface Situation {
 }
 
 const fileName = fc.stringMatching(/^[a-z]{1,5}(\.[a-z]{1,3})?$/)
-const entries = fc.uniqueArray(fc.record({ name: fileName, contents: fc.string({ maxLength: 20 }) }), { selector: (e) => e.name, maxLength: 4 })
+const entries = fc.uniqueArray(fc.record({ name: fileName, contents: fc.string({ maxLength: 20 }) }), {
+  selector: (e) => e.name,
+  maxLength: 4,
+})
 const situation: fc.Arbitrary<Situation> = fc.record({
-  target: fc.constantFrom<Target>('absent', 'file', 'emptyDir', 'foreignDir', 'marked', 'markedPlusUser', 'linkForeign', 'linkMarked', 'dangling', 'fifo'),
+  target: fc.constantFrom<Target>(
+    'absent',
+    'file',
+    'emptyDir',
+    'foreignDir',
+    'marked',
+    'markedPlusUser',
+    'linkForeign',
+    'linkMarked',
+    'dangling',
+    'fifo',
+  ),
   tmp: fc.constantFrom<Leftover>('absent', 'absent', 'partialDead', 'partialLive', 'marked', 'foreignDir', 'file'),
   old: fc.constantFrom<Leftover>('absent', 'absent', 'partialDead', 'marked', 'foreignDir', 'file'),
   siblings: entries.map((es) => es.filter((e) => e.name !== 'out')),
   readOnlyParent: fc.boolean(),
-  files: fc.uniqueArray(fc.record({ name: fc.oneof(fileName, fc.tuple(fileName, fileName).map(([a, b]) => `${a}/${b}`)), contents: fc.string({ maxLength: 30 }) }), {
-    selector: (e) => e.name.split('/')[0]!,
-    minLength: 1,
-    maxLength: 4,
-  }),
+  files: fc.uniqueArray(
+    fc.record({
+      name: fc.oneof(
+        fileName,
+        fc.tuple(fileName, fileName).map(([a, b]) => `${a}/${b}`),
+      ),
+      contents: fc.string({ maxLength: 30 }),
+    }),
+    {
+      selector: (e) => e.name.split('/')[0]!,
+      minLength: 1,
+      maxLength: 4,
+    },
+  ),
 })
 
 const marker = (names: readonly string[]): string => JSON.stringify({ tool: 'sbd', format: 1, files: [...names].sort() })
@@ -60,26 +93,81 @@ const build = (parent: string, s: Situation): { readonly owned: readonly string[
   const owned: string[] = []
   let blocked = false
   switch (s.target) {
-    case 'absent': owned.push('out'); break
-    case 'file': fs.writeFileSync(out, 'precious'); blocked = true; break
-    case 'emptyDir': fs.mkdirSync(out); owned.push('out'); break
-    case 'foreignDir': foreignDir(out); blocked = true; break
-    case 'marked': markedDir(out); owned.push('out'); break
-    case 'markedPlusUser': markedDir(out); fs.writeFileSync(path.join(out, 'notes.txt'), 'mine'); blocked = true; break
-    case 'linkForeign': foreignDir(path.join(parent, 'real')); fs.symlinkSync(path.join(parent, 'real'), out); blocked = true; break
-    case 'linkMarked': markedDir(path.join(parent, 'real')); fs.symlinkSync(path.join(parent, 'real'), out); blocked = true; break
-    case 'dangling': fs.symlinkSync(path.join(parent, 'nowhere'), out); blocked = true; break
-    case 'fifo': execFileSync('mkfifo', [out]); blocked = true; break
+    case 'absent':
+      owned.push('out')
+      break
+    case 'file':
+      fs.writeFileSync(out, 'precious')
+      blocked = true
+      break
+    case 'emptyDir':
+      fs.mkdirSync(out)
+      owned.push('out')
+      break
+    case 'foreignDir':
+      foreignDir(out)
+      blocked = true
+      break
+    case 'marked':
+      markedDir(out)
+      owned.push('out')
+      break
+    case 'markedPlusUser':
+      markedDir(out)
+      fs.writeFileSync(path.join(out, 'notes.txt'), 'mine')
+      blocked = true
+      break
+    case 'linkForeign':
+      foreignDir(path.join(parent, 'real'))
+      fs.symlinkSync(path.join(parent, 'real'), out)
+      blocked = true
+      break
+    case 'linkMarked':
+      markedDir(path.join(parent, 'real'))
+      fs.symlinkSync(path.join(parent, 'real'), out)
+      blocked = true
+      break
+    case 'dangling':
+      fs.symlinkSync(path.join(parent, 'nowhere'), out)
+      blocked = true
+      break
+    case 'fifo':
+      execFileSync('mkfifo', [out])
+      blocked = true
+      break
   }
-  for (const [name, kind] of [['.sbd-tmp-out', s.tmp], ['.sbd-old-out', s.old]] as const) {
+  for (const [name, kind] of [
+    ['.sbd-tmp-out', s.tmp],
+    ['.sbd-old-out', s.old],
+  ] as const) {
     const p = path.join(parent, name)
     switch (kind) {
-      case 'absent': owned.push(name); break
-      case 'partialDead': fs.mkdirSync(p); fs.writeFileSync(path.join(p, PARTIAL_MARKER), JSON.stringify({ tool: 'sbd', format: 1, pid: 2 ** 22 + 11 })); fs.writeFileSync(path.join(p, 'half'), 'x'); owned.push(name); break
-      case 'partialLive': fs.mkdirSync(p); fs.writeFileSync(path.join(p, PARTIAL_MARKER), JSON.stringify({ tool: 'sbd', format: 1, pid: process.ppid })); blocked = true; break
-      case 'marked': markedDir(p); owned.push(name); break
-      case 'foreignDir': foreignDir(p); blocked = true; break
-      case 'file': fs.writeFileSync(p, 'mine'); blocked = true; break
+      case 'absent':
+        owned.push(name)
+        break
+      case 'partialDead':
+        fs.mkdirSync(p)
+        fs.writeFileSync(path.join(p, PARTIAL_MARKER), JSON.stringify({ tool: 'sbd', format: 1, pid: 2 ** 22 + 11 }))
+        fs.writeFileSync(path.join(p, 'half'), 'x')
+        owned.push(name)
+        break
+      case 'partialLive':
+        fs.mkdirSync(p)
+        fs.writeFileSync(path.join(p, PARTIAL_MARKER), JSON.stringify({ tool: 'sbd', format: 1, pid: process.ppid }))
+        blocked = true
+        break
+      case 'marked':
+        markedDir(p)
+        owned.push(name)
+        break
+      case 'foreignDir':
+        foreignDir(p)
+        blocked = true
+        break
+      case 'file':
+        fs.writeFileSync(p, 'mine')
+        blocked = true
+        break
     }
   }
   if (s.readOnlyParent) fs.chmodSync(parent, 0o555)
@@ -87,10 +175,12 @@ const build = (parent: string, s: Situation): { readonly owned: readonly string[
 }
 
 const boxes: string[] = []
-afterAll(() => boxes.forEach((b) => {
-  fs.chmodSync(path.join(b, 'p'), 0o755)
-  removeSandbox(b)
-}))
+afterAll(() =>
+  boxes.forEach((b) => {
+    fs.chmodSync(path.join(b, 'p'), 0o755)
+    removeSandbox(b)
+  }),
+)
 
 describe('writeOutputDir over random file-system situations', () => {
   it('changes nothing it did not create, and writes exactly when nothing foreign is in the way', () => {
@@ -110,14 +200,18 @@ describe('writeOutputDir over random file-system situations', () => {
         const changed = changedEntries(before, after).map((e) => e.replace(/^p\//, ''))
         // Nothing outside the tool's own entries changes (`p` changes when an entry in it is added or removed).
         expect(changed.filter((e) => e !== 'p' && !owned.some((o) => e === o || e.startsWith(`${o}/`)))).toEqual([])
-        const writable = (fs.statSync(parent).uid === 0 || !s.readOnlyParent)
+        const writable = fs.statSync(parent).uid === 0 || !s.readOnlyParent
         if (blocked) {
           expect(E.isLeft(r) && r.left.kind !== undefined).toBe(true)
           expect(changed).toEqual([])
           refused++
         } else if (writable) {
           expect(r).toEqual(E.right(undefined))
-          const names = fs.readdirSync(path.join(parent, 'out'), { recursive: true, withFileTypes: true }).filter((d) => d.isFile()).map((d) => path.relative(path.join(parent, 'out'), path.join(d.parentPath, d.name))).sort()
+          const names = fs
+            .readdirSync(path.join(parent, 'out'), { recursive: true, withFileTypes: true })
+            .filter((d) => d.isFile())
+            .map((d) => path.relative(path.join(parent, 'out'), path.join(d.parentPath, d.name)))
+            .sort()
           expect(names).toEqual([...s.files.map((f) => f.name), OUTPUT_MARKER].sort())
           for (const f of s.files) expect(fs.readFileSync(path.join(parent, 'out', f.name), 'utf8')).toBe(f.contents)
           expect(fs.existsSync(path.join(parent, '.sbd-tmp-out'))).toBe(false)

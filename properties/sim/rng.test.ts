@@ -84,10 +84,17 @@ describe('seeding (proofs-notes §9.2)', () => {
   })
 
   it('the exact binomial acceptance intervals agree with brute-force tails on small cases', () => {
-    for (const [n, B] of [[12, 2], [20, 4], [9, 16]] as const) {
+    for (const [n, B] of [
+      [12, 2],
+      [20, 4],
+      [9, 16],
+    ] as const) {
       for (const inv of [10n, 1000n, 10n ** 6n]) {
         const { lo, hi } = binomialCellBounds(n, B, inv)
-        const p = (k: number): number => { const [num, den] = binomialCellProbability(n, B, k); return Number(num) / Number(den) }
+        const p = (k: number): number => {
+          const [num, den] = binomialCellProbability(n, B, k)
+          return Number(num) / Number(den)
+        }
         const below = (c: number): number => Array.from({ length: c }, (_, k) => p(k)).reduce((a, b) => a + b, 0)
         const above = (c: number): number => Array.from({ length: n - c }, (_, j) => p(c + 1 + j)).reduce((a, b) => a + b, 0)
         const alpha = 1 / Number(inv)

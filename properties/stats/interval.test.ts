@@ -10,8 +10,17 @@ import { SEED, runs } from '../settings.ts'
 
 // t(0.975, ν) from scipy.stats.t.ppf, rounded to 6 significant digits.
 const TABLE: readonly [number, string][] = [
-  [1, '12.7062'], [2, '4.30265'], [3, '3.18245'], [4, '2.77645'], [5, '2.57058'], [10, '2.22814'],
-  [20, '2.08596'], [30, '2.04227'], [100, '1.98397'], [1000, '1.96234'], [5000, '1.96044'],
+  [1, '12.7062'],
+  [2, '4.30265'],
+  [3, '3.18245'],
+  [4, '2.77645'],
+  [5, '2.57058'],
+  [10, '2.22814'],
+  [20, '2.08596'],
+  [30, '2.04227'],
+  [100, '1.98397'],
+  [1000, '1.96234'],
+  [5000, '1.96044'],
 ]
 
 describe('Student t quantile', () => {
@@ -37,7 +46,10 @@ describe('Student t quantile', () => {
   })
 })
 
-const values = fc.array(fc.bigInt({ min: -(10n ** 12n), max: 10n ** 12n }).map((x) => new Decimal(x.toString()).div(1_000_000)), { minLength: 2, maxLength: 40 })
+const values = fc.array(
+  fc.bigInt({ min: -(10n ** 12n), max: 10n ** 12n }).map((x) => new Decimal(x.toString()).div(1_000_000)),
+  { minLength: 2, maxLength: 40 },
+)
 
 describe('estimate', () => {
   it('is the mean ± t·SE (half-width rounded to 6 digits), independent of the order of the values', () => {
@@ -46,13 +58,20 @@ describe('estimate', () => {
         const e = estimate(xs)
         const k = rot % xs.length
         const f = estimate([...xs.slice(k), ...xs.slice(0, k)].reverse())
-        for (const key of ['mean', 'se', 'low', 'high'] as const) expect(f[key]!.eq(e[key]!), `${key}: ${f[key]!.toString()} vs ${e[key]!.toString()}`).toBe(true)
+        for (const key of ['mean', 'se', 'low', 'high'] as const)
+          expect(f[key]!.eq(e[key]!), `${key}: ${f[key]!.toString()} vs ${e[key]!.toString()}`).toBe(true)
         expect(e.mean.eq(meanOf(xs))).toBe(true)
         expect(e.se!.eq(seOf(xs))).toBe(true)
         // The textbook two-pass formula, at the project precision.
-        const twoPass = xs.reduce((a, x) => a.plus(x.minus(e.mean).pow(2)), new Decimal(0)).div(xs.length - 1).div(xs.length).sqrt()
+        const twoPass = xs
+          .reduce((a, x) => a.plus(x.minus(e.mean).pow(2)), new Decimal(0))
+          .div(xs.length - 1)
+          .div(xs.length)
+          .sqrt()
         expect(e.se!.minus(twoPass).abs().lte(e.se!.times('1e-5')), `SE ${e.se!.toString()} vs ${twoPass.toString()}`).toBe(true)
-        const half = tQuantile975(xs.length - 1).times(e.se!).toSignificantDigits(6)
+        const half = tQuantile975(xs.length - 1)
+          .times(e.se!)
+          .toSignificantDigits(6)
         // The bounds are mean ± half, exact unless the mean already fills the 50 significant digits.
         const ulp = e.mean.abs().plus(half).times('1e-49')
         expect(e.high!.minus(e.mean).minus(half).abs().lte(ulp), `high ${e.high!.toString()}`).toBe(true)
@@ -84,8 +103,15 @@ describe('ci95', () => {
         const iv = ci95(grid, xs.map(BigInt))
         const sum = xs.reduce((a, b) => a + b, 0)
         // Exact for counts 2^a·5^b; otherwise to the 50 significant digits of the arithmetic.
-        expect(iv.mean.times(xs.length).minus(sum).abs().lte(new Decimal(Math.max(1, Math.abs(sum))).times('1e-45'))).toBe(true)
-        if ([2, 4, 5, 8, 10, 16, 20, 25, 32, 40].includes(xs.length)) expect(iv.mean.times(xs.length).toString()).toBe(new Decimal(sum).toString())
+        expect(
+          iv.mean
+            .times(xs.length)
+            .minus(sum)
+            .abs()
+            .lte(new Decimal(Math.max(1, Math.abs(sum))).times('1e-45')),
+        ).toBe(true)
+        if ([2, 4, 5, 8, 10, 16, 20, 25, 32, 40].includes(xs.length))
+          expect(iv.mean.times(xs.length).toString()).toBe(new Decimal(sum).toString())
         const slack = iv.hi.abs().plus(1).times('1e-45')
         expect(iv.hi.minus(iv.mean).minus(iv.half).abs().lte(slack) && iv.mean.minus(iv.lo).minus(iv.half).abs().lte(slack)).toBe(true)
         const exact = iv.se.toNumber() * tQuantile975(xs.length - 1).toNumber()
@@ -114,7 +140,9 @@ describe('ci95', () => {
     }
     let covered = 0
     for (let k = 0; k < 2000; k++) {
-      const xs = Array.from({ length: 8 }, () => BigInt(Array.from({ length: 20 }, () => (next() < 0.5 ? 1 : 0)).reduce((a: number, b: number) => a + b, 0)))
+      const xs = Array.from({ length: 8 }, () =>
+        BigInt(Array.from({ length: 20 }, () => (next() < 0.5 ? 1 : 0)).reduce((a: number, b: number) => a + b, 0)),
+      )
       const iv = ci95(grid, xs)
       if (iv.lo.lte(10) && iv.hi.gte(10)) covered++
     }

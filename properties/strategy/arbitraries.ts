@@ -119,7 +119,12 @@ export const recordingStrategy = (
           act: (view) => {
             const table = run.act(view)
             played.push(table)
-            rounds.push({ phase: view.phase, monitored: view.phase === 'exploitation' && view.server === ctx.index, target: view.target, table })
+            rounds.push({
+              phase: view.phase,
+              monitored: view.phase === 'exploitation' && view.server === ctx.index,
+              target: view.target,
+              table,
+            })
             return table
           },
         }

@@ -27,7 +27,8 @@ import { type SbdCase, profileWith, sbdCase, topProvider } from './arbitraries.t
 
 const profitUnits = (c: SbdCase, index: number, s: Strategy): bigint =>
   providerUtility(
-    rightOrFail(simulate(c.model, sbd(c.epsilon, c.rebate), profileWith(c.model.n, index, s, recommended), { T: c.T, seed: c.seed })).ledger,
+    rightOrFail(simulate(c.model, sbd(c.epsilon, c.rebate), profileWith(c.model.n, index, s, recommended), { T: c.T, seed: c.seed }))
+      .ledger,
     index,
   )
 

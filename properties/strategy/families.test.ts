@@ -24,7 +24,9 @@ const stationaryAction: fc.Arbitrary<StationaryAction> = fc.oneof(
 
 const play = (c: SbdCase, index: number, s: Parameters<typeof recordingStrategy>[0]) => {
   const rec = recordingStrategy(s)
-  rightOrFail(simulate(c.model, sbd(c.epsilon, c.rebate), profileWith(c.model.n, index, rec.strategy, recommended), { T: c.T, seed: c.seed }))
+  rightOrFail(
+    simulate(c.model, sbd(c.epsilon, c.rebate), profileWith(c.model.n, index, rec.strategy, recommended), { T: c.T, seed: c.seed }),
+  )
   return rec.rounds
 }
 
@@ -34,7 +36,15 @@ describe('strategy families', () => {
       fc.property(
         sbdCase({ maxT: 2000 }),
         fc.nat(),
-        fc.record({ exploration: stationaryAction, exploitation: stationaryAction, blindTrustFallback: stationaryAction, blindTrustEndgame: stationaryAction }, { requiredKeys: [] }),
+        fc.record(
+          {
+            exploration: stationaryAction,
+            exploitation: stationaryAction,
+            blindTrustFallback: stationaryAction,
+            blindTrustEndgame: stationaryAction,
+          },
+          { requiredKeys: [] },
+        ),
         (c, who, means) => {
           const index = who % c.model.n
           const self = c.model.providers[index]!
@@ -44,7 +54,8 @@ describe('strategy families', () => {
             const m = Decimal.min(self.honestMean, Decimal.max(self.cheatMean, self.honestMean.minus(a.withhold)))
             return self.keyOf({ kind: 'abstract', mean: m })
           }
-          for (const p of play(c, index, stationaryPerPhase(means))) expect(p.table.key, p.phase).toBe(keyOf(means[p.phase as Exclude<Phase, 'open'>]))
+          for (const p of play(c, index, stationaryPerPhase(means)))
+            expect(p.table.key, p.phase).toBe(keyOf(means[p.phase as Exclude<Phase, 'open'>]))
         },
       ),
       { numRuns: runs(100) },
@@ -74,7 +85,8 @@ describe('strategy families', () => {
         const shaded = self.keyOf(self.deliver(self.honestMean.minus(w)))
         for (const p of play(c, index, explorationShading(w))) {
           if (p.phase === 'exploration') expect(p.table.key).toBe(shaded)
-          else if (p.phase === 'exploitation') expect(p.table.key).toBe(self.keyOf(self.deliver(new Decimal(p.target).div(c.model.grid.scaleDecimal))))
+          else if (p.phase === 'exploitation')
+            expect(p.table.key).toBe(self.keyOf(self.deliver(new Decimal(p.target).div(c.model.grid.scaleDecimal))))
           else expect(p.table.key).toBe(self.keyOf(self.fullCheat))
         }
       }),

@@ -10,7 +10,10 @@ import { runs } from '../settings.ts'
 const EXAMPLE = {
   name: 'g',
   scenarios: ['a.json', 'b.json'],
-  mechanisms: [{ mechanism: 'sbd', epsilon: '0.25', rebate: 'on' }, { mechanism: 'posted-target', theta: '0.6' }],
+  mechanisms: [
+    { mechanism: 'sbd', epsilon: '0.25', rebate: 'on' },
+    { mechanism: 'posted-target', theta: '0.6' },
+  ],
   strategies: [['recommended'], ['full-cheat', 'honest']],
   horizons: [1000, 5000, 20000],
   seeds: { first: 7, count: 3 },
@@ -33,8 +36,14 @@ describe('grid file', () => {
   it('names the field path of every error', () => {
     const cases: [unknown, RegExp][] = [
       [{ ...EXAMPLE, mechanisms: [{ mechanism: 'posted-target' }] }, /^mechanisms\[0\]\.theta: missing, required for posted-target$/m],
-      [{ ...EXAMPLE, mechanisms: [{ mechanism: 'sbd', epsilon: '0.25', rebate: 'on', theta: '1' }] }, /^mechanisms\[0\]\.theta: not a parameter of sbd \(it reads epsilon, rebate\)$/m],
-      [{ ...EXAMPLE, mechanisms: [{ mechanism: 'sbd', epsilon: '0.7', rebate: 'on' }] }, /^mechanisms\[0\]\.epsilon: expected ε in \(0, 1\/2\)/m],
+      [
+        { ...EXAMPLE, mechanisms: [{ mechanism: 'sbd', epsilon: '0.25', rebate: 'on', theta: '1' }] },
+        /^mechanisms\[0\]\.theta: not a parameter of sbd \(it reads epsilon, rebate\)$/m,
+      ],
+      [
+        { ...EXAMPLE, mechanisms: [{ mechanism: 'sbd', epsilon: '0.7', rebate: 'on' }] },
+        /^mechanisms\[0\]\.epsilon: expected ε in \(0, 1\/2\)/m,
+      ],
       [{ ...EXAMPLE, mechanisms: [{ mechanism: 'nope' }] }, /^mechanisms\[0\]\.mechanism: expected one of "sbd", /m],
       [{ ...EXAMPLE, strategies: [['recommended'], ['nope']] }, /^strategies\[1\]\[0\]: expected a strategy name/m],
       [{ ...EXAMPLE, horizons: [1000, 0] }, /^horizons\[1\]: expected a horizon T/m],
@@ -42,7 +51,15 @@ describe('grid file', () => {
       [{ ...EXAMPLE, seeds: { first: 2147483647, count: 2 } }, /^seeds\.count: seeds 2147483647\.\.2147483648 leave the seed range/m],
       [{ ...EXAMPLE, seeds: { first: 1, count: 0 } }, /^seeds\.count: expected a number of seeds/m],
       [{ ...EXAMPLE, scenario: ['a.json'] }, /^scenario: unexpected field$/m],
-      [{ ...EXAMPLE, horizons: Array.from({ length: 32 }, (_, i) => i + 1), seeds: { first: 0, count: 100000 }, strategies: [['honest'], ['recommended'], ['full-cheat'], ['slack-riding']] }, /^\(root\): the grid has 51200000 runs, more than 10000000$/m],
+      [
+        {
+          ...EXAMPLE,
+          horizons: Array.from({ length: 32 }, (_, i) => i + 1),
+          seeds: { first: 0, count: 100000 },
+          strategies: [['honest'], ['recommended'], ['full-cheat'], ['slack-riding']],
+        },
+        /^\(root\): the grid has 51200000 runs, more than 10000000$/m,
+      ],
     ]
     for (const [json, pattern] of cases) {
       const r = decodeWith(Grid.codec, json)

@@ -66,16 +66,25 @@ describe('sbd sweep and sbd merge', () => {
         if (E.isLeft(grid)) throw new Error('the test grid does not decode')
         const whole = await sweepAndMerge(gridJson, 1)
         const names = whole.merged.map((f) => f.name)
-        expect(names).toEqual(expect.arrayContaining(['manifest.json', 'runs.csv', 'profits.csv', 'cells.csv', 'figures/user-utility-1.svg']))
+        expect(names).toEqual(
+          expect.arrayContaining(['manifest.json', 'runs.csv', 'profits.csv', 'cells.csv', 'figures/user-utility-1.svg']),
+        )
         const size = gridSize(grid.right)
         expect(whole.merged.find((f) => f.name === 'runs.csv')!.contents.split('\n').length).toBe(size + 2)
         for (let n = 2; n <= 4; n++) {
           const sharded = await sweepAndMerge(gridJson, n, (ks) => ks.reverse())
           expect(bytes(sharded.merged), `${n} shards`).toBe(bytes(whole.merged))
           // The shards' JSON Lines are the unsharded lines, dealt out by index mod n.
-          const lines = whole.shards[0]!.find((f) => f.name === 'runs.jsonl')!.contents.split('\n').slice(0, -1)
+          const lines = whole.shards[0]!.find((f) => f.name === 'runs.jsonl')!
+            .contents.split('\n')
+            .slice(0, -1)
           for (const [k, files] of sharded.shards.entries())
-            expect(files.find((f) => f.name === 'runs.jsonl')!.contents).toBe(lines.filter((_, i) => i % n === k).map((l) => `${l}\n`).join(''))
+            expect(files.find((f) => f.name === 'runs.jsonl')!.contents).toBe(
+              lines
+                .filter((_, i) => i % n === k)
+                .map((l) => `${l}\n`)
+                .join(''),
+            )
         }
       }),
       { numRuns: runs(4) },
@@ -83,11 +92,21 @@ describe('sbd sweep and sbd merge', () => {
   })
 
   it('merge refuses overlapping, missing, mixed and tampered shards (exit 2, a message naming them, nothing written)', async () => {
-    const grid = { name: 'g', scenarios: ['two-provider-abstract.json'], mechanisms: [{ mechanism: 'sbd', epsilon: '0.3', rebate: 'on' }], strategies: [['recommended']], horizons: [3000], seeds: { first: 1, count: 5 } }
+    const grid = {
+      name: 'g',
+      scenarios: ['two-provider-abstract.json'],
+      mechanisms: [{ mechanism: 'sbd', epsilon: '0.3', rebate: 'on' }],
+      strategies: [['recommended']],
+      horizons: [3000],
+      seeds: { first: 1, count: 5 },
+    }
     const other = { ...grid, name: 'h', seeds: { first: 2, count: 5 } }
     const { io, state } = memoryIo({ 'examples/g.json': JSON.stringify(grid), 'examples/h.json': JSON.stringify(other) })
     const sweep = async (file: string, shard: string, out: string) =>
-      expect(await runCli(['sweep', '--grid', `examples/${file}`, '--shard', shard, '--out', out, '--workers', '0'], io), state.stderr).toBe(0)
+      expect(
+        await runCli(['sweep', '--grid', `examples/${file}`, '--shard', shard, '--out', out, '--workers', '0'], io),
+        state.stderr,
+      ).toBe(0)
     await sweep('g.json', '0/2', 'g0')
     await sweep('g.json', '1/2', 'g1')
     await sweep('h.json', '1/2', 'h1')
@@ -134,7 +153,14 @@ describe('sbd sweep and sbd merge', () => {
   })
 
   it('sweep refuses a bad grid, shard or cell before running anything (exit 2, nothing written)', async () => {
-    const grid = { name: 'g', scenarios: ['two-provider-abstract.json'], mechanisms: [{ mechanism: 'sbd', epsilon: '0.3', rebate: 'on' }], strategies: [['recommended']], horizons: [3000], seeds: { first: 1, count: 2 } }
+    const grid = {
+      name: 'g',
+      scenarios: ['two-provider-abstract.json'],
+      mechanisms: [{ mechanism: 'sbd', epsilon: '0.3', rebate: 'on' }],
+      strategies: [['recommended']],
+      horizons: [3000],
+      seeds: { first: 1, count: 2 },
+    }
     const files = {
       'examples/ok.json': JSON.stringify(grid),
       'examples/short.json': JSON.stringify({ ...grid, horizons: [3000, 20] }),
@@ -149,8 +175,14 @@ describe('sbd sweep and sbd merge', () => {
       [['--grid', 'examples/ok.json'], /--out: required/],
       [['--out', 'o'], /--grid: required/],
       [['--grid', 'examples/ok.json', '--out', 'o', '--workers', 'many'], /--workers: expected an integer/],
-      [['--grid', 'examples/short.json', '--out', 'o'], /grid cell \{"scenario":"two-provider-abstract.json",.*"T":20\}: --horizon: T = 20 is too short/],
-      [['--grid', 'examples/field.json', '--out', 'o'], /examples\/field.json: mechanisms\[0\]\.theta: missing, required for posted-target/],
+      [
+        ['--grid', 'examples/short.json', '--out', 'o'],
+        /grid cell \{"scenario":"two-provider-abstract.json",.*"T":20\}: --horizon: T = 20 is too short/,
+      ],
+      [
+        ['--grid', 'examples/field.json', '--out', 'o'],
+        /examples\/field.json: mechanisms\[0\]\.theta: missing, required for posted-target/,
+      ],
       [['--grid', 'examples/missing.json', '--out', 'o'], /examples\/missing.json: scenarios\[0\]: cannot read "examples\/nope.json"/],
       [['--grid', 'examples/broken.json', '--out', 'o'], /examples\/broken.json: invalid JSON at line 1/],
       [['--grid', 'examples/absent.json', '--out', 'o'], /--grid: cannot read "examples\/absent.json"/],

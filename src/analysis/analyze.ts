@@ -198,7 +198,9 @@ export const analyze = (model: InstanceModel, T: number, epsilon: Decimal, rebat
   const inst = model.instance
   if (inst.kind === 'abstract' && inst.noise === 'none')
     return E.map((a: NoiseFreeAnalysis) => fromNoiseFree(model, a, rebate))(noiseFreeAnalysis(model, T, epsilon, rebate))
-  return E.map((s: { ctx: AnalysisContext; constants: SbdConstants }) => analyzeWith(s.ctx, s.constants))(sbdContext(model, T, epsilon, rebate))
+  return E.map((s: { ctx: AnalysisContext; constants: SbdConstants }) => analyzeWith(s.ctx, s.constants))(
+    sbdContext(model, T, epsilon, rebate),
+  )
 }
 
 /** A double as an exact decimal. */

@@ -17,7 +17,19 @@ export interface Config {
 }
 
 const permutations = (n: number): number[][] =>
-  n === 2 ? [[0, 1], [1, 0]] : [[0, 1, 2], [0, 2, 1], [1, 0, 2], [1, 2, 0], [2, 0, 1], [2, 1, 0]]
+  n === 2
+    ? [
+        [0, 1],
+        [1, 0],
+      ]
+    : [
+        [0, 1, 2],
+        [0, 2, 1],
+        [1, 0, 2],
+        [1, 2, 0],
+        [2, 0, 1],
+        [2, 1, 0],
+      ]
 
 /** `P(a ranks above b | k_b = sb)` under honest exploration. */
 export const beatProbability = (ctx: AnalysisContext, a: number, b: number, sb: number): number =>

@@ -53,7 +53,9 @@ export const familyPlays = (ctx: AnalysisContext, i: number): FixedPlay[] => {
       blindProfit: g.profit,
       endgameProfit: g.profit,
     },
-    ...[2, 10].map((m): FixedPlay => ({ name: `margin-${m}R`, explore: h, serve: margin(m), blindProfit: g.profit, endgameProfit: g.profit })),
+    ...[2, 10].map(
+      (m): FixedPlay => ({ name: `margin-${m}R`, explore: h, serve: margin(m), blindProfit: g.profit, endgameProfit: g.profit }),
+    ),
   ]
   const mid = h.mean.plus(g.mean).div(2).toDecimalPlaces(6, Decimal.ROUND_CEIL)
   const capped = me.actionAt(mid)
@@ -66,6 +68,12 @@ export const familyPlays = (ctx: AnalysisContext, i: number): FixedPlay[] => {
   })
   const shadeWithhold = h.mean.minus(g.mean).div(4).toDecimalPlaces(6, Decimal.ROUND_FLOOR)
   const shaded = me.actionAt(h.mean.minus(shadeWithhold))
-  members.push({ name: `shade:${shadeWithhold.toString()}`, explore: shaded, serve: tauStar, blindProfit: g.profit, endgameProfit: g.profit })
+  members.push({
+    name: `shade:${shadeWithhold.toString()}`,
+    explore: shaded,
+    serve: tauStar,
+    blindProfit: g.profit,
+    endgameProfit: g.profit,
+  })
   return members
 }

@@ -13,7 +13,16 @@
  *
  * @module
  */
-export { type Analysis, type ProviderAnalysis, MAX_HORIZON, analyze, analyzeWith, fromNoiseFree, provenBound, sbdContext } from './analyze.ts'
+export {
+  type Analysis,
+  type ProviderAnalysis,
+  MAX_HORIZON,
+  analyze,
+  analyzeWith,
+  fromNoiseFree,
+  provenBound,
+  sbdContext,
+} from './analyze.ts'
 export { type NoiseFreeAnalysis, type NoiseFreeProvider, noiseFreeAnalysis, noiseFreeScope } from './noise-free.ts'
 export { type AnalysisContext, analysisContext } from './context.ts'
 export { type DeviationValue, type FixedPlay, deviationValue } from './deviation.ts'

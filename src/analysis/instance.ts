@@ -75,11 +75,17 @@ export const MAX_PROVIDERS = 3
 export const dpInstance = (model: InstanceModel): E.Either<string, DpInstance> => {
   const inst = model.instance
   if (inst.kind !== 'abstract')
-    return E.left(`scenario: the exact analysis covers abstract instances only (an LLM instance has many-valued outcomes, so its state space is not the (rounds, successes) lattice), got ${inst.kind}`)
+    return E.left(
+      `scenario: the exact analysis covers abstract instances only (an LLM instance has many-valued outcomes, so its state space is not the (rounds, successes) lattice), got ${inst.kind}`,
+    )
   if (inst.noise !== 'bernoulli')
-    return E.left(`scenario: the exact analysis covers two-outcome (Bernoulli) noise only, got noise "${inst.noise}" (noise-free instances with linear frontiers are analysed exactly instead: proofs-notes §10.8)`)
+    return E.left(
+      `scenario: the exact analysis covers two-outcome (Bernoulli) noise only, got noise "${inst.noise}" (noise-free instances with linear frontiers are analysed exactly instead: proofs-notes §10.8)`,
+    )
   if (model.n < 2 || model.n > MAX_PROVIDERS)
-    return E.left(`scenario: the exact analysis covers n = 2 or 3 providers (the state of the exploration sums grows as L^n), got n = ${model.n}`)
+    return E.left(
+      `scenario: the exact analysis covers n = 2 or 3 providers (the state of the exploration sums grows as L^n), got n = ${model.n}`,
+    )
   const lo = toUnits(model.grid, model.xLo)
   const R = toUnits(model.grid, model.R)
   if (E.isLeft(lo)) return lo

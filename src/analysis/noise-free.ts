@@ -51,8 +51,7 @@ export interface NoiseFreeAnalysis {
 export const noiseFreeScope = (model: InstanceModel): E.Either<string, InstanceModel> => {
   const inst = model.instance
   if (inst.kind !== 'abstract' || inst.noise !== 'none') return E.left('scenario: not an abstract noise-free instance')
-  if (model.n < 2 || model.n > MAX_PROVIDERS)
-    return E.left(`scenario: the exact analysis covers n = 2 or 3 providers, got n = ${model.n}`)
+  if (model.n < 2 || model.n > MAX_PROVIDERS) return E.left(`scenario: the exact analysis covers n = 2 or 3 providers, got n = ${model.n}`)
   const curved = inst.providers.find((p) => p.segments.length > 1 || p.segments.some((s) => s.slope.gt(1)))
   if (curved !== undefined)
     return E.left(
@@ -73,16 +72,28 @@ export const NOISE_FREE_MAX_HORIZON = 1_000_000
  * @param rebate - the exploration rebate.
  * @returns the exact analysis, or why it does not apply.
  */
-export const noiseFreeAnalysis = (model: InstanceModel, T: number, epsilon: Decimal, rebate: boolean): E.Either<string, NoiseFreeAnalysis> => {
+export const noiseFreeAnalysis = (
+  model: InstanceModel,
+  T: number,
+  epsilon: Decimal,
+  rebate: boolean,
+): E.Either<string, NoiseFreeAnalysis> => {
   if (T > NOISE_FREE_MAX_HORIZON)
-    return E.left(`horizon: the noise-free analysis replays T rounds in exact arithmetic; T = ${T} is above its limit ${NOISE_FREE_MAX_HORIZON}`)
+    return E.left(
+      `horizon: the noise-free analysis replays T rounds in exact arithmetic; T = ${T} is above its limit ${NOISE_FREE_MAX_HORIZON}`,
+    )
   const inScope = noiseFreeScope(model)
   if (E.isLeft(inScope)) return inScope
   const constants = sbdConstants(T, model.n, epsilon, model.R)
   if (E.isLeft(constants)) return constants
   const k = constants.right
   // The seed is irrelevant: no draw changes a noise-free run.
-  const run = simulate(model, sbd(epsilon, rebate), model.providers.map(() => recommended), { T, seed: 0 })
+  const run = simulate(
+    model,
+    sbd(epsilon, rebate),
+    model.providers.map(() => recommended),
+    { T, seed: 0 },
+  )
   if (E.isLeft(run)) return E.left(`scenario: ${run.left}`)
   const usd = (units: bigint): Decimal => fromUnits(model.grid, units)
   const providers = model.providers.map((p, i): NoiseFreeProvider => {

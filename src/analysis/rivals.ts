@@ -33,5 +33,4 @@ export const topRivals = (ctx: AnalysisContext, i: number): TopRival[] => {
 }
 
 /** Bound on the probability of the `(h, v)` that {@link topRivals} leaves out. */
-export const rivalsDropped = (ctx: AnalysisContext, i: number): number =>
-  ctx.windows.reduce((s, w, k) => (k === i ? s : s + w.dropped), 0)
+export const rivalsDropped = (ctx: AnalysisContext, i: number): number => ctx.windows.reduce((s, w, k) => (k === i ? s : s + w.dropped), 0)

@@ -76,18 +76,22 @@ export const sbdRules = (
     const fromNext = (k: number): bigint => {
       const hit = cache.get(k)
       if (hit !== undefined) return hit
-      const tau = BigInt(dmax(lo, lo.plus(Ru.times(k).div(c.L)).minus(rUnits)).floor().toFixed(0))
+      const tau = BigInt(
+        dmax(lo, lo.plus(Ru.times(k).div(c.L)).minus(rUnits))
+          .floor()
+          .toFixed(0),
+      )
       cache.set(k, tau)
       return tau
     }
     const deficits: bigint[] = []
     const rules: MechanismRules = {
-        L: c.L,
-        K: c.monitoredMax,
-        endgame: c.L,
-        rebate,
-        targetUnits: (_server, next) => fromNext(next),
-        targetUsesServer: false,
+      L: c.L,
+      K: c.monitoredMax,
+      endgame: c.L,
+      rebate,
+      targetUnits: (_server, next) => fromNext(next),
+      targetUsesServer: false,
       toleratedDeficit: (j) => (deficits[j] ??= maxDeficitUnits(test, j)),
     }
     return { constants: c, rules }

@@ -96,7 +96,10 @@ export const tauStarExpectations = (ctx: AnalysisContext): TauStarExpectations =
   const all = configs(ctx)
   for (const cfg of all) {
     const stints = cfg.order.slice(0, n - 1).map((server, k) => ctx.tauStar(server, rules.targetUnits(cfg.sums[k]!, cfg.sums[k + 1]!)))
-    const share = stintShares(K, stints.map((s) => s.law))
+    const share = stintShares(
+      K,
+      stints.map((s) => s.law),
+    )
     let u = 0
     stints.forEach((s, k) => {
       u += s.action.m * share.rounds[k]!

@@ -38,7 +38,8 @@ interface AnalyzeOptions {
 
 const check = (raw: RawAnalyzeOptions): Checked<AnalyzeOptions> =>
   collect<AnalyzeOptions>({
-    scenario: raw.scenario === undefined || raw.scenario === '' ? E.left(['--scenario: required (a scenario JSON file)']) : E.right(raw.scenario),
+    scenario:
+      raw.scenario === undefined || raw.scenario === '' ? E.left(['--scenario: required (a scenario JSON file)']) : E.right(raw.scenario),
     horizon: integerOption('horizon', raw.horizon, 1, 1_000_000_000),
     epsilon: decimalOption('epsilon', raw.epsilon, 'a decimal in (0, 0.5) such as 0.25', (d) => d.gt(0) && d.lt('0.5')),
     rebate: choiceOption('rebate', raw.rebate, ['on', 'off'] as const),
@@ -52,7 +53,11 @@ const usd = (x: number): string => new Decimal(x).toString()
  * The JSON report of an analysis. Amounts are decimal strings in USD: the doubles of the dynamic
  * programs (within `errorBound`), or on noise-free instances the exact decimals (`errorBound` 0).
  */
-export const analysisReport = (a: Analysis, scenario: string, o: { horizon: number; epsilon: Decimal; rebate: string }): Record<string, unknown> => {
+export const analysisReport = (
+  a: Analysis,
+  scenario: string,
+  o: { horizon: number; epsilon: Decimal; rebate: string },
+): Record<string, unknown> => {
   const exact = a.exact
   return {
     scenario,
@@ -107,10 +112,24 @@ const pluginRows = (
   for (const entry of registry.strategies.values()) {
     if ((entry.parameters ?? []).length > 0) continue
     for (const [i, p] of model.providers.entries()) {
-      const v = deviationCheck(model, entry.name, { registry, epsilon: o.epsilon, rebate: o.rebate === 'on', provider: i, T: o.horizon, seed: 1, reps: PLUGIN_SEEDS })
+      const v = deviationCheck(model, entry.name, {
+        registry,
+        epsilon: o.epsilon,
+        rebate: o.rebate === 'on',
+        provider: i,
+        T: o.horizon,
+        seed: 1,
+        reps: PLUGIN_SEEDS,
+      })
       if (E.isLeft(v)) return v
       const optimal = a.exact?.providers[i]?.gain ?? new Decimal(a.providers[i]!.gain)
-      rows.push({ strategy: entry.name, provider: p.id, gain: estimateJson(v.right.gain), optimalGain: optimal.toString(), aboveOptimal: (v.right.gain.low ?? v.right.gain.mean).gt(optimal) })
+      rows.push({
+        strategy: entry.name,
+        provider: p.id,
+        gain: estimateJson(v.right.gain),
+        optimalGain: optimal.toString(),
+        aboveOptimal: (v.right.gain.low ?? v.right.gain.mean).gt(optimal),
+      })
     }
   }
   return E.right(rows)
@@ -148,7 +167,13 @@ const pluginTable = (rows: readonly PluginRow[] | undefined): string[] => {
     `plug-in strategies (gain over τ* on seeds 1..${PLUGIN_SEEDS}, against the exact optimal gain)`,
     ...alignedTable(
       ['strategy', 'provider', 'gain', '95% CI', 'optimal gain'],
-      rows.map((x) => [x.strategy, x.provider, short(x.gain.mean), `[${short(x.gain.ci95Low)}, ${short(x.gain.ci95High)}]`, short(x.optimalGain)]),
+      rows.map((x) => [
+        x.strategy,
+        x.provider,
+        short(x.gain.mean),
+        `[${short(x.gain.ci95Low)}, ${short(x.gain.ci95High)}]`,
+        short(x.optimalGain),
+      ]),
     ),
   ]
 }
@@ -161,7 +186,11 @@ const pluginTable = (rows: readonly PluginRow[] | undefined): string[] => {
  * @param readText - reads a text file (throws an `Error` on failure).
  * @returns the report and the warnings, or every bad-input message.
  */
-export const runAnalyze = (raw: RawAnalyzeOptions, readText: (path: string) => string, registry: Registry = BUILTIN_REGISTRY): Checked<SimulateOutput> =>
+export const runAnalyze = (
+  raw: RawAnalyzeOptions,
+  readText: (path: string) => string,
+  registry: Registry = BUILTIN_REGISTRY,
+): Checked<SimulateOutput> =>
   pipe(
     check(raw),
     E.chainW((o) => {
@@ -174,7 +203,12 @@ export const runAnalyze = (raw: RawAnalyzeOptions, readText: (path: string) => s
       return pipe(
         parseScenarioText(text),
         E.mapLeft((msgs) => msgs.map((m) => `${o.scenario}: ${m}`)),
-        E.chainW((inst) => pipe(buildInstanceModel(inst), E.mapLeft((m) => [`${o.scenario}: ${m}`]))),
+        E.chainW((inst) =>
+          pipe(
+            buildInstanceModel(inst),
+            E.mapLeft((m) => [`${o.scenario}: ${m}`]),
+          ),
+        ),
         E.chainW((model) =>
           pipe(
             analyze(model, o.horizon, o.epsilon, o.rebate === 'on'),
@@ -185,7 +219,10 @@ export const runAnalyze = (raw: RawAnalyzeOptions, readText: (path: string) => s
                 E.mapLeft((m) => [`--plugin: ${m}`]),
                 E.map((rows): SimulateOutput => {
                   const report = { ...analysisReport(a, o.scenario, o), ...(rows.length === 0 ? {} : { pluginStrategies: rows }) }
-                  return { text: o.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : table(report), warnings: warningText(model) }
+                  return {
+                    text: o.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : table(report),
+                    warnings: warningText(model),
+                  }
                 }),
               ),
             ),

@@ -60,7 +60,8 @@ const list = (raw: string): string[] => raw.split(',').map((x) => x.trim())
 export const horizonsOption = (raw: string): Checked<readonly number[]> => {
   const bad = `--horizons: expected distinct comma-separated integers in [2, ${MAX_HORIZON}], got ${JSON.stringify(raw)}`
   const xs = list(raw).map((x) => (/^[1-9]\d*$/.test(x) ? Number(x) : Number.NaN))
-  if (xs.length === 0 || xs.some((x) => !Number.isSafeInteger(x) || x < 2 || x > MAX_HORIZON) || new Set(xs).size !== xs.length) return E.left([bad])
+  if (xs.length === 0 || xs.some((x) => !Number.isSafeInteger(x) || x < 2 || x > MAX_HORIZON) || new Set(xs).size !== xs.length)
+    return E.left([bad])
   return E.right([...xs].sort((a, b) => a - b))
 }
 
@@ -109,7 +110,11 @@ const scenarioOption = (path: string | undefined, readText: CliIo['readText']): 
       pipe(
         buildInstanceModel(inst),
         E.mapLeft((m) => [`--scenario: ${path}: ${m}`]),
-        E.chain((model) => (model.n >= 2 ? E.right(inst) : E.left([`--scenario: ${path}: the study needs at least 2 providers (a second-best), got ${model.n}`]))),
+        E.chain((model) =>
+          model.n >= 2
+            ? E.right(inst)
+            : E.left([`--scenario: ${path}: the study needs at least 2 providers (a second-best), got ${model.n}`]),
+        ),
       ),
     ),
   )
@@ -140,9 +145,14 @@ export const studyFromOptions = (
   const seeds = opts.seeds === undefined ? undefined : take(integerOption('seeds', opts.seeds, 2, MAX_SEEDS))
   if (opts.out.trim() === '') errors.push('--out: expected a directory path, got ""')
   if (name === 'all') {
-    for (const [flag, v] of [['--scenario', opts.scenario], ['--horizons', opts.horizons], ['--epsilons', opts.epsilons]] as const)
+    for (const [flag, v] of [
+      ['--scenario', opts.scenario],
+      ['--horizons', opts.horizons],
+      ['--epsilons', opts.epsilons],
+    ] as const)
       if (v !== undefined) errors.push(`${flag}: only for "experiment study" (the default study "all" has fixed scenarios, horizons and ε)`)
-    if (registry.strategies.size + registry.mechanisms.size > 0) errors.push('--plugin: only for "experiment study" (the default study "all" has fixed families)')
+    if (registry.strategies.size + registry.mechanisms.size > 0)
+      errors.push('--plugin: only for "experiment study" (the default study "all" has fixed families)')
     if (errors.length > 0 || seed === undefined) return E.left(errors)
     return E.right(defaultStudy({ seed, quick: opts.quick, ...(seeds === undefined ? {} : { seeds }) }))
   }
@@ -150,11 +160,17 @@ export const studyFromOptions = (
   const horizons = opts.horizons === undefined ? (opts.quick ? QUICK_STUDY_HORIZONS : STUDY_HORIZONS) : take(horizonsOption(opts.horizons))
   const instance = take(scenarioOption(opts.scenario, readText))
   const epsilons =
-    opts.epsilons !== undefined ? take(epsilonsOption(opts.epsilons)) : horizons === undefined || instance === undefined ? undefined : defaultEpsilons(instance, horizons)
+    opts.epsilons !== undefined
+      ? take(epsilonsOption(opts.epsilons))
+      : horizons === undefined || instance === undefined
+        ? undefined
+        : defaultEpsilons(instance, horizons)
   const pluginStrategies = [...registry.strategies.values()].filter((s) => (s.parameters ?? []).length === 0).map((s) => s.name)
   for (const s of registry.strategies.values())
-    if ((s.parameters ?? []).length > 0) errors.push(`--plugin: strategy "${s.name}" takes parameters; the study's families hold parameterless strategies only`)
-  if (errors.length > 0 || seed === undefined || horizons === undefined || epsilons === undefined || instance === undefined) return E.left(errors)
+    if ((s.parameters ?? []).length > 0)
+      errors.push(`--plugin: strategy "${s.name}" takes parameters; the study's families hold parameterless strategies only`)
+  if (errors.length > 0 || seed === undefined || horizons === undefined || epsilons === undefined || instance === undefined)
+    return E.left(errors)
   return E.right({
     ...scenarioStudy({ seed, instance, horizons, epsilons, seeds: seeds ?? (opts.quick ? 2 : 16) }),
     quick: opts.quick,
@@ -209,5 +225,7 @@ export const runExperimentCommand = async (
       if (copied !== null) return failed(`--proofs-notes: cannot write ${copied}`)
     }
   }
-  return E.right(`wrote ${files.length} files to ${opts.out}/${opts.proofsNotes && copies.length > 0 ? ` and ${copies.map((c) => c.to).join(', ')}` : ''}\n`)
+  return E.right(
+    `wrote ${files.length} files to ${opts.out}/${opts.proofsNotes && copies.length > 0 ? ` and ${copies.map((c) => c.to).join(', ')}` : ''}\n`,
+  )
 }

@@ -33,7 +33,10 @@ export interface CliIo {
   /** Writes one file atomically (the proofs-notes copy of a figure); returns an error message or `null`. */
   readonly writeFile: (path: string, contents: FileContents) => string | null
   /** Runs a study and renders its report files, figures in `formats` (the `experiment` command). */
-  readonly runStudy: (spec: StudySpec, formats: readonly FigureFormat[]) => Promise<ReadonlyArray<{ readonly name: string; readonly contents: FileContents }>>
+  readonly runStudy: (
+    spec: StudySpec,
+    formats: readonly FigureFormat[],
+  ) => Promise<ReadonlyArray<{ readonly name: string; readonly contents: FileContents }>>
   /** Runs the property suites (the `check` command); returns their exit status. */
   readonly runChecks: (seed: number | undefined, thorough: boolean) => number
   /** Loads the plug-in files `paths` (`--plugin`) into a registry; `Left`: one message per problem. */

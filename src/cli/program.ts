@@ -95,12 +95,24 @@ const buildProgram = (io: CliIo, status: { code: number; pending: Promise<number
     .command('simulate')
     .description('Play one seeded run of a mechanism on a scenario file and print its report (--reps N: N seeds and their estimates).')
     .option('--scenario <file>', 'scenario JSON file (see examples/)')
-    .option('--mechanism <name>', 'mechanism: sbd, pay-the-bill, reputation-ucb, posted-target, target-mix, first-best-oracle, or a plug-in\'s', 'sbd')
+    .option(
+      '--mechanism <name>',
+      "mechanism: sbd, pay-the-bill, reputation-ucb, posted-target, target-mix, first-best-oracle, or a plug-in's",
+      'sbd',
+    )
     .option('--epsilon <e>', `ε ∈ (0, 1/2) of SBD and TargetMix (default: ${DEFAULT_EPSILON}; refused for mechanisms that do not read it)`)
     .option('--horizon <T>', 'number of queries T', '100000')
     .option('--seed <s>', 'seed (an integer in [0, 2^31 − 1])', '1')
-    .option('--rebate <on|off>', `exploration rebate of SBD and TargetMix (default: ${DEFAULT_REBATE}; refused for mechanisms that do not read it)`)
-    .option('--strategy <name>', 'provider strategy: once for all, or once per provider (repeatable)', collectRepeated, [] as readonly string[])
+    .option(
+      '--rebate <on|off>',
+      `exploration rebate of SBD and TargetMix (default: ${DEFAULT_REBATE}; refused for mechanisms that do not read it)`,
+    )
+    .option(
+      '--strategy <name>',
+      'provider strategy: once for all, or once per provider (repeatable)',
+      collectRepeated,
+      [] as readonly string[],
+    )
     .option('--theta <usd>', 'target of posted-target')
     .option('--lambda <l>', 'mixing weight of target-mix')
     .addOption(new Option('--format <f>', 'output format').choices(['json', 'table']).default('json'))
@@ -114,13 +126,20 @@ const buildProgram = (io: CliIo, status: { code: number; pending: Promise<number
 
   program
     .command('analyze')
-    .description('Exact analysis (no sampling) of SBD on an abstract scenario with 2 or 3 providers (Bernoulli noise, or noise-free with linear frontiers): E[U], E[Π_i] under τ*, each optimal deviation and its gain.')
+    .description(
+      'Exact analysis (no sampling) of SBD on an abstract scenario with 2 or 3 providers (Bernoulli noise, or noise-free with linear frontiers): E[U], E[Π_i] under τ*, each optimal deviation and its gain.',
+    )
     .option('--scenario <file>', 'scenario JSON file (abstract, n ≤ 3; Bernoulli noise, or noise-free with linear frontiers)')
     .option('--horizon <T>', 'number of queries T', '3000')
     .option('--epsilon <e>', 'ε ∈ (0, 1/2) of SBD', DEFAULT_EPSILON)
     .addOption(new Option('--rebate <on|off>', 'exploration rebate of SBD').choices(['on', 'off']).default(DEFAULT_REBATE))
     .addOption(new Option('--format <f>', 'output format').choices(['json', 'table']).default('json'))
-    .option('--plugin <file>', `${PLUGIN_HELP}; each strategy's gain is estimated beside the exact optimum`, collectRepeated, [] as readonly string[])
+    .option(
+      '--plugin <file>',
+      `${PLUGIN_HELP}; each strategy's gain is estimated beside the exact optimum`,
+      collectRepeated,
+      [] as readonly string[],
+    )
     .addHelpText('after', EXAMPLES)
     .action((opts: RawAnalyzeOptions & { plugin: readonly string[] }) => {
       withPlugins(opts.plugin, (registry) => report(runAnalyze(opts, io.readText, registry)))
@@ -128,7 +147,9 @@ const buildProgram = (io: CliIo, status: { code: number; pending: Promise<number
 
   program
     .command('validate')
-    .description('Decode a scenario file or a sweep grid and print the verdict on every assumption of proofs-notes §1.3 (IR, A, D, P, U), with the theorem each one serves.')
+    .description(
+      'Decode a scenario file or a sweep grid and print the verdict on every assumption of proofs-notes §1.3 (IR, A, D, P, U), with the theorem each one serves.',
+    )
     .argument('<file>', 'a scenario JSON file or a grid JSON file')
     .option('--plugin <file>', PLUGIN_HELP, collectRepeated, [] as readonly string[])
     .action((file: string, opts: { plugin: readonly string[] }) => {
@@ -145,18 +166,28 @@ const buildProgram = (io: CliIo, status: { code: number; pending: Promise<number
 
   program
     .command('experiment')
-    .description('Run the best-response study and write its report to --out: "all" is the default study (npm start), "study" the same study on any --scenario file.')
+    .description(
+      'Run the best-response study and write its report to --out: "all" is the default study (npm start), "study" the same study on any --scenario file.',
+    )
     .argument('<name>', `experiment: ${EXPERIMENT_NAMES.join(', ')}`)
     .option('--scenario <file>', 'study: the scenario JSON file (see examples/)')
     .option('--horizons <list>', 'study: comma-separated horizons T (default 10000,100000; quick 1000,2000)')
-    .option('--epsilons <list>', 'study: comma-separated ε of SBD(ε) in (0, 0.5) (default: those of 0.1,0.25,0.4 SBD can run at the smallest horizon)')
+    .option(
+      '--epsilons <list>',
+      'study: comma-separated ε of SBD(ε) in (0, 0.5) (default: those of 0.1,0.25,0.4 SBD can run at the smallest horizon)',
+    )
     .option('--seeds <n>', 'seeds per cell for each use: search, filter, re-measure (default 16; quick 2)')
     .option('--seed <s>', 'master seed (an integer in [0, 2^31 − 1])', '20251102')
     .option('--out <dir>', 'output directory: a new path or one sbd wrote before (replaced atomically)', 'results')
     .option('--quick', 'small horizons and 2 seeds (a smoke run)', false)
     .option('--proofs-notes', `all: also copy figure (b) on the abstract instance to proofs-notes/figures/`, false)
     .option('--formats <list>', 'figure formats, comma-separated: svg, png (PNG at 2×)', 'svg,png')
-    .option('--plugin <file>', `study: ${PLUGIN_HELP}; its strategies join every provider's family`, collectRepeated, [] as readonly string[])
+    .option(
+      '--plugin <file>',
+      `study: ${PLUGIN_HELP}; its strategies join every provider's family`,
+      collectRepeated,
+      [] as readonly string[],
+    )
     .addHelpText('after', EXAMPLES)
     .action((name: string, opts: RawExperimentOptions & { plugin: readonly string[] }) => {
       withPlugins(opts.plugin, (registry) => runExperimentCommand(name, opts, io, registry).then(settle))

@@ -76,11 +76,28 @@ export interface SimulateOptions {
 export const MAX_WORKERS = 256
 
 /** `--epsilon`: as the scenario field ε (§3.1). */
-export const EPSILON_OPTION: DecimalSpec = { min: '0', max: '0.5', minExclusive: true, maxExclusive: true, maxPlaces: 6, name: 'a decimal in (0, 0.5) such as 0.25, with at most 6 decimal places' }
+export const EPSILON_OPTION: DecimalSpec = {
+  min: '0',
+  max: '0.5',
+  minExclusive: true,
+  maxExclusive: true,
+  maxPlaces: 6,
+  name: 'a decimal in (0, 0.5) such as 0.25, with at most 6 decimal places',
+}
 /** `--theta`: a target in USD, as a scenario amount (§4.3). */
-export const THETA_OPTION: DecimalSpec = { min: '-1000000', max: '1000000', maxPlaces: 6, name: 'a decimal target in USD such as 0.6, in [-10^6, 10^6] with at most 6 decimal places' }
+export const THETA_OPTION: DecimalSpec = {
+  min: '-1000000',
+  max: '1000000',
+  maxPlaces: 6,
+  name: 'a decimal target in USD such as 0.6, in [-10^6, 10^6] with at most 6 decimal places',
+}
 /** `--lambda`: a mixing weight (§4.4). */
-export const LAMBDA_OPTION: DecimalSpec = { min: '0', max: '1', maxPlaces: 6, name: 'a decimal in [0, 1] such as 0.5, with at most 6 decimal places' }
+export const LAMBDA_OPTION: DecimalSpec = {
+  min: '0',
+  max: '1',
+  maxPlaces: 6,
+  name: 'a decimal in [0, 1] such as 0.5, with at most 6 decimal places',
+}
 
 const optionalDecimal = (name: string, raw: string | undefined, spec: DecimalSpec): Checked<Decimal | undefined> =>
   raw === undefined ? E.right(undefined) : decimalInOption(name, raw, spec)
@@ -96,33 +113,31 @@ const optionalDecimal = (name: string, raw: string | undefined, spec: DecimalSpe
  */
 export const checkSimulateOptions = (raw: RawSimulateOptions, registry: Registry = BUILTIN_REGISTRY): Checked<SimulateOptions> =>
   pipe(
-  collect({
-    scenario: raw.scenario === undefined || raw.scenario === '' ? E.left(['--scenario: required (a scenario JSON file)']) : E.right(raw.scenario),
-    params: mechanismParameterOptions(raw, registry),
-    horizon: integerOption('horizon', raw.horizon, 1, 1_000_000_000),
-    seed: integerOption('seed', raw.seed, 0, 2 ** 31 - 1),
-    strategies: pipe(
-      raw.strategy.length === 0 ? ['recommended'] : raw.strategy,
-      (names) => {
+    collect({
+      scenario:
+        raw.scenario === undefined || raw.scenario === '' ? E.left(['--scenario: required (a scenario JSON file)']) : E.right(raw.scenario),
+      params: mechanismParameterOptions(raw, registry),
+      horizon: integerOption('horizon', raw.horizon, 1, 1_000_000_000),
+      seed: integerOption('seed', raw.seed, 0, 2 ** 31 - 1),
+      strategies: pipe(raw.strategy.length === 0 ? ['recommended'] : raw.strategy, (names) => {
         const bad = names.flatMap((n) => {
           const s = strategyIn(registry, n)
           return E.isLeft(s) ? [`--strategy: ${s.left}`] : []
         })
         return bad.length > 0 ? E.left(bad) : E.right(names)
-      },
+      }),
+      format: choiceOption('format', raw.format, ['json', 'table'] as const),
+      reps: integerOption('reps', raw.reps ?? '1', 1, MAX_REPS),
+      workers: raw.workers === undefined ? E.right(undefined) : integerOption('workers', raw.workers, 0, MAX_WORKERS),
+    }),
+    E.map(({ params, ...o }): SimulateOptions => ({ ...o, ...params })),
+    // The seeds s, …, s + N − 1 must all be seeds.
+    E.chain((o) =>
+      o.seed + o.reps - 1 > MAX_SEED
+        ? E.left([`--reps: seeds ${o.seed}..${o.seed + o.reps - 1} leave the seed range [0, ${MAX_SEED}] (lower --seed or --reps)`])
+        : E.right(o),
     ),
-    format: choiceOption('format', raw.format, ['json', 'table'] as const),
-    reps: integerOption('reps', raw.reps ?? '1', 1, MAX_REPS),
-    workers: raw.workers === undefined ? E.right(undefined) : integerOption('workers', raw.workers, 0, MAX_WORKERS),
-  }),
-  E.map(({ params, ...o }): SimulateOptions => ({ ...o, ...params })),
-  // The seeds s, …, s + N − 1 must all be seeds.
-  E.chain((o) =>
-    o.seed + o.reps - 1 > MAX_SEED
-      ? E.left([`--reps: seeds ${o.seed}..${o.seed + o.reps - 1} leave the seed range [0, ${MAX_SEED}] (lower --seed or --reps)`])
-      : E.right(o),
-  ),
-)
+  )
 
 /** The default ε of every command that takes `--epsilon` (§3.1). */
 export const DEFAULT_EPSILON = '0.25'
@@ -156,11 +171,13 @@ export const mechanismParameterOptions = (
   registry: Registry,
 ): Checked<MechanismOptions> => {
   const reads = parametersOf(registry, raw.mechanism)
-  if (reads === undefined) return E.left([`--mechanism: expected one of ${mechanismNames(registry).join(', ')}, got ${JSON.stringify(raw.mechanism)}`])
+  if (reads === undefined)
+    return E.left([`--mechanism: expected one of ${mechanismNames(registry).join(', ')}, got ${JSON.stringify(raw.mechanism)}`])
   const refused = MECHANISM_PARAMETERS.filter((k) => raw[k] !== undefined && !reads.includes(k)).map(
     (k) => `--${k}: not a parameter of ${raw.mechanism} (it reads ${reads.length === 0 ? 'none' : reads.map((r) => `--${r}`).join(', ')})`,
   )
-  const required = (k: 'theta' | 'lambda'): string[] => (reads.includes(k) && raw[k] === undefined ? [`--${k}: required for ${raw.mechanism}`] : [])
+  const required = (k: 'theta' | 'lambda'): string[] =>
+    reads.includes(k) && raw[k] === undefined ? [`--${k}: required for ${raw.mechanism}`] : []
   const fields = collect<Omit<MechanismOptions, 'mechanism'>>({
     epsilon: reads.includes('epsilon') ? decimalInOption('epsilon', raw.epsilon ?? DEFAULT_EPSILON, EPSILON_OPTION) : E.right(undefined),
     rebate: reads.includes('rebate') ? choiceOption('rebate', raw.rebate ?? DEFAULT_REBATE, ['on', 'off'] as const) : E.right(undefined),
@@ -187,7 +204,10 @@ const strategiesFor = (names: readonly string[], n: number, registry: Registry):
 }
 
 /** The warning lines of `model` (§1.3), as printed on standard error. */
-export const warningText = (model: InstanceModel): string => assumptionWarnings(model).map((w) => `${w}\n`).join('')
+export const warningText = (model: InstanceModel): string =>
+  assumptionWarnings(model)
+    .map((w) => `${w}\n`)
+    .join('')
 
 const shownScenario = (p: string): string => (p.length <= 200 ? p : `${p.slice(0, 200)}…`)
 
@@ -198,13 +218,18 @@ export const reportTable = (r: Record<string, unknown>): string => {
   const lines = [
     `mechanism      ${String(r.mechanism)}`,
     `horizon        ${String(r.horizon)}    seed ${String(r.seed)}    L ${String(r.L)}`,
-    `phases         ${Object.entries(phases).filter(([, v]) => v > 0).map(([k, v]) => `${k} ${v}`).join(', ')}`,
+    `phases         ${Object.entries(phases)
+      .filter(([, v]) => v > 0)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ')}`,
     `userUtility    ${String(r.userUtility)} USD`,
     `secondBest     ${String(r.secondBest)} USD    firstBest ${String(r.firstBest)} USD`,
     `fired          ${(r.fired as unknown[]).length === 0 ? 'nobody' : JSON.stringify(r.fired)}`,
     '',
     `${'provider'.padEnd(28)}${'rounds'.padStart(12)}${'profit (USD)'.padStart(24)}${'best service'.padStart(16)}`,
-    ...providers.map((p) => `${p.id.padEnd(28)}${String(p.roundsServed).padStart(12)}${p.profit.padStart(24)}${p.bestService.padStart(16)}`),
+    ...providers.map(
+      (p) => `${p.id.padEnd(28)}${String(p.roundsServed).padStart(12)}${p.profit.padStart(24)}${p.bestService.padStart(16)}`,
+    ),
   ]
   return `${lines.join('\n')}\n`
 }
@@ -212,13 +237,16 @@ export const reportTable = (r: Record<string, unknown>): string => {
 /** The run of `o` on its first seed, as plain data (mechanism parameters normalized). */
 const baseSpec = (o: SimulateOptions, registry: Registry): RunSpec => ({
   scenario: o.scenario,
-  setting: normalizeSetting({
-    mechanism: o.mechanism,
-    epsilon: o.epsilon?.toString() ?? null,
-    rebate: o.rebate ?? null,
-    theta: o.theta?.toString() ?? null,
-    lambda: o.lambda?.toString() ?? null,
-  }, registry),
+  setting: normalizeSetting(
+    {
+      mechanism: o.mechanism,
+      epsilon: o.epsilon?.toString() ?? null,
+      rebate: o.rebate ?? null,
+      theta: o.theta?.toString() ?? null,
+      lambda: o.lambda?.toString() ?? null,
+    },
+    registry,
+  ),
   strategies: o.strategies,
   T: o.horizon,
   seed: o.seed,
@@ -263,7 +291,11 @@ export interface SimulateOutput {
  * @param registry - where plug-in names are resolved (default: built-in names only).
  * @returns the report and the warnings, or every bad-input message.
  */
-export const runSimulate = (raw: RawSimulateOptions, readText: (path: string) => string, registry: Registry = BUILTIN_REGISTRY): Checked<SimulateOutput> =>
+export const runSimulate = (
+  raw: RawSimulateOptions,
+  readText: (path: string) => string,
+  registry: Registry = BUILTIN_REGISTRY,
+): Checked<SimulateOutput> =>
   pipe(
     checkSimulateOptions(raw, registry),
     E.chainW((o) => {
@@ -276,29 +308,41 @@ export const runSimulate = (raw: RawSimulateOptions, readText: (path: string) =>
       return pipe(
         parseScenarioText(text),
         E.mapLeft((msgs) => msgs.map((m) => `${shownScenario(o.scenario)}: ${m}`)),
-        E.chainW((inst) => pipe(buildInstanceModel(inst), E.mapLeft((m) => [`${shownScenario(o.scenario)}: ${m}`]))),
-        E.chainW((model) => E.map((text: string): SimulateOutput => ({ text, warnings: warningText(model) }))(
-          o.reps > 1
-            ? runReplicated(o, text, model, registry)
-            : pipe(
-            mechanismIn(registry, o.mechanism, valuesOf(o)),
-            E.mapLeft((m) => [`--${m}`]),
-            E.chainW((mech) =>
-              pipe(
-                strategiesFor(o.strategies, model.n, registry),
-                E.chainW((profile) => pipe(simulate(model, mech, profile, { T: o.horizon, seed: o.seed }), E.mapLeft((m) => [`--${m}`]))),
-              ),
-            ),
-            E.map((result) => {
-              const report = runReport(model, result, {
-                scenario: o.scenario,
-                epsilon: o.epsilon?.toString() ?? null,
-                rebate: o.rebate ?? null,
-              })
-              return o.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : reportTable(report)
-            }),
+        E.chainW((inst) =>
+          pipe(
+            buildInstanceModel(inst),
+            E.mapLeft((m) => [`${shownScenario(o.scenario)}: ${m}`]),
           ),
-        )),
+        ),
+        E.chainW((model) =>
+          E.map((text: string): SimulateOutput => ({ text, warnings: warningText(model) }))(
+            o.reps > 1
+              ? runReplicated(o, text, model, registry)
+              : pipe(
+                  mechanismIn(registry, o.mechanism, valuesOf(o)),
+                  E.mapLeft((m) => [`--${m}`]),
+                  E.chainW((mech) =>
+                    pipe(
+                      strategiesFor(o.strategies, model.n, registry),
+                      E.chainW((profile) =>
+                        pipe(
+                          simulate(model, mech, profile, { T: o.horizon, seed: o.seed }),
+                          E.mapLeft((m) => [`--${m}`]),
+                        ),
+                      ),
+                    ),
+                  ),
+                  E.map((result) => {
+                    const report = runReport(model, result, {
+                      scenario: o.scenario,
+                      epsilon: o.epsilon?.toString() ?? null,
+                      rebate: o.rebate ?? null,
+                    })
+                    return o.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : reportTable(report)
+                  }),
+                ),
+          ),
+        ),
       )
     }),
   )

@@ -47,17 +47,26 @@ const writeAll = (fd: number, bytes: Uint8Array, write: typeof fs.writeSync): vo
  * Synchronous, failure-recording writers for `fds` (default 1 and 2). `write` is `fs.writeSync`
  * unless a test substitutes a failing one.
  */
-export const makeStdio = (fds: { readonly stdout: number; readonly stderr: number } = { stdout: 1, stderr: 2 }, write: typeof fs.writeSync = fs.writeSync): Stdio => {
+export const makeStdio = (
+  fds: { readonly stdout: number; readonly stderr: number } = { stdout: 1, stderr: 2 },
+  write: typeof fs.writeSync = fs.writeSync,
+): Stdio => {
   const failed: { stdout?: StreamFailure; stderr?: StreamFailure } = {}
-  const writer = (stream: 'stdout' | 'stderr') => (text: string): void => {
-    if (failed[stream] !== undefined) return
-    try {
-      writeAll(fds[stream], Buffer.from(text, 'utf8'), write)
-    } catch (e) {
-      const err = e as NodeJS.ErrnoException
-      failed[stream] = { stream, code: typeof err?.code === 'string' ? err.code : 'UNKNOWN', message: err instanceof Error ? err.message : String(e) }
+  const writer =
+    (stream: 'stdout' | 'stderr') =>
+    (text: string): void => {
+      if (failed[stream] !== undefined) return
+      try {
+        writeAll(fds[stream], Buffer.from(text, 'utf8'), write)
+      } catch (e) {
+        const err = e as NodeJS.ErrnoException
+        failed[stream] = {
+          stream,
+          code: typeof err?.code === 'string' ? err.code : 'UNKNOWN',
+          message: err instanceof Error ? err.message : String(e),
+        }
+      }
     }
-  }
   return { stdout: writer('stdout'), stderr: writer('stderr'), failure: () => failed.stdout ?? failed.stderr }
 }
 

@@ -75,7 +75,11 @@ export const runSweepCommand = (
  * Runs `merge`; `Left` carries the exit status and messages (bad input: 2 — unreadable,
  * overlapping, missing or mixed shards, a refused `--out`; a failed write: 1).
  */
-export const runMergeCommand = async (dirs: readonly string[], opts: { readonly out?: string; readonly formats?: string }, io: CliIo): Promise<E.Either<CommandFailure, string>> => {
+export const runMergeCommand = async (
+  dirs: readonly string[],
+  opts: { readonly out?: string; readonly formats?: string },
+  io: CliIo,
+): Promise<E.Either<CommandFailure, string>> => {
   const out = outOption(opts.out, io)
   const errors: string[] = E.isLeft(out) ? [...out.left] : []
   const formats = opts.formats === undefined ? E.right(FIGURE_FORMATS) : formatsOption(opts.formats)
@@ -84,7 +88,8 @@ export const runMergeCommand = async (dirs: readonly string[], opts: { readonly 
   if (E.isRight(out)) {
     const target = path.resolve(out.right)
     const inside = dirs.find((d) => path.resolve(d) === target || path.resolve(d).startsWith(`${target}${path.sep}`))
-    if (inside !== undefined) errors.push(`--out: ${JSON.stringify(out.right)} would replace the shard folder ${JSON.stringify(inside)} being merged`)
+    if (inside !== undefined)
+      errors.push(`--out: ${JSON.stringify(out.right)} would replace the shard folder ${JSON.stringify(inside)} being merged`)
   }
   const shards: ShardData[] = []
   for (const dir of dirs) {

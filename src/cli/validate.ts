@@ -15,7 +15,8 @@ import { gridSize } from '../sweep/grid.ts'
 import { loadGrid, parseJson } from '../sweep/shard.ts'
 import type { Checked } from './options.ts'
 
-const isGridJson = (u: unknown): boolean => typeof u === 'object' && u !== null && !Array.isArray(u) && ('mechanisms' in u || 'horizons' in u)
+const isGridJson = (u: unknown): boolean =>
+  typeof u === 'object' && u !== null && !Array.isArray(u) && ('mechanisms' in u || 'horizons' in u)
 
 /**
  * The verdict lines of one scenario's model (§1.3), indented by `indent`.
@@ -62,7 +63,9 @@ export const runValidate = (file: string | undefined, readText: (p: string) => s
       const model = loaded.right.models.get(s)!
       return `scenario ${s}: ${scenarioSummary(model)}\n  assumptions (proofs-notes §1.3):\n${verdictLines(model, '    ')}`
     })
-    return E.right(`${file}: a valid sweep grid "${g.name}": ${gridSize(g)} runs (${g.scenarios.length} scenarios × ${g.mechanisms.length} mechanisms × ${g.strategies.length} strategy profiles × ${g.horizons.length} horizons × ${g.seeds.count} seeds)\n${parts.join('')}`)
+    return E.right(
+      `${file}: a valid sweep grid "${g.name}": ${gridSize(g)} runs (${g.scenarios.length} scenarios × ${g.mechanisms.length} mechanisms × ${g.strategies.length} strategy profiles × ${g.horizons.length} horizons × ${g.seeds.count} seeds)\n${parts.join('')}`,
+    )
   }
   const inst = parseScenarioText(text)
   if (E.isLeft(inst)) return E.left(inst.left.map((m) => `${file}: ${m}`))

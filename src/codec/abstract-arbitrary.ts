@@ -20,16 +20,16 @@ const profitArb = decimalArbitrary({ min: '0', max: '1000', maxPlaces: 6 })
 type Provider = AbstractShape['providers'][number]
 
 const providerArb = (id: ProviderId, xLo: bigint, width: bigint): fc.Arbitrary<Provider> =>
-  fc
-    .record({ offset: fc.bigInt({ min: 0n, max: width }), count: fc.integer({ min: 0, max: 4 }) })
-    .chain(({ offset, count }) => {
-      const k = Number(offset < BigInt(count) ? offset : BigInt(count))
-      const each = k === 0 ? 1n : offset / BigInt(k)
-      return fc.record({
+  fc.record({ offset: fc.bigInt({ min: 0n, max: width }), count: fc.integer({ min: 0, max: 4 }) }).chain(({ offset, count }) => {
+    const k = Number(offset < BigInt(count) ? offset : BigInt(count))
+    const each = k === 0 ? 1n : offset / BigInt(k)
+    return fc
+      .record({
         honestProfit: profitArb,
         lengths: fc.array(fc.bigInt({ min: 1n, max: each }), { minLength: k, maxLength: k }),
         slopes: fc.array(slopeArb, { minLength: k, maxLength: k }),
-      }).map(({ honestProfit, lengths, slopes }): Provider => {
+      })
+      .map(({ honestProfit, lengths, slopes }): Provider => {
         const sorted = [...slopes].sort((a, b) => b.comparedTo(a))
         return {
           kind: 'abstract',
@@ -39,7 +39,7 @@ const providerArb = (id: ProviderId, xLo: bigint, width: bigint): fc.Arbitrary<P
           segments: lengths.map((l, i) => ({ length: fromUnits(l), slope: sorted[i]! })),
         }
       })
-    })
+  })
 
 /** Valid abstract scenarios (JSON shape, decoded): 2 to 5 providers, range within ±10^6. */
 export const abstractShapeArbitrary: fc.Arbitrary<AbstractShape> = fc
@@ -55,12 +55,14 @@ export const abstractShapeArbitrary: fc.Arbitrary<AbstractShape> = fc
     return decimalArbitrary({ min: '0.000001', max: fromUnits(maxWidth).toString(), maxPlaces: 6 })
       .map(toUnits)
       .chain((width) =>
-        fc.tuple(...ids.map((id) => providerArb(id, xLo, width))).map((providers): AbstractShape => ({
-          kind: 'abstract',
-          name,
-          range: { xLo: fromUnits(xLo), xHi: fromUnits(xLo + width) },
-          noise,
-          providers,
-        })),
+        fc.tuple(...ids.map((id) => providerArb(id, xLo, width))).map(
+          (providers): AbstractShape => ({
+            kind: 'abstract',
+            name,
+            range: { xLo: fromUnits(xLo), xHi: fromUnits(xLo + width) },
+            noise,
+            providers,
+          }),
+        ),
       )
   })

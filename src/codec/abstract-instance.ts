@@ -23,13 +23,35 @@ import { type Issue, type OutputOf, type Schema, type TypeOf, array, check, impl
 
 const MEGA = '1000000'
 /** An amount in USD within ±10^6, at most 6 places (range ends, honest means). */
-export const Amount = decimalIn({ min: `-${MEGA}`, max: MEGA, maxPlaces: 6, name: 'an amount in USD in [-10^6, 10^6] with at most 6 decimal places' })
+export const Amount = decimalIn({
+  min: `-${MEGA}`,
+  max: MEGA,
+  maxPlaces: 6,
+  name: 'an amount in USD in [-10^6, 10^6] with at most 6 decimal places',
+})
 /** A non-negative amount in USD (honest profit). */
-export const Profit = decimalIn({ min: '0', max: MEGA, maxPlaces: 6, name: 'a non-negative amount in USD of at most 10^6 with at most 6 decimal places' })
+export const Profit = decimalIn({
+  min: '0',
+  max: MEGA,
+  maxPlaces: 6,
+  name: 'a non-negative amount in USD of at most 10^6 with at most 6 decimal places',
+})
 /** A positive amount in USD (segment length). */
-export const Length = decimalIn({ min: '0', minExclusive: true, max: MEGA, maxPlaces: 6, name: 'a positive amount in USD of at most 10^6 with at most 6 decimal places' })
+export const Length = decimalIn({
+  min: '0',
+  minExclusive: true,
+  max: MEGA,
+  maxPlaces: 6,
+  name: 'a positive amount in USD of at most 10^6 with at most 6 decimal places',
+})
 /** A positive slope (profit per USD withheld). */
-export const Slope = decimalIn({ min: '0', minExclusive: true, max: MEGA, maxPlaces: 3, name: 'a positive slope of at most 10^6 with at most 3 decimal places' })
+export const Slope = decimalIn({
+  min: '0',
+  minExclusive: true,
+  max: MEGA,
+  maxPlaces: 3,
+  name: 'a positive slope of at most 10^6 with at most 3 decimal places',
+})
 
 const show = (d: Decimal): string => JSON.stringify(d.toString())
 
@@ -38,12 +60,18 @@ const segmentList = array(Segment, { minLength: 0, maxLength: 100, name: 'a list
 /** Withholding segments with non-increasing slopes. */
 export const Segments = check(
   segmentList,
-  (segs) => segs.flatMap((s, i): Issue[] => {
-    const prev = segs[i - 1]
-    return prev !== undefined && s.slope.gt(prev.slope)
-      ? [{ path: [i, 'slope'], message: `slopes must be non-increasing (concave frontier), got ${show(s.slope)} after ${show(prev.slope)}` }]
-      : []
-  }),
+  (segs) =>
+    segs.flatMap((s, i): Issue[] => {
+      const prev = segs[i - 1]
+      return prev !== undefined && s.slope.gt(prev.slope)
+        ? [
+            {
+              path: [i, 'slope'],
+              message: `slopes must be non-increasing (concave frontier), got ${show(s.slope)} after ${show(prev.slope)}`,
+            },
+          ]
+        : []
+    }),
   segmentList.arbitrary.map((segs) => [...segs].sort((a, b) => b.slope.comparedTo(a.slope))),
 )
 
@@ -67,7 +95,13 @@ export const Range = check(
 )
 
 const shapeStruct = struct(
-  { kind: literal('abstract'), name: Name, range: Range, noise: literal('bernoulli', 'none'), providers: providerList(AbstractProviderSchema) },
+  {
+    kind: literal('abstract'),
+    name: Name,
+    range: Range,
+    noise: literal('bernoulli', 'none'),
+    providers: providerList(AbstractProviderSchema),
+  },
   'an abstract scenario object',
 )
 /** The decoded JSON form (range nested), before it becomes an {@link AbstractInstance}. */
@@ -76,7 +110,12 @@ export type AbstractShape = TypeOf<typeof shapeStruct>
 export type AbstractJson = OutputOf<typeof shapeStruct>
 
 const toInstance = (a: AbstractShape): AbstractInstance => ({
-  kind: 'abstract', name: a.name, xLo: a.range.xLo, xHi: a.range.xHi, noise: a.noise, providers: a.providers,
+  kind: 'abstract',
+  name: a.name,
+  xLo: a.range.xLo,
+  xHi: a.range.xHi,
+  noise: a.noise,
+  providers: a.providers,
 })
 
 const fitIssues = ({ range, providers }: AbstractShape): Issue[] =>
@@ -88,11 +127,15 @@ const fitIssues = ({ range, providers }: AbstractShape): Issue[] =>
         ? [{ path: ['providers', i, 'honestMean'], message: `must be at most range.xHi ${show(range.xHi)}, got ${show(p.honestMean)}` }]
         : []),
       ...(cheat.lt(range.xLo)
-        ? [{ path: ['providers', i, 'segments'], message: `honestMean − Σ length must be at least range.xLo ${show(range.xLo)}, got ${cheat.toString()}` }]
+        ? [
+            {
+              path: ['providers', i, 'segments'],
+              message: `honestMean − Σ length must be at least range.xLo ${show(range.xLo)}, got ${cheat.toString()}`,
+            },
+          ]
         : []),
     ]
   })
-
 
 // Encoding trusts its input to be valid (decode is where checking happens): the brands are asserted.
 const toShape = (b: AbstractInstance): AbstractShape =>
@@ -111,7 +154,10 @@ const issues = (a: AbstractShape): readonly Issue[] => {
 const fitToGrid = (a: AbstractShape): AbstractShape =>
   roundLimitIssues(toInstance(a)).length === 0
     ? a
-    : { ...a, providers: a.providers.map((p) => ({ ...p, segments: p.segments.map((s) => ({ ...s, slope: s.slope.ceil() as typeof s.slope })) })) }
+    : {
+        ...a,
+        providers: a.providers.map((p) => ({ ...p, segments: p.segments.map((s) => ({ ...s, slope: s.slope.ceil() as typeof s.slope })) })),
+      }
 
 const checked = check(shapeStruct, issues, abstractShapeArbitrary.map(fitToGrid))
 

@@ -40,10 +40,12 @@ export interface DecimalSpec extends DecimalBounds {
 }
 
 /** The predicate of `bounds`. */
-export const inBounds = (bounds: DecimalBounds) => (d: Decimal): boolean =>
-  (bounds.minExclusive === true ? d.gt(bounds.min) : d.gte(bounds.min)) &&
-  (bounds.maxExclusive === true ? d.lt(bounds.max) : d.lte(bounds.max)) &&
-  d.decimalPlaces() <= bounds.maxPlaces
+export const inBounds =
+  (bounds: DecimalBounds) =>
+  (d: Decimal): boolean =>
+    (bounds.minExclusive === true ? d.gt(bounds.min) : d.gte(bounds.min)) &&
+    (bounds.maxExclusive === true ? d.lt(bounds.max) : d.lte(bounds.max)) &&
+    d.decimalPlaces() <= bounds.maxPlaces
 
 /**
  * Decimals within `bounds`, built from an integer mantissa and a place count: biased to short
@@ -60,9 +62,7 @@ export const decimalArbitrary = (bounds: DecimalBounds): fc.Arbitrary<Decimal> =
     if (loInt.lte(hiInt)) ranges.push({ places, lo: BigInt(loInt.toFixed(0)), hi: BigInt(hiInt.toFixed(0)) })
   }
   if (ranges.length === 0) throw new RangeError(`no decimal satisfies ${JSON.stringify(bounds)}`)
-  return fc
-    .constantFrom(...ranges)
-    .chain((r) => smallBiasedBigInt(r.lo, r.hi).map((m) => new Decimal(`${m}e-${r.places}`)))
+  return fc.constantFrom(...ranges).chain((r) => smallBiasedBigInt(r.lo, r.hi).map((m) => new Decimal(`${m}e-${r.places}`)))
 }
 
 /** Integers in `[lo, hi]`, three times in four from the part within ±1000 (when it is not empty). */

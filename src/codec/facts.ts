@@ -41,12 +41,24 @@ export interface FactRow {
 
 const Text = optional(Name)
 const DAY_PATTERN = /^\d{4}-\d{2}-\d{2}$/
-const Day = refine({ codec: t.string, arbitrary: fc.string(), json: { type: 'string' } }, (s) => DAY_PATTERN.test(s), 'a date YYYY-MM-DD',
-  undefined, { pattern: DAY_PATTERN.source })
+const Day = refine(
+  { codec: t.string, arbitrary: fc.string(), json: { type: 'string' } },
+  (s) => DAY_PATTERN.test(s),
+  'a date YYYY-MM-DD',
+  undefined,
+  { pattern: DAY_PATTERN.source },
+)
 const Mmlu = decimalIn({ min: '0', max: '100', maxPlaces: 6, name: 'an MMLU score in [0,100] (percent)' })
 const CsvRowSchema = struct({
-  model: Name, vendor: Name, substitute: Text, input_usd_per_mtok: Price, output_usd_per_mtok: Price,
-  price_as_of: Day, mmlu: optional(Mmlu), mmlu_source: Text, price_source: Name,
+  model: Name,
+  vendor: Name,
+  substitute: Text,
+  input_usd_per_mtok: Price,
+  output_usd_per_mtok: Price,
+  price_as_of: Day,
+  mmlu: optional(Mmlu),
+  mmlu_source: Text,
+  price_source: Name,
 })
 
 /**
@@ -67,8 +79,12 @@ export const decodeFacts = (text: string): E.Either<readonly string[], readonly 
     else {
       const v = r.right
       rows.push({
-        model: v.model, vendor: v.vendor, inputPrice: v.input_usd_per_mtok, outputPrice: v.output_usd_per_mtok,
-        priceAsOf: v.price_as_of, priceSource: v.price_source,
+        model: v.model,
+        vendor: v.vendor,
+        inputPrice: v.input_usd_per_mtok,
+        outputPrice: v.output_usd_per_mtok,
+        priceAsOf: v.price_as_of,
+        priceSource: v.price_source,
         ...(v.substitute === undefined ? {} : { substitute: v.substitute }),
         ...(v.mmlu === undefined ? {} : { quality: v.mmlu.div(100) }),
         ...(v.mmlu_source === undefined ? {} : { mmluSource: v.mmlu_source }),
@@ -128,18 +144,27 @@ export const buildLlmInstance = (rows: readonly FactRow[], options: LlmBuildOpti
   const byName = new Map(rows.map((r) => [r.model, r]))
   const errors: string[] = []
   const excluded: string[] = []
-  const modelOf = (row: FactRow, quality: Decimal): LlmModel =>
-    ({ name: row.model, inputPrice: row.inputPrice, outputPrice: row.outputPrice, quality })
+  const modelOf = (row: FactRow, quality: Decimal): LlmModel => ({
+    name: row.model,
+    inputPrice: row.inputPrice,
+    outputPrice: row.outputPrice,
+    quality,
+  })
   const providers = options.providers.flatMap((choice, i): LlmProvider[] => {
     const premium = byName.get(choice.premium)
     if (premium?.quality === undefined) {
-      errors.push(`providers[${i}].premium: ${premium === undefined ? 'no facts row for' : 'no MMLU score (quality) for'} model ${JSON.stringify(choice.premium)}`)
+      errors.push(
+        `providers[${i}].premium: ${premium === undefined ? 'no facts row for' : 'no MMLU score (quality) for'} model ${JSON.stringify(choice.premium)}`,
+      )
       return []
     }
     const sub = choice.substitute === undefined ? undefined : byName.get(choice.substitute)
-    if (choice.substitute !== undefined && sub === undefined) errors.push(`providers[${i}].substitute: no facts row for model ${JSON.stringify(choice.substitute)}`)
+    if (choice.substitute !== undefined && sub === undefined)
+      errors.push(`providers[${i}].substitute: no facts row for model ${JSON.stringify(choice.substitute)}`)
     if (sub !== undefined && sub.quality === undefined)
-      excluded.push(`providers[${i}].substitute: ${JSON.stringify(sub.model)} has no MMLU score (quality), so provider ${JSON.stringify(choice.id)} has no substitute`)
+      excluded.push(
+        `providers[${i}].substitute: ${JSON.stringify(sub.model)} has no MMLU score (quality), so provider ${JSON.stringify(choice.id)} has no substitute`,
+      )
     const substitute = sub?.quality === undefined ? undefined : modelOf(sub, sub.quality)
     return [{ kind: 'llm', id: choice.id, premium: modelOf(premium, premium.quality), substitute }]
   })

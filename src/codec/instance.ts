@@ -28,7 +28,10 @@ export const SCHEMA_KEY = '$schema'
 const SCHEMA_KEY_JSON = { type: 'string', description: 'the JSON Schema of this file, for editors (ignored)' } as const
 
 /** `json` with the `"$schema"` key allowed among its properties. */
-const withSchemaKey = (json: JsonSchema | undefined): JsonSchema => ({ ...(json ?? {}), properties: { [SCHEMA_KEY]: SCHEMA_KEY_JSON, ...(json?.properties ?? {}) } })
+const withSchemaKey = (json: JsonSchema | undefined): JsonSchema => ({
+  ...(json ?? {}),
+  properties: { [SCHEMA_KEY]: SCHEMA_KEY_JSON, ...(json?.properties ?? {}) },
+})
 
 /** Any scenario: decodes JSON into an {@link Instance}, encodes an `Instance` into its JSON form. */
 export const Scenario: Schema<Instance, ScenarioJson> = {
@@ -41,7 +44,8 @@ export const Scenario: Schema<Instance, ScenarioJson> = {
       if (Object.hasOwn(input, SCHEMA_KEY)) {
         // An editor's hint: accepted (a string) and ignored, so it never reaches the instance.
         const { [SCHEMA_KEY]: hint, ...rest } = input
-        if (typeof hint !== 'string') return t.failure(hint, t.appendContext(c, SCHEMA_KEY, t.string, hint), 'expected a string (the JSON Schema of this file)')
+        if (typeof hint !== 'string')
+          return t.failure(hint, t.appendContext(c, SCHEMA_KEY, t.string, hint), 'expected a string (the JSON Schema of this file)')
         u = rest
       }
       const present = Object.hasOwn(u, 'kind')
@@ -55,7 +59,10 @@ export const Scenario: Schema<Instance, ScenarioJson> = {
     (inst) => (inst.kind === 'abstract' ? AbstractScenario.codec.encode(inst) : LlmScenario.codec.encode(inst as LlmShape)),
   ),
   arbitrary: fc.oneof(AbstractScenario.arbitrary, LlmScenario.arbitrary),
-  json: { description: 'a scenario object (with "kind" "abstract" or "llm")', oneOf: [withSchemaKey(AbstractScenario.json), withSchemaKey(LlmScenario.json)] },
+  json: {
+    description: 'a scenario object (with "kind" "abstract" or "llm")',
+    oneOf: [withSchemaKey(AbstractScenario.json), withSchemaKey(LlmScenario.json)],
+  },
 }
 
 /** The scenario codec (`Scenario.codec`): `decode`, `encode` and the guard `is`. */

@@ -23,7 +23,13 @@ import { providerList } from './providers.ts'
 import { type Issue, type OutputOf, type TypeOf, array, check, implied, literal, optional, refine, struct } from './schema.ts'
 
 /** A list price, USD per 10^6 tokens. */
-export const Price = decimalIn({ min: '0', minExclusive: true, max: '1000000', maxPlaces: 4, name: 'a positive price in USD per 10^6 tokens with at most 4 decimal places' })
+export const Price = decimalIn({
+  min: '0',
+  minExclusive: true,
+  max: '1000000',
+  maxPlaces: 4,
+  name: 'a positive price in USD per 10^6 tokens with at most 4 decimal places',
+})
 
 /** A model: name, list prices and quality. */
 export const ModelSchema = struct({ name: Name, inputPrice: Price, outputPrice: Price, quality: Probability }, 'a model object')
@@ -34,8 +40,13 @@ export const LlmProviderSchema = struct(
   'a provider object',
 )
 
-const PositiveTokens = refine(TokenCount, (n) => n >= 1, 'a positive token count (an integer in [1, 10^6])',
-  TokenCount.arbitrary.filter((n) => n >= 1), { minimum: 1 })
+const PositiveTokens = refine(
+  TokenCount,
+  (n) => n >= 1,
+  'a positive token count (an integer in [1, 10^6])',
+  TokenCount.arbitrary.filter((n) => n >= 1),
+  { minimum: 1 },
+)
 const OutputLength = struct({ tokens: PositiveTokens, probability: Probability }, 'an output length object')
 
 const lengthIssues = (ls: readonly TypeOf<typeof OutputLength>[]): Issue[] => {
@@ -51,19 +62,21 @@ const lengthIssues = (ls: readonly TypeOf<typeof OutputLength>[]): Issue[] => {
 
 /** 1 to 5 distinct lengths with positive probabilities on a grid of 10^(−p), summing to exactly 1. */
 const outputLengthsArbitrary = fc.integer({ min: 1, max: 5 }).chain((k) =>
-  fc.record({
-    tokens: fc.uniqueArray(PositiveTokens.arbitrary, { minLength: k, maxLength: k }),
-    places: fc.integer({ min: 1, max: 4 }),
-  }).chain(({ tokens, places }) => {
-    const total = 10 ** places
-    return fc.uniqueArray(fc.integer({ min: 1, max: total - 1 }), { minLength: k - 1, maxLength: k - 1 }).map((cuts) => {
-      const points = [0, ...[...cuts].sort((a, b) => a - b), total]
-      return tokens.map((t, i) => ({
-        tokens: t,
-        probability: new Decimal(`${points[i + 1]! - points[i]!}e-${places}`) as Probability,
-      }))
+  fc
+    .record({
+      tokens: fc.uniqueArray(PositiveTokens.arbitrary, { minLength: k, maxLength: k }),
+      places: fc.integer({ min: 1, max: 4 }),
     })
-  }),
+    .chain(({ tokens, places }) => {
+      const total = 10 ** places
+      return fc.uniqueArray(fc.integer({ min: 1, max: total - 1 }), { minLength: k - 1, maxLength: k - 1 }).map((cuts) => {
+        const points = [0, ...[...cuts].sort((a, b) => a - b), total]
+        return tokens.map((t, i) => ({
+          tokens: t,
+          probability: new Decimal(`${points[i + 1]! - points[i]!}e-${places}`) as Probability,
+        }))
+      })
+    }),
 )
 
 /** The honest output-length distribution. */
@@ -76,8 +89,20 @@ export const OutputLengths = check(
 /** The public market parameters. */
 export const MarketSchema = struct(
   {
-    valuePerCorrect: decimalIn({ min: '0', minExclusive: true, max: '1000000', maxPlaces: 6, name: 'a positive amount in USD of at most 10^6 with at most 6 decimal places' }),
-    costRatio: decimalIn({ min: '0', minExclusive: true, max: '1', maxPlaces: 3, name: 'a cost-to-price ratio in (0,1] with at most 3 decimal places' }),
+    valuePerCorrect: decimalIn({
+      min: '0',
+      minExclusive: true,
+      max: '1000000',
+      maxPlaces: 6,
+      name: 'a positive amount in USD of at most 10^6 with at most 6 decimal places',
+    }),
+    costRatio: decimalIn({
+      min: '0',
+      minExclusive: true,
+      max: '1',
+      maxPlaces: 3,
+      name: 'a cost-to-price ratio in (0,1] with at most 3 decimal places',
+    }),
     maxInflation: decimalIn({ min: '0', max: '10', maxPlaces: 4, name: 'an inflation bound in [0,10] with at most 4 decimal places' }),
     inputTokens: TokenCount,
     outputLengths: OutputLengths,
@@ -101,11 +126,19 @@ const fitPrice = <P extends Decimal>(p: P): P => dmin(new Decimal(10), dmax(new 
  * and every bill (at most 120 USD) and the width stay below its limit of about 175 USD.
  */
 const fitToGrid = (s: TypeOf<typeof llmStruct>): TypeOf<typeof llmStruct> => {
-  const model = <M extends TypeOf<typeof ModelSchema>>(m: M): M => ({ ...m, inputPrice: fitPrice(m.inputPrice), outputPrice: fitPrice(m.outputPrice) })
+  const model = <M extends TypeOf<typeof ModelSchema>>(m: M): M => ({
+    ...m,
+    inputPrice: fitPrice(m.inputPrice),
+    outputPrice: fitPrice(m.outputPrice),
+  })
   return {
     ...s,
     market: { ...s.market, valuePerCorrect: dmin(new Decimal(50), s.market.valuePerCorrect) as typeof s.market.valuePerCorrect },
-    providers: s.providers.map((p) => ({ ...p, premium: model(p.premium), ...(p.substitute === undefined ? {} : { substitute: model(p.substitute) }) })),
+    providers: s.providers.map((p) => ({
+      ...p,
+      premium: model(p.premium),
+      ...(p.substitute === undefined ? {} : { substitute: model(p.substitute) }),
+    })),
   }
 }
 
@@ -113,7 +146,11 @@ const fitToGrid = (s: TypeOf<typeof llmStruct>): TypeOf<typeof llmStruct> => {
  * A whole LLM scenario; its decoded type is an `LlmInstance` (with branded leaves). Every
  * per-round amount must lie within the money grid's limit (§3.4).
  */
-export const LlmScenario = check(llmStruct, limitIssues, llmStruct.arbitrary.map((s) => (limitIssues(s).length === 0 ? s : fitToGrid(s))))
+export const LlmScenario = check(
+  llmStruct,
+  limitIssues,
+  llmStruct.arbitrary.map((s) => (limitIssues(s).length === 0 ? s : fitToGrid(s))),
+)
 
 /** The decoded form of an LLM scenario (a subtype of `LlmInstance`). */
 export type LlmShape = TypeOf<typeof LlmScenario>

@@ -40,7 +40,8 @@ export const showValue = (u: unknown): string => {
   if (typeof u === 'bigint') return `${u}n`
   if (typeof u === 'number') return String(u)
   if (typeof u === 'string' && u.length > MAX_SHOWN) return `${JSON.stringify(u.slice(0, MAX_SHOWN))}… (${u.length} characters)`
-  if (typeof u !== 'object' || u === null) return typeof u === 'function' || typeof u === 'symbol' ? `a ${typeof u}` : JSON.stringify(u) ?? String(u)
+  if (typeof u !== 'object' || u === null)
+    return typeof u === 'function' || typeof u === 'symbol' ? `a ${typeof u}` : (JSON.stringify(u) ?? String(u))
   const size = Array.isArray(u) ? u.length : Object.keys(u).length
   const summary = Array.isArray(u) ? `an array of ${size} entries` : `an object with ${size} keys`
   if (size > 10) return summary
@@ -108,7 +109,9 @@ export const parseScenarioText = (text: string): E.Either<readonly string[], Ins
   const dup = jsonDuplicateKey(text)
   if (dup !== undefined) {
     const { line, column } = lineColumn(text, dup.offset)
-    return E.left([`duplicate key ${showValue(dup.key)} at line ${line}, column ${column} (offset ${dup.offset}): each key may appear once in an object`])
+    return E.left([
+      `duplicate key ${showValue(dup.key)} at line ${line}, column ${column} (offset ${dup.offset}): each key may appear once in an object`,
+    ])
   }
   return decodeScenario(json)
 }

@@ -54,12 +54,16 @@ export interface Issue {
 }
 
 /** True for a non-null, non-array object. */
-export const isRecord = (u: unknown): u is Readonly<Record<string, unknown>> =>
-  typeof u === 'object' && u !== null && !Array.isArray(u)
+export const isRecord = (u: unknown): u is Readonly<Record<string, unknown>> => typeof u === 'object' && u !== null && !Array.isArray(u)
 
 /** `codec` under another name (the name is what error reports say was expected). */
 export const named = <A, O>(codec: t.Type<A, O, unknown>, name: string): t.Type<A, O, unknown> =>
-  new t.Type(name, (u): u is A => codec.is(u), (u, c) => codec.validate(u, c), (a) => codec.encode(a))
+  new t.Type(
+    name,
+    (u): u is A => codec.is(u),
+    (u, c) => codec.validate(u, c),
+    (a) => codec.encode(a),
+  )
 
 /** One of a few string constants, e.g. `literal('bernoulli', 'none')`. */
 export const literal = <const L extends readonly [string, ...string[]]>(...values: L): Schema<L[number]> => {
@@ -67,7 +71,12 @@ export const literal = <const L extends readonly [string, ...string[]]>(...value
   const name = shown.length === 1 ? shown[0]! : `${shown.slice(0, -1).join(', ')} or ${shown[shown.length - 1]!}`
   const is = (u: unknown): u is L[number] => typeof u === 'string' && values.includes(u)
   return {
-    codec: new t.Type(name, is, (u, c) => (is(u) ? t.success(u) : t.failure(u, c)), (a) => a),
+    codec: new t.Type(
+      name,
+      is,
+      (u, c) => (is(u) ? t.success(u) : t.failure(u, c)),
+      (a) => a,
+    ),
     arbitrary: fc.constantFrom(...values),
     json: values.length === 1 ? { const: values[0] } : { enum: [...values] },
   }
@@ -95,7 +104,12 @@ export const implied = <const V extends string>(value: V): OptionalSchema<V, und
   const name = `${JSON.stringify(value)} or nothing`
   return {
     optional: true,
-    codec: new t.Type(name, is, (u, c) => (u === undefined || u === value ? t.success(value) : t.failure(u, c)), () => undefined),
+    codec: new t.Type(
+      name,
+      is,
+      (u, c) => (u === undefined || u === value ? t.success(value) : t.failure(u, c)),
+      () => undefined,
+    ),
     arbitrary: fc.constant(value),
     json: { const: value },
   }
@@ -165,10 +179,12 @@ export const check = <A, O>(schema: Schema<A, O>, issues: (a: A) => readonly Iss
       E.chain((a: A) => {
         const found = issues(a)
         if (found.length === 0) return t.success(a)
-        return t.failures<A>(found.map((i) => {
-          const context = contextAt(c, u, i.path, schema.codec)
-          return { value: context[context.length - 1]?.actual, context, message: i.message }
-        }))
+        return t.failures<A>(
+          found.map((i) => {
+            const context = contextAt(c, u, i.path, schema.codec)
+            return { value: context[context.length - 1]?.actual, context, message: i.message }
+          }),
+        )
       })(schema.codec.validate(u, c)),
     (a) => schema.codec.encode(a),
   ),
@@ -178,7 +194,12 @@ export const check = <A, O>(schema: Schema<A, O>, issues: (a: A) => readonly Iss
 
 /** `schema` with a different decoded type `B` (an isomorphism `to`/`from`) and the guard `is` for `B`. */
 export const imap = <A, O, B>(schema: Schema<A, O>, is: (u: unknown) => u is B, to: (a: A) => B, from: (b: B) => A): Schema<B, O> => ({
-  codec: new t.Type<B, O, unknown>(schema.codec.name, is, (u, c) => E.map(to)(schema.codec.validate(u, c)), (b) => schema.codec.encode(from(b))),
+  codec: new t.Type<B, O, unknown>(
+    schema.codec.name,
+    is,
+    (u, c) => E.map(to)(schema.codec.validate(u, c)),
+    (b) => schema.codec.encode(from(b)),
+  ),
   arbitrary: schema.arbitrary.map(to),
   json: schema.json ?? {},
 })

@@ -20,8 +20,7 @@ export const asFraction = (e: Decimal): { readonly p: bigint; readonly q: bigint
 }
 
 /** True iff `⌈T^(p/q)⌉ = L`, decided with integers only. */
-export const isCeilPow = (T: bigint, p: bigint, q: bigint, L: bigint): boolean =>
-  L >= 1n && (L - 1n) ** q < T ** p && T ** p <= L ** q
+export const isCeilPow = (T: bigint, p: bigint, q: bigint, L: bigint): boolean => L >= 1n && (L - 1n) ** q < T ** p && T ** p <= L ** q
 
 /**
  * `⌈T^e⌉`. The integer check runs only when `T^e` lies within `10^(−30)` of an integer, where

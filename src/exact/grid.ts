@@ -42,8 +42,7 @@ export const gridOf = (k: number): Grid => ({
  * @param values - amounts in USD.
  * @returns the coarsest grid that holds every one of them exactly.
  */
-export const gridFor = (values: readonly Decimal[]): Grid =>
-  gridOf(values.reduce((k, v) => Math.max(k, v.decimalPlaces()), 0))
+export const gridFor = (values: readonly Decimal[]): Grid => gridOf(values.reduce((k, v) => Math.max(k, v.decimalPlaces()), 0))
 
 /**
  * `value` in units of `grid`, exactly; `Left` if it is not on the grid.
@@ -54,9 +53,7 @@ export const gridFor = (values: readonly Decimal[]): Grid =>
  */
 export const toUnits = (grid: Grid, value: Decimal): E.Either<string, bigint> => {
   const scaled = value.times(grid.scaleDecimal)
-  return scaled.isInteger()
-    ? E.right(BigInt(scaled.toFixed(0)))
-    : E.left(`${value.toString()} is not on the grid of 1e-${grid.k} USD`)
+  return scaled.isInteger() ? E.right(BigInt(scaled.toFixed(0))) : E.left(`${value.toString()} is not on the grid of 1e-${grid.k} USD`)
 }
 
 /** `value` in units of `grid` as a safe JS integer; `Left` if it is off the grid or too large for the hot loop. */
@@ -70,12 +67,10 @@ export const toRoundUnits = (grid: Grid, value: Decimal): E.Either<string, numbe
 }
 
 /** `value` rounded down (toward −∞) to the grid, in units. */
-export const floorUnits = (grid: Grid, value: Decimal): bigint =>
-  BigInt(value.times(grid.scaleDecimal).floor().toFixed(0))
+export const floorUnits = (grid: Grid, value: Decimal): bigint => BigInt(value.times(grid.scaleDecimal).floor().toFixed(0))
 
 /** `value` rounded up (toward +∞) to the grid, in units. */
-export const ceilUnits = (grid: Grid, value: Decimal): bigint =>
-  BigInt(value.times(grid.scaleDecimal).ceil().toFixed(0))
+export const ceilUnits = (grid: Grid, value: Decimal): bigint => BigInt(value.times(grid.scaleDecimal).ceil().toFixed(0))
 
 /**
  * Units back to an exact decimal amount of USD.
@@ -84,5 +79,4 @@ export const ceilUnits = (grid: Grid, value: Decimal): bigint =>
  * @param units - an amount in grid units.
  * @returns the amount in USD, exactly.
  */
-export const fromUnits = (grid: Grid, units: bigint | number): Decimal =>
-  new Decimal(units.toString()).div(grid.scaleDecimal)
+export const fromUnits = (grid: Grid, units: bigint | number): Decimal => new Decimal(units.toString()).div(grid.scaleDecimal)

@@ -28,11 +28,20 @@ export interface StudyScenario {
  * ({@link seedPlanFor}). `Left` if the seed plan is not pairwise disjoint (never for a plan of
  * {@link seedPlanFor}; the check guards the invariant every estimate relies on).
  */
-export const studyScenario = (id: string, model: InstanceModel, plan: ScenarioPlan, master: number, salt: number): E.Either<string, StudyScenario> =>
+export const studyScenario = (
+  id: string,
+  model: InstanceModel,
+  plan: ScenarioPlan,
+  master: number,
+  salt: number,
+): E.Either<string, StudyScenario> =>
   E.map((seeds: SeedPlan) => ({ id, model, plan, seeds }))(checkSeedPlan(seedPlanFor(master, salt, plan.seeds)))
 
 /** The cells of a scenario (every mechanism at every horizon it can run at) and the SBD points left out. */
-export const cellsOf = (s: StudyScenario, extra: readonly StrategySpec[] = []): { readonly cells: readonly Cell[]; readonly infeasible: readonly Infeasible[] } => {
+export const cellsOf = (
+  s: StudyScenario,
+  extra: readonly StrategySpec[] = [],
+): { readonly cells: readonly Cell[]; readonly infeasible: readonly Infeasible[] } => {
   const cells: Cell[] = []
   const infeasible: Infeasible[] = []
   for (const mechanism of mechanismsFor(s.model, s.plan.epsilons))

@@ -132,7 +132,10 @@ export const CANDIDATES_CSV: CsvSpec<CandidateRow> = {
     profit: usd('mean profit of the candidate on the search seeds'),
     gain: usd('mean per-seed gain over the current strategy (common random numbers)'),
     gainSe: usd('standard error of that mean'),
-    simulatedSeeds: { unit: 'seeds', meaning: 'seeds on which it had to be simulated (elsewhere it played exactly like the current strategy)' },
+    simulatedSeeds: {
+      unit: 'seeds',
+      meaning: 'seeds on which it had to be simulated (elsewhere it played exactly like the current strategy)',
+    },
     chosen: { unit: 'true/false', meaning: 'whether the step switched to it' },
   },
 }
@@ -225,7 +228,7 @@ export type ScenarioProviderRow = { readonly scenario: string } & ProviderStats
 /** scenario-providers.csv. */
 export const SCENARIO_PROVIDERS_CSV: CsvSpec<ScenarioProviderRow> = {
   file: 'scenario-providers.csv',
-  row: "one provider of one scenario: its type statistics (exact)",
+  row: 'one provider of one scenario: its type statistics (exact)',
   columns: {
     scenario: SCENARIO,
     id: text('provider id'),
@@ -239,7 +242,17 @@ export const SCENARIO_PROVIDERS_CSV: CsvSpec<ScenarioProviderRow> = {
 }
 
 /** Every CSV of the study, in the order they are written. */
-export const CSV_FILES = [UTILITY_CSV, PROVIDERS_CSV, STEPS_CSV, CANDIDATES_CSV, GAINS_CSV, SHORTFALL_CSV, MANIPULATION_CSV, INFEASIBLE_CSV, SCENARIO_PROVIDERS_CSV] as const
+export const CSV_FILES = [
+  UTILITY_CSV,
+  PROVIDERS_CSV,
+  STEPS_CSV,
+  CANDIDATES_CSV,
+  GAINS_CSV,
+  SHORTFALL_CSV,
+  MANIPULATION_CSV,
+  INFEASIBLE_CSV,
+  SCENARIO_PROVIDERS_CSV,
+] as const
 
 const rowsOf = (csv: CsvSpec<unknown>): ColumnDoc => ({ unit: 'rows', meaning: `the rows of \`${csv.file}\` (same fields)` })
 

@@ -96,7 +96,9 @@ const RECOMMENDED: StrategySpec = { kind: 'recommended' }
  * selected deviation (where it plays exactly like τ*, its gain on that seed is 0 without a run).
  * `Left` if a cell's re-measure seeds meet its search or filter seeds.
  */
-export const remeasureBaselines = (results: readonly CellResult[]): E.Either<string, readonly { readonly result: number; readonly leader: Leader; readonly tasks: readonly RunTask[] }[]> => {
+export const remeasureBaselines = (
+  results: readonly CellResult[],
+): E.Either<string, readonly { readonly result: number; readonly leader: Leader; readonly tasks: readonly RunTask[] }[]> => {
   const out: { result: number; leader: Leader; tasks: RunTask[] }[] = []
   for (const [k, r] of results.entries()) {
     const { cell } = r
@@ -107,7 +109,18 @@ export const remeasureBaselines = (results: readonly CellResult[]): E.Either<str
     if (leader === undefined) continue
     const truthful = cell.model.providers.map(() => RECOMMENDED)
     const probe = cell.model.providers.map((_, i) => (i === leader.provider ? [leader.strategy] : null))
-    out.push({ result: k, leader, tasks: cell.remeasureSeeds.map((seed) => ({ scenario: cell.scenario, mechanism: cell.mechanism, profile: truthful, T: cell.T, seed, probe })) })
+    out.push({
+      result: k,
+      leader,
+      tasks: cell.remeasureSeeds.map((seed) => ({
+        scenario: cell.scenario,
+        mechanism: cell.mechanism,
+        profile: truthful,
+        T: cell.T,
+        seed,
+        probe,
+      })),
+    })
   }
   return E.right(out)
 }
@@ -143,7 +156,13 @@ export const remeasureLeaders = (
       const p = plans[s.plan]!
       gains[s.plan]![s.seed] = dev[j]!.profits[p.leader.provider]! - baseProfit[s.plan]![s.seed]!
     })
-    return plans.map((p, pi) => ({ result: p.result, provider: p.leader.provider, strategy: p.leader.strategy, seeds: p.tasks.map((t) => t.seed), gains: gains[pi]! }))
+    return plans.map((p, pi) => ({
+      result: p.result,
+      provider: p.leader.provider,
+      strategy: p.leader.strategy,
+      seeds: p.tasks.map((t) => t.seed),
+      gains: gains[pi]!,
+    }))
   })(remeasureBaselines(results))
 
 const s6 = (x: Decimal): string => usd(x.toSignificantDigits(6))

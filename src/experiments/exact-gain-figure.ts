@@ -44,7 +44,9 @@ export const exactGainRows = (model: InstanceModel): { readonly rows: ChartRow[]
         rows.push({ T, gain: Math.max(...a.providers.map((p) => p.gain)), series: `optimal (${tag})` })
         if (T <= FAMILY_MAX_T) {
           const best = Math.max(
-            ...a.providers.flatMap((p, i) => familyPlays(s.right.ctx, i).map((play) => deviationValue(s.right.ctx, i, play).value - p.expectedProfit)),
+            ...a.providers.flatMap((p, i) =>
+              familyPlays(s.right.ctx, i).map((play) => deviationValue(s.right.ctx, i, play).value - p.expectedProfit),
+            ),
           )
           rows.push({ T, gain: Math.max(best, 1e-3), series: `best family member (${tag})` })
         }
@@ -59,7 +61,11 @@ export const EXACT_CURVES = {
   family: 'best family member (playable)',
 } as const
 
-const CURVE_OF: Readonly<Record<string, string>> = { η: EXACT_CURVES.eta, optimal: EXACT_CURVES.optimal, 'best family member': EXACT_CURVES.family }
+const CURVE_OF: Readonly<Record<string, string>> = {
+  η: EXACT_CURVES.eta,
+  optimal: EXACT_CURVES.optimal,
+  'best family member': EXACT_CURVES.family,
+}
 
 /** Splits a row's `series` (`optimal (ε=0.25, rebate on)`) into its curve and its setting; `null` if it is not one. */
 export const parseSeries = (series: string): { readonly curve: string; readonly epsilon: string; readonly rebate: string } | null => {
@@ -77,7 +83,8 @@ export const rowsFromCsv = (text: string): E.Either<string, ChartRow[]> => {
   const rows: ChartRow[] = []
   for (const [i, line] of lines.slice(1).entries()) {
     const m = /^(\d+),"([^"]*)",(-?[0-9.e+-]+)$/.exec(line)
-    if (m === null || parseSeries(m[2]!) === null || !Number.isFinite(Number(m[3]))) return E.left(`line ${i + 2}: cannot read ${JSON.stringify(line)}`)
+    if (m === null || parseSeries(m[2]!) === null || !Number.isFinite(Number(m[3])))
+      return E.left(`line ${i + 2}: cannot read ${JSON.stringify(line)}`)
     rows.push({ T: Number(m[1]), series: m[2]!, gain: Number(m[3]) })
   }
   return E.right(rows)
@@ -104,7 +111,15 @@ export const exactGainFigure = (rows: readonly ChartRow[], scenario: string): Om
   const gains = data.map((d) => Number(d.gain)).filter((g) => g > 0)
   const yDomain = [10 ** Math.floor(Math.log10(Math.min(...gains))), 10 ** Math.ceil(Math.log10(Math.max(...gains)))]
   const curve = { field: 'curve', type: 'nominal', title: null } as const
-  const legend = { orient: 'bottom', direction: 'vertical', columns: 2, title: null, symbolType: 'stroke', symbolSize: 300, columnPadding: 20 } as const
+  const legend = {
+    orient: 'bottom',
+    direction: 'vertical',
+    columns: 2,
+    title: null,
+    symbolType: 'stroke',
+    symbolSize: 300,
+    columnPadding: 20,
+  } as const
   const x = {
     field: 'T',
     type: 'quantitative',
@@ -114,18 +129,38 @@ export const exactGainFigure = (rows: readonly ChartRow[], scenario: string): Om
   } as const
   const decades: number[] = []
   for (let v = yDomain[0]!; v <= yDomain[1]! * 1.0001; v *= 10) decades.push(Number(v.toPrecision(1)))
-  const y = { field: 'gain', type: 'quantitative', title: 'gain over τ* (USD)', scale: { type: 'log', domain: yDomain, nice: false }, axis: { values: decades, tickCount: decades.length, format: '~s' } } as const
+  const y = {
+    field: 'gain',
+    type: 'quantitative',
+    title: 'gain over τ* (USD)',
+    scale: { type: 'log', domain: yDomain, nice: false },
+    axis: { values: decades, tickCount: decades.length, format: '~s' },
+  } as const
   const spec = {
     $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
     title: { text: `Exact deviation gain against SBD(ε) — ${scenario}`, fontSize: FONT_SIZE.title },
     data: { values: data },
-    facet: { row: { field: 'epsilon', type: 'nominal', title: null }, column: { field: 'rebate', type: 'nominal', title: null, sort: ['rebate on', 'rebate off'] } },
+    facet: {
+      row: { field: 'epsilon', type: 'nominal', title: null },
+      column: { field: 'rebate', type: 'nominal', title: null, sort: ['rebate on', 'rebate off'] },
+    },
     spec: {
       width: 220,
       height: 140,
       layer: [
-        { mark: { type: 'line' }, encoding: { x, y, color: { ...curve, scale: scales.color, legend }, strokeDash: { ...curve, scale: scales.strokeDash, legend } } },
-        { mark: { type: 'point' }, encoding: { x, y, color: { ...curve, scale: scales.color, legend }, shape: { field: 'shape', type: 'nominal', scale: null, legend: null } } },
+        {
+          mark: { type: 'line' },
+          encoding: { x, y, color: { ...curve, scale: scales.color, legend }, strokeDash: { ...curve, scale: scales.strokeDash, legend } },
+        },
+        {
+          mark: { type: 'point' },
+          encoding: {
+            x,
+            y,
+            color: { ...curve, scale: scales.color, legend },
+            shape: { field: 'shape', type: 'nominal', scale: null, legend: null },
+          },
+        },
       ],
     },
     resolve: { scale: { y: 'shared' } },

@@ -52,7 +52,12 @@ const dedupe = (xs: readonly StrategySpec[]): StrategySpec[] => {
  *
  * and, after these, the `extra` members (the plug-in strategies of `sbd experiment study --plugin`).
  */
-export const familyFor = (model: InstanceModel, mechanism: MechanismSpec, i: number, extra: readonly StrategySpec[] = []): readonly StrategySpec[] => {
+export const familyFor = (
+  model: InstanceModel,
+  mechanism: MechanismSpec,
+  i: number,
+  extra: readonly StrategySpec[] = [],
+): readonly StrategySpec[] => {
   const p = model.providers[i]
   if (p === undefined) return []
   if (extra.length > 0) return dedupe([...familyFor(model, mechanism, i), ...extra])

@@ -16,7 +16,17 @@ import type { Figure } from '../report/figure.ts'
 import { distinctStyles } from '../report/figure.ts'
 import { powerOfTen, sig } from '../report/number-format.ts'
 import type { TopLevelSpec } from '../report/plot.ts'
-import { BENCHMARK_STYLE, DASH, HEIGHT, LEVER_COLORS, type SeriesStyle, THEME_CONFIG, WIDTH, sbdColor, seriesScales } from '../report/theme.ts'
+import {
+  BENCHMARK_STYLE,
+  DASH,
+  HEIGHT,
+  LEVER_COLORS,
+  type SeriesStyle,
+  THEME_CONFIG,
+  WIDTH,
+  sbdColor,
+  seriesScales,
+} from '../report/theme.ts'
 import { PHASES } from '../sim/public-view.ts'
 import type { GainRow } from './deviation-gain.ts'
 import type { ManipulationRow } from './manipulation.ts'
@@ -96,7 +106,8 @@ const tAxis = (horizons: readonly number[]) => {
 }
 
 /** A legend under the plot, in columns, labels never truncated. */
-const bottomLegend = (title: string | null, columns = 2) => ({ orient: 'bottom', direction: 'vertical', columns, title, symbolType: 'stroke', symbolSize: 300, columnPadding: 24 }) as const
+const bottomLegend = (title: string | null, columns = 2) =>
+  ({ orient: 'bottom', direction: 'vertical', columns, title, symbolType: 'stroke', symbolSize: 300, columnPadding: 24 }) as const
 
 /** One quantitative y encoding, the same title on every layer (so layer titles never get joined). */
 const yOf = (field: string, title: string, scale?: object, axis?: object) =>
@@ -128,12 +139,18 @@ const panelChart = (c: PanelChart): TopLevelSpec => {
     $schema: SCHEMA,
     title: c.title,
     data: { values: c.rows.map((r) => ({ ...r, shape: shapeOf.get(r.series as string) ?? 'circle' })) },
-    facet: { column: { field: 'panel', type: 'nominal', title: null, sort: [PANELS.sbd, PANELS.baselines].filter((p) => panels.includes(p)) } },
+    facet: {
+      column: { field: 'panel', type: 'nominal', title: null, sort: [PANELS.sbd, PANELS.baselines].filter((p) => panels.includes(p)) },
+    },
     spec: {
       width: WIDTH.oneColumn,
       height: HEIGHT.oneColumn,
       layer: [
-        { transform: [{ filter: "datum.kind === 'bench'" }], mark: { type: 'line', strokeWidth: 1.4 }, encoding: { x, y, color, strokeDash } },
+        {
+          transform: [{ filter: "datum.kind === 'bench'" }],
+          mark: { type: 'line', strokeWidth: 1.4 },
+          encoding: { x, y, color, strokeDash },
+        },
         { transform: [{ filter: "datum.kind === 'mech'" }], mark: { type: 'line' }, encoding: { x, y, color, strokeDash } },
         {
           transform: [{ filter: "datum.kind === 'mech' && isValid(datum.lo)" }],
@@ -146,7 +163,14 @@ const panelChart = (c: PanelChart): TopLevelSpec => {
           mark: { type: 'point', shape: 'circle', size: 170, filled: false, color: 'black', strokeWidth: 1.2 },
           encoding: { x, y },
         },
-        ...(c.zeroRule ? [{ mark: { type: 'rule', color: '#555555', strokeDash: [2, 2], strokeWidth: 1 }, encoding: { y: { datum: 0, type: 'quantitative', scale: c.yScale } } }] : []),
+        ...(c.zeroRule
+          ? [
+              {
+                mark: { type: 'rule', color: '#555555', strokeDash: [2, 2], strokeWidth: 1 },
+                encoding: { y: { datum: 0, type: 'quantitative', scale: c.yScale } },
+              },
+            ]
+          : []),
       ],
     },
     resolve: { scale: { y: 'shared', x: 'shared' } },
@@ -181,8 +205,12 @@ export const utilityFigure = (
       : [
           { series: BENCHMARK.firstBest, value: first.firstBestPerQuery, kind: 'firstBest' },
           { series: BENCHMARK.secondBest, value: first.secondBestPerQuery, kind: 'secondBest' },
-          ...(num(first.bestFloorPerQuery) > num(first.secondBestPerQuery) ? [{ series: BENCHMARK.floor, value: first.bestFloorPerQuery, kind: 'floor' as const }] : []),
-          ...(payTheBillFloor === undefined ? [] : [{ series: payTheBillFloor.label, value: payTheBillFloor.value, kind: 'otherFloor' as const }]),
+          ...(num(first.bestFloorPerQuery) > num(first.secondBestPerQuery)
+            ? [{ series: BENCHMARK.floor, value: first.bestFloorPerQuery, kind: 'floor' as const }]
+            : []),
+          ...(payTheBillFloor === undefined
+            ? []
+            : [{ series: payTheBillFloor.label, value: payTheBillFloor.value, kind: 'otherFloor' as const }]),
         ]
   const labels = sortedUnique(own.map((r) => r.label))
   const panels = sortedUnique(labels.map(panelOf))
@@ -284,12 +312,21 @@ export const gainFigure = (rows: readonly GainRow[], scenario: string, title: st
                   type: 'nominal',
                   title: null,
                   scale: { domain: [...CURVES], range: [[...DASH.solid], [...DASH.dashed]] },
-                  legend: { orient: 'bottom', direction: 'horizontal', symbolType: 'stroke', symbolSize: 400, symbolStrokeColor: '#444444' },
+                  legend: {
+                    orient: 'bottom',
+                    direction: 'horizontal',
+                    symbolType: 'stroke',
+                    symbolSize: 400,
+                    symbolStrokeColor: '#444444',
+                  },
                 },
               },
             },
             bars(GAIN, ySym, yAxis),
-            { mark: { type: 'rule', color: '#555555', strokeDash: [2, 2], strokeWidth: 1 }, encoding: { y: { datum: 0, type: 'quantitative', scale: ySym } } },
+            {
+              mark: { type: 'rule', color: '#555555', strokeDash: [2, 2], strokeWidth: 1 },
+              encoding: { y: { datum: 0, type: 'quantitative', scale: ySym } },
+            },
           ],
         },
         resolve: { scale: { y: 'shared' } },
@@ -303,8 +340,14 @@ export const gainFigure = (rows: readonly GainRow[], scenario: string, title: st
           layer: [
             { mark: { type: 'line', point: { filled: true, size: 30 } }, encoding: { x, y: yOf('value', RATIO), color } },
             bars(RATIO),
-            { mark: { type: 'rule', color: BENCHMARK_STYLE.bound.color, strokeDash: [...BENCHMARK_STYLE.bound.dash], strokeWidth: 1.4 }, encoding: { y: { datum: 1, type: 'quantitative' } } },
-            { mark: { type: 'rule', color: '#555555', strokeDash: [2, 2], strokeWidth: 1 }, encoding: { y: { datum: 0, type: 'quantitative' } } },
+            {
+              mark: { type: 'rule', color: BENCHMARK_STYLE.bound.color, strokeDash: [...BENCHMARK_STYLE.bound.dash], strokeWidth: 1.4 },
+              encoding: { y: { datum: 1, type: 'quantitative' } },
+            },
+            {
+              mark: { type: 'rule', color: '#555555', strokeDash: [2, 2], strokeWidth: 1 },
+              encoding: { y: { datum: 0, type: 'quantitative' } },
+            },
           ],
         },
         resolve: { scale: { y: 'shared' } },
@@ -329,7 +372,12 @@ export const gainFigure = (rows: readonly GainRow[], scenario: string, title: st
  * on) or dash-dotted (rebate off). Log `T` axis; symmetric-log `y` axis (logarithmic away from 0,
  * linear near it, so negative shortfalls are drawn too).
  */
-export const shortfallFigure = (rows: readonly ShortfallRow[], utility: readonly UtilityRow[], scenario: string, title: string): Omit<Figure, 'name'> => {
+export const shortfallFigure = (
+  rows: readonly ShortfallRow[],
+  utility: readonly UtilityRow[],
+  scenario: string,
+  title: string,
+): Omit<Figure, 'name'> => {
   const own = rows.filter((r) => r.scenario === scenario)
   const converged = new Map(utility.filter((u) => u.scenario === scenario).map((u) => [`${u.label}@${u.T}`, u.converged]))
   // Δ(T)/T per ε when the rebate does not change it (one line, not two on top of each other).
@@ -350,7 +398,9 @@ export const shortfallFigure = (rows: readonly ShortfallRow[], utility: readonly
     series: r.label,
     converged: converged.get(`${r.label}@${r.T}`) ?? true,
   }))
-  const bounds = sortedUnique(own.filter((r) => r.boundPerQuery !== '').map((r) => JSON.stringify([boundName(r.label), r.T, r.boundPerQuery, panelOf(r.label)]))).map((j) => {
+  const bounds = sortedUnique(
+    own.filter((r) => r.boundPerQuery !== '').map((r) => JSON.stringify([boundName(r.label), r.T, r.boundPerQuery, panelOf(r.label)])),
+  ).map((j) => {
     const [series, T, value, panel] = JSON.parse(j) as [string, number, string, string]
     return { kind: 'bench', panel, T, value: num(value), series }
   })
@@ -409,7 +459,13 @@ export const manipulationFigure = (rows: readonly ManipulationRow[], T: number, 
       height: 100,
       mark: { type: 'rect', stroke: 'white' },
       encoding: {
-        x: { field: 'phase', type: 'ordinal', title: null, sort: phases, axis: { labelAngle: -35, labelExpr: "datum.value === 'blindTrustEndgame' ? 'endgame' : datum.value" } },
+        x: {
+          field: 'phase',
+          type: 'ordinal',
+          title: null,
+          sort: phases,
+          axis: { labelAngle: -35, labelExpr: "datum.value === 'blindTrustEndgame' ? 'endgame' : datum.value" },
+        },
         y: { field: 'provider', type: 'ordinal', title: null, sort: null },
         color: {
           field: 'lever',

@@ -21,5 +21,7 @@ export const makeExecutor = async (init: unknown): Promise<E.Either<string, Exec
   const { scenarios, plugins } = init as RunJobInit
   const registry = await loadPluginUrls(plugins.map((href) => ({ href, shown: href })))
   if (E.isLeft(registry)) return E.left(registry.left.join('; '))
-  return E.map((models: Parameters<typeof executeTask>[0]) => (task: RunTask) => executeTask(models, task, registry.right))(buildModels(scenarios))
+  return E.map((models: Parameters<typeof executeTask>[0]) => (task: RunTask) => executeTask(models, task, registry.right))(
+    buildModels(scenarios),
+  )
 }

@@ -131,5 +131,13 @@ export const sbdFeasibility = (scenario: string, model: InstanceModel, epsilon: 
   const eps = new Decimal(epsilon)
   if (E.isRight(sbdConstants(T, model.n, eps, model.R))) return E.right(true)
   const L = ceilPow(T, ONE.minus(eps))
-  return E.left({ scenario, mechanism: 'sbd', epsilon, T, L, needed: (model.n + 1) * L + 1, smallestFeasible: smallestFeasibleHorizon(model.n, eps) })
+  return E.left({
+    scenario,
+    mechanism: 'sbd',
+    epsilon,
+    T,
+    L,
+    needed: (model.n + 1) * L + 1,
+    smallestFeasible: smallestFeasibleHorizon(model.n, eps),
+  })
 }

@@ -45,5 +45,15 @@ export const inProcessRunner = (models: ReadonlyMap<string, InstanceModel>, regi
  * A runner over `workers` worker threads (each builds the `scenarios`, given as scenario JSON by
  * id). `Left` if the workers do not all start within a minute (they are then stopped).
  */
-export const workerRunner = (scenarios: Readonly<Record<string, unknown>>, workers: number, registry: Registry = BUILTIN_REGISTRY): E.Either<string, Runner> =>
-  E.map(runnerOf)(startWorkers<RunTask, RunSummary>(jobModule(import.meta.url, 'job'), { scenarios, plugins: registry.files } satisfies RunJobInit, workers))
+export const workerRunner = (
+  scenarios: Readonly<Record<string, unknown>>,
+  workers: number,
+  registry: Registry = BUILTIN_REGISTRY,
+): E.Either<string, Runner> =>
+  E.map(runnerOf)(
+    startWorkers<RunTask, RunSummary>(
+      jobModule(import.meta.url, 'job'),
+      { scenarios, plugins: registry.files } satisfies RunJobInit,
+      workers,
+    ),
+  )

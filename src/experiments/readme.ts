@@ -18,7 +18,11 @@ const d = (s: string): Decimal => new Decimal(s)
 const s4 = (s: string): string => d(s).toSignificantDigits(4).toString()
 const sci = (s: string): string => {
   const x = d(s)
-  return x.isZero() ? '0' : x.abs().gte(0.01) && x.abs().lt(1e6) ? x.toSignificantDigits(4).toString() : x.toSignificantDigits(3).toExponential()
+  return x.isZero()
+    ? '0'
+    : x.abs().gte(0.01) && x.abs().lt(1e6)
+      ? x.toSignificantDigits(4).toString()
+      : x.toSignificantDigits(3).toExponential()
 }
 const pow10 = (T: number): string => {
   const k = Math.round(Math.log10(T))
@@ -57,8 +61,12 @@ const scenarioSection = (s: ScenarioReport, r: ExperimentsResult): string => {
     '(ū − μ^min)/R',
   ]
   const verdict = (v: { holds: boolean; reasons: readonly string[] }): string => (v.holds ? 'holds' : `fails (${v.reasons.join('; ')})`)
-  const defaults = s.defaults.length === 0 ? '' : `\nScenario parameters (documented defaults, proofs-notes §2.4):\n\n${s.defaults.map((x) => `- \`${x.symbol}\` = ${x.value}: ${x.meaning}`).join('\n')}\n`
-  const excluded = s.excluded.length === 0 ? '' : `\nExcluded from the facts (reported, not guessed):\n\n${s.excluded.map((x) => `- ${x}`).join('\n')}\n`
+  const defaults =
+    s.defaults.length === 0
+      ? ''
+      : `\nScenario parameters (documented defaults, proofs-notes §2.4):\n\n${s.defaults.map((x) => `- \`${x.symbol}\` = ${x.value}: ${x.meaning}`).join('\n')}\n`
+  const excluded =
+    s.excluded.length === 0 ? '' : `\nExcluded from the facts (reported, not guessed):\n\n${s.excluded.map((x) => `- ${x}`).join('\n')}\n`
   const util = r.utility.filter((u) => u.scenario === s.id)
   const sb = util[0]?.secondBestPerQuery
   const floor = util[0]?.bestFloorPerQuery
@@ -99,22 +107,33 @@ const findingsFor = (r: ExperimentsResult, scenario: string): string => {
   if (atT.length === 0) return ''
   const first = atT[0]!
   const lines: string[] = []
-  lines.push(`At the largest horizon T = ${pow10(T)} (first-best ū(1) = ${first.firstBestPerQuery}, second-best ū(2) = ${first.secondBestPerQuery} USD per query):`, '', utilityTable(atT), '')
+  lines.push(
+    `At the largest horizon T = ${pow10(T)} (first-best ū(1) = ${first.firstBestPerQuery}, second-best ū(2) = ${first.secondBestPerQuery} USD per query):`,
+    '',
+    utilityTable(atT),
+    '',
+  )
   const sbd = atT.filter((u) => u.epsilon !== '')
   const floorAbove = d(first.bestFloorPerQuery).gt(first.secondBestPerQuery)
   const target = floorAbove ? d(first.bestFloorPerQuery) : d(first.secondBestPerQuery)
   const targetName = floorAbove ? "the best provider's full-cheat floor (SBD's limit when Assumption U fails)" : 'the second-best line'
-  const closest = [...sbd].sort((a, b) => d(a.userUtilityPerQuery).minus(target).abs().comparedTo(d(b.userUtilityPerQuery).minus(target).abs()))[0]
+  const closest = [...sbd].sort((a, b) =>
+    d(a.userUtilityPerQuery).minus(target).abs().comparedTo(d(b.userUtilityPerQuery).minus(target).abs()),
+  )[0]
   if (closest !== undefined) {
     const trend = r.shortfall.filter((x) => x.scenario === scenario && x.label === closest.label)
     const a = trend[0]
     const b = trend[trend.length - 1]
     lines.push(
       `- **SBD**: closest to ${targetName}, ${target.toString()}, is ${closest.label} with U/T = ${s4(closest.userUtilityPerQuery)}` +
-        (a !== undefined && b !== undefined ? `; its (SB − U)/T went from ${sci(a.shortfallPerQuery)} at T = ${pow10(a.T)} to ${sci(b.shortfallPerQuery)} at T = ${pow10(b.T)}.` : '.'),
+        (a !== undefined && b !== undefined
+          ? `; its (SB − U)/T went from ${sci(a.shortfallPerQuery)} at T = ${pow10(a.T)} to ${sci(b.shortfallPerQuery)} at T = ${pow10(b.T)}.`
+          : '.'),
     )
     for (const u of sbd.filter((x) => x !== closest))
-      lines.push(`  ${u.label}: U/T = ${s4(u.userUtilityPerQuery)} (${sci(target.minus(u.userUtilityPerQuery).toString())} below ${target.toString()}).`)
+      lines.push(
+        `  ${u.label}: U/T = ${s4(u.userUtilityPerQuery)} (${sci(target.minus(u.userUtilityPerQuery).toString())} below ${target.toString()}).`,
+      )
   }
   for (const off of sbd.filter((u) => u.rebate === 'off')) {
     const on = sbd.find((u) => u.rebate === 'on' && u.epsilon === off.epsilon)
@@ -165,7 +184,16 @@ const gainFindings = (r: ExperimentsResult, scenario: string): string => {
     `The deviation with the largest gain against τ* on the search seeds at T = ${pow10(T)}, and its gain re-measured on the re-measure seeds (disjoint from every seed that selected it):`,
     '',
     table(
-      ['ε', 'rebate', 'selected deviation', 'gain on search seeds (biased up)', 're-measured gain ± SE', '95% CI', 'η(T)', 'gain / η (95% CI)'],
+      [
+        'ε',
+        'rebate',
+        'selected deviation',
+        'gain on search seeds (biased up)',
+        're-measured gain ± SE',
+        '95% CI',
+        'η(T)',
+        'gain / η (95% CI)',
+      ],
       atT.map((g) => [
         g.epsilon,
         g.rebate,
@@ -182,7 +210,9 @@ const gainFindings = (r: ExperimentsResult, scenario: string): string => {
       (above.length === 0
         ? 'No re-measured gain has its 95% confidence interval above η.'
         : `**${above.length} re-measured gain(s) have their 95% confidence interval above η**: ${above.map((g) => `ε = ${g.epsilon}, rebate ${g.rebate}, T = ${pow10(g.T)} (${sci(g.gain)} ± ${sci(g.gainSe)} against η = ${sci(g.eta)})`).join('; ')}.`) +
-      (nonPositive.length === 0 ? '' : ` At ${nonPositive.length} point(s) the re-measured gain is ≤ 0; the figure's symmetric-log axis draws them (linear near 0).`),
+      (nonPositive.length === 0
+        ? ''
+        : ` At ${nonPositive.length} point(s) the re-measured gain is ≤ 0; the figure's symmetric-log axis draws them (linear near 0).`),
   ].join('\n')
 }
 
@@ -196,7 +226,11 @@ const manipulationFindings = (r: ExperimentsResult): string => {
     const own = atT.filter((m) => m.label === mechanism && m.provider === provider)
     return [mechanism, provider, own[0]!.strategy, own.map((m) => `${m.phase}: ${m.lever} (${m.rounds} rounds)`).join('; ')]
   })
-  return [`Levers used under the final profiles at T = ${pow10(T)} (rounds summed over the seeds; per-round amounts in \`manipulation.csv\`):`, '', table(['mechanism', 'provider', 'strategy', 'phase: manipulation (rounds served)'], rows)].join('\n')
+  return [
+    `Levers used under the final profiles at T = ${pow10(T)} (rounds summed over the seeds; per-round amounts in \`manipulation.csv\`):`,
+    '',
+    table(['mechanism', 'provider', 'strategy', 'phase: manipulation (rounds served)'], rows),
+  ].join('\n')
 }
 
 /** Every provider's manipulation range as a share of R, per scenario: what decides how close gains come to η (§6). */
@@ -226,7 +260,10 @@ export const readmeText = (r: ExperimentsResult, figures: readonly Figure[], for
     (s) =>
       `${s.id}: horizons ${s.horizons.map(pow10).join(', ')}; ε ∈ {${s.epsilons.join(', ')}}; per cell ${s.seeds.search.length} search seeds, ${s.seeds.filter.length} filter seeds, ${s.seeds.remeasure.length} re-measure seeds (all listed in \`report.json\`)`,
   )
-  const infeasible = r.infeasible.map((x) => `- ${x.scenario}, SBD(ε=${x.epsilon}) at T = ${pow10(x.T)}: needs T ≥ (n+1)·L + 1 = ${x.needed} with L = ⌈T^(1−ε)⌉ = ${x.L}; the smallest feasible horizon is ${x.smallestFeasible}. **Omitted.**`)
+  const infeasible = r.infeasible.map(
+    (x) =>
+      `- ${x.scenario}, SBD(ε=${x.epsilon}) at T = ${pow10(x.T)}: needs T ≥ (n+1)·L + 1 = ${x.needed} with L = ⌈T^(1−ε)⌉ = ${x.L}; the smallest feasible horizon is ${x.smallestFeasible}. **Omitted.**`,
+  )
   const fig = (name: string, alt: string): string => {
     const f = formats.length === 0 ? undefined : figures.find((x) => `${x.name}.svg` === name)
     return f === undefined ? '' : galleryEntry(f, formats, alt)
@@ -239,7 +276,7 @@ export const readmeText = (r: ExperimentsResult, figures: readonly Figure[], for
     '',
     '## Setup',
     '',
-    'Mechanisms: SBD(ε) with the exploration rebate on and off (proofs-notes §3.2), PayTheBill (every query to the first provider, bill paid; §4.1), ReputationUCB (§4.2), and PostedTarget(θ) with θ = ū(2) of the scenario (an SLA posted at the second-best level, which needs the types to set; §4.3). Each cell (scenario × mechanism × T) uses the scenario\'s seeds (common random numbers across cells):',
+    "Mechanisms: SBD(ε) with the exploration rebate on and off (proofs-notes §3.2), PayTheBill (every query to the first provider, bill paid; §4.1), ReputationUCB (§4.2), and PostedTarget(θ) with θ = ū(2) of the scenario (an SLA posted at the second-best level, which needs the types to set; §4.3). Each cell (scenario × mechanism × T) uses the scenario's seeds (common random numbers across cells):",
     '',
     ...seeds.map((x) => `- ${x}`),
     '',
@@ -249,7 +286,9 @@ export const readmeText = (r: ExperimentsResult, figures: readonly Figure[], for
     '',
     `Arithmetic: ${r.meta.precision.library}, ${r.meta.precision.significantDigits} significant digits, ${r.meta.precision.rounding}; ledgers are exact on the money grid. Standard errors ${r.meta.standardErrors}.`,
     '',
-    infeasible.length === 0 ? 'Every (ε, T) point of the plan is feasible.' : `SBD(ε) needs T ≥ (n+1)·⌈T^(1−ε)⌉ + 1. These points are **infeasible and omitted** (not silently dropped):\n\n${infeasible.join('\n')}`,
+    infeasible.length === 0
+      ? 'Every (ε, T) point of the plan is feasible.'
+      : `SBD(ε) needs T ≥ (n+1)·⌈T^(1−ε)⌉ + 1. These points are **infeasible and omitted** (not silently dropped):\n\n${infeasible.join('\n')}`,
     '',
     '## Scenarios',
     '',
@@ -273,7 +312,12 @@ export const readmeText = (r: ExperimentsResult, figures: readonly Figure[], for
     '',
     `η_on(T) = c(K_X) + 3R and η_off(T) = L·R + c(K_X) + 3R (Theorem 1, §6). The upper row of each figure draws the re-measured gain (95% CI) beside η on a symmetric-log axis; the lower row draws gain/η with the bound 1. Where a provider's manipulation range is a small fraction of R, gains stay far below η; where it is a large one the bound is tested. Manipulation ranges ū − μ^min here: ${rangeShares(r)}.`,
     '',
-    ...r.scenarios.flatMap((s) => [`**${scenarioTitle(s)}.** ${gainFindings(r, s.id)}`, '', fig(`figures/b-deviation-gain-${s.id}.svg`, `re-measured largest deviation gain vs T, ${s.id}`), '']),
+    ...r.scenarios.flatMap((s) => [
+      `**${scenarioTitle(s)}.** ${gainFindings(r, s.id)}`,
+      '',
+      fig(`figures/b-deviation-gain-${s.id}.svg`, `re-measured largest deviation gain vs T, ${s.id}`),
+      '',
+    ]),
     ...(hasLlm
       ? [
           '### (d) Which manipulation each provider uses in each phase',
@@ -282,7 +326,9 @@ export const readmeText = (r: ExperimentsResult, figures: readonly Figure[], for
           '',
           manipulationFindings(r),
           '',
-          ...r.scenarios.filter((s) => s.kind === 'llm').map((s) => fig(`figures/d-manipulation-${s.id}.svg`, `manipulation per provider and phase, ${s.id}`)),
+          ...r.scenarios
+            .filter((s) => s.kind === 'llm')
+            .map((s) => fig(`figures/d-manipulation-${s.id}.svg`, `manipulation per provider and phase, ${s.id}`)),
           '',
         ]
       : []),

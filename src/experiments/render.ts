@@ -36,7 +36,6 @@ export const ABSTRACT_GAIN_FIGURE_BASE = 'figures/b-deviation-gain-abstract'
 /** The SVG of {@link ABSTRACT_GAIN_FIGURE_BASE}. */
 export const ABSTRACT_GAIN_FIGURE = `${ABSTRACT_GAIN_FIGURE_BASE}.svg`
 
-
 /** The rows of each CSV of `r`, in the order of {@link CSV_FILES}. */
 const csvRows = (r: ExperimentsResult): readonly (readonly object[])[] => [
   r.utility,
@@ -66,7 +65,14 @@ export const columnsText = (): string =>
     '',
     'Generated from the column declarations the CSV writer uses (`src/experiments/columns.ts`), so it lists exactly the columns of the files. Money is an exact decimal string in USD; an empty cell means "not applicable". Means, standard errors and 95% confidence intervals are over independent seeds (proofs-notes §11.3).',
     '',
-    ...CSV_FILES.flatMap((spec) => [`## \`${spec.file}\``, '', `One row: ${spec.row}.`, '', dictionaryTable(spec.columns as Columns<unknown>), '']),
+    ...CSV_FILES.flatMap((spec) => [
+      `## \`${spec.file}\``,
+      '',
+      `One row: ${spec.row}.`,
+      '',
+      dictionaryTable(spec.columns as Columns<unknown>),
+      '',
+    ]),
     '## `report.json`',
     '',
     'Top level:',
@@ -93,10 +99,18 @@ export const figureSpecs = (r: ExperimentsResult): readonly Figure[] =>
     return [
       { name: `figures/a-utility-${s.id}`, ...utilityFigure(r.utility, s.id, `(a) User utility per query — ${what}`, floor) },
       { name: `figures/b-deviation-gain-${s.id}`, ...gainFigure(r.gains, s.id, `(b) Largest deviation gain against SBD(ε) — ${what}`) },
-      { name: `figures/c-shortfall-${s.id}`, ...shortfallFigure(r.shortfall, r.utility, s.id, `(c) Shortfall from the second-best — ${what}`) },
+      {
+        name: `figures/c-shortfall-${s.id}`,
+        ...shortfallFigure(r.shortfall, r.utility, s.id, `(c) Shortfall from the second-best — ${what}`),
+      },
       ...(manipulation.length === 0
         ? []
-        : [{ name: `figures/d-manipulation-${s.id}`, ...manipulationFigure(manipulation, largest, `(d) Manipulation per provider and phase — ${what}`) }]),
+        : [
+            {
+              name: `figures/d-manipulation-${s.id}`,
+              ...manipulationFigure(manipulation, largest, `(d) Manipulation per provider and phase — ${what}`),
+            },
+          ]),
     ]
   })
 
@@ -106,7 +120,10 @@ export const figureSpecs = (r: ExperimentsResult): readonly Figure[] =>
  * the result, figures embedded with their captions). `Left` if a CSV cell is not finite or a
  * figure fails to render.
  */
-export const renderResults = async (result: ExperimentsResult, formats: readonly FigureFormat[] = FIGURE_FORMATS): Promise<E.Either<Error, readonly OutputFile[]>> => {
+export const renderResults = async (
+  result: ExperimentsResult,
+  formats: readonly FigureFormat[] = FIGURE_FORMATS,
+): Promise<E.Either<Error, readonly OutputFile[]>> => {
   const files: OutputFile[] = [{ name: 'report.json', contents: `${JSON.stringify(result, null, 2)}\n` }]
   const rows = csvRows(result)
   for (const [k, spec] of CSV_FILES.entries()) {

@@ -49,7 +49,8 @@ export const candidateRows = (results: readonly CellResult[]): readonly Candidat
           gain: usd(meanUsd(cell.model.grid, gains)),
           gainSe: usd(seUsd(cell.model.grid, gains)),
           simulatedSeeds: c.simulatedSeeds,
-          chosen: JSON.stringify(c.strategy) === JSON.stringify(step.chosen) && JSON.stringify(step.chosen) !== JSON.stringify(step.current),
+          chosen:
+            JSON.stringify(c.strategy) === JSON.stringify(step.chosen) && JSON.stringify(step.chosen) !== JSON.stringify(step.current),
         }
       }),
     ),
@@ -78,7 +79,10 @@ export interface StepRow extends MechanismFields {
 export const stepRows = (results: readonly CellResult[]): readonly StepRow[] =>
   results.flatMap(({ cell, steps }) =>
     steps.map((step) => {
-      const chosen = JSON.stringify(step.chosen) === JSON.stringify(step.current) ? undefined : step.candidates.find((c) => JSON.stringify(c.strategy) === JSON.stringify(step.chosen))
+      const chosen =
+        JSON.stringify(step.chosen) === JSON.stringify(step.current)
+          ? undefined
+          : step.candidates.find((c) => JSON.stringify(c.strategy) === JSON.stringify(step.chosen))
       const gains = chosen === undefined ? [0n] : chosen.profits.map((x, k) => x - step.currentProfits[k]!)
       return {
         scenario: cell.scenario,

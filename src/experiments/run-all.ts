@@ -28,7 +28,14 @@ import { BUILTIN_REGISTRY, type Registry } from '../plugin/registry.ts'
 import { type Runner, inProcessRunner, workerRunner } from './pool.ts'
 import type { StrategySpec } from './specs.ts'
 import { type CandidateRow, type StepRow, candidateRows, stepRows } from './responses.ts'
-import { type ProviderStats, type ScenarioDefault, DEFAULT_MARKET_DOC, abstractScenario, loadDefaultLlmScenario, providerStats } from './scenario.ts'
+import {
+  type ProviderStats,
+  type ScenarioDefault,
+  DEFAULT_MARKET_DOC,
+  abstractScenario,
+  loadDefaultLlmScenario,
+  providerStats,
+} from './scenario.ts'
 import { searchBestResponses } from './search.ts'
 import type { SeedPlan } from './seed-plan.ts'
 import { type ShortfallRow, shortfallRows } from './shortfall.ts'
@@ -184,7 +191,12 @@ const unwrap = <A>(what: string, e: E.Either<string | readonly string[], A>): A 
   return e.right
 }
 
-const makeRunner = (inputs: readonly StudyInput[], models: ReadonlyMap<string, InstanceModel>, workers: number, registry: Registry): Runner => {
+const makeRunner = (
+  inputs: readonly StudyInput[],
+  models: ReadonlyMap<string, InstanceModel>,
+  workers: number,
+  registry: Registry,
+): Runner => {
   if (workers < 1 || !registry.fromFilesOnly) return inProcessRunner(models, registry)
   const json = Object.fromEntries(inputs.map((s) => [s.id, scenarioCodec.encode(s.instance)]))
   const pool = workerRunner(json, workers, registry)
@@ -271,7 +283,8 @@ export const runStudy = (spec: StudySpec, options: Pick<ExperimentOptions, 'work
 }
 
 /** What the default study is (report.json `meta.study`). */
-export const DEFAULT_STUDY = 'SBD(ε) against PayTheBill, ReputationUCB and PostedTarget with best-responding providers: the default LLM scenario and the abstract instance'
+export const DEFAULT_STUDY =
+  'SBD(ε) against PayTheBill, ReputationUCB and PostedTarget with best-responding providers: the default LLM scenario and the abstract instance'
 
 /**
  * The default study (`npm start`, `sbd experiment all`): the default LLM scenario built from

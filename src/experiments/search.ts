@@ -213,7 +213,13 @@ const proposalOf = (currentProfits: readonly bigint[], candidates: readonly Cand
   let bestTotal = sum(currentProfits)
   for (const c of candidates) {
     const total = sum(c.profits)
-    if (total > bestTotal && significantGain(c.profits.map((x, k) => x - currentProfits[k]!), z)) {
+    if (
+      total > bestTotal &&
+      significantGain(
+        c.profits.map((x, k) => x - currentProfits[k]!),
+        z,
+      )
+    ) {
       best = c.strategy
       bestTotal = total
     }
@@ -288,7 +294,15 @@ export const searchBestResponses = (runner: Runner, cells: readonly Cell[], opti
     truthful[p.cell] = base
     const currentProfits = base.map((r) => r.profits[p.provider]!)
     const candidates = p1.outcomes[k]!
-    return { cell: p.cell, pass: 1, provider: p.provider, current: RECOMMENDED, currentProfits, candidates, proposed: proposalOf(currentProfits, candidates, options.significance) }
+    return {
+      cell: p.cell,
+      pass: 1,
+      provider: p.provider,
+      current: RECOMMENDED,
+      currentProfits,
+      candidates,
+      proposed: proposalOf(currentProfits, candidates, options.significance),
+    }
   })
   for (const [k, step] of replicate(runner, cells, truthfulProfiles, drafts1, options.significance, stage, 'pass 1 (against τ*)').entries())
     steps[drafts1[k]!.cell]!.push(step)
@@ -301,7 +315,9 @@ export const searchBestResponses = (runner: Runner, cells: readonly Cell[], opti
     const maxN = Math.max(0, ...cells.map((c) => c.model.n))
     const othersKey = (ci: number, i: number): string => profiles[ci]!.map((s, j) => (j === i ? '' : specKey(s))).join('|')
     // The others' profile each provider was last scored against (pass 1: everyone else truthful).
-    const scoredAgainst = cells.map((c, ci) => c.model.providers.map((_, i) => truthfulProfiles[ci]!.map((s, j) => (j === i ? '' : specKey(s))).join('|')))
+    const scoredAgainst = cells.map((c, ci) =>
+      c.model.providers.map((_, i) => truthfulProfiles[ci]!.map((s, j) => (j === i ? '' : specKey(s))).join('|')),
+    )
     for (let i = 0; i < maxN; i++) {
       // A provider whose opponents have not changed since it was scored keeps its choice unscored.
       const pending: Pending[] = cells.flatMap((c, ci) =>
@@ -317,7 +333,15 @@ export const searchBestResponses = (runner: Runner, cells: readonly Cell[], opti
         const currentProfits = scored.base[k]!.map((r) => r.profits[i]!)
         const candidates = scored.outcomes[k]!
         const current = profiles[p.cell]![i]!
-        return { cell: p.cell, pass: 2, provider: i, current, currentProfits, candidates, proposed: proposalOf(currentProfits, candidates, options.significance) }
+        return {
+          cell: p.cell,
+          pass: 2,
+          provider: i,
+          current,
+          currentProfits,
+          candidates,
+          proposed: proposalOf(currentProfits, candidates, options.significance),
+        }
       })
       replicate(runner, cells, profiles, drafts, options.significance, stage, label).forEach((step, k) => {
         const ci = drafts[k]!.cell

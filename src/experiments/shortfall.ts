@@ -32,7 +32,13 @@ export interface ShortfallRow extends MechanismFields {
 export const shortfallRows = (results: readonly CellResult[]): E.Either<string, readonly ShortfallRow[]> => {
   const rows: ShortfallRow[] = []
   for (const { cell, final } of results) {
-    const perQuery = scaleInterval(ci95(cell.model.grid, final.map((r) => r.user)), new Decimal(1).div(cell.T))
+    const perQuery = scaleInterval(
+      ci95(
+        cell.model.grid,
+        final.map((r) => r.user),
+      ),
+      new Decimal(1).div(cell.T),
+    )
     const sb = kthBest(cell.model, 2)
     let bound = ''
     if (cell.mechanism.kind === 'sbd') {

@@ -190,7 +190,11 @@ const usageOf = (model: InstanceModel, i: number, tally: Tally): E.Either<string
  * Runs one task on `models` (scenario id → model). `Left` with a message when the scenario is
  * unknown, the profile has the wrong length, or the simulation rejects its inputs.
  */
-export const executeTask = (models: ReadonlyMap<string, InstanceModel>, task: RunTask, registry: Registry = BUILTIN_REGISTRY): E.Either<string, RunSummary> => {
+export const executeTask = (
+  models: ReadonlyMap<string, InstanceModel>,
+  task: RunTask,
+  registry: Registry = BUILTIN_REGISTRY,
+): E.Either<string, RunSummary> => {
   const model = models.get(task.scenario)
   if (model === undefined) return E.left(`task: unknown scenario ${JSON.stringify(task.scenario)}`)
   if (task.profile.length !== model.n) return E.left(`task: profile has ${task.profile.length} strategies for ${model.n} providers`)
@@ -200,7 +204,12 @@ export const executeTask = (models: ReadonlyMap<string, InstanceModel>, task: Ru
     let s = strategyOf(spec, registry)
     const candidates = task.probe?.[i]
     if (candidates !== undefined && candidates !== null && candidates.length > 0)
-      s = probed(s, candidates.map((c) => strategyOf(c, registry)), flags[i]!, task.seed)
+      s = probed(
+        s,
+        candidates.map((c) => strategyOf(c, registry)),
+        flags[i]!,
+        task.seed,
+      )
     return task.record === true ? recorded(s, tallies[i]!) : s
   })
   const run = simulate(model, mechanismOf(task.mechanism), strategies, { T: task.T, seed: task.seed })

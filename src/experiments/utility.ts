@@ -62,7 +62,10 @@ const COUNTS = gridOf(0)
 export const utilityRows = (results: readonly CellResult[]): readonly UtilityRow[] =>
   results.map(({ cell, final, profile, converged }) => {
     const grid = cell.model.grid
-    const total = ci95(grid, final.map((r) => r.user))
+    const total = ci95(
+      grid,
+      final.map((r) => r.user),
+    )
     const perQuery = scaleInterval(total, new Decimal(1).div(cell.T))
     return {
       scenario: cell.scenario,
@@ -91,9 +94,24 @@ export const providerRows = (results: readonly CellResult[]): readonly ProviderR
       T: cell.T,
       provider: p.id,
       strategy: strategyLabel(profile[i]!),
-      profit: usd(meanUsd(cell.model.grid, final.map((r) => r.profits[i]!))),
-      profitSe: usd(seUsd(cell.model.grid, final.map((r) => r.profits[i]!))),
+      profit: usd(
+        meanUsd(
+          cell.model.grid,
+          final.map((r) => r.profits[i]!),
+        ),
+      ),
+      profitSe: usd(
+        seUsd(
+          cell.model.grid,
+          final.map((r) => r.profits[i]!),
+        ),
+      ),
       roundsServed: usd(new Decimal(final.reduce((a, r) => a + r.served[i]!, 0)).div(final.length)),
-      roundsServedSe: usd(seUsd(COUNTS, final.map((r) => BigInt(r.served[i]!)))),
+      roundsServedSe: usd(
+        seUsd(
+          COUNTS,
+          final.map((r) => BigInt(r.served[i]!)),
+        ),
+      ),
     })),
   )

@@ -16,8 +16,10 @@ export const PROOFS_NOTES_FIGURE_BASE = 'proofs-notes/figures/deviation-gain-log
 export const PROOFS_NOTES_FIGURE = `${PROOFS_NOTES_FIGURE_BASE}.svg`
 
 /** Replaces the output directory `outDir` with exactly `files` (see `writeOutputDir`). */
-export const writeResults = (outDir: string, files: ReadonlyArray<{ readonly name: string; readonly contents: string | Uint8Array }>): E.Either<OutputError, void> =>
-  writeOutputDir(outDir, files)
+export const writeResults = (
+  outDir: string,
+  files: ReadonlyArray<{ readonly name: string; readonly contents: string | Uint8Array }>,
+): E.Either<OutputError, void> => writeOutputDir(outDir, files)
 
 /**
  * Writes the abstract instance's deviation-gain figure from `files` to `path` (default

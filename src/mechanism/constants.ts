@@ -59,8 +59,7 @@ export const slackAfter = (c: Pick<SbdConstants, 'R' | 'slackLog'>, j: number): 
  * @param L - the exploration rounds per provider.
  * @returns `r` in USD.
  */
-export const explorationRadius = (R: Decimal, n: number, T: number, L: number): Decimal =>
-  evaluateDecimal(RADIUS_FORMULA, { R, n, T, L })
+export const explorationRadius = (R: Decimal, n: number, T: number, L: number): Decimal => evaluateDecimal(RADIUS_FORMULA, { R, n, T, L })
 
 /**
  * The constants for horizon `T`, `n` providers, `ε` and range width `R` (proofs-notes §3.1).

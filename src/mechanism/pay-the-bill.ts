@@ -29,7 +29,12 @@ export const payTheBill = (provider = 0): Mechanism => ({
     if (!Number.isInteger(provider) || provider < 0 || provider >= model.n)
       return E.left(`provider: expected an index in [0, ${model.n}), got ${provider}`)
     return E.right(
-      unmonitoredRun(model, T, () => provider, () => ({ provider: model.providers[provider]!.id, providerIndex: provider })),
+      unmonitoredRun(
+        model,
+        T,
+        () => provider,
+        () => ({ provider: model.providers[provider]!.id, providerIndex: provider }),
+      ),
     )
   },
 })

@@ -204,8 +204,7 @@ export const reputationUcb = (): Mechanism => ({
         else if (count[i] === count[champion]) {
           // Equal radii: the sums decide (and `ln t` is not needed).
           if (exactSum(i) > exactSum(champion)) champion = i
-        } else if (ucbCompareExactly(exactSum(i), count[i]!, exactSum(champion), count[champion]!, rangeUnits, logAt(t)) > 0)
-          champion = i
+        } else if (ucbCompareExactly(exactSum(i), count[i]!, exactSum(champion), count[champion]!, rangeUnits, logAt(t)) > 0) champion = i
       }
       return champion
     }

@@ -122,9 +122,7 @@ export const sbdMachine = (v: SbdRules): Mechanism => ({
   name: v.name,
   start: (ctx) => {
     if (v.lambda.lt(0) || v.lambda.gt(1)) return E.left(`lambda: expected a value in [0, 1], got ${v.lambda.toString()}`)
-    return E.map((c: Parameters<typeof startSbd>[2]) => startSbd(v, ctx, c))(
-      sbdConstants(ctx.T, ctx.model.n, v.epsilon, ctx.model.R),
-    )
+    return E.map((c: Parameters<typeof startSbd>[2]) => startSbd(v, ctx, c))(sbdConstants(ctx.T, ctx.model.n, v.epsilon, ctx.model.R))
   },
 })
 

@@ -13,8 +13,7 @@ import type { AbstractAction, AbstractInstance, AbstractProvider, Action } from 
 /** Decimal places of an abstract action's mean. */
 export const ACTION_DP = 6
 
-const totalLength = (p: AbstractProvider): Decimal =>
-  p.segments.reduce((acc, s) => acc.plus(s.length), ZERO)
+const totalLength = (p: AbstractProvider): Decimal => p.segments.reduce((acc, s) => acc.plus(s.length), ZERO)
 
 /** `F(m)`: the largest expected profit at mean ≥ `m`, for `m` in `[μ^min, ū]` (clamped). */
 export const frontierAt = (p: AbstractProvider, m: Decimal): Decimal => {
@@ -40,7 +39,12 @@ const meanOfAction = (a: Action): Decimal => {
  */
 export const bernoulliThreshold = (inst: AbstractInstance, m: Decimal): number => {
   const R = inst.xHi.minus(inst.xLo)
-  return m.minus(inst.xLo).div(R).times(2 ** 32).ceil().toNumber()
+  return m
+    .minus(inst.xLo)
+    .div(R)
+    .times(2 ** 32)
+    .ceil()
+    .toNumber()
 }
 
 /** The provider model of abstract provider `index` of `inst`. */
@@ -52,7 +56,12 @@ export const abstractProviderModel = (inst: AbstractInstance, index: number): Pr
   const realizedMean = (m: Decimal): Decimal =>
     inst.noise === 'none'
       ? m
-      : inst.xLo.plus(inst.xHi.minus(inst.xLo).times(bernoulliThreshold(inst, m)).div(2 ** 32))
+      : inst.xLo.plus(
+          inst.xHi
+            .minus(inst.xLo)
+            .times(bernoulliThreshold(inst, m))
+            .div(2 ** 32),
+        )
   return {
     index,
     id: p.id,
@@ -64,8 +73,7 @@ export const abstractProviderModel = (inst: AbstractInstance, index: number): Pr
     fullCheat: act(cheatMean),
     meanOf: (a) => realizedMean(meanOfAction(a)),
     profitOf: (a) => frontierAt(p, meanOfAction(a)),
-    deliver: (m) =>
-      act(dmin(p.honestMean, dmax(cheatMean, m.toDecimalPlaces(ACTION_DP, Decimal.ROUND_CEIL)))),
+    deliver: (m) => act(dmin(p.honestMean, dmax(cheatMean, m.toDecimalPlaces(ACTION_DP, Decimal.ROUND_CEIL)))),
     keyOf: (a) => `m=${meanOfAction(a).toString()}`,
   }
 }

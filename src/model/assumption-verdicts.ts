@@ -65,7 +65,11 @@ const verdict = (reasons: readonly string[]): Verdict => ({ holds: reasons.lengt
  * @returns the verdict and the providers that violate it.
  */
 export const checkP = (model: InstanceModel): Verdict =>
-  verdict(model.providers.filter((p) => p.cheatProfit.gt(model.R)).map((p) => `${p.id}: π̄ = ${p.cheatProfit.toString()} > R = ${model.R.toString()} USD`))
+  verdict(
+    model.providers
+      .filter((p) => p.cheatProfit.gt(model.R))
+      .map((p) => `${p.id}: π̄ = ${p.cheatProfit.toString()} > R = ${model.R.toString()} USD`),
+  )
 
 /**
  * Assumption U (§1.3): `μ^min_k ≤ ū_(2)` for every provider, `ū_(2)` the second-largest honest mean.
@@ -79,7 +83,9 @@ export const checkU = (model: InstanceModel): Verdict => {
   const means = model.providers.map((p) => p.honestMean).sort((a, b) => b.comparedTo(a))
   const second = means[1]!
   return verdict(
-    model.providers.filter((p) => p.cheatMean.gt(second)).map((p) => `${p.id}: μ^min = ${p.cheatMean.toString()} > ū_(2) = ${second.toString()} USD`),
+    model.providers
+      .filter((p) => p.cheatMean.gt(second))
+      .map((p) => `${p.id}: μ^min = ${p.cheatMean.toString()} > ū_(2) = ${second.toString()} USD`),
   )
 }
 

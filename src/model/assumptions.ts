@@ -39,8 +39,7 @@ export const checkAssumptions = (inst: Instance, providers: readonly ProviderMod
   if (inst.kind === 'abstract') {
     inst.providers.forEach((p) => {
       const steep = p.segments.find((s) => s.slope.gt(1))
-      if (steep !== undefined)
-        a.push(`${p.id}: withholding slope ${steep.slope.toString()} > 1 earns more profit than the user loses`)
+      if (steep !== undefined) a.push(`${p.id}: withholding slope ${steep.slope.toString()} > 1 earns more profit than the user loses`)
     })
     // D: a lower mean lowers the Bernoulli success probability (or X itself), pathwise.
   } else {
@@ -51,14 +50,11 @@ export const checkAssumptions = (inst: Instance, providers: readonly ProviderMod
       if (sub === undefined) return
       const lost = m.valuePerCorrect.times(p.premium.quality.minus(sub.quality))
       const saved = costOf(m, p.premium, nBar).minus(costOf(m, sub, nBar))
-      if (lost.lt(saved))
-        a.push(`${p.id}: w·(q^H − q^L) = ${lost.toString()} < κ·(c^H − c^L) = ${saved.toString()} USD per query`)
+      if (lost.lt(saved)) a.push(`${p.id}: w·(q^H − q^L) = ${lost.toString()} < κ·(c^H − c^L) = ${saved.toString()} USD per query`)
       if (sub.quality.gt(p.premium.quality))
         d.push(`${p.id}: substitute quality ${sub.quality.toString()} exceeds premium quality ${p.premium.quality.toString()}`)
     })
   }
-  const ir = providers
-    .filter((p) => p.honestProfit.lt(ZERO))
-    .map((p) => `${p.id}: honest profit ${p.honestProfit.toString()} < 0`)
+  const ir = providers.filter((p) => p.honestProfit.lt(ZERO)).map((p) => `${p.id}: honest profit ${p.honestProfit.toString()} < 0`)
   return { A: verdict(a), D: verdict(d), IR: verdict(ir) }
 }

@@ -44,53 +44,55 @@ const units = (grid: Grid, value: Decimal): number => {
   return u.right
 }
 
-const compileFor = (inst: Instance, grid: Grid, index: number, pm: ProviderModel) => (action: Action): OutcomeTable => {
-  const key = pm.keyOf(action)
-  if (inst.kind === 'abstract' && action.kind === 'abstract') {
-    const p = inst.providers[index]!
-    const profit = units(grid, frontierAt(p, action.mean))
-    const bernoulli = inst.noise === 'bernoulli'
-    const lo = units(grid, bernoulli ? inst.xLo : action.mean)
-    const hi = units(grid, bernoulli ? inst.xHi : action.mean)
-    return {
-      key,
-      branchThreshold: bernoulli ? bernoulliThreshold(inst, action.mean) : 0,
-      correctThreshold: [0, 0],
-      lengthThreshold: [TWO_32],
-      x: Float64Array.from([lo, lo, hi, hi]),
-      y: Float64Array.from([profit, profit, profit, profit]),
+const compileFor =
+  (inst: Instance, grid: Grid, index: number, pm: ProviderModel) =>
+  (action: Action): OutcomeTable => {
+    const key = pm.keyOf(action)
+    if (inst.kind === 'abstract' && action.kind === 'abstract') {
+      const p = inst.providers[index]!
+      const profit = units(grid, frontierAt(p, action.mean))
+      const bernoulli = inst.noise === 'bernoulli'
+      const lo = units(grid, bernoulli ? inst.xLo : action.mean)
+      const hi = units(grid, bernoulli ? inst.xHi : action.mean)
+      return {
+        key,
+        branchThreshold: bernoulli ? bernoulliThreshold(inst, action.mean) : 0,
+        correctThreshold: [0, 0],
+        lengthThreshold: [TWO_32],
+        x: Float64Array.from([lo, lo, hi, hi]),
+        y: Float64Array.from([profit, profit, profit, profit]),
+      }
     }
-  }
-  if (inst.kind === 'llm' && action.kind === 'llm') {
-    const m = inst.market
-    const p = inst.providers[index]!
-    const models: readonly [LlmModel, LlmModel] = [p.premium, p.substitute ?? p.premium]
-    let cumulative = ZERO
-    const lengthThreshold = m.outputLengths.map((o) => {
-      cumulative = cumulative.plus(o.probability)
-      return probabilityThreshold(cumulative)
-    })
-    lengthThreshold[lengthThreshold.length - 1] = TWO_32
-    const x: number[] = []
-    const y: number[] = []
-    for (const branch of [0, 1] as const)
-      for (const correct of [0, 1])
-        for (const o of m.outputLengths) {
-          const bill = billOf(m, p.premium, action.beta, o.tokens)
-          x.push(units(grid, m.valuePerCorrect.times(correct).minus(bill)))
-          y.push(units(grid, bill.minus(costOf(m, models[branch], o.tokens))))
-        }
-    return {
-      key,
-      branchThreshold: p.substitute === undefined ? 0 : action.sigmaThreshold,
-      correctThreshold: [probabilityThreshold(models[0].quality), probabilityThreshold(models[1].quality)],
-      lengthThreshold,
-      x: Float64Array.from(x),
-      y: Float64Array.from(y),
+    if (inst.kind === 'llm' && action.kind === 'llm') {
+      const m = inst.market
+      const p = inst.providers[index]!
+      const models: readonly [LlmModel, LlmModel] = [p.premium, p.substitute ?? p.premium]
+      let cumulative = ZERO
+      const lengthThreshold = m.outputLengths.map((o) => {
+        cumulative = cumulative.plus(o.probability)
+        return probabilityThreshold(cumulative)
+      })
+      lengthThreshold[lengthThreshold.length - 1] = TWO_32
+      const x: number[] = []
+      const y: number[] = []
+      for (const branch of [0, 1] as const)
+        for (const correct of [0, 1])
+          for (const o of m.outputLengths) {
+            const bill = billOf(m, p.premium, action.beta, o.tokens)
+            x.push(units(grid, m.valuePerCorrect.times(correct).minus(bill)))
+            y.push(units(grid, bill.minus(costOf(m, models[branch], o.tokens))))
+          }
+      return {
+        key,
+        branchThreshold: p.substitute === undefined ? 0 : action.sigmaThreshold,
+        correctThreshold: [probabilityThreshold(models[0].quality), probabilityThreshold(models[1].quality)],
+        lengthThreshold,
+        x: Float64Array.from(x),
+        y: Float64Array.from(y),
+      }
     }
+    throw new TypeError(`action of kind ${action.kind} for a provider of kind ${inst.kind}`)
   }
-  throw new TypeError(`action of kind ${action.kind} for a provider of kind ${inst.kind}`)
-}
 
 /**
  * Builds the instance model; `Left` with a message when an amount cannot live on a hot-loop grid.
@@ -99,9 +101,7 @@ const compileFor = (inst: Instance, grid: Grid, index: number, pm: ProviderModel
  * @returns the model the engine runs on (range, money grid, provider models, assumption verdicts), or why it cannot be built.
  */
 export const buildInstanceModel = (inst: Instance): E.Either<string, InstanceModel> => {
-  const providers = inst.providers.map((_, i) =>
-    inst.kind === 'abstract' ? abstractProviderModel(inst, i) : llmProviderModel(inst, i),
-  )
+  const providers = inst.providers.map((_, i) => (inst.kind === 'abstract' ? abstractProviderModel(inst, i) : llmProviderModel(inst, i)))
   const xLo = inst.kind === 'abstract' ? inst.xLo : maxBill(inst).neg()
   const xHi = inst.kind === 'abstract' ? inst.xHi : inst.market.valuePerCorrect
   const grid = gridOf(gridPlaces(inst))

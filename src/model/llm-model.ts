@@ -19,8 +19,7 @@ export const TWO_32 = 2 ** 32
 const MEGA = new Decimal(1_000_000)
 
 /** Expected honest output tokens `E[n_out]`. */
-export const meanOutputTokens = (m: LlmMarket): Decimal =>
-  m.outputLengths.reduce((acc, o) => acc.plus(o.probability.times(o.tokens)), ZERO)
+export const meanOutputTokens = (m: LlmMarket): Decimal => m.outputLengths.reduce((acc, o) => acc.plus(o.probability.times(o.tokens)), ZERO)
 
 /** The bill for one query at inflation `beta` and `nOut` honest output tokens (premium prices). */
 export const billOf = (m: LlmMarket, premium: LlmModel, beta: Decimal, nOut: Decimal | number): Decimal =>
@@ -36,10 +35,7 @@ export const costOf = (m: LlmMarket, model: LlmModel, nOut: Decimal | number): D
 /** The largest possible bill `B_max` (at `β̄` and the largest output length). */
 export const maxBill = (inst: LlmInstance): Decimal => {
   const nMax = Math.max(...inst.market.outputLengths.map((o) => o.tokens))
-  return inst.providers.reduce(
-    (acc, p) => dmax(acc, billOf(inst.market, p.premium, inst.market.maxInflation, nMax)),
-    ZERO,
-  )
+  return inst.providers.reduce((acc, p) => dmax(acc, billOf(inst.market, p.premium, inst.market.maxInflation, nMax)), ZERO)
 }
 
 const asLlm = (a: Action): LlmAction => {
@@ -65,7 +61,12 @@ export const llmProviderModel = (inst: LlmInstance, index: number): ProviderMode
     const a = asLlm(action)
     const s = sigmaOf(a)
     const costH = costOf(m, p.premium, nBar)
-    const cost = sub === undefined ? costH : ONE.minus(s).times(costH).plus(s.times(costOf(m, sub, nBar)))
+    const cost =
+      sub === undefined
+        ? costH
+        : ONE.minus(s)
+            .times(costH)
+            .plus(s.times(costOf(m, sub, nBar)))
     return billOf(m, p.premium, a.beta, nBar).minus(cost)
   }
   const act = (sigmaThreshold: number, beta: Decimal): LlmAction => ({ kind: 'llm', sigmaThreshold, beta })
@@ -76,13 +77,16 @@ export const llmProviderModel = (inst: LlmInstance, index: number): ProviderMode
   const substitutionUseful = sub !== undefined && subCap.gt(0) && subGain.gt(0)
   const substituteFirst = substitutionUseful && subGain.gt(subCap) // profit per USD withheld > 1
   const inflate = (w: Decimal): Decimal =>
-    inflationPerBeta.isZero()
-      ? ZERO
-      : dmin(m.maxInflation, w.div(inflationPerBeta)).toDecimalPlaces(BETA_DP, Decimal.ROUND_FLOOR)
-  const substitute = (w: Decimal): number =>
-    substitutionUseful ? Math.min(TWO_32, w.div(subCap).times(TWO_32).floor().toNumber()) : 0
+    inflationPerBeta.isZero() ? ZERO : dmin(m.maxInflation, w.div(inflationPerBeta)).toDecimalPlaces(BETA_DP, Decimal.ROUND_FLOOR)
+  const substitute = (w: Decimal): number => (substitutionUseful ? Math.min(TWO_32, w.div(subCap).times(TWO_32).floor().toNumber()) : 0)
   const deliver = (target: Decimal): Action => {
-    const budget = dmax(ZERO, p.premium.quality.times(m.valuePerCorrect).minus(billOf(m, p.premium, ZERO, nBar)).minus(target))
+    const budget = dmax(
+      ZERO,
+      p.premium.quality
+        .times(m.valuePerCorrect)
+        .minus(billOf(m, p.premium, ZERO, nBar))
+        .minus(target),
+    )
     if (substituteFirst) {
       const sigma = substitute(budget)
       const rest = dmax(ZERO, budget.minus(subCap.times(sigma).div(TWO_32)))
@@ -115,9 +119,5 @@ export const llmAmountPlaces = (inst: LlmInstance): number => {
   const m = inst.market
   const models = inst.providers.flatMap((p) => (p.substitute === undefined ? [p.premium] : [p.premium, p.substitute]))
   const pricePlaces = Math.max(...models.flatMap((x) => [x.inputPrice.decimalPlaces(), x.outputPrice.decimalPlaces()]))
-  return Math.max(
-    m.valuePerCorrect.decimalPlaces(),
-    pricePlaces + BETA_DP + 6,
-    m.costRatio.decimalPlaces() + pricePlaces + 6,
-  )
+  return Math.max(m.valuePerCorrect.decimalPlaces(), pricePlaces + BETA_DP + 6, m.costRatio.decimalPlaces() + pricePlaces + 6)
 }

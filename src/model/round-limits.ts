@@ -36,14 +36,19 @@ export const gridPlaces = (inst: Instance): number => {
 /** The largest magnitude in USD one per-round amount may have on the grid of `k` places. */
 export const roundLimitUsd = (k: number): Decimal => new Decimal(MAX_ROUND_UNITS - 1).div(gridOf(k).scaleDecimal)
 
-const over = (k: number, limit: Decimal) => (path: readonly (string | number)[], what: string, amount: Decimal): RoundLimitIssue[] =>
-  amount.abs().gt(limit)
-    ? [{
-        path,
-        message: `${what} is ${amount.toString()} USD, above the per-round limit of ${limit.toString()} USD ` +
-          `(2^44 units of this scenario's money grid of 1e-${k} USD, set by its decimal places)`,
-      }]
-    : []
+const over =
+  (k: number, limit: Decimal) =>
+  (path: readonly (string | number)[], what: string, amount: Decimal): RoundLimitIssue[] =>
+    amount.abs().gt(limit)
+      ? [
+          {
+            path,
+            message:
+              `${what} is ${amount.toString()} USD, above the per-round limit of ${limit.toString()} USD ` +
+              `(2^44 units of this scenario's money grid of 1e-${k} USD, set by its decimal places)`,
+          },
+        ]
+      : []
 
 const abstractIssues = (inst: AbstractInstance, check: ReturnType<typeof over>): RoundLimitIssue[] => [
   ...check(['range', 'xLo'], 'range.xLo', inst.xLo),
@@ -52,7 +57,11 @@ const abstractIssues = (inst: AbstractInstance, check: ReturnType<typeof over>):
   ...inst.providers.flatMap((p, i) => {
     // Profit grows with what is withheld: largest at the full cheat, Σ slope·length above ȳ.
     const top = p.segments.reduce((acc, s) => acc.plus(s.slope.times(s.length)), p.honestProfit)
-    return check(['providers', i, p.segments.length > 0 ? 'segments' : 'honestProfit'], 'the full-cheat profit honestProfit + Σ slope·length', top)
+    return check(
+      ['providers', i, p.segments.length > 0 ? 'segments' : 'honestProfit'],
+      'the full-cheat profit honestProfit + Σ slope·length',
+      top,
+    )
   }),
 ]
 
@@ -65,7 +74,9 @@ const llmIssues = (inst: LlmInstance, check: ReturnType<typeof over>): RoundLimi
     ...check(['market', 'valuePerCorrect'], 'market.valuePerCorrect', m.valuePerCorrect),
     ...inst.providers.flatMap((p, i) => [
       ...check(['providers', i, 'premium'], 'the largest bill (at maxInflation and the longest output)', bills[i]!),
-      ...(p.substitute === undefined ? [] : check(['providers', i, 'substitute'], 'the largest cost of the substitute', costOf(m, p.substitute, nMax))),
+      ...(p.substitute === undefined
+        ? []
+        : check(['providers', i, 'substitute'], 'the largest cost of the substitute', costOf(m, p.substitute, nMax))),
     ]),
     ...check(['market'], 'the range width valuePerCorrect + largest bill', m.valuePerCorrect.plus(maxBill)),
   ]

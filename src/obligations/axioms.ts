@@ -22,13 +22,15 @@ export interface Axiom {
 export const AXIOMS: readonly Axiom[] = [
   {
     name: 'hoeffding',
-    statement: 'For i.i.d. X_1..X_m in [a, a + R] with mean μ and t ≥ 0: P(S_m − mμ ≤ −t) ≤ exp(−2t²/(mR²)), and two-sided P(|S_m/m − μ| > t) ≤ 2·exp(−2mt²/R²).',
+    statement:
+      'For i.i.d. X_1..X_m in [a, a + R] with mean μ and t ≥ 0: P(S_m − mμ ≤ −t) ≤ exp(−2t²/(mR²)), and two-sided P(|S_m/m − μ| > t) ≤ 2·exp(−2mt²/R²).',
     source: 'W. Hoeffding, "Probability inequalities for sums of bounded random variables", JASA 58 (1963), Theorem 2.',
   },
   {
     name: 'azuma-hoeffding',
     statement: 'For a martingale M_j with increments in intervals of length R and t ≥ 0: P(max_{j ≤ m} M_j ≥ t) ≤ exp(−2t²/(mR²)).',
-    source: 'K. Azuma, "Weighted sums of certain dependent random variables", Tôhoku Math. J. 19 (1967); maximal form via Doob, e.g. C. McDiarmid, "Concentration" (1998), Theorem 3.10.',
+    source:
+      'K. Azuma, "Weighted sums of certain dependent random variables", Tôhoku Math. J. 19 (1967); maximal form via Doob, e.g. C. McDiarmid, "Concentration" (1998), Theorem 3.10.',
   },
   {
     name: 'union-bound',
@@ -42,7 +44,8 @@ export const AXIOMS: readonly Axiom[] = [
   },
   {
     name: 'total-expectation',
-    statement: 'For an event E with P(E) ≤ p, X ≤ b on the complement of E and X ≤ X_max everywhere (b ≤ X_max): E[X] ≤ b + p·(X_max − b) ≤ b + p·X_max when b ≥ 0; in the encoding, E[X] = (1 − P(E))·E[X | not E] + P(E)·E[X | E].',
+    statement:
+      'For an event E with P(E) ≤ p, X ≤ b on the complement of E and X ≤ X_max everywhere (b ≤ X_max): E[X] ≤ b + p·(X_max − b) ≤ b + p·X_max when b ≥ 0; in the encoding, E[X] = (1 − P(E))·E[X | not E] + P(E)·E[X | E].',
     source: 'The law of total expectation, e.g. Williams (1991), §9.7.',
   },
   {

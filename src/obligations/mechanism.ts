@@ -77,7 +77,15 @@ export const MECHANISM: NoteObligations = {
   obligations,
   controls: [],
   prose: [
-    { statement: '§3.3 recommended profile', step: 'the definition of τ*', reason: 'a definition; the theorems’ obligations use what it delivers' },
-    { statement: '§3.4 exact arithmetic', step: 'the rounding errors of 50-digit sqrt and ln and the tie-free test (ln(2T²) is transcendental)', reason: 'statements about decimal.js and number theory, not about the formulas’ values' },
+    {
+      statement: '§3.3 recommended profile',
+      step: 'the definition of τ*',
+      reason: 'a definition; the theorems’ obligations use what it delivers',
+    },
+    {
+      statement: '§3.4 exact arithmetic',
+      step: 'the rounding errors of 50-digit sqrt and ln and the tie-free test (ln(2T²) is transcendental)',
+      reason: 'statements about decimal.js and number theory, not about the formulas’ values',
+    },
   ],
 }

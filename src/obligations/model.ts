@@ -47,11 +47,7 @@ const obligations: readonly Obligation[] = [
     name: 'lemma-1.1-support',
     statement: 'Lemma 1.1',
     step: '(1.A): π_i(a) ≤ F_i(μ_i(a)) ≤ F_i(τ) + λ_τ(τ − μ_i(a)) by the supporting line of the concave F_i at τ, λ_τ ∈ [0, 1]',
-    premises: [
-      le(v('π_i(a)'), F('μ_i(a)')),
-      le(F('μ_i(a)'), add(F('τ'), mul(v('λ_τ'), sub(v('τ'), v('μ_i(a)'))))),
-      within(v('λ_τ'), 0, 1),
-    ],
+    premises: [le(v('π_i(a)'), F('μ_i(a)')), le(F('μ_i(a)'), add(F('τ'), mul(v('λ_τ'), sub(v('τ'), v('μ_i(a)'))))), within(v('λ_τ'), 0, 1)],
     conclusion: le(v('π_i(a)'), add(F('τ'), mul(v('λ_τ'), sub(v('τ'), v('μ_i(a)'))))),
   },
   {
@@ -80,7 +76,13 @@ const obligations: readonly Obligation[] = [
     name: 'section-1.2-manipulation-range',
     statement: '§1.2 type statistics',
     step: 'a type in the range has manipulation range ū_i − μ^min_i ∈ [0, R]',
-    premises: [gt(v('R'), 0), eq(v('R'), sub(v('x_hi'), v('x_lo'))), le(v('x_lo'), v('μ^min_i')), le(v('μ^min_i'), v('ū_i')), le(v('ū_i'), v('x_hi'))],
+    premises: [
+      gt(v('R'), 0),
+      eq(v('R'), sub(v('x_hi'), v('x_lo'))),
+      le(v('x_lo'), v('μ^min_i')),
+      le(v('μ^min_i'), v('ū_i')),
+      le(v('ū_i'), v('x_hi')),
+    ],
     conclusion: within(sub(v('ū_i'), v('μ^min_i')), 0, v('R')),
   },
 ]
@@ -93,7 +95,11 @@ export const MODEL: NoteObligations = {
   obligations,
   controls: [],
   prose: [
-    { statement: 'Lemma 1.1', step: 'existence of λ_τ (the left derivative of a concave function) and concavity of the extended frontier', reason: 'facts of convex analysis about functions, not inequalities between amounts' },
+    {
+      statement: 'Lemma 1.1',
+      step: 'existence of λ_τ (the left derivative of a concave function) and concavity of the extended frontier',
+      reason: 'facts of convex analysis about functions, not inequalities between amounts',
+    },
     { statement: 'Lemma 1.2', step: 'the whole lemma', reason: 'quantile coupling of distribution functions: a statement about functions' },
   ],
 }

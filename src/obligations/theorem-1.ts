@@ -141,7 +141,13 @@ const obligations: readonly Obligation[] = [
     name: 'theorem-1-step-i-off',
     statement: 'Theorem 1',
     step: '(i), rebate off: A at g_i gives π̄_i − π^h_i ≤ ū_i − μ^min_i ≤ R, so the exploration gain L(π̄_i − π^h_i) is at most L(ū_i − μ^min_i) ≤ LR',
-    premises: [...RANGE, ...TYPE, ge(L, 0), le(add(CHEAT_MEAN, CHEAT_PROFIT), add(HONEST_MEAN, honestProfit)), le(v('gain^E'), mul(L, sub(CHEAT_PROFIT, honestProfit)))],
+    premises: [
+      ...RANGE,
+      ...TYPE,
+      ge(L, 0),
+      le(add(CHEAT_MEAN, CHEAT_PROFIT), add(HONEST_MEAN, honestProfit)),
+      le(v('gain^E'), mul(L, sub(CHEAT_PROFIT, honestProfit))),
+    ],
     conclusion: and(le(v('gain^E'), mul(L, sub(HONEST_MEAN, CHEAT_MEAN))), le(mul(L, sub(HONEST_MEAN, CHEAT_MEAN)), mul(L, R))),
   },
   {
@@ -160,14 +166,26 @@ const obligations: readonly Obligation[] = [
     name: 'theorem-1-step-ii-value',
     statement: 'Theorem 1',
     step: '(ii), Case II on G: V^σ ≤ (K_X/(2T²))·(T − nL)·π̄_i ≤ π̄_i/2',
-    premises: [ge(T, 1), within(K_X, 0, T), within(sub(T, mul(N_PROVIDERS, L)), 0, T), ge(CHEAT_PROFIT, 0), within(v('p'), 0, div(K_X, mul(2, mul(T, T)))), le(v('V^σ'), mul(v('p'), mul(sub(T, mul(N_PROVIDERS, L)), CHEAT_PROFIT)))],
+    premises: [
+      ge(T, 1),
+      within(K_X, 0, T),
+      within(sub(T, mul(N_PROVIDERS, L)), 0, T),
+      ge(CHEAT_PROFIT, 0),
+      within(v('p'), 0, div(K_X, mul(2, mul(T, T)))),
+      le(v('V^σ'), mul(v('p'), mul(sub(T, mul(N_PROVIDERS, L)), CHEAT_PROFIT))),
+    ],
     conclusion: le(v('V^σ'), div(CHEAT_PROFIT, 2)),
   },
   {
     name: 'theorem-1-step-iii-target',
     statement: 'Theorem 1',
     step: '(iii), Case I on G: τ_1 = max(x_lo, max_{k≠i} Û_k − r) ≤ ū_i, as max_{k≠i} Û_k ≤ Û^h_i ≤ ū_i + r',
-    premises: [le(v('max_{k≠i} Û_k'), v('Û^h_i')), le(v('Û^h_i'), add(HONEST_MEAN, RADIUS)), le(xLo, HONEST_MEAN), eq(v('τ_1'), max(xLo, sub(v('max_{k≠i} Û_k'), RADIUS)))],
+    premises: [
+      le(v('max_{k≠i} Û_k'), v('Û^h_i')),
+      le(v('Û^h_i'), add(HONEST_MEAN, RADIUS)),
+      le(xLo, HONEST_MEAN),
+      eq(v('τ_1'), max(xLo, sub(v('max_{k≠i} Û_k'), RADIUS))),
+    ],
     conclusion: le(v('τ_1'), HONEST_MEAN),
   },
   {
@@ -286,7 +304,10 @@ const obligations: readonly Obligation[] = [
       within(v('b'), 0, sub(HONEST_MEAN, CHEAT_MEAN)),
       eq(sub(CHEAT_PROFIT, honestProfit), mul(v('s'), sub(HONEST_MEAN, CHEAT_MEAN))),
     ],
-    conclusion: le(add(mul(N, F), mul(v('s'), add(v('W^max_{N−1}'), v('b')))), add(add(mul(K_X, F), mul(v('s'), v('W^max_{K_X}'))), mul(L, CHEAT_PROFIT))),
+    conclusion: le(
+      add(mul(N, F), mul(v('s'), add(v('W^max_{N−1}'), v('b')))),
+      add(add(mul(K_X, F), mul(v('s'), v('W^max_{K_X}'))), mul(L, CHEAT_PROFIT)),
+    ),
   },
   {
     name: 'lemma-6.9-targets',
@@ -332,7 +353,10 @@ const obligations: readonly Obligation[] = [
     statement: 'Lemma 6.10',
     step: 'the band a = R·√(K_X·ln T/2) makes the Azuma–Hoeffding exponent exact: 2a²/(K_X R²) = ln T',
     premises: [gt(R, 0), ge(K_X, 1), ge(ln(T), 0)],
-    conclusion: eq(div(mul(2, mul(mul(R, sqrt(div(mul(K_X, ln(T)), 2))), mul(R, sqrt(div(mul(K_X, ln(T)), 2))))), mul(K_X, mul(R, R))), ln(T)),
+    conclusion: eq(
+      div(mul(2, mul(mul(R, sqrt(div(mul(K_X, ln(T)), 2))), mul(R, sqrt(div(mul(K_X, ln(T)), 2))))), mul(K_X, mul(R, R))),
+      ln(T),
+    ),
   },
   {
     name: 'lemma-6.10-failure',
@@ -356,7 +380,8 @@ const controls: readonly NegativeControl[] = [
   {
     name: 'control-slack-ln-2T',
     statement: 'Lemma 6.4',
-    wrong: 'the slack with ln(2T) in place of ln(2T²): c(j) = R·√(j·ln(2T)/2) makes each round’s firing probability 1/(2T), and the union over K_X rounds exceeds 1/(2T)',
+    wrong:
+      'the slack with ln(2T) in place of ln(2T²): c(j) = R·√(j·ln(2T)/2) makes each round’s firing probability 1/(2T), and the union over K_X rounds exceeds 1/(2T)',
     step: 'K_X·exp(−ln(2T)) < 1/(2T)',
     axioms: ['hoeffding', 'exp-of-ln', 'union-bound'],
     premises: [
@@ -375,7 +400,8 @@ const controls: readonly NegativeControl[] = [
   {
     name: 'control-slack-ln-2T-literal',
     statement: 'Lemma 6.5',
-    wrong: 'the firing test with the slack R·√(j·ln(2T)) (ln(2T) in place of ln(2T²)/2): Lemma 6.4 still holds (a larger slack), but a server passing that test withholds more than the c(K_X) + R that η_on charges',
+    wrong:
+      'the firing test with the slack R·√(j·ln(2T)) (ln(2T) in place of ln(2T²)/2): Lemma 6.4 still holds (a larger slack), but a server passing that test withholds more than the c(K_X) + R that η_on charges',
     step: 'Nτ − S_N ≤ c(K_X) + R when the test passed with R·√(N·ln(2T))',
     axioms: ['ln-monotone'],
     premises: [
@@ -414,18 +440,60 @@ const controls: readonly NegativeControl[] = [
 export const THEOREM_1: NoteObligations = {
   section: '§6',
   note: 'incentive-compatibility.md',
-  statements: ['Theorem 1', 'Proposition 6.1', 'Lemma 6.2', 'Lemma 6.3', 'Lemma 6.4', 'Lemma 6.5', 'Proposition 6.6', 'Lemma 6.7', 'Lemma 6.8', 'Lemma 6.9', 'Lemma 6.10'],
+  statements: [
+    'Theorem 1',
+    'Proposition 6.1',
+    'Lemma 6.2',
+    'Lemma 6.3',
+    'Lemma 6.4',
+    'Lemma 6.5',
+    'Proposition 6.6',
+    'Lemma 6.7',
+    'Lemma 6.8',
+    'Lemma 6.9',
+    'Lemma 6.10',
+  ],
   obligations,
   controls,
   prose: [
-    { statement: 'Lemma 6.2', step: 'the whole lemma', reason: 'it is inequality (1.A) of Lemma 1.1, whose steps are the obligations of §1' },
-    { statement: 'Theorem 1', step: '(ii): lowering Û_i weakly lowers every target and worsens i’s rank; Case I’s target does not involve Û_i', reason: 'monotonicity of order statistics of n values: sorting; obligation lemma-6.9-targets checks n = 3, and every simulated path is checked (Lemma 6.9)' },
-    { statement: 'Theorem 1', step: '(iv): blind trust pays at most π̄_i per round, which τ* collects', reason: 'the definition of π̄_i and of the mechanism (no test, no transfer there)' },
-    { statement: 'Lemma 6.3', step: 'the honest outcomes are i.i.d. in the range, and the deviating run has the same Û_k (k ≠ i) and a lower Û_i', reason: 'modelling facts (round-robin schedule, the coupling of Lemma 1.2), not inequalities' },
-    { statement: 'Proposition 6.6', step: 'the greedy schedule attains W^max_j and no schedule exceeds it', reason: 'an induction over the rounds of a dynamic programme; the exact analysis (§10) checks it numerically' },
+    {
+      statement: 'Lemma 6.2',
+      step: 'the whole lemma',
+      reason: 'it is inequality (1.A) of Lemma 1.1, whose steps are the obligations of §1',
+    },
+    {
+      statement: 'Theorem 1',
+      step: '(ii): lowering Û_i weakly lowers every target and worsens i’s rank; Case I’s target does not involve Û_i',
+      reason:
+        'monotonicity of order statistics of n values: sorting; obligation lemma-6.9-targets checks n = 3, and every simulated path is checked (Lemma 6.9)',
+    },
+    {
+      statement: 'Theorem 1',
+      step: '(iv): blind trust pays at most π̄_i per round, which τ* collects',
+      reason: 'the definition of π̄_i and of the mechanism (no test, no transfer there)',
+    },
+    {
+      statement: 'Lemma 6.3',
+      step: 'the honest outcomes are i.i.d. in the range, and the deviating run has the same Û_k (k ≠ i) and a lower Û_i',
+      reason: 'modelling facts (round-robin schedule, the coupling of Lemma 1.2), not inequalities',
+    },
+    {
+      statement: 'Proposition 6.6',
+      step: 'the greedy schedule attains W^max_j and no schedule exceeds it',
+      reason: 'an induction over the rounds of a dynamic programme; the exact analysis (§10) checks it numerically',
+    },
     { statement: 'Lemma 6.7', step: 'the whole lemma', reason: 'it is Lemma 6.5(a): obligations lemma-6.5a-*' },
     { statement: 'Lemma 6.8', step: 'the whole lemma', reason: 'a definition of the run (checked by replay on every simulated path)' },
-    { statement: 'Lemma 6.9', step: 'the same for every n, and i’s rank', reason: 'sorting n values; the obligation checks n = 3 (and every simulated path is checked)' },
-    { statement: 'Lemma 6.10', step: 'the rebate-on exploration band E_i = R·√(L ln T/2) and the realized-mean terms T·R·2^(−31)', reason: 'the band is the azuma-hoeffding axiom with the exponent of lemma-6.10-azuma-exponent (L in place of K_X); the 2^(−32) resolution is a fact about the simulator’s uniforms (§1.6)' },
+    {
+      statement: 'Lemma 6.9',
+      step: 'the same for every n, and i’s rank',
+      reason: 'sorting n values; the obligation checks n = 3 (and every simulated path is checked)',
+    },
+    {
+      statement: 'Lemma 6.10',
+      step: 'the rebate-on exploration band E_i = R·√(L ln T/2) and the realized-mean terms T·R·2^(−31)',
+      reason:
+        'the band is the azuma-hoeffding axiom with the exponent of lemma-6.10-azuma-exponent (L in place of K_X); the 2^(−32) resolution is a fact about the simulator’s uniforms (§1.6)',
+    },
   ],
 }

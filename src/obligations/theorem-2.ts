@@ -32,22 +32,45 @@ const obligations: readonly Obligation[] = [
     name: 'lemma-7.2-rebate-on',
     statement: 'Lemma 7.2',
     step: 'rebate on: ΣX − Σ(X − x_lo) = nL·x_lo on every path, and the deficit nL(ū_(2) − x_lo) is at most nLR',
-    premises: [...RANGE, le(u2, xHi), ge(L, 0), ge(N_PROVIDERS, 0), eq(v('U^E'), sub(v('ΣX'), sub(v('ΣX'), mul(mul(N_PROVIDERS, L), xLo))))],
-    conclusion: and(eq(v('U^E'), mul(mul(N_PROVIDERS, L), xLo)), le(sub(mul(mul(N_PROVIDERS, L), u2), v('U^E')), mul(mul(N_PROVIDERS, L), R))),
+    premises: [
+      ...RANGE,
+      le(u2, xHi),
+      ge(L, 0),
+      ge(N_PROVIDERS, 0),
+      eq(v('U^E'), sub(v('ΣX'), sub(v('ΣX'), mul(mul(N_PROVIDERS, L), xLo)))),
+    ],
+    conclusion: and(
+      eq(v('U^E'), mul(mul(N_PROVIDERS, L), xLo)),
+      le(sub(mul(mul(N_PROVIDERS, L), u2), v('U^E')), mul(mul(N_PROVIDERS, L), R)),
+    ),
   },
   {
     name: 'lemma-7.2-rebate-off',
     statement: 'Lemma 7.2',
     step: 'rebate off: the top provider’s term ū_(2) − ū_(1) ≤ 0, the second’s is 0, each of the n − 2 others at most R: L·Σ_k(ū_(2) − ū_k) ≤ (n − 2)LR ≤ nLR',
-    premises: [gt(R, 0), ge(N_PROVIDERS, 2), ge(L, 0), le(u2, v('ū_(1)')), le(v('Σ_{k≥3}(ū_(2) − ū_(k))'), mul(sub(N_PROVIDERS, 2), R)), eq(Ex, mul(L, add(sub(u2, v('ū_(1)')), v('Σ_{k≥3}(ū_(2) − ū_(k))'))))],
+    premises: [
+      gt(R, 0),
+      ge(N_PROVIDERS, 2),
+      ge(L, 0),
+      le(u2, v('ū_(1)')),
+      le(v('Σ_{k≥3}(ū_(2) − ū_(k))'), mul(sub(N_PROVIDERS, 2), R)),
+      eq(Ex, mul(L, add(sub(u2, v('ū_(1)')), v('Σ_{k≥3}(ū_(2) − ū_(k))')))),
+    ],
     conclusion: and(le(Ex, mul(mul(sub(N_PROVIDERS, 2), L), R)), le(Ex, mul(mul(N_PROVIDERS, L), R))),
   },
   {
     name: 'lemma-7.3-order-statistics',
     statement: 'Lemma 7.3',
     step: 'on G the second largest Û is within r of the second largest ū (three providers)',
-    premises: [ge(RADIUS, 0), ...(['1', '2', '3'] as const).map((k) => within(v(`Û_${k}`), sub(v(`ū_${k}`), RADIUS), add(v(`ū_${k}`), RADIUS)))],
-    conclusion: within(second(v('Û_1'), v('Û_2'), v('Û_3')), sub(second(v('ū_1'), v('ū_2'), v('ū_3')), RADIUS), add(second(v('ū_1'), v('ū_2'), v('ū_3')), RADIUS)),
+    premises: [
+      ge(RADIUS, 0),
+      ...(['1', '2', '3'] as const).map((k) => within(v(`Û_${k}`), sub(v(`ū_${k}`), RADIUS), add(v(`ū_${k}`), RADIUS))),
+    ],
+    conclusion: within(
+      second(v('Û_1'), v('Û_2'), v('Û_3')),
+      sub(second(v('ū_1'), v('ū_2'), v('ū_3')), RADIUS),
+      add(second(v('ū_1'), v('ū_2'), v('ū_3')), RADIUS),
+    ),
   },
   {
     name: 'lemma-7.3',
@@ -63,7 +86,11 @@ const obligations: readonly Obligation[] = [
       le(xLo, v('ū_ρ1')),
       ...TARGET,
     ],
-    conclusion: and(within(v('τ_g'), sub(sub(u2, mul(2, RADIUS)), g), u2), le(v('τ_g'), max(xLo, sub(v('Û_ρ1'), RADIUS))), le(v('τ_g'), v('ū_ρ1'))),
+    conclusion: and(
+      within(v('τ_g'), sub(sub(u2, mul(2, RADIUS)), g), u2),
+      le(v('τ_g'), max(xLo, sub(v('Û_ρ1'), RADIUS))),
+      le(v('τ_g'), v('ū_ρ1')),
+    ),
   },
   {
     name: 'theorem-2-exploitation',
@@ -105,7 +132,10 @@ const obligations: readonly Obligation[] = [
     step: 'Δ(T) − (n+1)LR − 2rK_X − 3R/2 = 2r(n+1)L + R/2, for the code’s Δ(T)',
     open: ['K_X'],
     premises: [],
-    conclusion: eq(sub(sub(sub(SHORTFALL, mul(mul(add(N_PROVIDERS, 1), L), R)), mul(mul(2, RADIUS), K_X)), mul('1.5', R)), add(mul(mul(2, RADIUS), mul(add(N_PROVIDERS, 1), L)), div(R, 2))),
+    conclusion: eq(
+      sub(sub(sub(SHORTFALL, mul(mul(add(N_PROVIDERS, 1), L), R)), mul(mul(2, RADIUS), K_X)), mul('1.5', R)),
+      add(mul(mul(2, RADIUS), mul(add(N_PROVIDERS, 1), L)), div(R, 2)),
+    ),
   },
   {
     name: 'theorem-2-lower',
@@ -231,7 +261,10 @@ const controls: readonly NegativeControl[] = [
       eq(Ex, mul(mul(N_PROVIDERS, L), R)),
       eq(u2, xHi),
     ],
-    conclusion: le(add(add(add(Ex, mul(L, sub(u2, xLo))), mul(add(mul(2, RADIUS), g), K_X)), mul('1.5', R)), add(mul(R, mul(add(N_PROVIDERS, 1), L)), mul(R, 2))),
+    conclusion: le(
+      add(add(add(Ex, mul(L, sub(u2, xLo))), mul(add(mul(2, RADIUS), g), K_X)), mul('1.5', R)),
+      add(mul(R, mul(add(N_PROVIDERS, 1), L)), mul(R, 2)),
+    ),
   },
 ]
 
@@ -243,9 +276,25 @@ export const THEOREM_2: NoteObligations = {
   obligations,
   controls,
   prose: [
-    { statement: 'Lemma 7.3', step: 'order statistics move by at most the largest coordinate change, for every n', reason: 'a statement about sorting n values; the obligation checks n = 3' },
-    { statement: 'Theorem 2', step: 'E[U]/T → ū_(2)', reason: 'a limit; its deterministic ingredients are section-7.5-radius-order and the bounds above' },
-    { statement: '§7.5 asymptotics', step: 'Δ(T) = O(T^max(1−ε,(1+ε)/2)·√log T) = o(T)', reason: 'asymptotic orders (limits), beyond the first-order theory Z3 decides' },
-    { statement: 'Lemma 7.4', step: '(b), the per-seed upper bound under U', reason: 'the path bounds of §7.4 with the two Hoeffding bands: the same combination as lemma-7.4a and proposition-7.1-upper' },
+    {
+      statement: 'Lemma 7.3',
+      step: 'order statistics move by at most the largest coordinate change, for every n',
+      reason: 'a statement about sorting n values; the obligation checks n = 3',
+    },
+    {
+      statement: 'Theorem 2',
+      step: 'E[U]/T → ū_(2)',
+      reason: 'a limit; its deterministic ingredients are section-7.5-radius-order and the bounds above',
+    },
+    {
+      statement: '§7.5 asymptotics',
+      step: 'Δ(T) = O(T^max(1−ε,(1+ε)/2)·√log T) = o(T)',
+      reason: 'asymptotic orders (limits), beyond the first-order theory Z3 decides',
+    },
+    {
+      statement: 'Lemma 7.4',
+      step: '(b), the per-seed upper bound under U',
+      reason: 'the path bounds of §7.4 with the two Hoeffding bands: the same combination as lemma-7.4a and proposition-7.1-upper',
+    },
   ],
 }

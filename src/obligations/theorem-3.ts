@@ -28,7 +28,11 @@ const obligations: readonly Obligation[] = [
     statement: 'Lemma 8.1',
     step: 'U + Π_1 + Π_2 = aN + b(T − N) in expectation and SB = Tb give U − SB = (a − b)N − Π_1 − Π_2 ≤ (a − b)N − Π_1 (Π_2 ≥ 0)',
     axioms: ['expectation-monotone'],
-    premises: [eq(add(add(v('U'), v('Π_1')), v('Π_2')), add(mul(a, v('N')), mul(b, sub(T, v('N'))))), eq(v('SB'), mul(T, b)), ge(v('Π_2'), 0)],
+    premises: [
+      eq(add(add(v('U'), v('Π_1')), v('Π_2')), add(mul(a, v('N')), mul(b, sub(T, v('N'))))),
+      eq(v('SB'), mul(T, b)),
+      ge(v('Π_2'), 0),
+    ],
     conclusion: and(
       eq(sub(v('U'), v('SB')), sub(sub(mul(sub(a, b), v('N')), v('Π_1')), v('Π_2'))),
       le(sub(v('U'), v('SB')), sub(mul(sub(a, b), v('N')), v('Π_1'))),
@@ -179,7 +183,11 @@ const obligations: readonly Obligation[] = [
       within(v('Û_2'), sub(b, r), add(b, r)),
       le(v('τ_M'), sub(add(mul(lambda, v('Û_1')), mul(sub(1, lambda), v('Û_2'))), r)),
     ],
-    conclusion: and(ge(v('Û_1'), v('Û_2')), le(v('τ_M'), aPrime), ge(sub(a, v('τ_M')), add(mul(sub(1, lambda), sub(a, b)), mul(lambda, sub(a, aPrime))))),
+    conclusion: and(
+      ge(v('Û_1'), v('Û_2')),
+      le(v('τ_M'), aPrime),
+      ge(sub(a, v('τ_M')), add(mul(sub(1, lambda), sub(a, b)), mul(lambda, sub(a, aPrime)))),
+    ),
   },
   {
     name: 'proposition-8.5-gain',
@@ -256,9 +264,25 @@ export const THEOREM_3: NoteObligations = {
   obligations,
   controls,
   prose: [
-    { statement: 'Lemma 8.2', step: 'mimicry reproduces the joint law of history, allocation and transfers of I_a′', reason: 'a statement about laws of random processes (type separability, §8.3), not an inequality' },
-    { statement: 'Proposition 8.4', step: 'c = min_k γ_k ≤ min_j term_j', reason: 'a minimum over the finitely many j ≤ K of the instances of lemma-8.3' },
-    { statement: 'Proposition 8.5', step: 'the failure events cost at most 3R, and the grid variant with 4λr', reason: 'the same combination as theorem-1-step-ii-value and proposition-6.1-*, with profits at most R per round' },
-    { statement: 'Lemma 8.6', step: 'the whole lemma', reason: 'checked in exact rationals by properties/extremal-chain.ts on random grids' },
+    {
+      statement: 'Lemma 8.2',
+      step: 'mimicry reproduces the joint law of history, allocation and transfers of I_a′',
+      reason: 'a statement about laws of random processes (type separability, §8.3), not an inequality',
+    },
+    {
+      statement: 'Proposition 8.4',
+      step: 'c = min_k γ_k ≤ min_j term_j',
+      reason: 'a minimum over the finitely many j ≤ K of the instances of lemma-8.3',
+    },
+    {
+      statement: 'Proposition 8.5',
+      step: 'the failure events cost at most 3R, and the grid variant with 4λr',
+      reason: 'the same combination as theorem-1-step-ii-value and proposition-6.1-*, with profits at most R per round',
+    },
+    {
+      statement: 'Lemma 8.6',
+      step: 'the whole lemma',
+      reason: 'checked in exact rationals by properties/extremal-chain.ts on random grids',
+    },
   ],
 }

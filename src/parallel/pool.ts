@@ -27,13 +27,15 @@ export type ExecutorFactory<T, R> = (init: unknown) => E.Either<string, Executor
  * @param name - the job module's file name without extension, e.g. `job`.
  * @returns the job module's URL.
  */
-export const jobModule = (moduleUrl: string, name: string): URL => new URL(`./${name}${moduleUrl.endsWith('.ts') ? '.ts' : '.js'}`, moduleUrl)
+export const jobModule = (moduleUrl: string, name: string): URL =>
+  new URL(`./${name}${moduleUrl.endsWith('.ts') ? '.ts' : '.js'}`, moduleUrl)
 
 /**
  * The worker thread's entry: from the sources, `worker-boot.mjs` registers tsx in the thread and
  * loads `worker.ts`; the compiled package starts `worker.js` directly (no TypeScript loader needed).
  */
-const workerEntry = (): URL => (import.meta.url.endsWith('.ts') ? new URL('./worker-boot.mjs', import.meta.url) : new URL('./worker.js', import.meta.url))
+const workerEntry = (): URL =>
+  import.meta.url.endsWith('.ts') ? new URL('./worker-boot.mjs', import.meta.url) : new URL('./worker.js', import.meta.url)
 
 /** Options of one {@link Pool.run}. */
 export interface RunOptions<T> {

@@ -53,7 +53,8 @@ export const loadPluginUrl = async (registry: Registry, href: string, shown: str
   } catch (e) {
     return E.left([`--plugin: cannot load ${shown}: ${messageOf(e)}`])
   }
-  if (mod.default === undefined) return E.left([`--plugin: ${shown}: has no default export (expected export default {strategies?, mechanisms?})`])
+  if (mod.default === undefined)
+    return E.left([`--plugin: ${shown}: has no default export (expected export default {strategies?, mechanisms?})`])
   return E.mapLeft((ms: readonly string[]) => ms.map((m) => `--plugin: ${m}`))(extendRegistry(registry, mod.default, shown, href))
 }
 
@@ -74,7 +75,9 @@ export const loadPlugins = async (paths: readonly string[]): Promise<E.Either<re
  * @param files - each plug-in's URL and how messages name it.
  * @returns the registry, or one message per problem.
  */
-export const loadPluginUrls = async (files: readonly { readonly href: string; readonly shown: string }[]): Promise<E.Either<readonly string[], Registry>> => {
+export const loadPluginUrls = async (
+  files: readonly { readonly href: string; readonly shown: string }[],
+): Promise<E.Either<readonly string[], Registry>> => {
   let registry = BUILTIN_REGISTRY
   const errors: string[] = []
   for (const f of files) {

@@ -132,7 +132,9 @@ const entryIssues = (where: string, u: unknown, kind: 'strategy' | 'mechanism'):
   if (!isObject(u)) return [`${where}: expected an object with name, description and create`]
   const issues: string[] = []
   if (typeof u.name !== 'string' || !PLUGIN_NAME.test(u.name))
-    issues.push(`${where}.name: expected lower-case letters, digits and "-" (starting with a letter, at most 64), got ${JSON.stringify(u.name)}`)
+    issues.push(
+      `${where}.name: expected lower-case letters, digits and "-" (starting with a letter, at most 64), got ${JSON.stringify(u.name)}`,
+    )
   if (typeof u.description !== 'string' || u.description.trim() === '') issues.push(`${where}.description: expected a non-empty string`)
   if (typeof u.create !== 'function') issues.push(`${where}.create: expected a function`)
   if (kind === 'mechanism') {
@@ -150,7 +152,13 @@ const entryIssues = (where: string, u: unknown, kind: 'strategy' | 'mechanism'):
     if (!Array.isArray(ps)) issues.push(`${where}.parameters: expected a list of {name, description}`)
     else {
       ps.forEach((p, k) => {
-        if (!isObject(p) || typeof p.name !== 'string' || !/^[a-zA-Z][a-zA-Z0-9_]*$/.test(p.name) || typeof p.description !== 'string' || p.description.trim() === '')
+        if (
+          !isObject(p) ||
+          typeof p.name !== 'string' ||
+          !/^[a-zA-Z][a-zA-Z0-9_]*$/.test(p.name) ||
+          typeof p.description !== 'string' ||
+          p.description.trim() === ''
+        )
           issues.push(`${where}.parameters[${k}]: expected {name: an identifier, description: a non-empty string}`)
       })
       const names = ps.map((p) => (isObject(p) ? p.name : undefined))
@@ -179,13 +187,19 @@ const entryIssues = (where: string, u: unknown, kind: 'strategy' | 'mechanism'):
  * E.isRight(r) // true
  * ```
  */
-export const extendRegistry = (registry: Registry, plugin: unknown, source: string, file?: string): E.Either<readonly string[], Registry> => {
+export const extendRegistry = (
+  registry: Registry,
+  plugin: unknown,
+  source: string,
+  file?: string,
+): E.Either<readonly string[], Registry> => {
   if (!isObject(plugin)) return E.left([`${source}: the default export must be a plug-in object {strategies?, mechanisms?}`])
   const issues: string[] = []
   const strategies = new Map(registry.strategies)
   const mechanisms = new Map(registry.mechanisms)
   for (const key of Object.keys(plugin))
-    if (key !== 'strategies' && key !== 'mechanisms') issues.push(`${source}: unknown field ${JSON.stringify(key)} (expected strategies, mechanisms)`)
+    if (key !== 'strategies' && key !== 'mechanisms')
+      issues.push(`${source}: unknown field ${JSON.stringify(key)} (expected strategies, mechanisms)`)
   const list = (key: 'strategies' | 'mechanisms'): readonly unknown[] => {
     const v = plugin[key]
     if (v === undefined) return []
@@ -215,14 +229,20 @@ export const extendRegistry = (registry: Registry, plugin: unknown, source: stri
       continue
     }
     const entry = u as MechanismEntry
-    if ((MECHANISM_NAMES as readonly string[]).includes(entry.name)) issues.push(`${where}.name: "${entry.name}" is a built-in mechanism name`)
+    if ((MECHANISM_NAMES as readonly string[]).includes(entry.name))
+      issues.push(`${where}.name: "${entry.name}" is a built-in mechanism name`)
     else if (mechanisms.has(entry.name)) issues.push(`${where}.name: "${entry.name}" is already registered`)
     else mechanisms.set(entry.name, entry)
   }
   if (list('strategies').length === 0 && list('mechanisms').length === 0 && issues.length === 0)
     issues.push(`${source}: registers nothing (expected a default export {strategies?, mechanisms?} with at least one entry)`)
   if (issues.length > 0) return E.left(issues)
-  return E.right({ strategies, mechanisms, files: file === undefined ? registry.files : [...registry.files, file], fromFilesOnly: registry.fromFilesOnly && file !== undefined })
+  return E.right({
+    strategies,
+    mechanisms,
+    files: file === undefined ? registry.files : [...registry.files, file],
+    fromFilesOnly: registry.fromFilesOnly && file !== undefined,
+  })
 }
 
 const DECIMAL_ARG = /^-?(0|[1-9]\d*)(\.\d{1,6})?$/
@@ -236,11 +256,13 @@ const pluginStrategy = (registry: Registry, name: string): E.Either<string, Stra
   const params = entry.parameters ?? []
   const raw = colon < 0 ? [] : name.slice(colon + 1).split(',')
   const usage = params.length === 0 ? base : `${base}:${params.map((p) => `<${p.name}>`).join(',')}`
-  if (raw.length !== params.length) return E.left(`${base}: expected "${usage}" (${params.length} parameter${params.length === 1 ? '' : 's'}), got "${name}"`)
+  if (raw.length !== params.length)
+    return E.left(`${base}: expected "${usage}" (${params.length} parameter${params.length === 1 ? '' : 's'}), got "${name}"`)
   const args: Record<string, Decimal> = {}
   for (const [k, p] of params.entries()) {
     const v = raw[k]!
-    if (v.length > 40 || !DECIMAL_ARG.test(v)) return E.left(`${base}: ${p.name}: expected a decimal such as 0.5 (at most 6 places), got "${v}"`)
+    if (v.length > 40 || !DECIMAL_ARG.test(v))
+      return E.left(`${base}: ${p.name}: expected a decimal such as 0.5 (at most 6 places), got "${v}"`)
     args[p.name] = new Decimal(v)
   }
   try {

@@ -21,13 +21,28 @@ import type { Phase, PublicView } from '../sim/public-view.ts'
 import { nextUint32, streamOf } from '../sim/rng.ts'
 
 /** The per-round outcome `(X_t, Y_t)` in USD of `provider` playing `action` on uniforms `(u, v, z)` (§2.1). */
-export type RoundOutcome = (provider: number, action: Action, u: number, v: number, z: number) => { readonly x: Decimal; readonly y: Decimal }
+export type RoundOutcome = (
+  provider: number,
+  action: Action,
+  u: number,
+  v: number,
+  z: number,
+) => { readonly x: Decimal; readonly y: Decimal }
 
 /** A firing: `provider` (0-based) fired after round `round`, its `monitoredRounds`-th round of its stint. */
-export interface Firing { readonly provider: number; readonly round: number; readonly monitoredRounds: number }
+export interface Firing {
+  readonly provider: number
+  readonly round: number
+  readonly monitoredRounds: number
+}
 
 /** One played round: its phase, who served, and the realized `X_t`, `Y_t` (USD). */
-export interface Round { readonly phase: Phase; readonly server: number; readonly x: Decimal; readonly y: Decimal }
+export interface Round {
+  readonly phase: Phase
+  readonly server: number
+  readonly x: Decimal
+  readonly y: Decimal
+}
 
 /** A transcribed run: every round, the ranking `ρ`, the targets `τ_k`, the firings and the exact ledger (USD). */
 export interface Transcript {
@@ -141,7 +156,10 @@ const viewOf = (c: Constants, s: State, phase: Phase, t: number, last: { readonl
   const monitored = phase === 'exploitation'
   const units = (d: Decimal): number => d.times(c.grid.scaleDecimal).toNumber()
   return {
-    t, T: c.T, n: c.n, phase,
+    t,
+    T: c.T,
+    n: c.n,
+    phase,
     server: s.ranking.length === 0 ? -1 : s.ranking[s.position]!,
     stintRounds: monitored ? s.j : 0,
     stintSum: monitored ? units(s.S) : 0,
@@ -154,11 +172,13 @@ const viewOf = (c: Constants, s: State, phase: Phase, t: number, last: { readonl
 }
 
 /** The outcome read from the action's compiled table (the model's realization of §2.1). */
-export const tableOutcome = (model: InstanceModel): RoundOutcome => (i, a, u, v, z) => {
-  const table = model.compile(i, a)
-  const k = outcomeIndex(table, u, v, z)
-  return { x: fromUnits(model.grid, table.x[k]!), y: fromUnits(model.grid, table.y[k]!) }
-}
+export const tableOutcome =
+  (model: InstanceModel): RoundOutcome =>
+  (i, a, u, v, z) => {
+    const table = model.compile(i, a)
+    const k = outcomeIndex(table, u, v, z)
+    return { x: fromUnits(model.grid, table.x[k]!), y: fromUnits(model.grid, table.y[k]!) }
+  }
 
 /**
  * SBD(ε) with the rebate on or off, played for `T` rounds against `strategies` with `seed`, exactly
@@ -178,11 +198,22 @@ export const transcribeSbd = (
   if (strategies.length !== n || n < 2) return E.left(`strategies: expected one per provider (n = ${n} ≥ 2), got ${strategies.length}`)
   const L = ceilPow(T, ONE.minus(epsilon))
   if (T < (n + 1) * L + 1) return E.left(`horizon: T = ${T} < (n+1)·L + 1 = ${(n + 1) * L + 1}`)
-  const r = R.times(new Decimal(2 * n).times(T).ln().div(2 * L).sqrt())
+  const r = R.times(
+    new Decimal(2 * n)
+      .times(T)
+      .ln()
+      .div(2 * L)
+      .sqrt(),
+  )
   const ell = new Decimal(T).times(T).times(2).ln()
   const den = 10n ** BigInt(ell.decimalPlaces())
   const c: Constants = {
-    T, n, L, xLo: model.xLo, r, grid: model.grid,
+    T,
+    n,
+    L,
+    xLo: model.xLo,
+    r,
+    grid: model.grid,
     rangeUnits: BigInt(R.times(model.grid.scaleDecimal).toFixed(0)),
     ell: { num: BigInt(ell.times(den.toString()).toFixed(0)), den, approx: ell.toNumber() },
   }
@@ -190,18 +221,40 @@ export const transcribeSbd = (
   // The providers' contexts, as `simulate` builds them; each remembers which action a table realizes.
   const actionOf = new Map<OutcomeTable, Action>()
   const runs = strategies.map((st, index) =>
-    st.start({ index, T, model, self: model.providers[index]!, rng: streamOf(seed, { kind: 'provider', index }),
-      table: (a) => { const table = model.compile(index, a); actionOf.set(table, a); return table } }),
+    st.start({
+      index,
+      T,
+      model,
+      self: model.providers[index]!,
+      rng: streamOf(seed, { kind: 'provider', index }),
+      table: (a) => {
+        const table = model.compile(index, a)
+        actionOf.set(table, a)
+        return table
+      },
+    }),
   )
   const uniforms = streamOf(seed, { kind: 'outcomes' })
-  let s: State = { explored: model.providers.map(() => ZERO), ranking: [], targets: [], position: 0, monitored: true, S: ZERO, j: 0, firings: [] }
+  let s: State = {
+    explored: model.providers.map(() => ZERO),
+    ranking: [],
+    targets: [],
+    position: 0,
+    monitored: true,
+    S: ZERO,
+    j: 0,
+    firings: [],
+  }
   const rounds: Round[] = []
   for (let t = 1; t <= T; t++) {
     const phase = phaseOf(c, s, t)
     const rule = RULES[phase as Exclude<Phase, 'open'>]
     const i = rule.server(c, s, t)
     const previous = rounds[t - 2]
-    const last = previous === undefined ? { server: -1, x: Number.NaN } : { server: previous.server, x: previous.x.times(c.grid.scaleDecimal).toNumber() }
+    const last =
+      previous === undefined
+        ? { server: -1, x: Number.NaN }
+        : { server: previous.server, x: previous.x.times(c.grid.scaleDecimal).toNumber() }
     const action = actionOf.get(runs[i]!.act(viewOf(c, s, phase, t, last)))
     if (action === undefined) return E.left(`strategies[${i}]: played a table its context did not compile`)
     const { x, y } = outcome(i, action, nextUint32(uniforms), nextUint32(uniforms), nextUint32(uniforms))

@@ -14,7 +14,13 @@ import type { ReplicationSummary } from './replicate.ts'
 import type { RunSpec } from './run.ts'
 
 /** The JSON report of a replication. */
-export const replicationReport = (model: InstanceModel, base: RunSpec, label: string, reps: number, s: ReplicationSummary): Record<string, unknown> => {
+export const replicationReport = (
+  model: InstanceModel,
+  base: RunSpec,
+  label: string,
+  reps: number,
+  s: ReplicationSummary,
+): Record<string, unknown> => {
   const { firstBest, secondBest } = benchmarks(model, base.T)
   return {
     scenario: base.scenario,
@@ -25,7 +31,10 @@ export const replicationReport = (model: InstanceModel, base: RunSpec, label: st
     theta: base.setting.theta,
     lambda: base.setting.lambda,
     horizon: base.T,
-    strategies: model.providers.map((p, i) => ({ provider: p.id, strategy: base.strategies.length === 1 ? base.strategies[0] : base.strategies[i] })),
+    strategies: model.providers.map((p, i) => ({
+      provider: p.id,
+      strategy: base.strategies.length === 1 ? base.strategies[0] : base.strategies[i],
+    })),
     reps,
     seeds: { first: base.seed, last: base.seed + reps - 1 },
     precision: PRECISION_RECORD,

@@ -12,7 +12,15 @@
  */
 import * as E from 'fp-ts/lib/Either.js'
 import { Decimal } from '../exact/decimal.ts'
-import { BUILTIN_PARAMETERS, BUILTIN_REGISTRY, type MechanismParameter, type Registry, mechanismIn, parametersOf, strategyIn } from '../plugin/registry.ts'
+import {
+  BUILTIN_PARAMETERS,
+  BUILTIN_REGISTRY,
+  type MechanismParameter,
+  type Registry,
+  mechanismIn,
+  parametersOf,
+  strategyIn,
+} from '../plugin/registry.ts'
 import type { InstanceModel } from '../model/instance-model.ts'
 import { type RunResult, simulate } from '../sim/engine.ts'
 import { providerUtility, userUtility } from '../sim/ledger.ts'
@@ -95,7 +103,11 @@ export interface RunOutcome {
 }
 
 /** The mechanism and the strategy profile of `spec`; `Left` names the bad option. */
-const prepare = (model: InstanceModel, spec: RunSpec, registry: Registry): E.Either<string, { readonly mechanism: Mechanism; readonly profile: readonly Strategy[] }> => {
+const prepare = (
+  model: InstanceModel,
+  spec: RunSpec,
+  registry: Registry,
+): E.Either<string, { readonly mechanism: Mechanism; readonly profile: readonly Strategy[] }> => {
   const s = spec.setting
   const mech = mechanismIn(registry, s.mechanism, {
     ...(s.epsilon === null ? {} : { epsilon: new Decimal(s.epsilon) }),

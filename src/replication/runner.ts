@@ -28,8 +28,14 @@ export const runPool = (
   registry: Registry = BUILTIN_REGISTRY,
 ): E.Either<string, Pool<RunSpec, RunOutcome>> => {
   return workers === 0 || !registry.fromFilesOnly
-    ? E.map(inThisThread<RunSpec, RunOutcome>)(E.map((m: ReadonlyMap<string, InstanceModel>) => executorOver(m, registry))(buildModels(scenarios)))
-    : startWorkers<RunSpec, RunOutcome>(jobModule(import.meta.url, 'job'), { scenarios, plugins: registry.files } satisfies RunJobInit, workers)
+    ? E.map(inThisThread<RunSpec, RunOutcome>)(
+        E.map((m: ReadonlyMap<string, InstanceModel>) => executorOver(m, registry))(buildModels(scenarios)),
+      )
+    : startWorkers<RunSpec, RunOutcome>(
+        jobModule(import.meta.url, 'job'),
+        { scenarios, plugins: registry.files } satisfies RunJobInit,
+        workers,
+      )
 }
 
 /** Plays `specs` on a fresh pool and releases it; results in `specs` order. */

@@ -32,8 +32,10 @@ export interface ReplicationRange {
 }
 
 const checkRange = (r: ReplicationRange): E.Either<string, ReplicationRange> => {
-  if (!Number.isSafeInteger(r.reps) || r.reps < 1 || r.reps > MAX_REPS) return E.left(`reps: expected an integer in [1, ${MAX_REPS}], got ${r.reps}`)
-  if (!Number.isSafeInteger(r.seed) || r.seed < 0 || r.seed + r.reps - 1 > MAX_SEED) return E.left(`seed: seeds ${r.seed}..${r.seed + r.reps - 1} leave [0, ${MAX_SEED}]`)
+  if (!Number.isSafeInteger(r.reps) || r.reps < 1 || r.reps > MAX_REPS)
+    return E.left(`reps: expected an integer in [1, ${MAX_REPS}], got ${r.reps}`)
+  if (!Number.isSafeInteger(r.seed) || r.seed < 0 || r.seed + r.reps - 1 > MAX_SEED)
+    return E.left(`seed: seeds ${r.seed}..${r.seed + r.reps - 1} leave [0, ${MAX_SEED}]`)
   return E.right(r)
 }
 
@@ -138,12 +140,20 @@ export interface DeviationVerdict {
  * gain -1473.27599875 USD, η 171.811 USD, gains more than η: false
  * ```
  */
-export const deviationCheck = (model: InstanceModel, strategy: Strategy | string, options: DeviationCheckOptions): E.Either<string, DeviationVerdict> => {
+export const deviationCheck = (
+  model: InstanceModel,
+  strategy: Strategy | string,
+  options: DeviationCheckOptions,
+): E.Either<string, DeviationVerdict> => {
   const r = checkRange(options)
   if (E.isLeft(r)) return r
   const id = model.providers[options.provider]?.id
-  if (id === undefined || !Number.isInteger(options.provider)) return E.left(`provider: expected an index in [0, ${model.n - 1}], got ${options.provider}`)
-  const sigma = typeof strategy === 'string' ? E.mapLeft((m: string) => `strategy: ${m}`)(strategyIn(options.registry ?? BUILTIN_REGISTRY, strategy)) : E.right(strategy)
+  if (id === undefined || !Number.isInteger(options.provider))
+    return E.left(`provider: expected an index in [0, ${model.n - 1}], got ${options.provider}`)
+  const sigma =
+    typeof strategy === 'string'
+      ? E.mapLeft((m: string) => `strategy: ${m}`)(strategyIn(options.registry ?? BUILTIN_REGISTRY, strategy))
+      : E.right(strategy)
   if (E.isLeft(sigma)) return sigma
   const constants = sbdConstants(options.T, model.n, options.epsilon, model.R)
   if (E.isLeft(constants)) return constants
@@ -152,7 +162,12 @@ export const deviationCheck = (model: InstanceModel, strategy: Strategy | string
   const gains: Decimal[] = []
   for (let k = 0; k < options.reps; k++) {
     const settings = { T: options.T, seed: options.seed + k }
-    const base = simulate(model, mechanism, model.providers.map(() => recommended), settings)
+    const base = simulate(
+      model,
+      mechanism,
+      model.providers.map(() => recommended),
+      settings,
+    )
     if (E.isLeft(base)) return base
     const dev = simulate(model, mechanism, deviated, settings)
     if (E.isLeft(dev)) return dev

@@ -4,35 +4,35 @@
  *
  * @module
  */
-import * as fs from 'node:fs';
-import * as E from 'fp-ts/lib/Either.js';
-import { type OutputError, describeOutputError, writeOutputDir } from './output-dir.ts';
+import * as fs from 'node:fs'
+import * as E from 'fp-ts/lib/Either.js'
+import { type OutputError, describeOutputError, writeOutputDir } from './output-dir.ts'
 
 /** A file to place in a directory; `name` may hold one subfolder, e.g. `figures/a.svg`. */
 export interface DirEntry {
-  readonly name: string;
-  readonly contents: string;
+  readonly name: string
+  readonly contents: string
 }
 
-const toError = (e: unknown): Error => (e instanceof Error ? e : new Error(String(e)));
+const toError = (e: unknown): Error => (e instanceof Error ? e : new Error(String(e)))
 
 const tryIO = (f: () => void): E.Either<Error, void> => {
   try {
-    f();
-    return E.right(undefined);
+    f()
+    return E.right(undefined)
   } catch (e) {
-    return E.left(toError(e));
+    return E.left(toError(e))
   }
-};
+}
 
 /** Best-effort removal that never throws (used only for cleanup). */
 const removeQuietly = (p: string): void => {
   try {
-    fs.rmSync(p, { recursive: true, force: true });
+    fs.rmSync(p, { recursive: true, force: true })
   } catch {
     /* cleanup is best effort */
   }
-};
+}
 
 /**
  * Write a file atomically: write `path.<pid>.tmp`, then rename it over
@@ -45,34 +45,31 @@ const removeQuietly = (p: string): void => {
  * ```
  */
 export function writeFileAtomic(filePath: string, contents: string): E.Either<Error, void> {
-  const tmp = `${filePath}.${process.pid}.tmp`;
+  const tmp = `${filePath}.${process.pid}.tmp`
   const r = tryIO(() => {
-    fs.writeFileSync(tmp, contents);
-    fs.renameSync(tmp, filePath);
-  });
-  if (E.isLeft(r)) removeQuietly(tmp);
-  return r;
+    fs.writeFileSync(tmp, contents)
+    fs.renameSync(tmp, filePath)
+  })
+  if (E.isLeft(r)) removeQuietly(tmp)
+  return r
 }
 
 /** Names must be relative, use `/`, and have at most one subfolder level. */
 function checkName(name: string): E.Either<Error, string> {
-  const parts = name.split('/');
-  const ok =
-    parts.length <= 2 &&
-    !name.includes('\\') &&
-    parts.every((p) => p !== '' && p !== '.' && p !== '..');
-  return ok ? E.right(name) : E.left(new Error(`writeDirAtomic: invalid file name "${name}"`));
+  const parts = name.split('/')
+  const ok = parts.length <= 2 && !name.includes('\\') && parts.every((p) => p !== '' && p !== '.' && p !== '..')
+  return ok ? E.right(name) : E.left(new Error(`writeDirAtomic: invalid file name "${name}"`))
 }
 
 function checkNames(files: ReadonlyArray<DirEntry>): E.Either<Error, void> {
-  const seen = new Set<string>();
+  const seen = new Set<string>()
   for (const { name } of files) {
-    const c = checkName(name);
-    if (E.isLeft(c)) return c;
-    if (seen.has(name)) return E.left(new Error(`writeDirAtomic: duplicate file name "${name}"`));
-    seen.add(name);
+    const c = checkName(name)
+    if (E.isLeft(c)) return c
+    if (seen.has(name)) return E.left(new Error(`writeDirAtomic: duplicate file name "${name}"`))
+    seen.add(name)
   }
-  return E.right(undefined);
+  return E.right(undefined)
 }
 
 /**
@@ -89,7 +86,7 @@ function checkNames(files: ReadonlyArray<DirEntry>): E.Either<Error, void> {
  * ```
  */
 export function writeDirAtomic(dir: string, files: ReadonlyArray<DirEntry>): E.Either<Error, void> {
-  const names = checkNames(files);
-  if (E.isLeft(names)) return names;
-  return E.mapLeft((e: OutputError) => new Error(describeOutputError(e)))(writeOutputDir(dir, files));
+  const names = checkNames(files)
+  if (E.isLeft(names)) return names
+  return E.mapLeft((e: OutputError) => new Error(describeOutputError(e)))(writeOutputDir(dir, files))
 }

@@ -3,13 +3,13 @@
  *
  * @module
  */
-import * as E from 'fp-ts/lib/Either.js';
+import * as E from 'fp-ts/lib/Either.js'
 
 /** A CSV cell value. Numbers must be finite. */
-export type CsvValue = string | number | boolean;
+export type CsvValue = string | number | boolean
 
 /** One CSV data row: column name to value. */
-export type CsvRow = Readonly<Record<string, CsvValue>>;
+export type CsvRow = Readonly<Record<string, CsvValue>>
 
 /**
  * Quote one field per RFC 4180: fields containing a comma, a double quote,
@@ -22,15 +22,15 @@ export type CsvRow = Readonly<Record<string, CsvValue>>;
  * ```
  */
 export function quoteField(s: string): string {
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s
 }
 
 function cell(value: CsvValue | undefined, column: string, row: number): E.Either<Error, string> {
-  if (value === undefined) return E.left(new Error(`CSV: missing value for column "${column}" in row ${row}`));
+  if (value === undefined) return E.left(new Error(`CSV: missing value for column "${column}" in row ${row}`))
   if (typeof value === 'number' && !Number.isFinite(value)) {
-    return E.left(new Error(`CSV: non-finite number ${String(value)} in column "${column}", row ${row}`));
+    return E.left(new Error(`CSV: non-finite number ${String(value)} in column "${column}", row ${row}`))
   }
-  return E.right(quoteField(String(value)));
+  return E.right(quoteField(String(value)))
 }
 
 /**
@@ -48,17 +48,17 @@ function cell(value: CsvValue | undefined, column: string, row: number): E.Eithe
  * ```
  */
 export function toCsv(columns: readonly string[], rows: readonly CsvRow[]): E.Either<Error, string> {
-  if (columns.length === 0) return E.left(new Error('CSV: no columns'));
-  if (new Set(columns).size !== columns.length) return E.left(new Error('CSV: duplicate column names'));
-  const lines: string[] = [columns.map(quoteField).join(',')];
+  if (columns.length === 0) return E.left(new Error('CSV: no columns'))
+  if (new Set(columns).size !== columns.length) return E.left(new Error('CSV: duplicate column names'))
+  const lines: string[] = [columns.map(quoteField).join(',')]
   for (const [i, row] of rows.entries()) {
-    const cells: string[] = [];
+    const cells: string[] = []
     for (const column of columns) {
-      const c = cell(Object.hasOwn(row, column) ? row[column] : undefined, column, i);
-      if (E.isLeft(c)) return c;
-      cells.push(c.right);
+      const c = cell(Object.hasOwn(row, column) ? row[column] : undefined, column, i)
+      if (E.isLeft(c)) return c
+      cells.push(c.right)
     }
-    lines.push(cells.join(','));
+    lines.push(cells.join(','))
   }
-  return E.right(lines.map((l) => `${l}\n`).join(''));
+  return E.right(lines.map((l) => `${l}\n`).join(''))
 }

@@ -40,12 +40,16 @@ export interface FigureFile {
 export const formatsOption = (raw: string): E.Either<readonly string[], readonly FigureFormat[]> => {
   const parts = raw.split(',').map((x) => x.trim().toLowerCase())
   const bad = parts.filter((p) => !(FIGURE_FORMATS as readonly string[]).includes(p))
-  if (raw.trim() === '' || bad.length > 0) return E.left([`--formats: expected a comma-separated subset of ${FIGURE_FORMATS.join(',')}, got ${JSON.stringify(raw)}`])
+  if (raw.trim() === '' || bad.length > 0)
+    return E.left([`--formats: expected a comma-separated subset of ${FIGURE_FORMATS.join(',')}, got ${JSON.stringify(raw)}`])
   return E.right(FIGURE_FORMATS.filter((f) => parts.includes(f)))
 }
 
 /** Renders `figure` in each of `formats` (SVG first; the PNG is drawn from it at 2×). Never rejects. */
-export const renderFigure = async (figure: Figure, formats: readonly FigureFormat[] = FIGURE_FORMATS): Promise<E.Either<Error, readonly FigureFile[]>> => {
+export const renderFigure = async (
+  figure: Figure,
+  formats: readonly FigureFormat[] = FIGURE_FORMATS,
+): Promise<E.Either<Error, readonly FigureFile[]>> => {
   const svg = await renderSvg(figure.spec)
   if (E.isLeft(svg)) return E.left(new Error(`${figure.name}.svg: ${svg.left.message}`))
   const files: FigureFile[] = []
@@ -59,7 +63,10 @@ export const renderFigure = async (figure: Figure, formats: readonly FigureForma
 }
 
 /** Renders every figure of `figures` in `formats`, in order; the first failure wins. */
-export const renderFigures = async (figures: readonly Figure[], formats: readonly FigureFormat[] = FIGURE_FORMATS): Promise<E.Either<Error, readonly FigureFile[]>> => {
+export const renderFigures = async (
+  figures: readonly Figure[],
+  formats: readonly FigureFormat[] = FIGURE_FORMATS,
+): Promise<E.Either<Error, readonly FigureFile[]>> => {
   const out: FigureFile[] = []
   for (const f of figures) {
     const r = await renderFigure(f, formats)
@@ -77,7 +84,10 @@ const DASHES = [DASH.solid, DASH.dashed, DASH.dotted, DASH.dashDot, DASH.longDas
  * every series stays distinguishable even when two differ only in a parameter the theme does not
  * encode.
  */
-export const distinctStyles = (labels: readonly string[], style: (label: string) => SeriesStyle = mechanismStyle): ReadonlyArray<readonly [string, SeriesStyle]> => {
+export const distinctStyles = (
+  labels: readonly string[],
+  style: (label: string) => SeriesStyle = mechanismStyle,
+): ReadonlyArray<readonly [string, SeriesStyle]> => {
   const taken = new Set<string>()
   const key = (s: SeriesStyle) => `${s.color}|${s.dash.join(',')}`
   return labels.map((label) => {

@@ -15,8 +15,13 @@ export const escapeCell = (s: string): string => s.replace(/\\/g, '\\\\').replac
  */
 export const markdownTable = (header: readonly string[], rows: readonly (readonly string[])[]): string => {
   const line = (cells: readonly string[]): string => `| ${cells.map(escapeCell).join(' | ')} |`
-  for (const r of rows) if (r.length > header.length) throw new RangeError(`markdown table: a row has ${r.length} cells for ${header.length} columns`)
-  return [line(header), `| ${header.map(() => '---').join(' | ')} |`, ...rows.map((r) => line([...r, ...header.slice(r.length).map(() => '')]))].join('\n')
+  for (const r of rows)
+    if (r.length > header.length) throw new RangeError(`markdown table: a row has ${r.length} cells for ${header.length} columns`)
+  return [
+    line(header),
+    `| ${header.map(() => '---').join(' | ')} |`,
+    ...rows.map((r) => line([...r, ...header.slice(r.length).map(() => '')])),
+  ].join('\n')
 }
 
 /** `text` with Markdown's emphasis markers escaped, for text set in italics (a caption's `τ*` would end them). */

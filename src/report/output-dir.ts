@@ -22,8 +22,17 @@ import * as fs from 'node:fs'
 import * as path from 'node:path'
 import * as E from 'fp-ts/lib/Either.js'
 import {
-  MARKER_FORMAT, OLD_PREFIX, OUTPUT_MARKER, PARTIAL_MARKER, TMP_PREFIX, TOOL,
-  describeEntry, lstatOrUndefined, markerText, ownDirectory, pidAlive,
+  MARKER_FORMAT,
+  OLD_PREFIX,
+  OUTPUT_MARKER,
+  PARTIAL_MARKER,
+  TMP_PREFIX,
+  TOOL,
+  describeEntry,
+  lstatOrUndefined,
+  markerText,
+  ownDirectory,
+  pidAlive,
 } from './output-ownership.ts'
 import { type OutputError, environment, refused } from './output-error.ts'
 
@@ -50,7 +59,6 @@ const checkNames = (files: ReadonlyArray<OutputFile>): E.Either<OutputError, voi
   }
   return E.right(undefined)
 }
-
 
 /** A resolved, checked target. */
 export interface OutputPlan {
@@ -81,7 +89,10 @@ const checkParents = (given: string, dir: string): E.Either<OutputError, void> =
       if (code === 'ENOTDIR') continue
       if (code !== 'ENOENT') return environment(d, e)
     }
-    if (st !== undefined) return st.isDirectory() ? E.right(undefined) : refused(given, `its parent ${JSON.stringify(d)} is ${describeEntry(st)}, not a directory`)
+    if (st !== undefined)
+      return st.isDirectory()
+        ? E.right(undefined)
+        : refused(given, `its parent ${JSON.stringify(d)} is ${describeEntry(st)}, not a directory`)
     if (path.dirname(d) === d) return E.right(undefined)
   }
 }
@@ -100,7 +111,8 @@ const checkLeftover = (p: string): E.Either<OutputError, 'none' | 'remove'> => {
     } catch {
       pid = undefined
     }
-    if (pidAlive(pid)) return E.left({ kind: 'environment', path: p, reason: `another sbd run (pid ${String(pid)}) is writing this output` })
+    if (pidAlive(pid))
+      return E.left({ kind: 'environment', path: p, reason: `another sbd run (pid ${String(pid)}) is writing this output` })
     return E.right('remove')
   }
   const own = ownDirectory(p, OUTPUT_MARKER)
@@ -119,7 +131,11 @@ export const checkOutputDir = (target: string): E.Either<OutputError, OutputPlan
   if (path.dirname(abs) === abs) return refused(target, 'is the root directory')
   if (contains(abs, process.cwd())) return refused(target, 'is the current directory or one of its ancestors')
   const base = path.basename(abs)
-  const plan = { target: abs, tmp: path.join(path.dirname(abs), `${TMP_PREFIX}${base}`), old: path.join(path.dirname(abs), `${OLD_PREFIX}${base}`) }
+  const plan = {
+    target: abs,
+    tmp: path.join(path.dirname(abs), `${TMP_PREFIX}${base}`),
+    old: path.join(path.dirname(abs), `${OLD_PREFIX}${base}`),
+  }
   try {
     const parents = checkParents(target, path.dirname(abs))
     if (E.isLeft(parents)) return parents
@@ -140,7 +156,6 @@ export const checkOutputDir = (target: string): E.Either<OutputError, OutputPlan
     return environment(target, e)
   }
 }
-
 
 const removeTree = (p: string): void => {
   try {
@@ -171,7 +186,8 @@ export const writeOutputDir = (target: string, files: ReadonlyArray<OutputFile>)
   let tmpCreated = false
   let firstParent: string | undefined
   try {
-    for (const p of [plan.tmp, plan.old]) if (E.isRight(checkLeftover(p)) && lstatOrUndefined(p) !== undefined) fs.rmSync(p, { recursive: true })
+    for (const p of [plan.tmp, plan.old])
+      if (E.isRight(checkLeftover(p)) && lstatOrUndefined(p) !== undefined) fs.rmSync(p, { recursive: true })
     firstParent = fs.mkdirSync(path.dirname(plan.target), { recursive: true })
     fs.mkdirSync(plan.tmp)
     tmpCreated = true

@@ -23,7 +23,8 @@ export interface OutputError {
 export const describeOutputError = (e: OutputError): string => `${showPath(e.path)}: ${e.reason}`
 
 /** A path as messages show it: JSON-quoted, cut to 200 characters. */
-export const showPath = (p: string): string => (p.length <= 200 ? JSON.stringify(p) : `${JSON.stringify(p.slice(0, 200))}… (${p.length} characters)`)
+export const showPath = (p: string): string =>
+  p.length <= 200 ? JSON.stringify(p) : `${JSON.stringify(p.slice(0, 200))}… (${p.length} characters)`
 
 /** A refusal: the target is not the tool's to replace (bad input). */
 export const refused = (p: string, reason: string): E.Either<OutputError, never> => E.left({ kind: 'refused', path: p, reason })
@@ -36,5 +37,5 @@ const errnoText = (e: unknown): string => {
 }
 
 /** A failure of the system (EACCES, ENOSPC, EROFS, …) at `p`. */
-export const environment = (p: string, e: unknown): E.Either<OutputError, never> => E.left({ kind: 'environment', path: p, reason: errnoText(e) })
-
+export const environment = (p: string, e: unknown): E.Either<OutputError, never> =>
+  E.left({ kind: 'environment', path: p, reason: errnoText(e) })

@@ -25,7 +25,8 @@ export const checkOutputFile = (target: string): E.Either<OutputError, string> =
       dst = fs.statSync(dir)
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code
-      if (code === 'ENOENT' || code === 'ENOTDIR') return refused(target, `its folder ${JSON.stringify(path.dirname(target))} does not exist`)
+      if (code === 'ENOENT' || code === 'ENOTDIR')
+        return refused(target, `its folder ${JSON.stringify(path.dirname(target))} does not exist`)
       throw e
     }
     if (!dst.isDirectory()) return refused(target, `its folder ${JSON.stringify(path.dirname(target))} is ${describeEntry(dst)}`)

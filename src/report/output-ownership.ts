@@ -37,14 +37,21 @@ export const lstatOrUndefined = (p: string): fs.Stats | undefined => {
 
 /** What kind of file system entry `st` is, in words. */
 export const describeEntry = (st: fs.Stats): string =>
-  st.isFile() ? 'a regular file'
-  : st.isDirectory() ? 'a directory'
-  : st.isSymbolicLink() ? 'a symbolic link'
-  : st.isFIFO() ? 'a named pipe (FIFO)'
-  : st.isSocket() ? 'a socket'
-  : st.isCharacterDevice() ? 'a character device'
-  : st.isBlockDevice() ? 'a block device'
-  : 'not a regular file or directory'
+  st.isFile()
+    ? 'a regular file'
+    : st.isDirectory()
+      ? 'a directory'
+      : st.isSymbolicLink()
+        ? 'a symbolic link'
+        : st.isFIFO()
+          ? 'a named pipe (FIFO)'
+          : st.isSocket()
+            ? 'a socket'
+            : st.isCharacterDevice()
+              ? 'a character device'
+              : st.isBlockDevice()
+                ? 'a block device'
+                : 'not a regular file or directory'
 
 /** The names listed by a valid marker in `dir`, or a reason it is not one. */
 const readMarker = (dir: string, name: string): E.Either<string, ReadonlySet<string>> => {
@@ -76,8 +83,7 @@ const listTree = (dir: string): E.Either<string, { readonly files: readonly stri
       if (ent.isDirectory()) {
         dirs.push(r)
         stack.push(r)
-      }
-      else if (ent.isFile()) files.push(r)
+      } else if (ent.isFile()) files.push(r)
       else return E.left(`it holds ${JSON.stringify(r)}, which is not a regular file`)
     }
   }
@@ -93,7 +99,14 @@ export const ownDirectory = (dir: string, markerName: string): E.Either<string, 
   if (E.isLeft(listed)) return E.left(`it is a non-empty directory not written by sbd (${listed.left})`)
   const foreign = tree.right.files.find((f) => !listed.right.has(f))
   if (foreign !== undefined) return E.left(`it holds ${JSON.stringify(foreign)}, which sbd did not write`)
-  const folders = new Set([...listed.right].flatMap((f) => f.split('/').slice(0, -1).map((_, i, a) => a.slice(0, i + 1).join('/'))))
+  const folders = new Set(
+    [...listed.right].flatMap((f) =>
+      f
+        .split('/')
+        .slice(0, -1)
+        .map((_, i, a) => a.slice(0, i + 1).join('/')),
+    ),
+  )
   const strayDir = tree.right.dirs.find((d) => !folders.has(d))
   if (strayDir !== undefined) return E.left(`it holds the folder ${JSON.stringify(strayDir)}, which sbd did not write`)
   return E.right('marked')

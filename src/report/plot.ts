@@ -7,24 +7,24 @@
  *
  * @module
  */
-import * as E from 'fp-ts/lib/Either.js';
-import * as vega from 'vega';
-import { compile } from 'vega-lite';
-import type { TopLevelSpec } from 'vega-lite';
-import { HEIGHT, OKABE_ITO, THEME_CONFIG, WIDTH } from './theme.ts';
+import * as E from 'fp-ts/lib/Either.js'
+import * as vega from 'vega'
+import { compile } from 'vega-lite'
+import type { TopLevelSpec } from 'vega-lite'
+import { HEIGHT, OKABE_ITO, THEME_CONFIG, WIDTH } from './theme.ts'
 
-export type { TopLevelSpec } from 'vega-lite';
+export type { TopLevelSpec } from 'vega-lite'
 
 /** A cell value in a chart's inline data rows. */
-export type ChartValue = string | number | boolean | null;
+export type ChartValue = string | number | boolean | null
 
 /** One tidy data row for a chart: field name to value. */
-export type ChartRow = Readonly<Record<string, ChartValue>>;
+export type ChartRow = Readonly<Record<string, ChartValue>>
 
 /** Fixed plot-area size of {@link lineChart}: the theme's two-column width (`theme.ts`, §11.4). */
-export const CHART_WIDTH: number = WIDTH.twoColumn;
+export const CHART_WIDTH: number = WIDTH.twoColumn
 /** @see CHART_WIDTH */
-export const CHART_HEIGHT: number = HEIGHT.twoColumn;
+export const CHART_HEIGHT: number = HEIGHT.twoColumn
 
 /**
  * Options for {@link lineChart}. `x`, `y`, `color` and `strokeDash` name
@@ -32,19 +32,19 @@ export const CHART_HEIGHT: number = HEIGHT.twoColumn;
  * `strokeDash` are treated as nominal (one line per distinct value).
  */
 export interface LineChartOptions {
-  readonly title: string;
-  readonly data: readonly ChartRow[];
-  readonly x: string;
-  readonly y: string;
-  readonly color: string;
-  readonly xTitle: string;
-  readonly yTitle: string;
+  readonly title: string
+  readonly data: readonly ChartRow[]
+  readonly x: string
+  readonly y: string
+  readonly color: string
+  readonly xTitle: string
+  readonly yTitle: string
   /** Log-scale x axis (all x values must then be > 0). */
-  readonly logX?: boolean;
+  readonly logX?: boolean
   /** Log-scale y axis (all y values must then be > 0). */
-  readonly logY?: boolean;
+  readonly logY?: boolean
   /** Optional nominal field mapped to the line dash pattern. */
-  readonly strokeDash?: string;
+  readonly strokeDash?: string
 }
 
 /**
@@ -67,7 +67,7 @@ export interface LineChartOptions {
  * ```
  */
 export function lineChart(opts: LineChartOptions): TopLevelSpec {
-  const scale = (log: boolean | undefined) => (log === true ? { type: 'log' as const } : { zero: false });
+  const scale = (log: boolean | undefined) => (log === true ? { type: 'log' as const } : { zero: false })
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
     title: opts.title,
@@ -84,29 +84,28 @@ export function lineChart(opts: LineChartOptions): TopLevelSpec {
         : { strokeDash: { field: opts.strokeDash, type: 'nominal' as const, legend: { title: opts.strokeDash } } }),
     },
     config: THEME_CONFIG,
-  } as TopLevelSpec;
+  } as TopLevelSpec
 }
 
 /** Vega exports these at runtime, but `vega-typings` does not declare them. */
-const resetSvgDefIds: () => void =
-  (vega as unknown as { resetSVGDefIds?: () => void }).resetSVGDefIds ?? (() => undefined);
+const resetSvgDefIds: () => void = (vega as unknown as { resetSVGDefIds?: () => void }).resetSVGDefIds ?? (() => undefined)
 
 /** Renders are serialised: Vega numbers SVG clip/gradient ids with a global counter. */
-let queue: Promise<unknown> = Promise.resolve();
+let queue: Promise<unknown> = Promise.resolve()
 
-const toError = (e: unknown): Error => (e instanceof Error ? e : new Error(String(e)));
+const toError = (e: unknown): Error => (e instanceof Error ? e : new Error(String(e)))
 
 async function renderNow(spec: TopLevelSpec): Promise<E.Either<Error, string>> {
-  let view: vega.View | undefined;
+  let view: vega.View | undefined
   try {
-    const compiled = compile(spec).spec;
-    view = new vega.View(vega.parse(compiled), { renderer: 'none' });
-    resetSvgDefIds();
-    return E.right(await view.toSVG());
+    const compiled = compile(spec).spec
+    view = new vega.View(vega.parse(compiled), { renderer: 'none' })
+    resetSvgDefIds()
+    return E.right(await view.toSVG())
   } catch (e) {
-    return E.left(toError(e));
+    return E.left(toError(e))
   } finally {
-    view?.finalize();
+    view?.finalize()
   }
 }
 
@@ -124,7 +123,7 @@ async function renderNow(spec: TopLevelSpec): Promise<E.Either<Error, string>> {
  * ```
  */
 export function renderSvg(spec: TopLevelSpec): Promise<E.Either<Error, string>> {
-  const job = queue.then(() => renderNow(spec));
-  queue = job.catch(() => undefined);
-  return job;
+  const job = queue.then(() => renderNow(spec))
+  queue = job.catch(() => undefined)
+  return job
 }

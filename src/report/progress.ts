@@ -3,15 +3,15 @@
  *
  * @module
  */
-import cliProgress from 'cli-progress';
+import cliProgress from 'cli-progress'
 
 /** True when a progress bar may be drawn: stderr is a TTY and `CI` is unset. */
 export function progressEnabled(): boolean {
-  return process.stderr.isTTY === true && !process.env.CI;
+  return process.stderr.isTTY === true && !process.env.CI
 }
 
 const isThenable = (x: unknown): x is PromiseLike<unknown> =>
-  typeof x === 'object' && x !== null && typeof (x as { then?: unknown }).then === 'function';
+  typeof x === 'object' && x !== null && typeof (x as { then?: unknown }).then === 'function'
 
 /**
  * Run `work`, giving it a `tick(n = 1)` callback that advances a progress
@@ -29,7 +29,7 @@ const isThenable = (x: unknown): x is PromiseLike<unknown> =>
  * ```
  */
 export function withProgress<A>(label: string, total: number, work: (tick: (n?: number) => void) => A): A {
-  if (!progressEnabled()) return work(() => undefined);
+  if (!progressEnabled()) return work(() => undefined)
   const bar = new cliProgress.SingleBar(
     {
       stream: process.stderr,
@@ -37,18 +37,18 @@ export function withProgress<A>(label: string, total: number, work: (tick: (n?: 
       hideCursor: true,
     },
     cliProgress.Presets.shades_classic,
-  );
-  bar.start(total, 0, { label });
-  let async = false;
+  )
+  bar.start(total, 0, { label })
+  let async = false
   try {
-    const result = work((n = 1) => bar.increment(n));
+    const result = work((n = 1) => bar.increment(n))
     if (isThenable(result)) {
-      async = true;
-      const stop = () => bar.stop();
-      result.then(stop, stop);
+      async = true
+      const stop = () => bar.stop()
+      result.then(stop, stop)
     }
-    return result;
+    return result
   } finally {
-    if (!async) bar.stop();
+    if (!async) bar.stop()
   }
 }

@@ -33,7 +33,11 @@ export const fontFile = (env: NodeJS.ProcessEnv = process.env): E.Either<Error, 
     return fs.existsSync(given) ? E.right(given) : E.left(new Error(`SBD_FONT_FILE=${JSON.stringify(given)}: no such file`))
   const found = FONT_CANDIDATES.find((p) => fs.existsSync(p))
   return found === undefined
-    ? E.left(new Error(`PNG export needs the DejaVu Sans font (Debian: apt-get install fonts-dejavu-core), or SBD_FONT_FILE naming a .ttf file; or write SVG only (--formats svg)`))
+    ? E.left(
+        new Error(
+          `PNG export needs the DejaVu Sans font (Debian: apt-get install fonts-dejavu-core), or SBD_FONT_FILE naming a .ttf file; or write SVG only (--formats svg)`,
+        ),
+      )
     : E.right(found)
 }
 
@@ -49,7 +53,11 @@ export const svgToPng = async (svg: string, scale: number = PNG_SCALE): Promise<
     // Loaded on use: only PNG export needs the native module.
     Resvg = (await import('@resvg/resvg-js')).Resvg
   } catch (e) {
-    return E.left(new Error(`PNG export needs the package @resvg/resvg-js (${e instanceof Error ? e.message : String(e)}); or write SVG only (--formats svg)`))
+    return E.left(
+      new Error(
+        `PNG export needs the package @resvg/resvg-js (${e instanceof Error ? e.message : String(e)}); or write SVG only (--formats svg)`,
+      ),
+    )
   }
   try {
     const resvg = new Resvg(svg, {

@@ -28,7 +28,11 @@ export const COLUMN_GAP = 2
  * // b                 263.9000885
  * ```
  */
-export const alignedTable = (header: readonly string[], rows: readonly (readonly string[])[], align?: readonly Alignment[]): readonly string[] => {
+export const alignedTable = (
+  header: readonly string[],
+  rows: readonly (readonly string[])[],
+  align?: readonly Alignment[],
+): readonly string[] => {
   const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => (r[c] ?? '').length)))
   const line = (cells: readonly string[]): string =>
     cells

@@ -133,7 +133,12 @@ export const BENCHMARK_STYLE: Readonly<Record<BenchmarkKind, SeriesStyle>> = {
 }
 
 /** Colours of the manipulation levers of figure (d) (none is a light grey). */
-export const LEVER_COLORS = { none: '#dddddd', inflation: OKABE_ITO.orange, substitution: OKABE_ITO.blue, both: OKABE_ITO.reddishPurple } as const
+export const LEVER_COLORS = {
+  none: '#dddddd',
+  inflation: OKABE_ITO.orange,
+  substitution: OKABE_ITO.blue,
+  both: OKABE_ITO.reddishPurple,
+} as const
 
 /** Vega-Lite scales for a nominal `series` field whose values are drawn with `styles`. */
 export const seriesScales = (
@@ -163,7 +168,14 @@ export const THEME_CONFIG = {
   font: FONT,
   padding: 8,
   view: { stroke: '#bbbbbb' },
-  title: { fontSize: FONT_SIZE.title, subtitleFontSize: FONT_SIZE.subtitle, anchor: 'start', fontWeight: 'bold', offset: 8, subtitleColor: '#444444' },
+  title: {
+    fontSize: FONT_SIZE.title,
+    subtitleFontSize: FONT_SIZE.subtitle,
+    anchor: 'start',
+    fontWeight: 'bold',
+    offset: 8,
+    subtitleColor: '#444444',
+  },
   axis: {
     titleFontSize: FONT_SIZE.axisTitle,
     labelFontSize: FONT_SIZE.label,

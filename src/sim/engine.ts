@@ -81,8 +81,7 @@ export const simulate = (
 ): E.Either<string, RunResult> => {
   const { T, seed } = settings
   if (!Number.isSafeInteger(T) || T < 1) return E.left(`horizon: expected a positive integer, got ${T}`)
-  if (strategies.length !== model.n)
-    return E.left(`strategies: expected one per provider (${model.n}), got ${strategies.length}`)
+  if (strategies.length !== model.n) return E.left(`strategies: expected one per provider (${model.n}), got ${strategies.length}`)
   const started = mechanism.start({ model, T, rng: streamOf(seed, { kind: 'mechanism' }) })
   if (E.isLeft(started)) return started
   const mech = started.right

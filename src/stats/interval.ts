@@ -50,7 +50,9 @@ export const estimate = (xs: readonly Decimal[]): Estimate => {
   const mean = meanOf(xs)
   if (xs.length < 2) return { n: xs.length, mean, se: null, low: null, high: null }
   const se = seOf(xs)
-  const half = tQuantile975(xs.length - 1).times(se).toSignificantDigits(SE_DIGITS)
+  const half = tQuantile975(xs.length - 1)
+    .times(se)
+    .toSignificantDigits(SE_DIGITS)
   return { n: xs.length, mean, se, low: mean.minus(half), high: mean.plus(half) }
 }
 
@@ -101,7 +103,12 @@ export interface Interval {
 export const ci95 = (grid: Grid, xs: readonly bigint[]): Interval => {
   const mean = meanUsd(grid, xs)
   const se = seUsd(grid, xs)
-  const half = xs.length < 2 ? ZERO : tQuantile975(xs.length - 1).times(se).toSignificantDigits(SE_DIGITS)
+  const half =
+    xs.length < 2
+      ? ZERO
+      : tQuantile975(xs.length - 1)
+          .times(se)
+          .toSignificantDigits(SE_DIGITS)
   return { mean, se, half, lo: mean.minus(half), hi: mean.plus(half), n: xs.length }
 }
 

@@ -38,13 +38,21 @@ export const twoSidedProbability = (t: Decimal, df: number): Decimal => {
   let term = ONE
   if (df % 2 === 0) {
     for (let k = 0; k < df / 2; k++) {
-      if (k > 0) term = term.times(2 * k - 1).div(2 * k).times(c2)
+      if (k > 0)
+        term = term
+          .times(2 * k - 1)
+          .div(2 * k)
+          .times(c2)
       sum = sum.plus(term)
     }
     return s.times(sum)
   }
   for (let k = 0; k < (df - 1) / 2; k++) {
-    if (k > 0) term = term.times(2 * k).div(2 * k + 1).times(c2)
+    if (k > 0)
+      term = term
+        .times(2 * k)
+        .div(2 * k + 1)
+        .times(c2)
     sum = sum.plus(term)
   }
   const theta = t.div(nu.sqrt()).atan()
@@ -72,7 +80,11 @@ export const expansionQuantile = (df: number): Decimal => {
   const g3 = p(7).times(3).plus(p(5).times(19)).plus(p(3).times(17)).minus(x.times(15)).div(384)
   const g4 = p(9).times(79).plus(p(7).times(776)).plus(p(5).times(1482)).minus(p(3).times(1920)).minus(x.times(945)).div(92160)
   const nu = new Decimal(df)
-  return x.plus(g1.div(nu)).plus(g2.div(nu.pow(2))).plus(g3.div(nu.pow(3))).plus(g4.div(nu.pow(4)))
+  return x
+    .plus(g1.div(nu))
+    .plus(g2.div(nu.pow(2)))
+    .plus(g3.div(nu.pow(3)))
+    .plus(g4.div(nu.pow(4)))
 }
 
 const cache = new Map<number, Decimal>()

@@ -22,7 +22,10 @@ export const SE_DIGITS = 6
  * @returns their mean in USD, exactly.
  */
 export const meanUsd = (grid: Grid, xs: readonly bigint[]): Decimal =>
-  fromUnits(grid, xs.reduce((a, b) => a + b, 0n)).div(Math.max(1, xs.length))
+  fromUnits(
+    grid,
+    xs.reduce((a, b) => a + b, 0n),
+  ).div(Math.max(1, xs.length))
 
 /** The exact mean of decimals `xs` (at least one; the division rounds to the project precision). */
 export const meanOf = (xs: readonly Decimal[]): Decimal => xs.reduce((a, b) => a.plus(b), ZERO).div(Math.max(1, xs.length))
@@ -38,7 +41,12 @@ export const seOf = (xs: readonly Decimal[]): Decimal => {
   if (k < 2) return ZERO
   const s1 = xs.reduce((a, x) => a.plus(x), ZERO)
   const s2 = xs.reduce((a, x) => a.plus(x.times(x)), ZERO)
-  return s2.times(k).minus(s1.times(s1)).div(k * k * (k - 1)).sqrt().toSignificantDigits(SE_DIGITS)
+  return s2
+    .times(k)
+    .minus(s1.times(s1))
+    .div(k * k * (k - 1))
+    .sqrt()
+    .toSignificantDigits(SE_DIGITS)
 }
 
 /**

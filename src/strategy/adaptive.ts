@@ -49,12 +49,7 @@ const holds = (c: RuleCondition, view: PublicView, index: number, rangeU: number
   return true
 }
 
-const playTable = (
-  ctx: ProviderContext,
-  play: RulePlay,
-  h: OutcomeTable,
-  g: OutcomeTable,
-): OutcomeTable | 'recommended' => {
+const playTable = (ctx: ProviderContext, play: RulePlay, h: OutcomeTable, g: OutcomeTable): OutcomeTable | 'recommended' => {
   if (play === 'honest') return h
   if (play === 'full-cheat') return g
   if (play === 'recommended') return 'recommended'
@@ -80,8 +75,7 @@ export const ruleStrategy = (rules: readonly Rule[]): Strategy => ({
     const compiled = rules.map((r) => ({ when: r.when, table: playTable(ctx, r.play, h, g) }))
     return {
       act: (view) => {
-        for (const r of compiled)
-          if (holds(r.when, view, ctx.index, rangeU)) return r.table === 'recommended' ? base.act(view) : r.table
+        for (const r of compiled) if (holds(r.when, view, ctx.index, rangeU)) return r.table === 'recommended' ? base.act(view) : r.table
         return base.act(view)
       },
     }
@@ -90,8 +84,7 @@ export const ruleStrategy = (rules: readonly Rule[]): Strategy => ({
 
 const percent = (f: number): string => `${Math.round(f * 10000) / 100}%`
 
-const describePlay = (p: RulePlay): string =>
-  typeof p === 'string' ? p : `withhold ${percent(p.withholdFractionOfRange)} of range`
+const describePlay = (p: RulePlay): string => (typeof p === 'string' ? p : `withhold ${percent(p.withholdFractionOfRange)} of range`)
 
 const describeCondition = (c: RuleCondition): string => {
   const parts: string[] = []

@@ -111,7 +111,9 @@ export const noiseFreeSlackRide = (
 ): E.Either<string, NoiseFreeBestResponse> => {
   const inst = model.instance
   if (inst.kind !== 'abstract' || inst.noise !== 'none')
-    return E.left(`instance: the exact best response needs an abstract noise-free instance, got ${inst.kind}${inst.kind === 'abstract' ? `/${inst.noise}` : ''}`)
+    return E.left(
+      `instance: the exact best response needs an abstract noise-free instance, got ${inst.kind}${inst.kind === 'abstract' ? `/${inst.noise}` : ''}`,
+    )
   const pm = model.providers[index]
   if (pm === undefined) return E.left(`index: no provider ${index}`)
   if (constants.n !== model.n) return E.left(`constants: built for n = ${constants.n}, instance has n = ${model.n}`)
@@ -126,15 +128,16 @@ export const noiseFreeSlackRide = (
   const needed = others.reduce((m, p) => dmax(m, p.index < index ? p.honestMean.plus(tick) : p.honestMean), pm.cheatMean)
   const explorationAction = pm.deliver(options.rebate ? pm.honestMean : needed)
   const explorationMean = pm.meanOf(explorationAction)
-  const firstRanked = others.every((p) =>
-    p.index < index ? explorationMean.gt(p.honestMean) : explorationMean.gte(p.honestMean),
-  )
+  const firstRanked = others.every((p) => (p.index < index ? explorationMean.gt(p.honestMean) : explorationMean.gte(p.honestMean)))
   if (!firstRanked)
     return E.left(`index: provider ${pm.id} (ū = ${pm.honestMean.toString()}) cannot be ranked first against honest exploration`)
 
   // 2. The target: τ = max(x_lo, Û_{ρ2} − r), floored to the money grid as SBD does.
   const runnerUp = [...others].sort((a, b) => b.honestMean.comparedTo(a.honestMean) || a.index - b.index)[0]!
-  const tauUnitsDec = dmax(model.xLo.times(grid.scaleDecimal), runnerUp.honestMean.times(grid.scaleDecimal).minus(constants.r.times(grid.scaleDecimal))).floor()
+  const tauUnitsDec = dmax(
+    model.xLo.times(grid.scaleDecimal),
+    runnerUp.honestMean.times(grid.scaleDecimal).minus(constants.r.times(grid.scaleDecimal)),
+  ).floor()
   const tau = BigInt(tauUnitsDec.toFixed(0))
   const lo = unitsOf(model, pm.cheatMean)
   const hi = unitsOf(model, pm.honestMean)
@@ -152,7 +155,8 @@ export const noiseFreeSlackRide = (
     let x = ceilDiv(threshold - S, actionStep) * actionStep
     if (x < lo.right) x = lo.right
     if (x > hi.right) {
-      if (threshold - S > hi.right) return E.left(`target: τ exceeds what ${pm.id} can deliver; it would be fired at round ${j} of its stint`)
+      if (threshold - S > hi.right)
+        return E.left(`target: τ exceeds what ${pm.id} can deliver; it would be fired at round ${j} of its stint`)
       x = hi.right
     }
     S += x
@@ -202,7 +206,8 @@ export interface ExactSlackRidingOptions {
  * @returns the strategy.
  */
 export const exactSlackRiding = (options: ExactSlackRidingOptions = {}): Strategy => ({
-  name: options.explorationMean === undefined ? 'exact-slack-riding' : `exact-slack-riding(exploration=${options.explorationMean.toString()})`,
+  name:
+    options.explorationMean === undefined ? 'exact-slack-riding' : `exact-slack-riding(exploration=${options.explorationMean.toString()})`,
   start: (ctx) => {
     const menu = actionMenu(ctx, 1)
     const explore = options.explorationMean === undefined ? menu.honest : ctx.table(ctx.self.deliver(options.explorationMean))

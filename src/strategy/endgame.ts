@@ -20,9 +20,7 @@ export const endgameCheating = (base: Strategy): Strategy => ({
     const g = ctx.table(ctx.self.fullCheat)
     return {
       act: (view) =>
-        view.t >= view.endgameStart || view.phase === 'blindTrustFallback' || view.phase === 'blindTrustEndgame'
-          ? g
-          : run.act(view),
+        view.t >= view.endgameStart || view.phase === 'blindTrustFallback' || view.phase === 'blindTrustEndgame' ? g : run.act(view),
     }
   },
 })

@@ -93,8 +93,7 @@ const baseStrategy = (name: string): E.Either<string, Strategy> => {
       return E.left(`margin: expected a non-negative number of R (at most 10^6, ${ARG_PLACES} places) in "margin-<k>R", got "${raw}"`)
     return E.right(marginWithholding(k.toNumber()))
   }
-  if (name.startsWith('mimic:'))
-    return E.map(mimic)(decimalArg('mimic', name.slice('mimic:'.length), "a mean ū'"))
+  if (name.startsWith('mimic:')) return E.map(mimic)(decimalArg('mimic', name.slice('mimic:'.length), "a mean ū'"))
   if (name.startsWith('shade:')) {
     const w = decimalArg('shade', name.slice('shade:'.length), 'a withheld amount')
     if (E.isRight(w) && w.right.isNegative()) return E.left(`shade: expected a non-negative withheld amount, got "${name.slice(6)}"`)

@@ -24,8 +24,7 @@ export type StationaryProfile = Partial<Record<Phase, StationaryAction>>
  * @param a - a stationary action.
  * @returns its short text.
  */
-export const describeStationaryAction = (a: StationaryAction): string =>
-  typeof a === 'string' ? a : `withhold ${a.withhold.toString()}`
+export const describeStationaryAction = (a: StationaryAction): string => (typeof a === 'string' ? a : `withhold ${a.withhold.toString()}`)
 
 /**
  * Plays a fixed action per phase: `means[phase]`, or honest for a phase it does not name.
@@ -47,11 +46,7 @@ export const stationaryPerPhase = (means: StationaryProfile): Strategy => {
       const h = ctx.table(ctx.self.honest)
       const g = ctx.table(ctx.self.fullCheat)
       const tableOf = (a: StationaryAction | undefined): OutcomeTable =>
-        a === undefined || a === 'honest'
-          ? h
-          : a === 'full-cheat'
-            ? g
-            : ctx.table(ctx.self.deliver(ctx.self.honestMean.minus(a.withhold)))
+        a === undefined || a === 'honest' ? h : a === 'full-cheat' ? g : ctx.table(ctx.self.deliver(ctx.self.honestMean.minus(a.withhold)))
       const byPhase: Record<Phase, OutcomeTable> = {
         exploration: tableOf(means.exploration),
         exploitation: tableOf(means.exploitation),

@@ -16,7 +16,16 @@ import * as t from 'io-ts'
 import { Epsilon, Horizon, Name, decimalIn } from '../codec/leaves.ts'
 import { type Issue, type Schema, type TypeOf, array, check, literal, optional, refine, struct } from '../codec/schema.ts'
 import { MECHANISM_NAMES } from '../mechanism/index.ts'
-import { BUILTIN_REGISTRY, MECHANISM_PARAMETERS, PLUGIN_NAME, type Registry, isMechanismName, mechanismNames, parametersOf, strategyIn } from '../plugin/registry.ts'
+import {
+  BUILTIN_REGISTRY,
+  MECHANISM_PARAMETERS,
+  PLUGIN_NAME,
+  type Registry,
+  isMechanismName,
+  mechanismNames,
+  parametersOf,
+  strategyIn,
+} from '../plugin/registry.ts'
 import { MAX_REPS, MAX_SEED } from '../replication/replicate.ts'
 import { type MechanismSetting, PARAMETERS_OF } from '../replication/run.ts'
 import { MAX_STRATEGY_NAME_LENGTH } from '../strategy/index.ts'
@@ -27,8 +36,12 @@ const integerIn = (min: number, max: number, name: string, arbitrary: fc.Arbitra
 const JsonString: Schema<string> = { codec: t.string, arbitrary: fc.string() }
 
 /** A scenario file path, relative to the grid file's folder (the arbitrary: the example scenarios). */
-export const ScenarioPath: Schema<string> = refine(JsonString, (s) => s.trim() !== '' && s.length <= 4096, 'a scenario file path (relative to the grid file)',
-  fc.constantFrom('two-provider-abstract.json', 'three-provider-llm.json'))
+export const ScenarioPath: Schema<string> = refine(
+  JsonString,
+  (s) => s.trim() !== '' && s.length <= 4096,
+  'a scenario file path (relative to the grid file)',
+  fc.constantFrom('two-provider-abstract.json', 'three-provider-llm.json'),
+)
 
 /** Registry of the grid schemas: plug-in names are checked against it; `lenient` accepts any plug-in-shaped name (reading shards written with plug-ins). */
 export type GridNames = Registry | 'lenient'
@@ -43,8 +56,12 @@ const strategyOk = (names: GridNames, s: string): boolean =>
  * @returns the schema.
  */
 export const strategyNameSchema = (names: GridNames): Schema<string> =>
-  refine(JsonString, (s) => strategyOk(names, s), 'a strategy name (recommended, honest, full-cheat, slack-riding, margin-<k>R, mimic:<mean>, shade:<withhold>, endgame, endgame:<name>, or a plug-in strategy)',
-    fc.constantFrom('recommended', 'honest', 'full-cheat', 'slack-riding', 'margin-10R'))
+  refine(
+    JsonString,
+    (s) => strategyOk(names, s),
+    'a strategy name (recommended, honest, full-cheat, slack-riding, margin-<k>R, mimic:<mean>, shade:<withhold>, endgame, endgame:<name>, or a plug-in strategy)',
+    fc.constantFrom('recommended', 'honest', 'full-cheat', 'slack-riding', 'margin-10R'),
+  )
 
 /** A strategy name `strategyByName` accepts. */
 export const StrategyName: Schema<string> = strategyNameSchema(BUILTIN_REGISTRY)
@@ -54,31 +71,43 @@ const Lambda = decimalIn({ min: '0', max: '1', maxPlaces: 9, name: 'λ in [0, 1]
 const Rebate = literal('on', 'off')
 
 const mechanismName = (names: GridNames): Schema<string> =>
-  refine(JsonString, (s) => (names === 'lenient' ? isMechanismName(BUILTIN_REGISTRY, s) || PLUGIN_NAME.test(s) : isMechanismName(names, s)),
-    names === 'lenient' ? 'a mechanism name' : `one of ${mechanismNames(names).map((n) => JSON.stringify(n)).join(', ')}`,
-    fc.constantFrom(...MECHANISM_NAMES))
+  refine(
+    JsonString,
+    (s) => (names === 'lenient' ? isMechanismName(BUILTIN_REGISTRY, s) || PLUGIN_NAME.test(s) : isMechanismName(names, s)),
+    names === 'lenient'
+      ? 'a mechanism name'
+      : `one of ${mechanismNames(names)
+          .map((n) => JSON.stringify(n))
+          .join(', ')}`,
+    fc.constantFrom(...MECHANISM_NAMES),
+  )
 
 const mechanismFields = (names: GridNames) =>
-  struct({
-    mechanism: mechanismName(names),
-    epsilon: optional(Epsilon),
-    rebate: optional(Rebate),
-    theta: optional(Theta),
-    lambda: optional(Lambda),
-  }, 'a mechanism object such as {"mechanism": "sbd", "epsilon": "0.25", "rebate": "on"}')
+  struct(
+    {
+      mechanism: mechanismName(names),
+      epsilon: optional(Epsilon),
+      rebate: optional(Rebate),
+      theta: optional(Theta),
+      lambda: optional(Lambda),
+    },
+    'a mechanism object such as {"mechanism": "sbd", "epsilon": "0.25", "rebate": "on"}',
+  )
 type MechanismFields = TypeOf<ReturnType<typeof mechanismFields>>
 
-const mechanismIssues = (names: GridNames) => (m: MechanismFields): readonly Issue[] => {
-  const reads = parametersOf(names === 'lenient' ? BUILTIN_REGISTRY : names, m.mechanism)
-  // A plug-in mechanism read leniently: its parameters were checked when the grid was run.
-  if (reads === undefined) return []
-  return MECHANISM_PARAMETERS.flatMap((k): Issue[] => {
-    if (reads.includes(k) && m[k] === undefined) return [{ path: [k], message: `missing, required for ${m.mechanism}` }]
-    if (!reads.includes(k) && m[k] !== undefined)
-      return [{ path: [k], message: `not a parameter of ${m.mechanism} (it reads ${reads.length === 0 ? 'none' : reads.join(', ')})` }]
-    return []
-  })
-}
+const mechanismIssues =
+  (names: GridNames) =>
+  (m: MechanismFields): readonly Issue[] => {
+    const reads = parametersOf(names === 'lenient' ? BUILTIN_REGISTRY : names, m.mechanism)
+    // A plug-in mechanism read leniently: its parameters were checked when the grid was run.
+    if (reads === undefined) return []
+    return MECHANISM_PARAMETERS.flatMap((k): Issue[] => {
+      if (reads.includes(k) && m[k] === undefined) return [{ path: [k], message: `missing, required for ${m.mechanism}` }]
+      if (!reads.includes(k) && m[k] !== undefined)
+        return [{ path: [k], message: `not a parameter of ${m.mechanism} (it reads ${reads.length === 0 ? 'none' : reads.join(', ')})` }]
+      return []
+    })
+  }
 
 const none = fc.constant(undefined)
 /**
@@ -87,70 +116,90 @@ const none = fc.constant(undefined)
  * @param names - the registry names are checked against.
  * @returns the schema.
  */
-export const mechanismEntrySchema = (names: GridNames) => check(
-  mechanismFields(names),
-  mechanismIssues(names),
-  fc.constantFrom(...MECHANISM_NAMES).chain((mechanism) => {
-    const reads = PARAMETERS_OF[mechanism]
-    return fc.record({
-      mechanism: fc.constant<string>(mechanism),
-      epsilon: reads.includes('epsilon') ? Epsilon.arbitrary : none,
-      rebate: reads.includes('rebate') ? Rebate.arbitrary : none,
-      theta: reads.includes('theta') ? Theta.arbitrary : none,
-      lambda: reads.includes('lambda') ? Lambda.arbitrary : none,
-    }) as fc.Arbitrary<MechanismFields>
-  }),
-)
+export const mechanismEntrySchema = (names: GridNames) =>
+  check(
+    mechanismFields(names),
+    mechanismIssues(names),
+    fc.constantFrom(...MECHANISM_NAMES).chain((mechanism) => {
+      const reads = PARAMETERS_OF[mechanism]
+      return fc.record({
+        mechanism: fc.constant<string>(mechanism),
+        epsilon: reads.includes('epsilon') ? Epsilon.arbitrary : none,
+        rebate: reads.includes('rebate') ? Rebate.arbitrary : none,
+        theta: reads.includes('theta') ? Theta.arbitrary : none,
+        lambda: reads.includes('lambda') ? Lambda.arbitrary : none,
+      }) as fc.Arbitrary<MechanismFields>
+    }),
+  )
 
 /** A mechanism with exactly the parameters it reads (built-in names). */
 export const MechanismEntry = mechanismEntrySchema(BUILTIN_REGISTRY)
 
 const Seeds = check(
-  struct({
-    first: integerIn(0, MAX_SEED, `a seed (an integer in [0, ${MAX_SEED}])`, fc.integer({ min: 0, max: 1000 })),
-    count: integerIn(1, MAX_REPS, `a number of seeds (an integer in [1, ${MAX_REPS}])`, fc.integer({ min: 1, max: 4 })),
-  }, 'an object {"first": seed, "count": number of seeds}'),
-  (s) => (s.first + s.count - 1 > MAX_SEED ? [{ path: ['count'], message: `seeds ${s.first}..${s.first + s.count - 1} leave the seed range [0, ${MAX_SEED}]` }] : []),
+  struct(
+    {
+      first: integerIn(0, MAX_SEED, `a seed (an integer in [0, ${MAX_SEED}])`, fc.integer({ min: 0, max: 1000 })),
+      count: integerIn(1, MAX_REPS, `a number of seeds (an integer in [1, ${MAX_REPS}])`, fc.integer({ min: 1, max: 4 })),
+    },
+    'an object {"first": seed, "count": number of seeds}',
+  ),
+  (s) =>
+    s.first + s.count - 1 > MAX_SEED
+      ? [{ path: ['count'], message: `seeds ${s.first}..${s.first + s.count - 1} leave the seed range [0, ${MAX_SEED}]` }]
+      : [],
   fc.record({ first: fc.integer({ min: 0, max: 1000 }), count: fc.integer({ min: 1, max: 4 }) }),
 )
 
 /** The most runs one grid may hold. */
 export const MAX_GRID_RUNS = 10_000_000
 
-const gridFields = (names: GridNames) => struct({
-  $schema: optional(JsonString),
-  name: Name,
-  scenarios: array(ScenarioPath, { minLength: 1, maxLength: 16, name: 'a list of 1 to 16 scenario file paths' }),
-  mechanisms: array(mechanismEntrySchema(names), { minLength: 1, maxLength: 64, name: 'a list of 1 to 64 mechanisms' }),
-  strategies: array(array(strategyNameSchema(names), { minLength: 1, maxLength: 100, name: 'a strategy profile: one name for every provider, or one per provider' }), {
-    minLength: 1,
-    maxLength: 32,
-    name: 'a list of 1 to 32 strategy profiles',
-  }),
-  horizons: array(Horizon, { minLength: 1, maxLength: 32, name: 'a list of 1 to 32 horizons' }),
-  seeds: Seeds,
-}, 'a grid object (see examples/sweep-grid.json)')
+const gridFields = (names: GridNames) =>
+  struct(
+    {
+      $schema: optional(JsonString),
+      name: Name,
+      scenarios: array(ScenarioPath, { minLength: 1, maxLength: 16, name: 'a list of 1 to 16 scenario file paths' }),
+      mechanisms: array(mechanismEntrySchema(names), { minLength: 1, maxLength: 64, name: 'a list of 1 to 64 mechanisms' }),
+      strategies: array(
+        array(strategyNameSchema(names), {
+          minLength: 1,
+          maxLength: 100,
+          name: 'a strategy profile: one name for every provider, or one per provider',
+        }),
+        {
+          minLength: 1,
+          maxLength: 32,
+          name: 'a list of 1 to 32 strategy profiles',
+        },
+      ),
+      horizons: array(Horizon, { minLength: 1, maxLength: 32, name: 'a list of 1 to 32 horizons' }),
+      seeds: Seeds,
+    },
+    'a grid object (see examples/sweep-grid.json)',
+  )
 type GridFields = TypeOf<ReturnType<typeof gridFields>>
 
 const LISTS = ['scenarios', 'mechanisms', 'strategies', 'horizons'] as const
 
 /** Duplicates (by canonical JSON) would make two cells one; the grid would also be too large. */
-const gridIssues = (codec: t.Type<GridFields, unknown>) => (g: GridFields): readonly Issue[] => {
-  const issues: Issue[] = []
-  for (const list of LISTS) {
-    const seen = new Map<string, number>()
-    const encoded = (codec as unknown as t.Type<GridFields, Record<string, unknown[]>>).encode(g)[list]!
-    encoded.forEach((v, i) => {
-      const key = JSON.stringify(v)
-      const first = seen.get(key)
-      if (first === undefined) seen.set(key, i)
-      else issues.push({ path: [list, i], message: `duplicate of ${list}[${first}]` })
-    })
+const gridIssues =
+  (codec: t.Type<GridFields, unknown>) =>
+  (g: GridFields): readonly Issue[] => {
+    const issues: Issue[] = []
+    for (const list of LISTS) {
+      const seen = new Map<string, number>()
+      const encoded = (codec as unknown as t.Type<GridFields, Record<string, unknown[]>>).encode(g)[list]!
+      encoded.forEach((v, i) => {
+        const key = JSON.stringify(v)
+        const first = seen.get(key)
+        if (first === undefined) seen.set(key, i)
+        else issues.push({ path: [list, i], message: `duplicate of ${list}[${first}]` })
+      })
+    }
+    const size = gridSizeOf(g)
+    if (size > MAX_GRID_RUNS) issues.push({ path: [], message: `the grid has ${size} runs, more than ${MAX_GRID_RUNS}` })
+    return issues
   }
-  const size = gridSizeOf(g)
-  if (size > MAX_GRID_RUNS) issues.push({ path: [], message: `the grid has ${size} runs, more than ${MAX_GRID_RUNS}` })
-  return issues
-}
 
 const dedupe = <A>(xs: readonly A[], key: (a: A) => string): A[] => {
   const seen = new Set<string>()
@@ -191,7 +240,8 @@ export const Grid = gridSchema(BUILTIN_REGISTRY)
 export type Grid = TypeOf<typeof Grid>
 
 /** The number of runs of a grid. */
-const gridSizeOf = (g: GridFields): number => g.scenarios.length * g.mechanisms.length * g.strategies.length * g.horizons.length * g.seeds.count
+const gridSizeOf = (g: GridFields): number =>
+  g.scenarios.length * g.mechanisms.length * g.strategies.length * g.horizons.length * g.seeds.count
 
 /**
  * The number of runs of `grid`.

@@ -68,8 +68,9 @@ export const readShard = (dir: string, readText: (p: string) => string): E.Eithe
 const shardName = (s: ShardData): string => `${s.manifest.shard.index}/${s.manifest.shard.count}`
 
 /** The parameters of a record, as the grid point at its index has them (canonical JSON). */
-const parametersKey = (r: Pick<RunRecord, 'index' | 'scenario' | 'mechanism' | 'epsilon' | 'rebate' | 'theta' | 'lambda' | 'strategies' | 'T' | 'seed'>): string =>
-  JSON.stringify([r.index, r.scenario, r.mechanism, r.epsilon, r.rebate, r.theta, r.lambda, r.strategies, r.T, r.seed])
+const parametersKey = (
+  r: Pick<RunRecord, 'index' | 'scenario' | 'mechanism' | 'epsilon' | 'rebate' | 'theta' | 'lambda' | 'strategies' | 'T' | 'seed'>,
+): string => JSON.stringify([r.index, r.scenario, r.mechanism, r.epsilon, r.rebate, r.theta, r.lambda, r.strategies, r.T, r.seed])
 
 /**
  * Checks that `shards` are exactly the shards of one grid and combines their runs in canonical order.
@@ -88,7 +89,10 @@ export const combineShards = (shards: readonly ShardData[]): E.Either<readonly s
     ])
   const N = first.manifest.shard.count
   const otherCount = shards.find((s) => s.manifest.shard.count !== N)
-  if (otherCount !== undefined) return E.left([`merge: mixed shard counts: ${first.dir} is shard ${shardName(first)}, ${otherCount.dir} is shard ${shardName(otherCount)}`])
+  if (otherCount !== undefined)
+    return E.left([
+      `merge: mixed shard counts: ${first.dir} is shard ${shardName(first)}, ${otherCount.dir} is shard ${shardName(otherCount)}`,
+    ])
   const errors: string[] = []
   const byIndex = new Map<number, ShardData>()
   for (const s of shards) {
@@ -97,7 +101,8 @@ export const combineShards = (shards: readonly ShardData[]): E.Either<readonly s
     else byIndex.set(s.manifest.shard.index, s)
   }
   const missing = Array.from({ length: N }, (_, k) => k).filter((k) => !byIndex.has(k))
-  if (missing.length > 0) errors.push(`merge: missing shards ${missing.map((k) => `${k}/${N}`).join(', ')} (all ${N} shards of the grid are needed)`)
+  if (missing.length > 0)
+    errors.push(`merge: missing shards ${missing.map((k) => `${k}/${N}`).join(', ')} (all ${N} shards of the grid are needed)`)
   if (errors.length > 0) return E.left(errors)
   const grid = first.manifest.grid
   const size = gridSize(grid)
@@ -105,7 +110,9 @@ export const combineShards = (shards: readonly ShardData[]): E.Either<readonly s
   for (const s of byIndex.values()) {
     const expected = shardIndices(size, s.manifest.shard)
     if (s.records.length !== expected.length || s.manifest.runs !== expected.length) {
-      errors.push(`merge: ${s.dir}: shard ${shardName(s)} of this grid has ${expected.length} runs, its runs.jsonl holds ${s.records.length} (manifest: ${s.manifest.runs})`)
+      errors.push(
+        `merge: ${s.dir}: shard ${shardName(s)} of this grid has ${expected.length} runs, its runs.jsonl holds ${s.records.length} (manifest: ${s.manifest.runs})`,
+      )
       continue
     }
     s.records.forEach((r, k) => {

@@ -42,38 +42,59 @@ export const nullable = <A, O>(schema: Schema<A, O>): Schema<A | null, O | null>
 const Rounds = count('a number of rounds (a non-negative integer)')
 
 /** One run of a sweep, as written on one line of `runs.jsonl`. */
-export const RunRecord = struct({
-  index: count('a run index (a non-negative integer)'),
-  scenario: JsonString,
-  mechanism: MechanismName,
-  epsilon: nullable(JsonString),
-  rebate: nullable(literal('on', 'off')),
-  theta: nullable(JsonString),
-  lambda: nullable(JsonString),
-  strategies: array(JsonString, { minLength: 1, maxLength: 100, name: 'a list of strategy names' }),
-  T: count('a horizon (a positive integer)'),
-  seed: count('a seed (a non-negative integer)'),
-  userUtility: DecimalString,
-  profits: array(struct({ provider: JsonString, profit: DecimalString }), { minLength: 1, maxLength: 100, name: 'a list of provider profits' }),
-  firings: count('a number of firings (a non-negative integer)'),
-  phases: struct({ exploration: Rounds, exploitation: Rounds, blindTrustFallback: Rounds, blindTrustEndgame: Rounds, open: Rounds }),
-}, 'a run record object')
+export const RunRecord = struct(
+  {
+    index: count('a run index (a non-negative integer)'),
+    scenario: JsonString,
+    mechanism: MechanismName,
+    epsilon: nullable(JsonString),
+    rebate: nullable(literal('on', 'off')),
+    theta: nullable(JsonString),
+    lambda: nullable(JsonString),
+    strategies: array(JsonString, { minLength: 1, maxLength: 100, name: 'a list of strategy names' }),
+    T: count('a horizon (a positive integer)'),
+    seed: count('a seed (a non-negative integer)'),
+    userUtility: DecimalString,
+    profits: array(struct({ provider: JsonString, profit: DecimalString }), {
+      minLength: 1,
+      maxLength: 100,
+      name: 'a list of provider profits',
+    }),
+    firings: count('a number of firings (a non-negative integer)'),
+    phases: struct({ exploration: Rounds, exploitation: Rounds, blindTrustFallback: Rounds, blindTrustEndgame: Rounds, open: Rounds }),
+  },
+  'a run record object',
+)
 
 /** A decoded run record. */
 export type RunRecord = TypeOf<typeof RunRecord>
 
-const ShardFields = struct({
-  format: literal(SHARD_FORMAT),
-  gridDigest: refine(JsonString, (s) => /^[0-9a-f]{64}$/.test(s), 'a SHA-256 digest (64 hex digits)', fc.stringMatching(/^[0-9a-f]{64}$/)),
-  grid: gridSchema('lenient'),
-  shard: struct({ index: count('a shard index'), count: refine(count('a shard count'), (n) => n >= 1, 'a shard count (a positive integer)', fc.integer({ min: 1, max: 64 })) }),
-  runs: count('a number of runs'),
-}, 'a shard manifest object')
+const ShardFields = struct(
+  {
+    format: literal(SHARD_FORMAT),
+    gridDigest: refine(
+      JsonString,
+      (s) => /^[0-9a-f]{64}$/.test(s),
+      'a SHA-256 digest (64 hex digits)',
+      fc.stringMatching(/^[0-9a-f]{64}$/),
+    ),
+    grid: gridSchema('lenient'),
+    shard: struct({
+      index: count('a shard index'),
+      count: refine(count('a shard count'), (n) => n >= 1, 'a shard count (a positive integer)', fc.integer({ min: 1, max: 64 })),
+    }),
+    runs: count('a number of runs'),
+  },
+  'a shard manifest object',
+)
 
 /** The `manifest.json` of a shard. */
 export const ShardManifest = check(
   ShardFields,
-  (m) => (m.shard.index < m.shard.count ? [] : [{ path: ['shard', 'index'], message: `expected a shard index below ${m.shard.count}, got ${m.shard.index}` }]),
+  (m) =>
+    m.shard.index < m.shard.count
+      ? []
+      : [{ path: ['shard', 'index'], message: `expected a shard index below ${m.shard.count}, got ${m.shard.index}` }],
   ShardFields.arbitrary.map((m) => ({ ...m, shard: { index: m.shard.index % m.shard.count, count: m.shard.count } })),
 )
 

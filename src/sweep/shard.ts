@@ -53,7 +53,12 @@ export const parseJson = (text: string): E.Either<string, unknown> => {
 /** The digest of a grid and its scenario instances. */
 export const gridDigest = (grid: Grid, scenarios: ReadonlyMap<string, InstanceModel>): string =>
   createHash('sha256')
-    .update(JSON.stringify({ grid: Grid.codec.encode(grid), scenarios: grid.scenarios.map((s) => scenarioCodec.encode(scenarios.get(s)!.instance)) }))
+    .update(
+      JSON.stringify({
+        grid: Grid.codec.encode(grid),
+        scenarios: grid.scenarios.map((s) => scenarioCodec.encode(scenarios.get(s)!.instance)),
+      }),
+    )
     .digest('hex')
 
 /**
@@ -64,7 +69,11 @@ export const gridDigest = (grid: Grid, scenarios: ReadonlyMap<string, InstanceMo
  * @param registry - where the grid's mechanism and strategy names are resolved (plug-ins included).
  * @returns the loaded grid, or every message.
  */
-export const loadGrid = (gridPath: string, readText: (p: string) => string, registry: Registry = BUILTIN_REGISTRY): E.Either<readonly string[], LoadedGrid> => {
+export const loadGrid = (
+  gridPath: string,
+  readText: (p: string) => string,
+  registry: Registry = BUILTIN_REGISTRY,
+): E.Either<readonly string[], LoadedGrid> => {
   const read = (p: string, what: string): E.Either<readonly string[], string> => {
     try {
       return E.right(readText(p))
@@ -102,7 +111,13 @@ export const loadGrid = (gridPath: string, readText: (p: string) => string, regi
 }
 
 /** The run spec of a grid point. */
-export const specOf = (p: GridPoint): RunSpec => ({ scenario: p.scenario, setting: p.setting, strategies: p.strategies, T: p.T, seed: p.seed })
+export const specOf = (p: GridPoint): RunSpec => ({
+  scenario: p.scenario,
+  setting: p.setting,
+  strategies: p.strategies,
+  T: p.T,
+  seed: p.seed,
+})
 
 /**
  * Checks every cell (all but the seed) of the grid as `sbd simulate` would, before anything runs:
@@ -151,7 +166,13 @@ export const runShard = (
   const outcomes = playAll(loaded.scenarios, points.map(specOf), workers, tick, loaded.registry)
   if (E.isLeft(outcomes)) return outcomes
   const lines = points.map((p, k) => recordLine(recordOf(loaded.models.get(p.scenario)!, p, outcomes.right[k]!)))
-  const manifest = ShardManifest.codec.encode({ format: SHARD_FORMAT, gridDigest: loaded.digest, grid: loaded.grid, shard, runs: points.length })
+  const manifest = ShardManifest.codec.encode({
+    format: SHARD_FORMAT,
+    gridDigest: loaded.digest,
+    grid: loaded.grid,
+    shard,
+    runs: points.length,
+  })
   return E.right([
     { name: 'manifest.json', contents: `${JSON.stringify(manifest, null, 2)}\n` },
     { name: 'runs.jsonl', contents: lines.join('') },

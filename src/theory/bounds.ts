@@ -66,8 +66,8 @@ export interface ProviderStatistics {
 export const provenBoundOf = (c: SbdConstants, p: ProviderStatistics, rebate: boolean): Decimal =>
   evaluateDecimal(rebate ? PROVEN_BOUND_ON : PROVEN_BOUND_OFF, {
     ...constantsEnv(c),
-    'π̄_i': p.cheatProfit,
-    'ū_i': p.honestMean,
+    π̄_i: p.cheatProfit,
+    ū_i: p.honestMean,
     'μ^min_i': p.cheatMean,
   })
 

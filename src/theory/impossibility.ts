@@ -203,7 +203,8 @@ export const impossibilityConstantOfGaps = (T: number, eta: Decimal, gaps: reado
   gaps.forEach((x, k) => {
     if (!x.isFinite() || !x.gt(0)) throw new RangeError(`gaps[${k}]: expected a positive finite gap, got ${x.toString()}`)
     const prev = gaps[k - 1]
-    if (prev !== undefined && !x.lt(prev)) throw new RangeError(`gaps: expected strictly decreasing gaps, got ${x.toString()} after ${prev.toString()}`)
+    if (prev !== undefined && !x.lt(prev))
+      throw new RangeError(`gaps: expected strictly decreasing gaps, got ${x.toString()} after ${prev.toString()}`)
   })
   const xs = gaps.map(decimalFraction)
   const e = decimalFraction(eta)
@@ -294,7 +295,8 @@ export interface FamilyGrid {
  * ```
  */
 export const familyGrid = (b: Decimal, D: Decimal, K: number): E.Either<string, FamilyGrid> => {
-  if (!b.isFinite() || b.decimalPlaces() > ACTION_DP) return E.left(`b: expected a value on the 1e-${ACTION_DP} action grid, got ${b.toString()}`)
+  if (!b.isFinite() || b.decimalPlaces() > ACTION_DP)
+    return E.left(`b: expected a value on the 1e-${ACTION_DP} action grid, got ${b.toString()}`)
   if (!D.isFinite() || !D.gt(0)) return E.left(`D: expected D > 0, got ${D.toString()}`)
   if (!Number.isSafeInteger(K) || K < 0 || K > 60) return E.left(`K: expected an integer in [0, 60], got ${K}`)
   const raw = Array.from({ length: K + 1 }, (_, k) => D.div(new Decimal(2).pow(k)))
@@ -303,7 +305,8 @@ export const familyGrid = (b: Decimal, D: Decimal, K: number): E.Either<string, 
     const x = gaps[k]!
     if (!x.gt(0)) return E.left(`K: D·2^(−${k}) = ${raw[k]!.toString()} rounds to 0 on the 1e-${ACTION_DP} grid`)
     const prev = gaps[k - 1]
-    if (prev !== undefined && !x.lt(prev)) return E.left(`K: gaps ${prev.toString()} and ${x.toString()} coincide on the 1e-${ACTION_DP} grid`)
+    if (prev !== undefined && !x.lt(prev))
+      return E.left(`K: gaps ${prev.toString()} and ${x.toString()} coincide on the 1e-${ACTION_DP} grid`)
   }
   return E.right({
     b,
@@ -362,8 +365,12 @@ const linearType = (id: string, mean: Decimal): AbstractProvider => ({
  */
 export const familyInstance = (a: Decimal, b: Decimal, noise: NoiseModel): E.Either<string, AbstractInstance> => {
   const { xLo, xHi } = FAMILY_RANGE
-  for (const [name, v] of [['a', a], ['b', b]] as const)
-    if (!v.isFinite() || v.decimalPlaces() > ACTION_DP) return E.left(`${name}: expected a value on the 1e-${ACTION_DP} action grid, got ${v.toString()}`)
+  for (const [name, v] of [
+    ['a', a],
+    ['b', b],
+  ] as const)
+    if (!v.isFinite() || v.decimalPlaces() > ACTION_DP)
+      return E.left(`${name}: expected a value on the 1e-${ACTION_DP} action grid, got ${v.toString()}`)
   if (!(b.gt(xLo) && b.lt(a) && a.lte(xHi)))
     return E.left(`family: expected ${xLo.toString()} < b < a ≤ ${xHi.toString()}, got a = ${a.toString()}, b = ${b.toString()}`)
   return E.right({
