@@ -6,9 +6,9 @@
 //
 //   npm run typecheck
 import { spawnSync } from 'node:child_process'
-import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
-import { docCommentMarkdown, fencesOf } from '../properties/docs/fences.ts'
+import { PACKAGE_IMPORT, exampleDocuments, fencesOf } from '../properties/docs/fences.ts'
 
 const ROOT = resolve(import.meta.dirname, '..')
 const SCRATCH = join(ROOT, '.typecheck-examples')
@@ -21,28 +21,11 @@ const tsc = (label: string, args: readonly string[]): boolean => {
   return result.status === 0
 }
 
-const markdownFiles = [
-  'README.md',
-  ...readdirSync(join(ROOT, 'guides'))
-    .filter((f) => f.endsWith('.md'))
-    .sort()
-    .map((f) => `guides/${f}`),
-]
-const PACKAGE_IMPORT = `from 'second-best-delegation'`
-const sourceFiles = (dir: string): string[] =>
-  readdirSync(join(ROOT, dir), { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? sourceFiles(`${dir}/${e.name}`) : e.name.endsWith('.ts') ? [`${dir}/${e.name}`] : [],
-  )
-const documents = [
-  ...markdownFiles.map((file) => ({ file, text: readFileSync(join(ROOT, file), 'utf8') })),
-  { file: 'src/index.ts', text: docCommentMarkdown(readFileSync(join(ROOT, 'src/index.ts'), 'utf8')) },
-]
-// The API pages' self-contained examples (those that import the package; the others are fragments).
-const apiExamples = sourceFiles('src')
-  .filter((f) => f !== 'src/index.ts')
-  .flatMap((file) => fencesOf(file, docCommentMarkdown(readFileSync(join(ROOT, file), 'utf8'))))
-  .filter((f) => f.lang === 'ts' && f.body.includes(PACKAGE_IMPORT))
-const examples = [...documents.flatMap(({ file, text }) => fencesOf(file, text).filter((f) => f.lang === 'ts')), ...apiExamples]
+// Every TypeScript example of the documents the docs test runs; on the API pages only the
+// self-contained ones (those that import the package; the others are fragments).
+const examples = exampleDocuments(ROOT).flatMap(({ file, text, selfContainedOnly }) =>
+  fencesOf(file, text).filter((f) => f.lang === 'ts' && (selfContainedOnly !== true || f.body.includes(PACKAGE_IMPORT))),
+)
 
 const project = tsc('src, properties, bench, scripts', ['--noEmit', '-p', 'tsconfig.json'])
 

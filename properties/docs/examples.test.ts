@@ -7,41 +7,19 @@
  * links must name files of the repository.
  */
 import { execFile } from 'node:child_process'
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { dirname, join, relative, resolve } from 'node:path'
 import { promisify } from 'node:util'
 import * as E from 'fp-ts/lib/Either.js'
 import { afterAll, describe, expect, it } from 'vitest'
 import { parseScenarioText } from '../../src/codec/report-errors.ts'
-import { type Fence, docCommentMarkdown, fencesOf, transcript, words } from './fences.ts'
+import { type Fence, PACKAGE_IMPORT, exampleDocuments, fencesOf, transcript, words } from './fences.ts'
 
 const ROOT = resolve(import.meta.dirname, '../..')
 const SCRATCH = join(ROOT, `.scratch-docs-${process.pid}`)
 const run = promisify(execFile)
 
-const markdownFiles = [
-  'README.md',
-  ...readdirSync(join(ROOT, 'guides'))
-    .filter((f) => f.endsWith('.md'))
-    .sort()
-    .map((f) => `guides/${f}`),
-]
-const PACKAGE_IMPORT = `from 'second-best-delegation'`
-/** Source files whose doc comments hold self-contained examples (they import the package). */
-const sourceFiles = (dir: string): string[] =>
-  readdirSync(join(ROOT, dir), { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? sourceFiles(`${dir}/${e.name}`) : e.name.endsWith('.ts') ? [`${dir}/${e.name}`] : [],
-  )
-const withExamples = sourceFiles('src')
-  .filter((f) => f !== 'src/index.ts')
-  .filter((f) => docCommentMarkdown(readFileSync(join(ROOT, f), 'utf8')).includes(PACKAGE_IMPORT))
-  .sort()
-const sources: { file: string; text: string; selfContainedOnly?: boolean }[] = [
-  ...markdownFiles.map((file) => ({ file, text: readFileSync(join(ROOT, file), 'utf8') })),
-  { file: 'src/index.ts', text: docCommentMarkdown(readFileSync(join(ROOT, 'src/index.ts'), 'utf8')) },
-  // The API pages' examples: only those that import the package run (the others are fragments).
-  ...withExamples.map((file) => ({ file, text: docCommentMarkdown(readFileSync(join(ROOT, file), 'utf8')), selfContainedOnly: true })),
-]
+const sources = exampleDocuments(ROOT)
 
 /** Actual output lines against shown ones; a shown line `…` stands for any run of lines. */
 const matches = (actual: readonly string[], shown: readonly string[]): boolean => {

@@ -12,6 +12,8 @@
  * - a block that cannot run in a test is marked ```` ```sh no-run <reason> ````, and the reason is
  *   required.
  */
+import { readFileSync, readdirSync } from 'node:fs'
+import { join } from 'node:path'
 
 /** One fenced block. */
 export interface Fence {
@@ -80,4 +82,41 @@ export const words = (command: string): string[] => {
   const out: string[] = []
   for (const m of command.matchAll(/'([^']*)'|"([^"]*)"|(\S+)/g)) out.push(m[1] ?? m[2] ?? m[3]!)
   return out
+}
+
+/** The package import as the documentation writes it. */
+export const PACKAGE_IMPORT = `from 'second-best-delegation'`
+
+/** A document whose code fences are examples: its path and its Markdown. */
+export interface ExampleDocument {
+  readonly file: string
+  readonly text: string
+  /** True for API pages (doc comments), where only self-contained examples (importing the package) run. */
+  readonly selfContainedOnly?: boolean
+}
+
+/**
+ * Every document whose examples the docs test runs and the type-check checks: the README, the
+ * guides, the package's front page (`src/index.ts`) and the doc comments of every source file that
+ * has a self-contained example, all under `root`.
+ */
+export const exampleDocuments = (root: string): ExampleDocument[] => {
+  const read = (file: string): string => readFileSync(join(root, file), 'utf8')
+  const sourceFiles = (dir: string): string[] =>
+    readdirSync(join(root, dir), { withFileTypes: true }).flatMap((e) =>
+      e.isDirectory() ? sourceFiles(`${dir}/${e.name}`) : e.name.endsWith('.ts') ? [`${dir}/${e.name}`] : [],
+    )
+  const guides = readdirSync(join(root, 'guides'))
+    .filter((f) => f.endsWith('.md'))
+    .sort()
+    .map((f) => `guides/${f}`)
+  const apiPages = sourceFiles('src')
+    .filter((f) => f !== 'src/index.ts')
+    .filter((f) => docCommentMarkdown(read(f)).includes(PACKAGE_IMPORT))
+    .sort()
+  return [
+    ...['README.md', ...guides].map((file) => ({ file, text: read(file) })),
+    { file: 'src/index.ts', text: docCommentMarkdown(read('src/index.ts')) },
+    ...apiPages.map((file) => ({ file, text: docCommentMarkdown(read(file)), selfContainedOnly: true })),
+  ]
 }
