@@ -22,6 +22,20 @@ const ln2 = v('ln 2')
 /** The chain's quantities at levels k and k + 1. */
 const lvl = (name: string, k: string) => v(`${name}_${k}`)
 
+/**
+ * The premises of Lemma 8.3's last step (8.1): the telescoped chain at level 0, (A_0) and n_0 ≤ T.
+ * The control without the halving takes the same premises, so it differs only in its conclusion.
+ */
+const CHAIN_PREMISES = [
+  gt(T, 0),
+  gt(SCALE, 0),
+  ge(ETA, 0),
+  ge(CHAIN_LENGTH, 0),
+  ge(lvl('h', '0'), sub(div(mul(mul(CHAIN_LENGTH, c), T), 2), mul(div(ETA, SCALE), sub(P, 1)))),
+  ge(lvl('n', '0'), add(mul(c, T), lvl('h', '0'))),
+  le(lvl('n', '0'), T),
+]
+
 const obligations: readonly Obligation[] = [
   {
     name: 'lemma-8.1',
@@ -97,15 +111,7 @@ const obligations: readonly Obligation[] = [
     statement: 'Lemma 8.3',
     step: '(8.1): h_0 ≥ jcT/2 − (η/D)(2^j − 1), n_0 ≥ cT + h_0 and n_0 ≤ T give c ≤ (1 + θ(2^j − 1))/(1 + j/2), the code’s term of c*',
     open: ['θ'],
-    premises: [
-      gt(T, 0),
-      gt(SCALE, 0),
-      ge(ETA, 0),
-      ge(CHAIN_LENGTH, 0),
-      ge(lvl('h', '0'), sub(div(mul(mul(CHAIN_LENGTH, c), T), 2), mul(div(ETA, SCALE), sub(P, 1)))),
-      ge(lvl('n', '0'), add(mul(c, T), lvl('h', '0'))),
-      le(lvl('n', '0'), T),
-    ],
+    premises: CHAIN_PREMISES,
     conclusion: le(c, IMPOSSIBILITY_TERM),
   },
   {
@@ -225,16 +231,7 @@ const controls: readonly NegativeControl[] = [
     wrong: 'the chain with 1 + j in place of 1 + j/2 (a full cT per level instead of cT/2)',
     step: 'c ≤ (1 + θ(2^j − 1))/(1 + j)',
     open: ['θ'],
-    premises: [
-      gt(T, 0),
-      gt(SCALE, 0),
-      ge(ETA, 0),
-      ge(CHAIN_LENGTH, 0),
-      ge(P, 1),
-      ge(lvl('h', '0'), sub(div(mul(mul(CHAIN_LENGTH, c), T), 2), mul(div(ETA, SCALE), sub(P, 1)))),
-      ge(lvl('n', '0'), add(mul(c, T), lvl('h', '0'))),
-      le(lvl('n', '0'), T),
-    ],
+    premises: [...CHAIN_PREMISES, ge(P, 1)],
     conclusion: le(c, div(add(1, mul(THETA, sub(P, 1))), add(1, CHAIN_LENGTH))),
   },
   {
