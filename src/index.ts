@@ -184,6 +184,7 @@ export { SE_DIGITS, meanUsd, seUsd } from './stats/summary.ts'
 
 export { type Estimate, type EstimateJson, CI_METHOD, estimate, estimateJson } from './stats/interval.ts'
 export { T_QUANTILE_DIGITS, tQuantile975 } from './stats/student-t.ts'
+export { type SlopeFit, boundSlope, logLogSlope, olsLogLogSlope } from './stats/loglog-slope.ts'
 export { type MechanismSetting, type RunOutcome, type RunSpec, outcomeOf, playRun, preflight } from './replication/run.ts'
 export {
   BUILTIN_PARAMETERS,
