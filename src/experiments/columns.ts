@@ -14,6 +14,7 @@ import type { Infeasible } from './plan.ts'
 import type { CandidateRow, StepRow } from './responses.ts'
 import type { ExperimentsResult, ScenarioReport } from './run-all.ts'
 import type { ProviderStats } from './scenario.ts'
+import type { RateRow } from './rates.ts'
 import type { ShortfallRow } from './shortfall.ts'
 import type { ProviderRow, UtilityRow } from './utility.ts'
 
@@ -185,6 +186,27 @@ export const SHORTFALL_CSV: CsvSpec<ShortfallRow> = {
   },
 }
 
+/** rates.csv: fitted rates in T of (b) and (c). */
+export const RATES_CSV: CsvSpec<RateRow> = {
+  file: 'rates.csv',
+  row: 'one SBD series (scenario, ε, rebate) and one quantity: its log-log slope over the horizons of the study',
+  columns: {
+    scenario: SCENARIO,
+    ...MECHANISM,
+    quantity: text('`gain`: the re-measured deviation gain of (b); `shortfall`: SB·T − U under the final profile, as in (c)'),
+    horizons: text('the horizons fitted, `;`-separated'),
+    seeds: { unit: 'seeds', meaning: 'seeds per horizon (re-measure seeds)' },
+    slope: pure('least-squares slope of ln(mean) on ln T (6 significant digits)'),
+    slopeSe: pure('delete-one-seed jackknife standard error of the slope'),
+    slopeLo: pure('lower end of slope ± t(0.975, K−1)·SE'),
+    slopeHi: pure('upper end of that interval'),
+    bound: text('the bound compared with: η_on, η_off (Theorem 1) or Δ(T) (Theorem 2)'),
+    boundSlope: pure("the bound's own least-squares slope over the same horizons (logarithmic factors included)"),
+    boundExponent: pure("the bound's limiting exponent in T without logarithmic factors (proofs-notes §0.6)"),
+    note: text('why there is no slope (one horizon, a mean that is not positive), else empty'),
+  },
+}
+
 /** manipulation.csv: experiment (d). */
 export const MANIPULATION_CSV: CsvSpec<ManipulationRow> = {
   file: 'manipulation.csv',
@@ -252,6 +274,7 @@ export const CSV_FILES = [
   MANIPULATION_CSV,
   INFEASIBLE_CSV,
   SCENARIO_PROVIDERS_CSV,
+  RATES_CSV,
 ] as const
 
 const rowsOf = (csv: CsvSpec<unknown>): ColumnDoc => ({ unit: 'rows', meaning: `the rows of \`${csv.file}\` (same fields)` })
@@ -268,6 +291,7 @@ export const REPORT_FIELDS: Columns<ExperimentsResult> = {
   gains: rowsOf(GAINS_CSV),
   shortfall: rowsOf(SHORTFALL_CSV),
   manipulation: rowsOf(MANIPULATION_CSV),
+  rates: rowsOf(RATES_CSV),
 }
 
 /** The fields of report.json `meta`. */

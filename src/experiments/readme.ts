@@ -234,6 +234,23 @@ const manipulationFindings = (r: ExperimentsResult): string => {
 }
 
 /** Every provider's manipulation range as a share of R, per scenario: what decides how close gains come to η (§6). */
+/** The rates table: one line per SBD series and quantity (proofs-notes §11.3). */
+const ratesTable = (r: ExperimentsResult): string =>
+  r.rates.length === 0
+    ? 'No SBD series has two horizons, so no rate is fitted.'
+    : table(
+        ['scenario', 'mechanism', 'quantity', 'slope [95% CI]', 'bound', "bound's slope here", "bound's exponent"],
+        r.rates.map((x) => [
+          x.scenario,
+          escapeEmphasis(x.label),
+          x.quantity,
+          x.slope === '' ? `— (${x.note})` : `${s4(x.slope)} [${s4(x.slopeLo)}, ${s4(x.slopeHi)}]`,
+          x.bound,
+          x.boundSlope === '' ? '—' : s4(x.boundSlope),
+          x.boundExponent,
+        ]),
+      )
+
 const rangeShares = (r: ExperimentsResult): string =>
   r.scenarios.map((s) => `${scenarioTitle(s)}: ${s.providers.map((p) => `${p.id} ${p.manipulationShareOfR}R`).join(', ')}`).join('; ')
 
@@ -318,6 +335,12 @@ export const readmeText = (r: ExperimentsResult, figures: readonly Figure[], for
       fig(`figures/b-deviation-gain-${s.id}.svg`, `re-measured largest deviation gain vs T, ${s.id}`),
       '',
     ]),
+    '### Rates in T',
+    '',
+    "The least-squares slope of ln(mean) against ln T over the study's horizons, with a delete-one-seed jackknife 95% interval (proofs-notes §11.3), for the re-measured gain of (b) and the shortfall SB·T − U of (c), beside the slope of the bound over the same horizons (logarithmic factors bend it above the limiting exponent) and the limiting exponent of §0.6. The bounds are upper bounds: a measured slope below the bound's is what they allow, not a test of their tightness; a fitted slope over a few decades is not an asymptotic exponent.",
+    '',
+    ratesTable(r),
+    '',
     ...(hasLlm
       ? [
           '### (d) Which manipulation each provider uses in each phase',
@@ -335,7 +358,7 @@ export const readmeText = (r: ExperimentsResult, figures: readonly Figure[], for
     '## Files',
     '',
     `- \`report.json\`: everything (parameters, seeds by use, precision, versions, every row below); \`${COLUMNS_FILE}\`: the unit and meaning of every column and field.`,
-    '- `utility.csv` (a), `providers.csv` (a, per provider), `shortfall.csv` (c), `deviation-gains.csv` (b), `manipulation.csv` (d).',
+    '- `utility.csv` (a), `providers.csv` (a, per provider), `shortfall.csv` (c), `deviation-gains.csv` (b), `manipulation.csv` (d), `rates.csv` (rates in T).',
     '- `best-response-steps.csv`, `best-response-candidates.csv`: the search (every candidate scored, per pass).',
     '- `infeasible.csv`, `scenario-providers.csv`.',
     ...figureFileNames(figures, formats).map((f) => `- \`${f}\``),

@@ -47,6 +47,7 @@ const csvRows = (r: ExperimentsResult): readonly (readonly object[])[] => [
   r.manipulation,
   r.infeasible,
   r.scenarios.flatMap((s) => s.providers.map((p) => ({ scenario: s.id, ...p }))),
+  r.rates,
 ]
 
 const csvFile = (spec: CsvSpec<unknown>, rows: readonly object[]): E.Either<Error, OutputFile> =>

@@ -38,6 +38,7 @@ import {
 } from './scenario.ts'
 import { searchBestResponses } from './search.ts'
 import type { SeedPlan } from './seed-plan.ts'
+import { type RateRow, rateRows } from './rates.ts'
 import { type ShortfallRow, shortfallRows } from './shortfall.ts'
 import { type ProviderRow, type UtilityRow, providerRows, utilityRows } from './utility.ts'
 
@@ -141,6 +142,8 @@ export interface ExperimentsResult {
   readonly shortfall: readonly ShortfallRow[]
   /** (d) manipulation per provider and phase (LLM scenarios). */
   readonly manipulation: readonly ManipulationRow[]
+  /** Rates in T: fitted log-log slopes of (b)'s gain and (c)'s shortfall per SBD series, beside the bounds' (proofs-notes §11.3). */
+  readonly rates: readonly RateRow[]
 }
 
 const BEST_RESPONSE_METHOD = (z: number): string =>
@@ -279,6 +282,7 @@ export const runStudy = (spec: StudySpec, options: Pick<ExperimentOptions, 'work
     gains: unwrap('experiment b', gainRows(results, remeasured)),
     shortfall: unwrap('experiment c', shortfallRows(results)),
     manipulation: manipulationRows(results),
+    rates: unwrap('rates', rateRows(results, remeasured)),
   }
 }
 
