@@ -16,7 +16,7 @@ export const WORDS = 2 ** 32
  * each, within the node) instead of splitting it further, which is the same law (Lemma 13.1) and
  * fewer draws than up to 32 more levels of splits.
  */
-const DIRECT_MAX = 8
+export const DIRECT_MAX = 8
 
 /** A uniform integer in the dyadic node `[lo, lo + size)` from one word (`size` a power of 2 ≤ 2^32). */
 const pointIn = (lo: number, size: number, word: number): number => (size === WORDS ? word : lo + (word & (size - 1)))
@@ -28,9 +28,10 @@ const pointIn = (lo: number, size: number, word: number): number => (size === WO
  * @param n - the number of uniforms, a safe non-negative integer.
  * @param threshold - an integer in `[0, 2^32]`.
  * @param bits - the random bits.
+ * @param directMax - counts up to this are placed point by point ({@link DIRECT_MAX}; the law checks set 0 to enumerate the splits).
  * @returns the count below `threshold`.
  */
-export const dyadicBinomial = (n: number, threshold: number, bits: Uint32Source): number => {
+export const dyadicBinomial = (n: number, threshold: number, bits: Uint32Source, directMax = DIRECT_MAX): number => {
   if (threshold <= 0 || n === 0) return 0
   if (threshold >= WORDS) return n
   let below = 0
@@ -39,7 +40,7 @@ export const dyadicBinomial = (n: number, threshold: number, bits: Uint32Source)
   let count = n
   // Invariant: lo < threshold < lo + size, and `count` uniforms lie in [lo, lo + size).
   while (count > 0) {
-    if (count <= DIRECT_MAX) {
+    if (count <= directMax) {
       for (let c = 0; c < count; c++) if (pointIn(lo, size, bits()) < threshold) below++
       return below
     }
@@ -67,11 +68,19 @@ export const dyadicBinomial = (n: number, threshold: number, bits: Uint32Source)
  * @param bits - the random bits.
  * @param out - the array the counts are added to (not cleared).
  * @param offset - where interval 0's count goes in `out`.
+ * @param directMax - counts up to this are placed point by point ({@link DIRECT_MAX}; the law checks set 0 to enumerate the splits).
  * @returns nothing; `out` holds the counts.
  */
-export const addDyadicCounts = (n: number, boundaries: readonly number[], bits: Uint32Source, out: Float64Array, offset: number): void => {
+export const addDyadicCounts = (
+  n: number,
+  boundaries: readonly number[],
+  bits: Uint32Source,
+  out: Float64Array,
+  offset: number,
+  directMax = DIRECT_MAX,
+): void => {
   if (n === 0) return
-  split(0, WORDS, n, 0, intervalOf(boundaries, WORDS - 1, 0), boundaries, bits, out, offset)
+  split(0, WORDS, n, intervalOf(boundaries, 0, 0), intervalOf(boundaries, WORDS - 1, 0), { boundaries, bits, out, offset, directMax })
 }
 
 /**
@@ -81,11 +90,12 @@ export const addDyadicCounts = (n: number, boundaries: readonly number[], bits: 
  * @param n - the number of uniforms, a safe non-negative integer.
  * @param boundaries - non-decreasing integers in `[0, 2^32]`, the last equal to `2^32`.
  * @param bits - the random bits.
+ * @param directMax - counts up to this are placed point by point ({@link DIRECT_MAX}; the law checks set 0 to enumerate the splits).
  * @returns the counts, one per interval, summing to `n`.
  */
-export const dyadicCounts = (n: number, boundaries: readonly number[], bits: Uint32Source): Float64Array => {
+export const dyadicCounts = (n: number, boundaries: readonly number[], bits: Uint32Source, directMax = DIRECT_MAX): Float64Array => {
   const out = new Float64Array(boundaries.length)
-  addDyadicCounts(n, boundaries, bits, out, 0)
+  addDyadicCounts(n, boundaries, bits, out, 0, directMax)
   return out
 }
 
@@ -96,27 +106,27 @@ const intervalOf = (boundaries: readonly number[], z: number, from: number): num
   return j
 }
 
+/** What every node of one {@link addDyadicCounts} call shares. */
+interface SplitContext {
+  readonly boundaries: readonly number[]
+  readonly bits: Uint32Source
+  readonly out: Float64Array
+  readonly offset: number
+  readonly directMax: number
+}
+
 /**
  * Distributes the `count` uniforms of node `[lo, lo + size)`, whose ends lie in intervals `first`
  * and `last`, over the intervals (recursion depth at most 32).
  */
-const split = (
-  lo: number,
-  size: number,
-  count: number,
-  first: number,
-  last: number,
-  boundaries: readonly number[],
-  bits: Uint32Source,
-  out: Float64Array,
-  offset: number,
-): void => {
+const split = (lo: number, size: number, count: number, first: number, last: number, ctx: SplitContext): void => {
   if (count === 0) return
+  const { boundaries, bits, out, offset } = ctx
   if (first === last) {
     out[offset + first]! += count
     return
   }
-  if (count <= DIRECT_MAX) {
+  if (count <= ctx.directMax) {
     for (let c = 0; c < count; c++) out[offset + intervalOf(boundaries, pointIn(lo, size, bits()), first)]!++
     return
   }
@@ -124,6 +134,6 @@ const split = (
   const mid = lo + half
   const left = fairBinomial(count, bits)
   const midInterval = intervalOf(boundaries, mid, first)
-  split(lo, half, left, first, intervalOf(boundaries, mid - 1, first), boundaries, bits, out, offset)
-  split(mid, half, count - left, midInterval, last, boundaries, bits, out, offset)
+  split(lo, half, left, first, intervalOf(boundaries, mid - 1, first), ctx)
+  split(mid, half, count - left, midInterval, last, ctx)
 }

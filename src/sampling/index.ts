@@ -24,6 +24,6 @@ export {
   exactSums,
   outcomeCounts,
 } from './block.ts'
-export { WORDS, addDyadicCounts, dyadicBinomial, dyadicCounts } from './dyadic.ts'
+export { DIRECT_MAX, WORDS, addDyadicCounts, dyadicBinomial, dyadicCounts } from './dyadic.ts'
 export { POPCOUNT_MAX_N, fairBinomial, popcountBinomial, rejectionBinomial } from './fair-binomial.ts'
 export { type Uint32Source, bufferedUint32Source, uint32SourceOf } from './uint32-source.ts'
