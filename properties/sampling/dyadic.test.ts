@@ -151,7 +151,10 @@ describe('dyadicCounts', () => {
         const b = boundariesOf(cuts)
         const reps = Math.max(20, Math.floor(4e5 / n))
         const pooled = new Float64Array(b.length)
-        for (let r = 0; r < reps; r++) dyadicCounts(n, b, bits).forEach((c, j) => (pooled[j]! += c))
+        for (let r = 0; r < reps; r++) {
+          const counts = dyadicCounts(n, b, bits)
+          for (let j = 0; j < b.length; j++) pooled[j]! += counts[j]!
+        }
         const cells: Cell[] = b.map((bj, j) => ({
           label: `[${j === 0 ? 0 : b[j - 1]}, ${bj})`,
           count: pooled[j]!,
