@@ -24,7 +24,8 @@ const cutArb = fc.oneof(
  * Every word sequence the sampler can read when each word is drawn from `[0, 2^m)`, by depth-first
  * replay, with its probability `2^{−m·length}`: the exact law of the sampler's output when only the
  * low `m` bits of every word matter. Returns the law as a map from output key to probability
- * numerator over `2^{m·maxLength}` (bigint).
+ * numerator over `2^{m·maxLength}` (bigint); a sampler that reads more than `maxLength` words adds
+ * the key `read too many words`.
  */
 const enumerateLaw = (m: number, maxLength: number, sample: (bits: Uint32Source) => string): Map<string, bigint> => {
   const law = new Map<string, bigint>()
@@ -38,7 +39,9 @@ const enumerateLaw = (m: number, maxLength: number, sample: (bits: Uint32Source)
       return 0
     })
     if (overflow) {
-      for (let v = 0; v < 2 ** m; v++) walk([...prefix, v])
+      // A sampler that reads more words than the bound is wrong here: record it instead of enumerating on.
+      if (prefix.length === maxLength) law.set('read too many words', 1n)
+      else for (let v = 0; v < 2 ** m; v++) walk([...prefix, v])
       return
     }
     const weight = 1n << BigInt(m * (maxLength - prefix.length))
