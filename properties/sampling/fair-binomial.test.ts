@@ -67,8 +67,9 @@ describe('the envelope (Lemma 13.3)', () => {
 
   it('2^i·C(2h, h+x)/C(2h, h) ≤ 1 with i = ⌊x/w⌋, for every x ≤ h, h ≤ 150', () => {
     for (let h = 1; h <= 150; h++) {
-      const w = stepWidth(2 * h)
-      expect(10 * w * w).toBeGreaterThanOrEqual(14 * h)
+      const w = stepWidth(h)
+      expect(10 * w * w - 7 * w).toBeGreaterThanOrEqual(7 * h)
+      expect(w === 1 || 10 * (w - 1) ** 2 - 7 * (w - 1) < 7 * h).toBe(true)
       let P = 1n
       let Q = 1n
       for (let x = 1; x <= h; x++) {
@@ -87,7 +88,7 @@ describe('the envelope (Lemma 13.3)', () => {
         fc.integer({ min: 1, max: 4 }),
         (e, f, i) => {
           const h = Math.floor(2 ** (e - 1) * (1 + f))
-          const w = stepWidth(2 * h)
+          const w = stepWidth(h)
           const x = i * w
           fc.pre(x <= h && x <= 20_000)
           const { P, Q } = ratio(h, x)
@@ -132,7 +133,7 @@ describe('the lazily decided acceptance (Lemmas 13.4, 13.5)', () => {
         fc.integer({ min: -3, max: 3 }),
         fc.integer({ min: 32, max: 95 }),
         (h, spread, extraStep, where, delta, at) => {
-          const w = stepWidth(2 * h)
+          const w = stepWidth(h)
           const x = Math.max(1, Math.min(h, Math.round(spread * w), 3000))
           const i = Math.floor(x / w) + (extraStep === 3 ? 1 : 0)
           const { P, Q } = ratio(h, x)

@@ -62,13 +62,13 @@ export const fairBinomial = (n: number, bits: Uint32Source): number => {
 }
 
 /**
- * The width `w` of a step of the envelope for `n = 2h`: an integer with `10 w² ≥ 7n` (so
- * `w² ≥ n ln 2`, proofs-notes §13.2, Lemma 13.3). Every product below is an exact integer in
- * doubles for `n ≤ 2^50`.
+ * The width `w` of a step of the envelope for `n = 2h`: the smallest integer `w ≥ 1` with
+ * `10w² − 7w ≥ 7h`, so that `w² ≥ 0.7·(h + w) > (h + w)·ln 2` (proofs-notes §13.2, Lemma 13.3).
+ * Every product here is an exact integer in doubles for `h ≤ 2^49`.
  */
-export const stepWidth = (n: number): number => {
-  let w = Math.max(1, Math.ceil(Math.sqrt(0.7 * n)))
-  while (10 * w * w < 7 * n) w++
+export const stepWidth = (h: number): number => {
+  let w = Math.max(1, Math.floor((7 + Math.sqrt(49 + 280 * h)) / 20) - 1)
+  while (10 * w * w - 7 * w < 7 * h) w++
   return w
 }
 
@@ -87,8 +87,8 @@ export const rejectionBinomial = (n: number, bits: Uint32Source): number => {
   const extra = odd === 1 ? bits() & 1 : 0
   const h = (n - odd) / 2
   if (h === 0) return extra
-  const w = stepWidth(2 * h)
-  // Offsets within a step from masked words, rejected when ≥ w (w ≤ 2^25 here, so 26 bits suffice).
+  const w = stepWidth(h)
+  // Offsets within a step from masked words, rejected when ≥ w (w < 2^25 here, and a word has 31 bits after the sign).
   let mask = 1
   while (mask < w - 1) mask = 2 * mask + 1
   for (;;) {
