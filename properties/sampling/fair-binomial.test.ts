@@ -14,6 +14,7 @@ import {
   POPCOUNT_MAX_N,
   acceptOffset,
   fairBinomial,
+  logRatioBounds,
   popcountBinomial,
   rangeProduct,
   rejectionBinomial,
@@ -120,6 +121,24 @@ const hArb = fc.oneof(
     .tuple(fc.integer({ min: 20, max: 49 }), fc.double({ min: 0, max: 1, noNaN: true }))
     .map(([e, f]) => Math.floor(2 ** (e - 1) * (1 + f))),
 )
+
+describe('the float bounds (Lemma 13.5)', () => {
+  it('bracket ln ρ computed from the exact ratio in 50-digit decimals', () => {
+    fc.assert(
+      fc.property(hArb, fc.double({ min: 0, max: 6, noNaN: true }), fc.integer({ min: 0, max: 3 }), (h, spread, extraStep) => {
+        const w = stepWidth(h)
+        const x = Math.max(1, Math.min(h, Math.round(spread * w), 3000))
+        const i = Math.floor(x / w) + (extraStep === 3 ? 1 : 0)
+        const { P, Q } = ratio(h, x)
+        const lnRho = new Decimal(P.toString()).ln().minus(new Decimal(Q.toString()).ln()).plus(new Decimal(2).ln().times(i))
+        const { lo, hi } = logRatioBounds(h, x, i)
+        expect(lnRho.gte(lo), `h = ${h}, x = ${x}, i = ${i}: lo = ${lo} > ${lnRho}`).toBe(true)
+        expect(lnRho.lte(hi), `h = ${h}, x = ${x}, i = ${i}: hi = ${hi} < ${lnRho}`).toBe(true)
+      }),
+      { numRuns: runs(400) },
+    )
+  })
+})
 
 describe('the lazily decided acceptance (Lemmas 13.4, 13.5)', () => {
   it('decides U < ρ exactly, for uniforms placed at ρ’s binary expansion ± a few units in bits 33–96 and for random ones', () => {
