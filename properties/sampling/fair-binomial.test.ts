@@ -130,7 +130,10 @@ describe('the float bounds (Lemma 13.5)', () => {
         const x = Math.max(1, Math.min(h, Math.round(spread * w), 3000))
         const i = Math.floor(x / w) + (extraStep === 3 ? 1 : 0)
         const { P, Q } = ratio(h, x)
-        const lnRho = new Decimal(P.toString()).ln().minus(new Decimal(Q.toString()).ln()).plus(new Decimal(2).ln().times(i))
+        // ρ = 2^i·P/Q; R = ⌊P·2^s/Q⌋ has about 200 bits, so ln ρ = ln R + (i − s)·ln 2 within 2^−190.
+        const s = Q.toString(16).length * 4 - P.toString(16).length * 4 + 200
+        const R = (P << BigInt(s)) / Q
+        const lnRho = new Decimal(R.toString()).ln().plus(new Decimal(2).ln().times(i - s))
         const { lo, hi } = logRatioBounds(h, x, i)
         expect(lnRho.gte(lo), `h = ${h}, x = ${x}, i = ${i}: lo = ${lo} > ${lnRho}`).toBe(true)
         expect(lnRho.lte(hi), `h = ${h}, x = ${x}, i = ${i}: hi = ${hi} < ${lnRho}`).toBe(true)
