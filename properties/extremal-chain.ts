@@ -30,30 +30,42 @@ export const cmp = (a: Q, b: Q): number => {
   return x < 0n ? -1 : x > 0n ? 1 : 0
 }
 
-/** One level of the chain: share `n_k`, profit `p_k`, rent `h_k`, normalized gain `γ_k`. */
+/**
+ * One level of the chain: share `n_k`, profit `p_k`, rent `h_k`, normalized gain `γ_k`, and the
+ * normalized gain with the slack added back, `(U_k − SB + Δ′)/(FB − SB)` (= `γ_k` when `Δ′ = 0`).
+ */
 export interface ChainLevel {
   readonly n: Q
   readonly p: Q
   readonly h: Q
   readonly gamma: Q
+  readonly slackGamma: Q
 }
 
-/** The chain with every (A_k) and (B_k), k < J, at equality, for gaps `xs[0..J]` (J = xs.length − 1). */
-export const extremalChain = (T: bigint, eta: Q, xs: readonly Q[], c: Q): ChainLevel[] => {
+/**
+ * The chain with every (A_k) and (B_k), k < J, at equality, for gaps `xs[0..J]` (J = xs.length − 1).
+ * With an additive slack `Δ′` (proofs-notes §8.10) the guarantee `U_k − SB = c·x_k·T − Δ′` is met
+ * with equality: `n_k = c·T + h_k − Δ′/x_k` and
+ * `h_k = h_{k+1} + (1 − x_{k+1}/x_k)·c·T − η/x_k − Δ′·(1/x_{k+1} − 1/x_k)`.
+ */
+export const extremalChain = (T: bigint, eta: Q, xs: readonly Q[], c: Q, slack: Q = q(0n)): ChainLevel[] => {
   const J = xs.length - 1
   const h: Q[] = new Array(J + 1)
   h[J] = q(0n)
   const cT = mul(c, q(T))
   for (let k = J - 1; k >= 0; k--) {
     const ratio = div(xs[k + 1]!, xs[k]!)
-    h[k] = sub(add(h[k + 1]!, mul(sub(q(1n), ratio), cT)), div(eta, xs[k]!))
+    const slackStep = mul(slack, sub(div(q(1n), xs[k + 1]!), div(q(1n), xs[k]!)))
+    h[k] = sub(sub(add(h[k + 1]!, mul(sub(q(1n), ratio), cT)), div(eta, xs[k]!)), slackStep)
   }
   return h.map((hk, k) => {
-    const n = add(cT, hk)
+    const n = sub(add(cT, hk), div(slack, xs[k]!))
     const p = mul(xs[k]!, hk)
     // U − SB = x_k·n_k − p_k (Lemma A with Π_2 = 0), FB − SB = x_k·T.
-    const gamma = div(sub(mul(xs[k]!, n), p), mul(xs[k]!, q(T)))
-    return { n, p, h: hk, gamma }
+    const gain = sub(mul(xs[k]!, n), p)
+    const gamma = div(gain, mul(xs[k]!, q(T)))
+    const slackGamma = div(add(gain, slack), mul(xs[k]!, q(T)))
+    return { n, p, h: hk, gamma, slackGamma }
   })
 }
 

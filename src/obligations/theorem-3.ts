@@ -7,8 +7,17 @@
  */
 import { add, div, mul, pow, sub, v } from '../exact/expression.ts'
 import { R, T } from '../mechanism/formulas.ts'
-import { CHAIN_LENGTH, ETA, IMPOSSIBILITY_TERM, SCALE, THETA } from '../theory/bound-formulas.ts'
-import { type NegativeControl, type NoteObligations, type Obligation, and, eq, ge, gt, le, lt, within } from './proposition.ts'
+import {
+  ADDITIVE_SLACK,
+  CHAIN_LENGTH,
+  ETA,
+  IMPOSSIBILITY_TERM,
+  IMPOSSIBILITY_TERM_WITH_SLACK,
+  SCALE,
+  THETA,
+  THETA_SLACK,
+} from '../theory/bound-formulas.ts'
+import { type NegativeControl, type NoteObligations, type Obligation, and, eq, ge, gt, implies, le, lt, within } from './proposition.ts'
 
 const a = v('a')
 const b = v('b')
@@ -33,6 +42,24 @@ const CHAIN_PREMISES = [
   ge(CHAIN_LENGTH, 0),
   ge(lvl('h', '0'), sub(div(mul(mul(CHAIN_LENGTH, c), T), 2), mul(div(ETA, SCALE), sub(P, 1)))),
   ge(lvl('n', '0'), add(mul(c, T), lvl('h', '0'))),
+  le(lvl('n', '0'), T),
+]
+
+/** `η + Δ′`, the slack the chain's steps lose per level under a guarantee with additive slack (§8.10). */
+const BUDGET = add(ETA, ADDITIVE_SLACK)
+
+/**
+ * The premises of Lemma 8.7's last step (8.2): the telescoped chain at level 0 with `η + Δ′`,
+ * (A′_0) and n_0 ≤ T. The controls take the same premises, so they differ only in their conclusion.
+ */
+const SLACK_CHAIN_PREMISES = [
+  gt(T, 0),
+  gt(SCALE, 0),
+  ge(ETA, 0),
+  ge(ADDITIVE_SLACK, 0),
+  ge(CHAIN_LENGTH, 0),
+  ge(lvl('h', '0'), sub(div(mul(mul(CHAIN_LENGTH, c), T), 2), mul(div(BUDGET, SCALE), sub(P, 1)))),
+  ge(lvl('n', '0'), sub(add(mul(c, T), lvl('h', '0')), div(ADDITIVE_SLACK, SCALE))),
   le(lvl('n', '0'), T),
 ]
 
@@ -170,6 +197,121 @@ const obligations: readonly Obligation[] = [
     conclusion: eq(IMPOSSIBILITY_TERM, div(1, add(1, div(CHAIN_LENGTH, 2)))),
   },
   {
+    name: 'lemma-8.7-A',
+    statement: 'Lemma 8.7',
+    step: '(A_k) with the guarantee U_k − SB ≥ c·x_k·T − Δ′ and p_k = x_k·h_k: n_k ≥ cT + h_k − Δ′/x_k (A′_k)',
+    premises: [
+      gt(T, 0),
+      gt(lvl('x', 'k'), 0),
+      eq(lvl('p', 'k'), mul(lvl('x', 'k'), lvl('h', 'k'))),
+      ge(v('U_k − SB'), sub(mul(mul(c, lvl('x', 'k')), T), ADDITIVE_SLACK)),
+      le(v('U_k − SB'), sub(mul(lvl('x', 'k'), lvl('n', 'k')), lvl('p', 'k'))),
+    ],
+    conclusion: ge(lvl('n', 'k'), sub(add(mul(c, T), lvl('h', 'k')), div(ADDITIVE_SLACK, lvl('x', 'k')))),
+  },
+  {
+    name: 'lemma-8.7-step',
+    statement: 'Lemma 8.7',
+    step: '(B_k) with (A′_{k+1}), p = x·h and x_k = 2x_{k+1}: h_k ≥ h_{k+1} + cT/2 − (η + Δ′)/x_k',
+    premises: [
+      gt(lvl('x', 'k+1'), 0),
+      eq(lvl('x', 'k'), mul(2, lvl('x', 'k+1'))),
+      eq(lvl('p', 'k'), mul(lvl('x', 'k'), lvl('h', 'k'))),
+      eq(lvl('p', 'k+1'), mul(lvl('x', 'k+1'), lvl('h', 'k+1'))),
+      ge(lvl('n', 'k+1'), sub(add(mul(c, T), lvl('h', 'k+1')), div(ADDITIVE_SLACK, lvl('x', 'k+1')))),
+      ge(lvl('p', 'k'), sub(add(lvl('p', 'k+1'), mul(lvl('x', 'k+1'), lvl('n', 'k+1'))), ETA)),
+    ],
+    conclusion: ge(lvl('h', 'k'), sub(add(lvl('h', 'k+1'), div(mul(c, T), 2)), div(BUDGET, lvl('x', 'k')))),
+  },
+  {
+    name: 'lemma-8.7-telescoping-step',
+    statement: 'Lemma 8.7',
+    step: 'telescoping with η + Δ′ in place of η, m → m + 1 at level i = j − m − 1 (the base m = 0 is h_j ≥ 0)',
+    axioms: ['induction'],
+    premises: [
+      gt(SCALE, 0),
+      ge(v('2^i'), 1),
+      eq(mul(lvl('x', 'i'), v('2^i')), SCALE),
+      ge(lvl('h', 'i'), sub(add(lvl('h', 'i+1'), div(mul(c, T), 2)), div(BUDGET, lvl('x', 'i')))),
+      ge(lvl('h', 'i+1'), sub(mul(v('m'), div(mul(c, T), 2)), mul(div(BUDGET, SCALE), sub(v('2^j'), mul(2, v('2^i')))))),
+    ],
+    conclusion: ge(lvl('h', 'i'), sub(mul(add(v('m'), 1), div(mul(c, T), 2)), mul(div(BUDGET, SCALE), sub(v('2^j'), v('2^i'))))),
+  },
+  {
+    name: 'lemma-8.7',
+    statement: 'Lemma 8.7',
+    step: '(8.2): h_0 ≥ jcT/2 − ((η + Δ′)/D)(2^j − 1), n_0 ≥ cT + h_0 − Δ′/D and n_0 ≤ T give c ≤ (1 + θ(2^j − 1) + θ′·2^j)/(1 + j/2), the code’s term of c* with slack',
+    open: ['θ', 'θ′'],
+    premises: SLACK_CHAIN_PREMISES,
+    conclusion: le(c, IMPOSSIBILITY_TERM_WITH_SLACK),
+  },
+  {
+    name: 'proposition-8.8-zero-slack',
+    statement: 'Proposition 8.8',
+    step: 'Δ′ = 0 gives the term of c* without slack (Proposition 8.4)',
+    open: ['θ', 'θ′'],
+    premises: [gt(T, 0), gt(SCALE, 0), ge(ETA, 0), eq(ADDITIVE_SLACK, 0), ge(CHAIN_LENGTH, 0)],
+    conclusion: eq(IMPOSSIBILITY_TERM_WITH_SLACK, IMPOSSIBILITY_TERM),
+  },
+  {
+    name: 'theorem-3-slack-jstar-power',
+    statement: 'Theorem 3′',
+    step: 'j′ = ⌊log_2(cDT/(2(η + Δ′)))⌋ means 2^{j′} ≤ cDT/(2(η + Δ′)), so (θ + θ′)·2^{j′} ≤ c/2',
+    open: ['θ', 'θ′'],
+    premises: [
+      gt(T, 0),
+      gt(SCALE, 0),
+      ge(ETA, 0),
+      ge(ADDITIVE_SLACK, 0),
+      gt(BUDGET, 0),
+      gt(c, 0),
+      gt(v("2^{j'}"), 0),
+      le(v("2^{j'}"), div(mul(mul(c, SCALE), T), mul(2, BUDGET))),
+    ],
+    conclusion: le(mul(add(THETA, THETA_SLACK), v("2^{j'}")), div(c, 2)),
+  },
+  {
+    name: 'theorem-3-slack-jstar-lower',
+    statement: 'Theorem 3′',
+    step: 'ln(cDT/(η + Δ′)) ≥ 3 ln 2/c gives log_2(cDT/(2(η + Δ′))) ≥ 3/c − 1 ≥ 2/c (c ≤ 1), so j′ > 2/c − 1',
+    axioms: ['ln-monotone'],
+    integers: ["j'"],
+    premises: [
+      gt(ln2, 0),
+      within(c, 0, 1),
+      gt(c, 0),
+      ge(v('ln(cDT/(η+Δ′))'), div(mul(3, ln2), c)),
+      eq(mul(v('log_2(cDT/(2(η+Δ′)))'), ln2), sub(v('ln(cDT/(η+Δ′))'), ln2)),
+      le(v("j'"), v('log_2(cDT/(2(η+Δ′)))')),
+      lt(v('log_2(cDT/(2(η+Δ′)))'), add(v("j'"), 1)),
+    ],
+    conclusion: gt(v("j'"), sub(div(2, c), 1)),
+  },
+  {
+    name: 'theorem-3-slack',
+    statement: 'Theorem 3′',
+    step: 'if the guarantee holds at every k ≤ j′, (8.2) at j′ with (θ + θ′)·2^{j′} ≤ c/2 gives j′ ≤ 2/c − 1, which contradicts j′ > 2/c − 1; equivalently the term of c* at j′ is below c',
+    premises: [
+      within(c, 0, 1),
+      gt(c, 0),
+      ge(v('θ'), 0),
+      ge(v('θ′'), 0),
+      ge(v("j'"), 0),
+      ge(v("2^{j'}"), 1),
+      le(mul(add(v('θ'), v('θ′')), v("2^{j'}")), div(c, 2)),
+    ],
+    conclusion: and(
+      implies(
+        le(mul(c, add(1, div(v("j'"), 2))), add(add(1, mul(v('θ'), sub(v("2^{j'}"), 1))), mul(v('θ′'), v("2^{j'}")))),
+        le(v("j'"), sub(div(2, c), 1)),
+      ),
+      implies(
+        gt(v("j'"), sub(div(2, c), 1)),
+        lt(div(add(add(1, mul(v('θ'), sub(v("2^{j'}"), 1))), mul(v('θ′'), v("2^{j'}"))), add(1, div(v("j'"), 2))), c),
+      ),
+    ),
+  },
+  {
     name: 'proposition-8.5-truthful',
     statement: 'Proposition 8.5',
     step: 'truthful play on G: τ_T ≥ λ(a − r) + (1 − λ)(b − r) − r, so the profit per round a − τ_T ≤ (1 − λ)(a − b) + 2r',
@@ -251,13 +393,42 @@ const controls: readonly NegativeControl[] = [
     ],
     conclusion: gt(v('j*'), sub(div(2, c), 1)),
   },
+  {
+    name: 'control-slack-dropped',
+    statement: 'Lemma 8.7',
+    wrong: 'the chain with slack but the bound of Lemma 8.3 (Δ′ dropped from the conclusion)',
+    step: 'c ≤ (1 + θ(2^j − 1))/(1 + j/2)',
+    open: ['θ', 'θ′'],
+    premises: SLACK_CHAIN_PREMISES,
+    conclusion: le(c, IMPOSSIBILITY_TERM),
+  },
+  {
+    name: 'control-slack-top-level-dropped',
+    statement: 'Lemma 8.7',
+    wrong: 'θ′·(2^j − 1) in place of θ′·2^j: the Δ′/D that (A′_0) adds at the top level forgotten',
+    step: 'c ≤ (1 + (θ + θ′)(2^j − 1))/(1 + j/2)',
+    open: ['θ', 'θ′'],
+    premises: SLACK_CHAIN_PREMISES,
+    conclusion: le(c, div(add(1, mul(add(THETA, THETA_SLACK), sub(P, 1))), add(1, div(CHAIN_LENGTH, 2)))),
+  },
 ]
 
-/** The obligations of proofs-notes §8 (Theorem 3). */
+/** The obligations of proofs-notes §8 (Theorems 3 and 3′). */
 export const THEOREM_3: NoteObligations = {
   section: '§8',
   note: 'impossibility.md',
-  statements: ['Theorem 3', 'Lemma 8.1', 'Lemma 8.2', 'Lemma 8.3', 'Proposition 8.4', 'Proposition 8.5', 'Lemma 8.6'],
+  statements: [
+    'Theorem 3',
+    'Lemma 8.1',
+    'Lemma 8.2',
+    'Lemma 8.3',
+    'Proposition 8.4',
+    'Proposition 8.5',
+    'Lemma 8.6',
+    'Theorem 3′',
+    'Lemma 8.7',
+    'Proposition 8.8',
+  ],
   obligations,
   controls,
   prose: [
@@ -280,6 +451,12 @@ export const THEOREM_3: NoteObligations = {
       statement: 'Lemma 8.6',
       step: 'the whole lemma',
       reason: 'checked in exact rationals by properties/extremal-chain.ts on random grids',
+    },
+    {
+      statement: 'Proposition 8.8',
+      step: 'c = min_k (U_k − SB + Δ′)/(x_k·T) ≤ min_j term_j, and the general-grid form',
+      reason:
+        'a minimum over the finitely many j ≤ K of the instances of lemma-8.7; the general grid is checked in exact rationals on random grids',
     },
   ],
 }
