@@ -96,8 +96,8 @@ describe('Theorem 3′ — the constant c*(T, η, Δ′, …) with additive slac
           const e = new Decimal(etaCenti).div(100)
           const s = new Decimal(slackCenti).div(100)
           const k = gaps.length - 1
-          // A chain from the top level down: n_k ∈ [0, T]; p_k as small as (B_k) and p ≥ 0 allow, plus extra;
-          // U − SB = x_k·n_k − p_k − Π_2 with Π_2 ≥ 0 (Lemma 8.1).
+          // A chain from the top level down: N̄_k ∈ [0, T]; p_k as small as (B_k) and p ≥ 0 allow, plus extra;
+          // U − SB = x_k·N̄_k − p_k − Π_2 with Π_2 ≥ 0 (Lemma 8.1).
           const n = draws.map(([pct]) => new Decimal(T).times(pct).div(100).floor())
           const p: Decimal[] = Array.from({ length: k + 1 }, () => ZERO)
           for (let j = k; j >= 0; j--) {
@@ -134,12 +134,12 @@ describe('Theorem 3′ — the constant c*(T, η, Δ′, …) with additive slac
           const chain = extremalChain(BigInt(T), etaQ, xs, cQ, slackQ)
           const failures = chainPremiseFailures(BigInt(T), etaQ, xs, chain)
           if (etaCenti === 0 && slackMilli === 0) expect(failures).toEqual([])
-          // h_k ≥ 0 holds whenever J minimizes; only n_k ∈ [0, T] can fail (Δ′/x_k large, or η large).
-          expect(failures.filter((f) => f.startsWith('h_'))).toEqual([])
+          // ψ_k ≥ 0 holds whenever J minimizes; only N̄_k ∈ [0, T] can fail (Δ′/x_k large, or η large).
+          expect(failures.filter((f) => f.startsWith('ψ_'))).toEqual([])
           if (failures.length > 0) return
           feasible++
           if (slackMilli > 0) feasibleWithSlack++
-          expect(cmp(chain[0]!.n, q(BigInt(T))), `n_0 = ${chain[0]!.n.n}/${chain[0]!.n.d} ≠ T = ${T}`).toBe(0)
+          expect(cmp(chain[0]!.n, q(BigInt(T))), `N̄_0 = ${chain[0]!.n.n}/${chain[0]!.n.d} ≠ T = ${T}`).toBe(0)
           for (const lv of chain) expect(cmp(lv.slackGamma, cQ), `(U − SB + Δ′)/(FB − SB) ≠ c*`).toBe(0)
         },
       ),

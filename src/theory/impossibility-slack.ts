@@ -11,10 +11,10 @@
  * ```
  *
  * For the dyadic grid `x_k = D·2^(−k)` (Proposition 8.8)
- * `c*(T, η, Δ′, D, K) = min_{0≤j≤K} (1 + θ·(2^j − 1) + θ′·2^j) / (1 + j/2)` with `θ = η/(D·T)` and
- * `θ′ = Δ′/(D·T)`; on any strictly decreasing grid of gaps
- * `c*_grid(Δ′) = min_{0≤j≤K} (1 + (η·W_j + Δ′/x_j)/T) / (1 + S_j)` with `W_j = Σ_{k<j} 1/x_k` and
- * `S_j = Σ_{k<j} (1 − x_{k+1}/x_k)`. With `Δ′ = 0` both are the constants of
+ * `c*(T, η, Δ′, D, K) = min_{0≤j≤K} (1 + ξ·(2^j − 1) + ξ′·2^j) / (1 + j/2)` with `ξ = η/(D·T)` and
+ * `ξ′ = Δ′/(D·T)`; on any strictly decreasing grid of gaps
+ * `c*_grid(Δ′) = min_{0≤j≤K} (1 + (η·Υ_j + Δ′/x_j)/T) / (1 + Λ_j)` with `Υ_j = Σ_{k<j} 1/x_k` and
+ * `Λ_j = Σ_{k<j} (1 − x_{k+1}/x_k)`. With `Δ′ = 0` both are the constants of
  * {@link ./impossibility.ts}. Every term is rational, so each constant is an exact fraction of
  * bigints; ratios are compared with it by cross-multiplication ({@link ratioAtMost}).
  *
@@ -44,8 +44,8 @@ const checkInputs = (T: number, eta: Decimal, slack: Decimal): void => {
  * `c*(T, η, Δ′, D, K)` of Proposition 8.8 (proofs-notes §8.10) as an exact fraction:
  *
  * ```
- * θ = η/(D·T),  θ′ = Δ′/(D·T)
- * c* = min_{0 ≤ j ≤ K} (1 + θ·(2^j − 1) + θ′·2^j) / (1 + j/2)
+ * ξ = η/(D·T),  ξ′ = Δ′/(D·T)
+ * c* = min_{0 ≤ j ≤ K} (1 + ξ·(2^j − 1) + ξ′·2^j) / (1 + j/2)
  * ```
  *
  * Each term is the exact rational value of the formula description
@@ -89,14 +89,14 @@ export const impossibilitySlackConstantFraction = (
  * `x_0 > … > x_K > 0`, exactly (proofs-notes §8.10):
  *
  * ```
- * c*_grid(Δ′) = min_{0≤j≤K} (1 + (η·W_j + Δ′/x_j)/T) / (1 + S_j),   W_j = Σ_{k<j} 1/x_k,   S_j = Σ_{k<j} (1 − x_{k+1}/x_k).
+ * c*_grid(Δ′) = min_{0≤j≤K} (1 + (η·Υ_j + Δ′/x_j)/T) / (1 + Λ_j),   Υ_j = Σ_{k<j} 1/x_k,   Λ_j = Σ_{k<j} (1 − x_{k+1}/x_k).
  * ```
  *
  * **Derivation.** If `U_k − SB ≥ c·x_k·T − Δ′` at every level, (A_k) gives
- * `n_k ≥ c·T + h_k − Δ′/x_k`; (B_k) then gives
- * `h_k ≥ h_{k+1} + (1 − x_{k+1}/x_k)·c·T − η/x_k − Δ′·(1/x_{k+1} − 1/x_k)`; telescoping with
- * `h_j ≥ 0` and `h_0 ≤ (1 − c)·T + Δ′/x_0` (from (A_0) and `n_0 ≤ T`) gives
- * `c·(1 + S_j) ≤ 1 + (η·W_j + Δ′/x_j)/T`. For `x_k = D·2^(−k)` this is
+ * `N̄_k ≥ c·T + ψ_k − Δ′/x_k`; (B_k) then gives
+ * `ψ_k ≥ ψ_{k+1} + (1 − x_{k+1}/x_k)·c·T − η/x_k − Δ′·(1/x_{k+1} − 1/x_k)`; telescoping with
+ * `ψ_j ≥ 0` and `ψ_0 ≤ (1 − c)·T + Δ′/x_0` (from (A_0) and `N̄_0 ≤ T`) gives
+ * `c·(1 + Λ_j) ≤ 1 + (η·Υ_j + Δ′/x_j)/T`. For `x_k = D·2^(−k)` this is
  * {@link impossibilitySlackConstantFraction}. Throws `RangeError` unless the gaps are positive,
  * finite and strictly decreasing.
  *
@@ -142,7 +142,7 @@ export const impossibilitySlackConstantOfGaps = (
       W = add(W, { num: x.den, den: x.num })
       S = add(S, { num: x.num * xs[j]!.den - xs[j]!.num * x.den, den: x.num * xs[j]!.den })
     }
-    // (1 + (η·W_j + Δ′/x_j)/T) / (1 + S_j)
+    // (1 + (η·Υ_j + Δ′/x_j)/T) / (1 + Λ_j)
     const top = add(one, div(add(mul(e, W), div(s, xs[j]!)), t))
     const term = div(top, add(one, S))
     if (best === undefined || lessThan(term, best.value)) best = { value: term, argmin: j }
