@@ -314,14 +314,14 @@ const obligations: readonly Obligation[] = [
   {
     name: 'proposition-8.5-truthful',
     statement: 'Proposition 8.5',
-    step: 'truthful play on G: τ_T ≥ λ(a − r) + (1 − λ)(b − r) − r, so the profit per round a − τ_T ≤ (1 − λ)(a − b) + 2r',
+    step: 'truthful play on ℰ: τ_T ≥ λ(a − r) + (1 − λ)(b − r) − r, so the profit per round a − τ_T ≤ (1 − λ)(a − b) + 2r',
     premises: [within(lambda, 0, 1), ge(r, 0), ge(v('τ_T'), sub(add(mul(lambda, sub(a, r)), mul(sub(1, lambda), sub(b, r))), r))],
     conclusion: le(sub(a, v('τ_T')), add(mul(sub(1, lambda), sub(a, b)), mul(2, r))),
   },
   {
     name: 'proposition-8.5-mimicry',
     statement: 'Proposition 8.5',
-    step: 'mimicry of a′ = b + 2r on G: Û_1 ≥ b + r ≥ Û_2 keeps the rank; τ_M ≤ λ(a′ + r) + (1 − λ)(b + r) − r = λa′ + (1 − λ)b ≤ a′; profit a − τ_M ≥ (1 − λ)(a − b) + λ(a − a′)',
+    step: 'mimicry of a′ = b + 2r on ℰ: Û_1 ≥ b + r ≥ Û_2 keeps the rank; τ_M ≤ λ(a′ + r) + (1 − λ)(b + r) − r = λa′ + (1 − λ)b ≤ a′; profit a − τ_M ≥ (1 − λ)(a − b) + λ(a − a′)',
     premises: [
       within(lambda, 0, 1),
       ge(r, 0),
