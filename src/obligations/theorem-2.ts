@@ -223,6 +223,20 @@ const obligations: readonly Obligation[] = [
     premises: [ge(T, 1), within(K_X, 0, T)],
     conclusion: le(add(add(div(1, T), div(K_X, mul(2, mul(T, T)))), div(2, T)), div(4, T)),
   },
+  {
+    name: 'proposition-7.5',
+    statement: 'Proposition 7.5',
+    step: 'noise-free, τ*: SB − U = E_x + K_X(ū_(2) − m_1) + L(ū_(2) − μ^min_ρ1) with m_1 ≤ τ_1 + δ_a and τ_1 ≤ ū_(2) − r give SB − U ≥ E_x + K_X(r − δ_a) + L(ū_(2) − μ^min_ρ1)',
+    premises: [
+      ...PHASES,
+      ge(RADIUS, 0),
+      ge(deltaA, 0),
+      eq(sub(v('SB'), v('U')), add(add(Ex, mul(K_X, sub(u2, v('m_1')))), mul(L, sub(u2, v('μ^min_ρ1'))))),
+      le(v('m_1'), add(v('τ_1'), deltaA)),
+      le(v('τ_1'), sub(u2, RADIUS)),
+    ],
+    conclusion: ge(sub(v('SB'), v('U')), add(add(Ex, mul(K_X, sub(RADIUS, deltaA))), mul(L, sub(u2, v('μ^min_ρ1'))))),
+  },
 ]
 
 const controls: readonly NegativeControl[] = [
@@ -272,10 +286,15 @@ const controls: readonly NegativeControl[] = [
 export const THEOREM_2: NoteObligations = {
   section: '§7',
   note: 'second-best.md',
-  statements: ['Theorem 2', 'Proposition 7.1', 'Lemma 7.2', 'Lemma 7.3', 'Lemma 7.4', '§7.5 asymptotics'],
+  statements: ['Theorem 2', 'Proposition 7.1', 'Lemma 7.2', 'Lemma 7.3', 'Lemma 7.4', '§7.5 asymptotics', 'Proposition 7.5'],
   obligations,
   controls,
   prose: [
+    {
+      statement: 'Proposition 7.5',
+      step: 'the noise-free run under τ* is the deterministic run of §7.6, and the order statement',
+      reason: 'a description of a deterministic run (§7.6) and asymptotic orders (limits)',
+    },
     {
       statement: 'Lemma 7.3',
       step: 'order statistics move by at most the largest coordinate change, for every n',
