@@ -4,7 +4,7 @@
  * rationals, independently of `src/theory/impossibility.ts`: given a candidate constant `c` and a
  * level `J`, it sets `ψ_J = 0` and every (B_k), k < J, to equality,
  * `ψ_k = ψ_{k+1} + (1 − x_{k+1}/x_k)·c·T − η/x_k`, with `N̄_k = c·T + ψ_k` ((A_k) with equality) and
- * `p_k = x_k·ψ_k`. If `c` is the true chain bound of the grid `x_0..x_J` and `J` its minimizing
+ * `Π_1,k = x_k·ψ_k`. If `c` is the true chain bound of the grid `x_0..x_J` and `J` its minimizing
  * level, this chain is feasible, uses the whole horizon at the top level (`N̄_0 = T`), and every
  * level's normalized gain is exactly `c`: the bound is attained.
  */
@@ -31,7 +31,7 @@ export const cmp = (a: Q, b: Q): number => {
 }
 
 /**
- * One level of the chain: share `N̄_k`, profit `p_k`, rent `ψ_k`, normalized gain `γ_k`, and the
+ * One level of the chain: share `N̄_k`, profit `Π_1,k`, rent `ψ_k`, normalized gain `γ_k`, and the
  * normalized gain with the slack added back, `(U_k − SB + Δ′)/(FB − SB)` (= `γ_k` when `Δ′ = 0`).
  */
 export interface ChainLevel {
@@ -61,7 +61,7 @@ export const extremalChain = (T: bigint, eta: Q, xs: readonly Q[], c: Q, slack: 
   return h.map((hk, k) => {
     const n = sub(add(cT, hk), div(slack, xs[k]!))
     const p = mul(xs[k]!, hk)
-    // U − SB = x_k·N̄_k − p_k (Lemma A with Π_2 = 0), FB − SB = x_k·T.
+    // U − SB = x_k·N̄_k − Π_1,k (Lemma A with Π_2 = 0), FB − SB = x_k·T.
     const gain = sub(mul(xs[k]!, n), p)
     const gamma = div(gain, mul(xs[k]!, q(T)))
     const slackGamma = div(add(gain, slack), mul(xs[k]!, q(T)))
@@ -78,7 +78,7 @@ export const chainPremiseFailures = (T: bigint, eta: Q, xs: readonly Q[], chain:
     // (A_k): γ_k ≤ (N̄_k − ψ_k)/T.
     if (cmp(lv.gamma, div(sub(lv.n, lv.h), q(T))) > 0) bad.push(`(A_${k})`)
     const next = chain[k + 1]
-    // (B_k): p_k ≥ p_{k+1} + (x_k − x_{k+1})·N̄_{k+1} − η.
+    // (B_k): Π_1,k ≥ Π_1,k+1 + (x_k − x_{k+1})·N̄_{k+1} − η.
     if (next !== undefined && cmp(lv.p, sub(add(next.p, mul(sub(xs[k]!, xs[k + 1]!), next.n)), eta)) < 0) bad.push(`(B_${k})`)
   })
   return bad

@@ -96,8 +96,8 @@ describe('Theorem 3′ — the constant c*(T, η, Δ′, …) with additive slac
           const e = new Decimal(etaCenti).div(100)
           const s = new Decimal(slackCenti).div(100)
           const k = gaps.length - 1
-          // A chain from the top level down: N̄_k ∈ [0, T]; p_k as small as (B_k) and p ≥ 0 allow, plus extra;
-          // U − SB = x_k·N̄_k − p_k − Π_2 with Π_2 ≥ 0 (Lemma 8.1).
+          // A chain from the top level down: N̄_k ∈ [0, T]; Π_1,k as small as (B_k) and Π_1 ≥ 0 allow, plus extra;
+          // U − SB = x_k·N̄_k − Π_1,k − Π_2 with Π_2 ≥ 0 (Lemma 8.1).
           const n = draws.map(([pct]) => new Decimal(T).times(pct).div(100).floor())
           const p: Decimal[] = Array.from({ length: k + 1 }, () => ZERO)
           for (let j = k; j >= 0; j--) {

@@ -181,7 +181,7 @@ export const impossibilityConstant = (T: number, eta: Decimal, D: Decimal, K: nu
  *
  * **Derivation** (the note's chain with general gaps). If `γ_k ≥ c > 0` for every `k`, (A_k) gives
  * `N̄_k ≥ c·T + ψ_k`; (B_k) with `a_k − a_{k+1} = x_k − x_{k+1} > 0` gives
- * `p_k ≥ x_k·ψ_{k+1} + (x_k − x_{k+1})·c·T − η`, i.e. `ψ_k ≥ ψ_{k+1} + (1 − x_{k+1}/x_k)·c·T − η/x_k`;
+ * `Π_1,k ≥ x_k·ψ_{k+1} + (x_k − x_{k+1})·c·T − η`, i.e. `ψ_k ≥ ψ_{k+1} + (1 − x_{k+1}/x_k)·c·T − η/x_k`;
  * telescoping with `ψ_j ≥ 0` and `ψ_0 ≤ (1 − c)·T` (from (A_0) and `N̄_0 ≤ T`) gives
  * `c·(1 + Λ_j) ≤ 1 + (η/T)·Υ_j` for every `j`. For `x_k = D·2^(−k)` exactly, `Λ_j = j/2` and
  * `Υ_j = (2^j − 1)/D`: this is {@link impossibilityConstantFraction}. Throws `RangeError` unless the
