@@ -13,7 +13,8 @@
  * - TargetMix(λ) and SBD(ε) have a recommended profile: the reference is **τ\***, and rules that
  *   do not fire play τ\* (the default of `ruleStrategy`).
  *
- * "Beats by Ω(T)" is `gain ≥ κ·T` with `κ = 0.1·(ū − μ^min)` of the deviator (0.04 for the strong
+ * "Beats by Ω(T)" is `gain ≥ κ·T` with `κ = 0.1·(ū − μ^min)` of the deviator (proofs-notes §9.5
+ * writes it without a letter; here κ is local to this suite) (0.04 for the strong
  * provider of `two`: κT = 400 at T = 10^4, above SBD's η_on = 261.6).
  * Each baseline property is the negated statement "no deviation gains ≥ κ·T"; fast-check must
  * report it false (within `runs(300)` cases; it typically fails within a few dozen), and its shrunk

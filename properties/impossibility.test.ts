@@ -182,8 +182,8 @@ describe('Theorem 3 — the constant c*(T, η, D, K) of the check', () => {
           const gaps = [...new Set(rawGaps)].sort((x, y) => y - x).map((g) => new Decimal(g).div(1e6))
           const e = new Decimal(etaUnits).div(100)
           const k = gaps.length - 1
-          // Build a chain from the top level down: n_k ∈ [0, T]; p_k as small as (B_k) and p ≥ 0 allow, plus extra;
-          // U − SB = x_k·n_k − p_k − Π_2 with Π_2 ≥ 0 (Lemma A).
+          // Build a chain from the top level down: N̄_k ∈ [0, T]; Π_1,k as small as (B_k) and Π_1 ≥ 0 allow, plus extra;
+          // U − SB = x_k·N̄_k − Π_1,k − Π_2 with Π_2 ≥ 0 (Lemma A).
           const n = draws.map(([pct]) => new Decimal(T).times(pct).div(100).floor())
           const p: Decimal[] = Array.from({ length: k + 1 }, () => ZERO)
           for (let j = k; j >= 0; j--) {
@@ -206,7 +206,7 @@ describe('Theorem 3 — the constant c*(T, η, D, K) of the check', () => {
         fc.integer({ min: 1, max: 500 }),
         fc.integer({ min: 1, max: 1_000_000 }),
         (k, m, dMicro) => {
-          // T = (2 + K)·m, c = 2/(2 + K), h_k = (K − k)·m, n_k = c·T + h_k, p_k = x_k·h_k, U − SB = x_k·(n_k − h_k).
+          // T = (2 + K)·m, c = 2/(2 + K), ψ_k = (K − k)·m, N̄_k = c·T + ψ_k, Π_1,k = x_k·ψ_k, U − SB = x_k·(N̄_k − ψ_k).
           const T = (2 + k) * m
           const dd = new Decimal(dMicro).div(1e6)
           const x = (j: number): Decimal => dd.div(2 ** j)
@@ -496,7 +496,7 @@ describe('Theorem 3 — c* is attained on non-dyadic grids (independent extremal
           if (etaCenti === 0) expect(failures).toEqual([])
           if (failures.length > 0) return
           feasible++
-          expect(cmp(chain[0]!.n, q(BigInt(T))), `n_0 = ${chain[0]!.n.n}/${chain[0]!.n.d} ≠ T = ${T}`).toBe(0)
+          expect(cmp(chain[0]!.n, q(BigInt(T))), `N̄_0 = ${chain[0]!.n.n}/${chain[0]!.n.d} ≠ T = ${T}`).toBe(0)
           for (const lv of chain) expect(cmp(lv.gamma, cQ)).toBe(0)
         },
       ),

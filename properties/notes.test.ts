@@ -40,7 +40,7 @@ const tree: MarkdownTree = {
   exists: (path) => inRepo(path) && (path === '.' || existsSync(new URL(path, ROOT))),
 }
 
-/** The notes of §0–§13, in order; §10 and §11 are written separately. */
+/** The notes of §0–§15, in order; §10, §11, §13 and §14 are written separately. */
 const NOTE_FILES = [
   'README.md',
   'model.md',
@@ -56,17 +56,22 @@ const NOTE_FILES = [
   'study.md',
   'obligations.md',
   'leaping.md',
+  'robust.md',
+  'reproducibility.md',
 ].map((f) => `proofs-notes/${f}`)
+/** Notes written separately: while absent, links to them and citations of their sections pass. */
 const PENDING = new Map([
   ['proofs-notes/exact-analysis.md', '10'],
   ['proofs-notes/study.md', '11'],
+  ['proofs-notes/leaping.md', '13'],
+  ['proofs-notes/robust.md', '14'],
 ])
 const absentPending = new Set([...PENDING.keys()].filter((f) => !tree.files.has(f)))
 const notes = NOTE_FILES.filter((f) => tree.files.has(f))
 const checkedMarkdown = [...notes, 'README.md']
 
 describe('the specification in proofs-notes/', () => {
-  it('has every note of §0–§9, and every Markdown file in proofs-notes/ is one of §0–§12', () => {
+  it('has every note of §0–§15 but the pending ones, and every Markdown file in proofs-notes/ is one of §0–§15', () => {
     expect(NOTE_FILES.filter((f) => !tree.files.has(f) && !PENDING.has(f))).toStrictEqual([])
     expect([...tree.files.keys()].filter((f) => f.startsWith('proofs-notes/') && !NOTE_FILES.includes(f))).toStrictEqual([])
   })
@@ -123,7 +128,7 @@ describe('the specification in proofs-notes/', () => {
         f,
       ).toStrictEqual([])
     const index = linksOf(tree.files.get('proofs-notes/README.md')!).map((h) => h.split('#')[0])
-    for (const f of NOTE_FILES.slice(1)) expect(index, f).toContain(posix.basename(f))
+    for (const f of NOTE_FILES.slice(1)) if (!absentPending.has(f)) expect(index, f).toContain(posix.basename(f))
   })
 })
 

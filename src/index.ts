@@ -179,6 +179,13 @@ export {
   impossibilityConstantOfGaps,
   ratioAtMost,
 } from './theory/impossibility.ts'
+export {
+  impossibilitySlackConstantForGrid,
+  impossibilitySlackConstantFraction,
+  impossibilitySlackConstantOfGaps,
+  slackRatioAtMost,
+  witnessDepth,
+} from './theory/impossibility-slack.ts'
 
 export { SE_DIGITS, meanUsd, seUsd } from './stats/summary.ts'
 

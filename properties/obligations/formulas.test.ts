@@ -168,6 +168,6 @@ describe('the descriptions name only quantities the code binds', () => {
     const bound = new Set([...Object.keys(constantsEnv(c)), 'π̄_i', 'ū_i', 'μ^min_i'])
     for (const f of [ETA_ON, ETA_OFF, PROVEN_BOUND_ON, PROVEN_BOUND_OFF, SHORTFALL, EXCESS])
       expect(quantitiesOf(f).filter((q) => !bound.has(q))).toStrictEqual([])
-    expect(quantitiesOf(IMPOSSIBILITY_TERM)).toStrictEqual(['D', 'T', 'j', 'η', 'θ'])
+    expect(quantitiesOf(IMPOSSIBILITY_TERM)).toStrictEqual(['D', 'T', 'j', 'η', 'ξ'])
   })
 })

@@ -1,8 +1,9 @@
 /**
  * The exploitation test `S < j·τ − c(j)`, decided exactly and without division (proofs-notes §3.4).
  *
- * With `D = j·τ − S` (grid units), the server is fired iff `D > c(j)`, i.e. iff `D > 0` and
- * `2·D² > R²·j·ln(2T²)`. `ln(2T²)` enters as the exact rational value of its 50-digit decimal.
+ * With `W = j·τ − S` (grid units; the cumulative withholding of proofs-notes §3.4, §6.3), the
+ * server is fired iff `W > c(j)`, i.e. iff `W > 0` and `2·W² > R²·j·ln(2T²)`. `ln(2T²)` enters as
+ * the exact rational value of its 50-digit decimal.
  * A float evaluation with a generous error bound decides almost every round; only rounds within
  * that bound of the threshold fall back to the bigint comparison, so the decision is always the
  * exact one.

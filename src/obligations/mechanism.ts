@@ -11,8 +11,8 @@ import { type NoteObligations, type Obligation, and, eq, ge, gt, implies, le, lt
 
 const tau = v('τ')
 const S = v('S')
-/** `D = jτ − S`, the withholding of the firing test. */
-const D = sub(mul(J, tau), S)
+/** `W = jτ − S`, the withholding of the firing test. */
+const W = sub(mul(J, tau), S)
 
 const obligations: readonly Obligation[] = [
   {
@@ -52,11 +52,11 @@ const obligations: readonly Obligation[] = [
   {
     name: 'section-3.4-firing-test',
     statement: '§3.4 exact arithmetic',
-    step: 'the division-free test D > 0 ∧ 2D² > R²·j·ℓ with D = jτ − S is exactly S < jτ − c(j) for the code’s c(j) = R·√(ℓ·j/2)',
+    step: 'the division-free test W > 0 ∧ 2W² > R²·j·ℓ with W = jτ − S is exactly S < jτ − c(j) for the code’s c(j) = R·√(ℓ·j/2)',
     premises: [gt(R, 0), ge(J, 1), gt(SLACK_LOG, 0)],
     conclusion: and(
-      implies(and(gt(D, 0), gt(mul(2, mul(D, D)), mul(mul(R, R), mul(J, SLACK_LOG)))), lt(S, sub(mul(J, tau), slackFormula(J)))),
-      implies(lt(S, sub(mul(J, tau), slackFormula(J))), and(gt(D, 0), gt(mul(2, mul(D, D)), mul(mul(R, R), mul(J, SLACK_LOG))))),
+      implies(and(gt(W, 0), gt(mul(2, mul(W, W)), mul(mul(R, R), mul(J, SLACK_LOG)))), lt(S, sub(mul(J, tau), slackFormula(J)))),
+      implies(lt(S, sub(mul(J, tau), slackFormula(J))), and(gt(W, 0), gt(mul(2, mul(W, W)), mul(mul(R, R), mul(J, SLACK_LOG))))),
     ),
   },
   {

@@ -50,16 +50,16 @@ const obligations: readonly Obligation[] = [
   {
     name: 'lemma-6.3-union',
     statement: 'Lemma 6.3',
-    step: 'P(|Û_k − ū_k| > r) ≤ 2·exp(−ln(2nT)) = 1/(nT) for each k, and the union over n providers gives P(not G) ≤ 1/T',
+    step: 'P(|Û_k − ū_k| > r) ≤ 2·exp(−ln(2nT)) = 1/(nT) for each k, and the union over n providers gives P(not ℰ) ≤ 1/T',
     axioms: ['hoeffding', 'exp-of-ln', 'union-bound'],
     premises: [
       ge(T, 1),
       ge(N_PROVIDERS, 2),
       le(v('p_k'), mul(2, v('w'))),
       expOfMinusLn(v('w'), RADIUS_LOG),
-      le(v('P(not G)'), mul(N_PROVIDERS, v('p_k'))),
+      le(v('P(not ℰ)'), mul(N_PROVIDERS, v('p_k'))),
     ],
-    conclusion: le(v('P(not G)'), div(1, T)),
+    conclusion: le(v('P(not ℰ)'), div(1, T)),
   },
   {
     name: 'lemma-6.4-exponent',
@@ -153,7 +153,7 @@ const obligations: readonly Obligation[] = [
   {
     name: 'theorem-1-step-ii-target',
     statement: 'Theorem 1',
-    step: '(ii), Case II on G: τ_1 = max(x_lo, Û_ρ2 − r) ≤ max(x_lo, Û_ρ1 − r) ≤ ū_ρ1, as Û_ρ2 ≤ Û_ρ1 ≤ ū_ρ1 + r',
+    step: '(ii), Case II on ℰ: τ_1 = max(x_lo, Û_ρ2 − r) ≤ max(x_lo, Û_ρ1 − r) ≤ ū_ρ1, as Û_ρ2 ≤ Û_ρ1 ≤ ū_ρ1 + r',
     premises: [
       le(v('Û_ρ2'), v('Û_ρ1')),
       le(v('Û_ρ1'), add(v('ū_ρ1'), RADIUS)),
@@ -165,21 +165,21 @@ const obligations: readonly Obligation[] = [
   {
     name: 'theorem-1-step-ii-value',
     statement: 'Theorem 1',
-    step: '(ii), Case II on G: V^σ ≤ (K_X/(2T²))·(T − nL)·π̄_i ≤ π̄_i/2',
+    step: '(ii), Case II on ℰ: Π̄^C_σ ≤ (K_X/(2T²))·(T − nL)·π̄_i ≤ π̄_i/2',
     premises: [
       ge(T, 1),
       within(K_X, 0, T),
       within(sub(T, mul(N_PROVIDERS, L)), 0, T),
       ge(CHEAT_PROFIT, 0),
       within(v('p'), 0, div(K_X, mul(2, mul(T, T)))),
-      le(v('V^σ'), mul(v('p'), mul(sub(T, mul(N_PROVIDERS, L)), CHEAT_PROFIT))),
+      le(v('Π̄^C_σ'), mul(v('p'), mul(sub(T, mul(N_PROVIDERS, L)), CHEAT_PROFIT))),
     ],
-    conclusion: le(v('V^σ'), div(CHEAT_PROFIT, 2)),
+    conclusion: le(v('Π̄^C_σ'), div(CHEAT_PROFIT, 2)),
   },
   {
     name: 'theorem-1-step-iii-target',
     statement: 'Theorem 1',
-    step: '(iii), Case I on G: τ_1 = max(x_lo, max_{k≠i} Û_k − r) ≤ ū_i, as max_{k≠i} Û_k ≤ Û^h_i ≤ ū_i + r',
+    step: '(iii), Case I on ℰ: τ_1 = max(x_lo, max_{k≠i} Û_k − r) ≤ ū_i, as max_{k≠i} Û_k ≤ Û^h_i ≤ ū_i + r',
     premises: [
       le(v('max_{k≠i} Û_k'), v('Û^h_i')),
       le(v('Û^h_i'), add(HONEST_MEAN, RADIUS)),
@@ -191,7 +191,7 @@ const obligations: readonly Obligation[] = [
   {
     name: 'theorem-1-step-iii-deviation',
     statement: 'Theorem 1',
-    step: '(iii), deviation: by Lemma 6.5(b) with F ≥ 0, N ≤ K_X, λ ≤ 1, V^σ ≤ K_X·F_i(τ_1) + c(K_X) + R + L·π̄_i',
+    step: '(iii), deviation: by Lemma 6.5(b) with F ≥ 0, N ≤ K_X, λ ≤ 1, Π̄^C_σ ≤ K_X·F_i(τ_1) + c(K_X) + R + L·π̄_i',
     premises: [
       ...RANGE,
       LOG_POSITIVE,
@@ -199,9 +199,9 @@ const obligations: readonly Obligation[] = [
       ge(F, 0),
       within(v('E[N]'), 0, K_X),
       within(lambda, 0, 1),
-      le(v('V^σ'), add(add(mul(F, v('E[N]')), mul(lambda, add(SLACK_ALLOWANCE, R))), mul(L, CHEAT_PROFIT))),
+      le(v('Π̄^C_σ'), add(add(mul(F, v('E[N]')), mul(lambda, add(SLACK_ALLOWANCE, R))), mul(L, CHEAT_PROFIT))),
     ],
-    conclusion: le(v('V^σ'), add(add(add(mul(K_X, F), SLACK_ALLOWANCE), R), mul(L, CHEAT_PROFIT))),
+    conclusion: le(v('Π̄^C_σ'), add(add(add(mul(K_X, F), SLACK_ALLOWANCE), R), mul(L, CHEAT_PROFIT))),
   },
   {
     name: 'theorem-1-step-iii-recommended',
@@ -221,18 +221,18 @@ const obligations: readonly Obligation[] = [
   {
     name: 'theorem-1-step-iii-difference',
     statement: 'Theorem 1',
-    step: '(iii): on G in Case I, V^σ − V* ≤ c(K_X) + R + π̄_i/2',
+    step: '(iii): on ℰ in Case I, Π̄^C_σ − V* ≤ c(K_X) + R + π̄_i/2',
     premises: [
-      le(v('V^σ'), add(add(add(mul(K_X, F), SLACK_ALLOWANCE), R), mul(L, CHEAT_PROFIT))),
+      le(v('Π̄^C_σ'), add(add(add(mul(K_X, F), SLACK_ALLOWANCE), R), mul(L, CHEAT_PROFIT))),
       ge(v('V*'), sub(add(mul(K_X, F), mul(L, CHEAT_PROFIT)), div(CHEAT_PROFIT, 2))),
     ],
-    conclusion: le(sub(v('V^σ'), v('V*')), add(add(SLACK_ALLOWANCE, R), div(CHEAT_PROFIT, 2))),
+    conclusion: le(sub(v('Π̄^C_σ'), v('V*')), add(add(SLACK_ALLOWANCE, R), div(CHEAT_PROFIT, 2))),
   },
   ...(['on', 'off'] as const).map(
     (rebate): Obligation => ({
       name: `proposition-6.1-${rebate}`,
       statement: 'Proposition 6.1',
-      step: `(v), assembly with the rebate ${rebate}: on G the continuation gains at most c(K_X) + R + π̄_i/2 (Case I) or π̄_i/2 (Case II), off G at most (T − nL)π̄_i with P(not G) ≤ 1/T; with (i) the gain is at most the code’s G_i`,
+      step: `(v), assembly with the rebate ${rebate}: on ℰ the continuation gains at most c(K_X) + R + π̄_i/2 (Case I) or π̄_i/2 (Case II), off ℰ at most (T − nL)π̄_i with P(not ℰ) ≤ 1/T; with (i) the gain is at most the code’s G_i`,
       axioms: ['total-expectation', 'expectation-monotone'],
       premises: [
         ...RANGE,
@@ -242,10 +242,10 @@ const obligations: readonly Obligation[] = [
         within(v('q'), 0, div(1, T)),
         le(v('A'), max(add(add(SLACK_ALLOWANCE, R), div(CHEAT_PROFIT, 2)), div(CHEAT_PROFIT, 2))),
         le(v('B'), mul(sub(T, mul(N_PROVIDERS, L)), CHEAT_PROFIT)),
-        eq(v('E[V^σ − V*]'), add(mul(sub(1, v('q')), v('A')), mul(v('q'), v('B')))),
+        eq(v('E[Π̄^C_σ − V*]'), add(mul(sub(1, v('q')), v('A')), mul(v('q'), v('B')))),
         le(v('gain^E'), rebate === 'on' ? 0 : mul(L, sub(HONEST_MEAN, CHEAT_MEAN))),
       ],
-      conclusion: le(add(v('gain^E'), v('E[V^σ − V*]')), rebate === 'on' ? PROVEN_BOUND_ON : PROVEN_BOUND_OFF),
+      conclusion: le(add(v('gain^E'), v('E[Π̄^C_σ − V*]')), rebate === 'on' ? PROVEN_BOUND_ON : PROVEN_BOUND_OFF),
     }),
   ),
   {
@@ -279,34 +279,34 @@ const obligations: readonly Obligation[] = [
   {
     name: 'proposition-6.6-bound',
     statement: 'Proposition 6.6',
-    step: 'the noise-free winner’s gain s·W^max_{K_X} ≤ s·c(K_X): W^max_{K_X} ≤ C_{K_X}, and C_{K_X} ≤ 0 or 2C² ≤ R²·K_X·ℓ',
+    step: 'the noise-free winner’s gain α·W^max_{K_X} ≤ α·c(K_X): W^max_{K_X} ≤ c^δ_{K_X}, and c^δ_{K_X} ≤ 0 or 2(c^δ_{K_X})² ≤ R²·K_X·ℓ',
     premises: [
       gt(R, 0),
       LOG_POSITIVE,
       ge(K_X, 0),
-      within(v('s'), 0, 1),
-      le(v('W^max'), v('C_{K_X}')),
-      implies(gt(v('C_{K_X}'), 0), le(mul(2, mul(v('C_{K_X}'), v('C_{K_X}'))), mul(mul(R, R), mul(K_X, SLACK_LOG)))),
+      within(v('α'), 0, 1),
+      le(v('W^max'), v('c^δ_{K_X}')),
+      implies(gt(v('c^δ_{K_X}'), 0), le(mul(2, mul(v('c^δ_{K_X}'), v('c^δ_{K_X}'))), mul(mul(R, R), mul(K_X, SLACK_LOG)))),
     ],
-    conclusion: le(mul(v('s'), v('W^max')), mul(v('s'), SLACK_ALLOWANCE)),
+    conclusion: le(mul(v('α'), v('W^max')), mul(v('α'), SLACK_ALLOWANCE)),
   },
   {
     name: 'proposition-6.6-firing-never-pays',
     statement: 'Proposition 6.6',
-    step: 'fired after N ≤ K_X the server earns at most N·F + s(W^max_{N−1} + b) ≤ K_X·F + s·W^max_{K_X} + L·π̄_i, what staying unfired earns',
+    step: 'fired after N ≤ K_X the server earns at most N·F + α(W^max_{N−1} + ω) ≤ K_X·F + α·W^max_{K_X} + L·π̄_i, what staying unfired earns',
     premises: [
       ...TYPE,
       ge(L, 1),
       within(N, 1, K_X),
       ge(F, 0),
-      within(v('s'), 0, 1),
+      within(v('α'), 0, 1),
       le(v('W^max_{N−1}'), v('W^max_{K_X}')),
-      within(v('b'), 0, sub(HONEST_MEAN, CHEAT_MEAN)),
-      eq(sub(CHEAT_PROFIT, honestProfit), mul(v('s'), sub(HONEST_MEAN, CHEAT_MEAN))),
+      within(v('ω'), 0, sub(HONEST_MEAN, CHEAT_MEAN)),
+      eq(sub(CHEAT_PROFIT, honestProfit), mul(v('α'), sub(HONEST_MEAN, CHEAT_MEAN))),
     ],
     conclusion: le(
-      add(mul(N, F), mul(v('s'), add(v('W^max_{N−1}'), v('b')))),
-      add(add(mul(K_X, F), mul(v('s'), v('W^max_{K_X}'))), mul(L, CHEAT_PROFIT)),
+      add(mul(N, F), mul(v('α'), add(v('W^max_{N−1}'), v('ω')))),
+      add(add(mul(K_X, F), mul(v('α'), v('W^max_{K_X}'))), mul(L, CHEAT_PROFIT)),
     ),
   },
   {

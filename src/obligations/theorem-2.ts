@@ -61,7 +61,7 @@ const obligations: readonly Obligation[] = [
   {
     name: 'lemma-7.3-order-statistics',
     statement: 'Lemma 7.3',
-    step: 'on G the second largest Û is within r of the second largest ū (three providers)',
+    step: 'on ℰ the second largest Û is within r of the second largest ū (three providers)',
     premises: [
       ge(RADIUS, 0),
       ...(['1', '2', '3'] as const).map((k) => within(v(`Û_${k}`), sub(v(`ū_${k}`), RADIUS), add(v(`ū_${k}`), RADIUS))),
@@ -75,7 +75,7 @@ const obligations: readonly Obligation[] = [
   {
     name: 'lemma-7.3',
     statement: 'Lemma 7.3',
-    step: 'on G: τ_1 = max(x_lo, Û_ρ2 − r) rounded down to the grid lies in [ū_(2) − 2r − g, ū_(2)], and τ_1 ≤ max(x_lo, Û_ρ1 − r) ≤ ū_ρ1',
+    step: 'on ℰ: τ_1 = max(x_lo, Û_ρ2 − r) rounded down to the grid lies in [ū_(2) − 2r − g, ū_(2)], and τ_1 ≤ max(x_lo, Û_ρ1 − r) ≤ ū_ρ1',
     premises: [
       ge(RADIUS, 0),
       gt(g, 0),
@@ -102,14 +102,14 @@ const obligations: readonly Obligation[] = [
   {
     name: 'theorem-2-failure',
     statement: 'Theorem 2',
-    step: '§7.3 failure of G: (1/T)(T − nL)R < R',
+    step: '§7.3 failure of ℰ: (1/T)(T − nL)R < R',
     premises: [gt(R, 0), ge(T, 1), ge(N_PROVIDERS, 2), ge(L, 1)],
     conclusion: lt(mul(div(1, T), mul(sub(T, mul(N_PROVIDERS, L)), R)), R),
   },
   {
     name: 'proposition-7.1-lower',
     statement: 'Proposition 7.1',
-    step: 'lower bound, assembly: exploration E_x, endgame L(ū_(2) − x_lo), exploitation (2r + g)K_X + p·K_X·R on G and K_X·R off G with P(not G) ≤ 1/T: SB − E[U] ≤ E_x + L(ū_(2) − x_lo) + (2r + g)K_X + 3R/2',
+    step: 'lower bound, assembly: exploration E_x, endgame L(ū_(2) − x_lo), exploitation (2r + g)K_X + p·K_X·R on ℰ and K_X·R off ℰ with P(not ℰ) ≤ 1/T: SB − E[U] ≤ E_x + L(ū_(2) − x_lo) + (2r + g)K_X + 3R/2',
     axioms: ['total-expectation', 'expectation-monotone'],
     premises: [
       ...RANGE,
@@ -157,7 +157,7 @@ const obligations: readonly Obligation[] = [
   {
     name: 'proposition-7.1-upper',
     statement: 'Proposition 7.1',
-    step: 'upper bound, assembly (§7.4): on G the winner delivers at most ū_(2) + δ_a + Γ when monitored and ū_(2) + Γ in the endgame; others after a firing at most R above for at most T − nL rounds; off G at most (T − nL)R',
+    step: 'upper bound, assembly (§7.4): on ℰ the winner delivers at most ū_(2) + δ_a + Γ when monitored and ū_(2) + Γ in the endgame; others after a firing at most R above for at most T − nL rounds; off ℰ at most (T − nL)R',
     axioms: ['total-expectation', 'expectation-monotone'],
     premises: [
       ...RANGE,
@@ -223,6 +223,20 @@ const obligations: readonly Obligation[] = [
     premises: [ge(T, 1), within(K_X, 0, T)],
     conclusion: le(add(add(div(1, T), div(K_X, mul(2, mul(T, T)))), div(2, T)), div(4, T)),
   },
+  {
+    name: 'proposition-7.5',
+    statement: 'Proposition 7.5',
+    step: 'noise-free, τ*: SB − U = E_x + K_X(ū_(2) − m_1) + L(ū_(2) − μ^min_ρ1) with m_1 ≤ τ_1 + δ_a and τ_1 ≤ ū_(2) − r give SB − U ≥ E_x + K_X(r − δ_a) + L(ū_(2) − μ^min_ρ1)',
+    premises: [
+      ...PHASES,
+      ge(RADIUS, 0),
+      ge(deltaA, 0),
+      eq(sub(v('SB'), v('U')), add(add(Ex, mul(K_X, sub(u2, v('m_1')))), mul(L, sub(u2, v('μ^min_ρ1'))))),
+      le(v('m_1'), add(v('τ_1'), deltaA)),
+      le(v('τ_1'), sub(u2, RADIUS)),
+    ],
+    conclusion: ge(sub(v('SB'), v('U')), add(add(Ex, mul(K_X, sub(RADIUS, deltaA))), mul(L, sub(u2, v('μ^min_ρ1'))))),
+  },
 ]
 
 const controls: readonly NegativeControl[] = [
@@ -272,10 +286,15 @@ const controls: readonly NegativeControl[] = [
 export const THEOREM_2: NoteObligations = {
   section: '§7',
   note: 'second-best.md',
-  statements: ['Theorem 2', 'Proposition 7.1', 'Lemma 7.2', 'Lemma 7.3', 'Lemma 7.4', '§7.5 asymptotics'],
+  statements: ['Theorem 2', 'Proposition 7.1', 'Lemma 7.2', 'Lemma 7.3', 'Lemma 7.4', '§7.5 asymptotics', 'Proposition 7.5'],
   obligations,
   controls,
   prose: [
+    {
+      statement: 'Proposition 7.5',
+      step: 'the noise-free run under τ* is the deterministic run of §7.6, and the order statement',
+      reason: 'a description of a deterministic run (§7.6) and asymptotic orders (limits)',
+    },
     {
       statement: 'Lemma 7.3',
       step: 'order statistics move by at most the largest coordinate change, for every n',

@@ -111,12 +111,12 @@ const rankAndPrice = (c: Constants, s: State): State => {
   return { ...s, ranking, targets }
 }
 
-/** The test `S < j·τ − c(j)`, `c(j) = R·√(j·ln(2T²)/2)`, without division (§3.4): `D = j·τ − S > 0` and `2·D² > R²·j·ℓ`. */
+/** The test `S < j·τ − c(j)`, `c(j) = R·√(j·ln(2T²)/2)`, without division (§3.4): `W = j·τ − S > 0` and `2·W² > R²·j·ℓ`. */
 const fires = (c: Constants, S: Decimal, j: number, tau: Decimal): boolean => {
-  const D = tau.times(j).minus(S)
-  if (!D.gt(0)) return false
-  // In integers: D and R in grid units, ℓ as the exact fraction of its decimal.
-  return 2n * gridUnits(c, D) ** 2n * c.ell.den > c.rangeUnits ** 2n * BigInt(j) * c.ell.num
+  const W = tau.times(j).minus(S)
+  if (!W.gt(0)) return false
+  // In integers: W and R in grid units, ℓ as the exact fraction of its decimal.
+  return 2n * gridUnits(c, W) ** 2n * c.ell.den > c.rangeUnits ** 2n * BigInt(j) * c.ell.num
 }
 
 /** Phase 2, exploitation (§3.2): `ρ_k` serves against `τ_k`; fired, `ρ_{k+1}` takes over afresh — after `ρ_{n−1}`, blind trust I. */

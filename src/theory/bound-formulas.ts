@@ -47,8 +47,22 @@ export const ETA = v('η')
 export const SCALE = v('D')
 /** `j`, the chain length. */
 export const CHAIN_LENGTH = v('j')
-/** `θ = η / (D·T)`. */
-export const THETA = named('θ', div(ETA, mul(SCALE, T)))
+/** `ξ = η / (D·T)`. */
+export const THETA = named('ξ', div(ETA, mul(SCALE, T)))
 
-/** The `j`-th term of `c*`, `(1 + θ·(2^j − 1)) / (1 + j/2)` (proofs-notes §8.6, (8.1)). */
+/** The `j`-th term of `c*`, `(1 + ξ·(2^j − 1)) / (1 + j/2)` (proofs-notes §8.6, (8.1)). */
 export const IMPOSSIBILITY_TERM: Expr = div(add(1, mul(THETA, sub(pow(2, CHAIN_LENGTH), 1))), add(1, div(CHAIN_LENGTH, 2)))
+
+/** `Δ′`, the additive slack of a guarantee `SB + c·(FB − SB) − Δ′` (proofs-notes §8.10). */
+export const ADDITIVE_SLACK = v('Δ′')
+/** `ξ′ = Δ′ / (D·T)` (proofs-notes §8.10). */
+export const THETA_SLACK = named('ξ′', div(ADDITIVE_SLACK, mul(SCALE, T)))
+
+/**
+ * The `j`-th term of `c*` with additive slack, `(1 + ξ·(2^j − 1) + ξ′·2^j) / (1 + j/2)`
+ * (proofs-notes §8.10, (8.2)); with `Δ′ = 0` it is {@link IMPOSSIBILITY_TERM}'s value.
+ */
+export const IMPOSSIBILITY_TERM_WITH_SLACK: Expr = div(
+  add(add(1, mul(THETA, sub(pow(2, CHAIN_LENGTH), 1))), mul(THETA_SLACK, pow(2, CHAIN_LENGTH))),
+  add(1, div(CHAIN_LENGTH, 2)),
+)

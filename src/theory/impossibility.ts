@@ -10,7 +10,7 @@
  * ```
  *
  * For the dyadic grid `x_k = D·2^(−k)` the note gives
- * `c*(T, η, D, K) = min_{0≤j≤K} (1 + θ·(2^j − 1)) / (1 + j/2)` with `θ = η/(D·T)`
+ * `c*(T, η, D, K) = min_{0≤j≤K} (1 + ξ·(2^j − 1)) / (1 + j/2)` with `ξ = η/(D·T)`
  * ({@link impossibilityConstant}). Every term is rational, so it is computed as an exact fraction
  * of bigints ({@link impossibilityConstantFraction}); a ratio is compared with it exactly by
  * cross-multiplication ({@link ratioAtMost}), never through a rounded quotient.
@@ -112,8 +112,8 @@ const checkInputs = (T: number, eta: Decimal): void => {
  * `c*(T, η, D, K)` of the note's "Formula used by the check", as an exact fraction:
  *
  * ```
- * θ  = η / (D·T)
- * c* = min_{0 ≤ j ≤ K} (1 + θ·(2^j − 1)) / (1 + j/2)
+ * ξ  = η / (D·T)
+ * c* = min_{0 ≤ j ≤ K} (1 + ξ·(2^j − 1)) / (1 + j/2)
  *    = min_j  2·(D·T + η·(2^j − 1)) / (D·T·(2 + j))
  * ```
  *
@@ -176,15 +176,15 @@ export const impossibilityConstant = (T: number, eta: Decimal, D: Decimal, K: nu
  * (`x_k = a_k − b`), exactly:
  *
  * ```
- * c*_grid = min_{0≤j≤K} (1 + (η/T)·W_j) / (1 + S_j),   W_j = Σ_{k<j} 1/x_k,   S_j = Σ_{k<j} (1 − x_{k+1}/x_k).
+ * c*_grid = min_{0≤j≤K} (1 + (η/T)·Υ_j) / (1 + Λ_j),   Υ_j = Σ_{k<j} 1/x_k,   Λ_j = Σ_{k<j} (1 − x_{k+1}/x_k).
  * ```
  *
  * **Derivation** (the note's chain with general gaps). If `γ_k ≥ c > 0` for every `k`, (A_k) gives
- * `n_k ≥ c·T + h_k`; (B_k) with `a_k − a_{k+1} = x_k − x_{k+1} > 0` gives
- * `p_k ≥ x_k·h_{k+1} + (x_k − x_{k+1})·c·T − η`, i.e. `h_k ≥ h_{k+1} + (1 − x_{k+1}/x_k)·c·T − η/x_k`;
- * telescoping with `h_j ≥ 0` and `h_0 ≤ (1 − c)·T` (from (A_0) and `n_0 ≤ T`) gives
- * `c·(1 + S_j) ≤ 1 + (η/T)·W_j` for every `j`. For `x_k = D·2^(−k)` exactly, `S_j = j/2` and
- * `W_j = (2^j − 1)/D`: this is {@link impossibilityConstantFraction}. Throws `RangeError` unless the
+ * `N̄_k ≥ c·T + ψ_k`; (B_k) with `a_k − a_{k+1} = x_k − x_{k+1} > 0` gives
+ * `Π_1,k ≥ x_k·ψ_{k+1} + (x_k − x_{k+1})·c·T − η`, i.e. `ψ_k ≥ ψ_{k+1} + (1 − x_{k+1}/x_k)·c·T − η/x_k`;
+ * telescoping with `ψ_j ≥ 0` and `ψ_0 ≤ (1 − c)·T` (from (A_0) and `N̄_0 ≤ T`) gives
+ * `c·(1 + Λ_j) ≤ 1 + (η/T)·Υ_j` for every `j`. For `x_k = D·2^(−k)` exactly, `Λ_j = j/2` and
+ * `Υ_j = (2^j − 1)/D`: this is {@link impossibilityConstantFraction}. Throws `RangeError` unless the
  * gaps are positive, finite and strictly decreasing.
  *
  * @param T - the horizon.
@@ -218,7 +218,7 @@ export const impossibilityConstantOfGaps = (T: number, eta: Decimal, gaps: reado
     const next = xs[j]!
     W = reduced(add(W, { num: x.den, den: x.num }))
     S = reduced(add(S, { num: x.num * next.den - next.num * x.den, den: x.num * next.den }))
-    // (1 + (η/T)·W) / (1 + S) = (e.den·T·W.den + e.num·W.num)·S.den / (e.den·T·W.den·(S.den + S.num))
+    // (1 + (η/T)·Υ) / (1 + Λ) = (e.den·T·W.den + e.num·W.num)·S.den / (e.den·T·W.den·(S.den + S.num))
     const term = reduced({
       num: (e.den * t * W.den + e.num * W.num) * S.den,
       den: e.den * t * W.den * (S.den + S.num),
