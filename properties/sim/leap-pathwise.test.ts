@@ -62,14 +62,7 @@ const strategyArb: fc.Arbitrary<Strategy> = fc.oneof(
 const mechanismArb = (eps: Decimal, rebate: boolean): fc.Arbitrary<Mechanism> =>
   fc.constantFrom(sbd(eps, rebate), targetMix(new Decimal('0.5'), eps, rebate))
 
-const leapsCleanly = (
-  inst: Instance,
-  T: number,
-  eps: Decimal,
-  seed: number,
-  mech: Mechanism,
-  profile: Strategy[],
-): void => {
+const leapsCleanly = (inst: Instance, T: number, eps: Decimal, seed: number, mech: Mechanism, profile: Strategy[]): void => {
   const model = rightOrFail(buildInstanceModel(inst))
   const c = sbdConstants(T, model.n, eps, model.R)
   if (E.isLeft(c)) return
@@ -97,7 +90,7 @@ describe('the leaping engine in debug mode (proofs-notes §13.6 (c))', () => {
     )
     fc.assert(
       fc.property(cases, ({ inst, T, eps, rebate, seed, mech, profile }) => leapsCleanly(inst, T, eps, seed, mech, profile)),
-      { numRuns: runs(40) },
+      { numRuns: runs(30) },
     )
   }, 120_000)
 
@@ -109,7 +102,7 @@ describe('the leaping engine in debug mode (proofs-notes §13.6 (c))', () => {
     )
     fc.assert(
       fc.property(cases, ({ inst, T, eps, rebate, seed, profile }) => leapsCleanly(inst, T, eps, seed, sbd(eps, rebate), profile)),
-      { numRuns: runs(12) },
+      { numRuns: runs(10) },
     )
   }, 120_000)
 
