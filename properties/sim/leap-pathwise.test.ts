@@ -89,7 +89,7 @@ describe('the leaping engine in debug mode (proofs-notes §13.6 (c))', () => {
         .map((x) => ({ ...c, ...x })),
     )
     fc.assert(
-      fc.property(cases, ({ inst, T, eps, rebate, seed, mech, profile }) => leapsCleanly(inst, T, eps, seed, mech, profile)),
+      fc.property(cases, ({ inst, T, eps, seed, mech, profile }) => leapsCleanly(inst, T, eps, seed, mech, profile)),
       { numRuns: runs(30) },
     )
   }, 120_000)
