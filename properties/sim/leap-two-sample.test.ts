@@ -9,7 +9,7 @@
  * distance against its asymptotic critical value at level 10⁻⁵ (conservative for discrete laws).
  *
  * Power, on the deliberately wrong variants: the sampler whose probabilities are off by 1% fails
- * Welch's test on U or on an exploration rebate Z_i under τ* (48 seeds per engine); a block one round too long near a firing (`leapSlip`) fails the
+ * Welch's test on U or on an exploration rebate Z_i under τ* (40 seeds per engine); a block one round too long near a firing (`leapSlip`) fails the
  * Kolmogorov–Smirnov test on the first firing round of SBD without the slack (three providers),
  * whose first stint the per-round engine fires after monitored round 1 about half the time.
  */
@@ -32,9 +32,9 @@ import { THOROUGH } from '../settings.ts'
 
 const EPS = new Decimal('0.25')
 const T = THOROUGH ? 1_000_000 : 100_000
-const SEEDS = THOROUGH ? 64 : 16
+const SEEDS = THOROUGH ? 64 : 12
 /** τ*'s samples are larger: its reference also serves the power check of the biased sampler. */
-const SEEDS_TAU = THOROUGH ? 160 : 48
+const SEEDS_TAU = THOROUGH ? 160 : 40
 /** Welch's |z| above which the means differ. */
 const Z_MAX = 5
 /** Level of each Kolmogorov–Smirnov test. */

@@ -290,12 +290,18 @@ const startSbd = (
   const quietRounds = (cap: number): number => {
     const tau = targets[position]!
     const w = tau - xLoUnits
-    const d0 = BigInt(j) * tau - sumValue(stint)
     if (w <= 0n) return cap
+    // Fast path: g(cap) ≥ 0 already in floats, with a guard far above their error (the float
+    // deficit is within 2^(−50)·|S| + 1 of the exact one), gives the whole interval by concavity.
+    const wFloat = Number(w)
+    const dFloat = j * view.target - trackedApprox(stint) + cap * wFloat
+    const room = test.rangeFloat * Math.sqrt(((j + cap) * test.logFloat) / 2)
+    if (room - dFloat > 1e-9 * (Math.abs(dFloat) + room + Math.abs(trackedApprox(stint))) + 16) return cap
+    const d0 = BigInt(j) * tau - sumValue(stint)
     const ok = (m: number): boolean => keeps(j + m, d0 + BigInt(m) * w)
     // Estimate: (D₀ + m·w)² = a·(j + m), a = R²ℓ/2.
     const a = (test.rangeFloat * test.rangeFloat * test.logFloat) / 2
-    const wf = Number(w)
+    const wf = wFloat
     const df = Number(d0)
     const b = a - 2 * df * wf
     const disc = b * b - 4 * wf * wf * (df * df - a * j)
@@ -320,12 +326,12 @@ const startSbd = (
     }
     return lo
   }
-  const safeRounds = (t: number): BlockPlan => {
+  const safeRounds = (t: number, limit: number): BlockPlan => {
     const regimeLeft = regimeEnd - t + 1
     if (regimePhase === 'exploration') return { rounds: regimeLeft, roundRobin: true }
     if (regimePhase !== 'exploitation' || !enforced) return { rounds: regimeLeft, roundRobin: false }
     // Rounds 1..m* are quiet; the block may also hold round m* + 1, whose test is taken at its end.
-    const quiet = quietRounds(regimeLeft)
+    const quiet = quietRounds(Math.min(regimeLeft, Math.max(1, limit)))
     return { rounds: quiet + 1 >= regimeLeft ? regimeLeft : Math.min(regimeLeft, quiet + 1 + slip), roundRobin: false }
   }
   const observeBlock = (t: number, k: number, sumX: readonly bigint[], lastX: number): void => {

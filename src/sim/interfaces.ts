@@ -50,9 +50,10 @@ export interface MechanismRun {
    * block of rounds `t..t+rounds−1` that may be played at once. Within it the allocation is fixed
    * (the server allocated at `t` throughout, or round robin from it), the phase, server, target
    * and slack of the view stay as they are, and no round but the last can change the mechanism's
-   * state except by adding to sums, whatever the outcomes. Absent: every block is one round.
+   * state except by adding to sums, whatever the outcomes. It need not look beyond `limit`
+   * rounds (the engine plays no longer block). Absent: every block is one round.
    */
-  readonly safeRounds?: (t: number) => BlockPlan
+  readonly safeRounds?: (t: number, limit: number) => BlockPlan
   /**
    * Books the block `t..t+k−1` planned by `safeRounds(t)`: `sumX[p]` is the exact sum of the
    * net utilities of the rounds provider `p` served in it (`0n` if none), `lastX` the last

@@ -16,7 +16,7 @@
  *
  * @module
  */
-import type { SumBank } from '../exact/exact-sum.ts'
+import { BANK_ADDS_PER_SETTLE, type SumBank, settleBank } from '../exact/exact-sum.ts'
 import { outcomeIndex } from '../model/outcome-table.ts'
 import { type BlockSampler, type Uint32Source, exactSums } from './block-sampler-standin.ts'
 import type { MechanismRun, StrategyRun } from './interfaces.ts'
@@ -125,18 +125,21 @@ export const playLeaping = (
   let blocks = 0
   let roundsLeapt = 0
   let t = 1
+  const pending = sums.pending
+  let unsettled = 0
   while (t <= T) {
     const i = mech.allocate(t)
-    const plan = mech.safeRounds?.(t)
-    let k = plan === undefined || mech.observeBlock === undefined ? 1 : Math.min(plan.rounds, T - t + 1)
+    // The server's own stability first: when it is one round (an adaptive strategy near its
+    // threshold), the mechanism's plan is not needed (in round robin the block is also bounded by it).
+    const own = mech.observeBlock === undefined ? 1 : (runs[i]!.stableFor?.(view) ?? 1)
+    const plan = own > 1 ? mech.safeRounds?.(t, own) : undefined
+    let k = plan === undefined ? 1 : Math.min(plan.rounds, own, T - t + 1)
     const roundRobin = plan?.roundRobin === true
-    if (k > 1) {
-      if (roundRobin) for (let p = 0; p < n && k > 1; p++) k = Math.min(k, runs[p]!.stableFor?.(view) ?? 1)
-      else k = Math.min(k, runs[i]!.stableFor?.(view) ?? 1)
-    }
+    if (k > 1 && roundRobin) for (let p = 0; p < n && k > 1; p++) if (p !== i) k = Math.min(k, runs[p]!.stableFor?.(view) ?? 1)
     blocks++
     if (k <= 1) {
-      // One round, as the per-round engine plays it.
+      // One round, as the per-round engine plays it; its sums go to the bank's pending parts,
+      // settled every BANK_ADDS_PER_SETTLE rounds as in the per-round engine.
       const table = runs[i]!.act(view)
       const u = bits()
       const v = bits()
@@ -145,9 +148,13 @@ export const playLeaping = (
       const x = table.x[idx]!
       const y = table.y[idx]!
       served[i]!++
-      sums.settled[TOTAL_X] = sums.settled[TOTAL_X]! + BigInt(x)
-      sums.settled[TOTAL_Y] = sums.settled[TOTAL_Y]! + BigInt(y)
-      sums.settled[PROFIT + i] = sums.settled[PROFIT + i]! + BigInt(y)
+      pending[TOTAL_X]! += x
+      pending[TOTAL_Y]! += y
+      pending[PROFIT + i]! += y
+      if (++unsettled === BANK_ADDS_PER_SETTLE) {
+        settleBank(sums)
+        unsettled = 0
+      }
       mech.observe(t, i, x)
       t++
       continue
