@@ -106,6 +106,27 @@ describe('the leaping engine in debug mode (proofs-notes §13.6 (c))', () => {
     )
   }, 120_000)
 
+  it('verifies every block of rule strategies whose rules switch at a round or a margin (§5.6)', () => {
+    const rules = fc.record({
+      fraction: fc.integer({ min: 1, max: 9 }).map((k) => k / 10),
+      margin: fc.integer({ min: 0, max: 10 }),
+      play: fc.constantFrom<'honest' | 'full-cheat'>('honest', 'full-cheat'),
+    })
+    const cases = caseOf(abstractInstance({ maxProviders: 3, minRangePercent: 20, noise: 'bernoulli' })).chain((c) =>
+      rules.map((r) => ({ ...c, r })),
+    )
+    fc.assert(
+      fc.property(cases, ({ inst, T, eps, seed, rebate, r }) => {
+        const strategy = ruleStrategy([
+          { when: { roundFractionAtLeast: r.fraction }, play: r.play },
+          { when: { phase: 'exploitation', marginAboveR: r.margin }, play: 'full-cheat' },
+        ])
+        leapsCleanly(inst, T, eps, seed, sbd(eps, rebate), Array(inst.providers.length).fill(strategy))
+      }),
+      { numRuns: runs(15) },
+    )
+  }, 120_000)
+
   it('catches a block one round too long near a firing', () => {
     const slipped = (eps: Decimal, rebate: boolean): Mechanism =>
       sbdMachine({ epsilon: eps, rebate, lambda: ZERO, prepareTest: prepareFiringTest, enforced: true, name: 'slipped', leapSlip: 1 })

@@ -10,8 +10,13 @@ import { actionMenu, isMonitoredServer, quantumOfRange, rangeUnits, serverMargin
 import { untilPublicChange } from './basic.ts'
 import { recommendedFallback } from './recommended-parts.ts'
 
-/** `x_lo` and `x_hi` in grid units (floats holding integers). */
-const rangeEnds = (ctx: ProviderContext): { readonly lo: number; readonly hi: number } => ({
+/**
+ * `x_lo` and `x_hi` in grid units (floats holding integers).
+ *
+ * @param ctx - the provider's context.
+ * @returns the range's ends in grid units.
+ */
+export const rangeEnds = (ctx: ProviderContext): { readonly lo: number; readonly hi: number } => ({
   lo: Number(ctx.model.xLo.times(ctx.model.grid.scaleDecimal).toFixed(0)),
   hi: Number(ctx.model.xHi.times(ctx.model.grid.scaleDecimal).toFixed(0)),
 })
