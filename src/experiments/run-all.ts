@@ -127,6 +127,8 @@ export interface ExperimentsResult {
     readonly precision: typeof PRECISION_RECORD
     readonly standardErrors: string
     readonly versions: Readonly<Record<string, unknown>>
+    /** The engine of the study's runs when it is not the per-round one (proofs-notes §13.3). */
+    readonly engine?: EngineKind
   }
   readonly scenarios: readonly ScenarioReport[]
   /** SBD(ε) horizons that cannot run (`T < (n+1)·⌈T^(1−ε)⌉ + 1`), left out. */
@@ -284,6 +286,7 @@ export const runStudy = (spec: StudySpec, options: Pick<ExperimentOptions, 'work
       precision: PRECISION_RECORD,
       standardErrors: `rounded to ${SE_DIGITS} significant digits; 95% confidence intervals are mean ± t(0.975, k−1)·SE over k independent seeds (proofs-notes §11.3); means are exact decimals (to ${PRECISION_RECORD.significantDigits} significant digits when the seed count has a prime factor other than 2 and 5)`,
       versions: packageVersions(),
+      ...(spec.engine === undefined ? {} : { engine: spec.engine }),
     },
     scenarios: spec.scenarios.map((input, k) => scenarioReport(input, scenarios[k]!)),
     infeasible: parts.flatMap((p) => p.infeasible),
