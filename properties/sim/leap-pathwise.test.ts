@@ -90,7 +90,7 @@ describe('the leaping engine in debug mode (proofs-notes §13.6 (c))', () => {
     )
     fc.assert(
       fc.property(cases, ({ inst, T, eps, seed, mech, profile }) => leapsCleanly(inst, T, eps, seed, mech, profile)),
-      { numRuns: runs(30) },
+      { numRuns: runs(20) },
     )
   }, 120_000)
 
@@ -123,7 +123,7 @@ describe('the leaping engine in debug mode (proofs-notes §13.6 (c))', () => {
         ])
         leapsCleanly(inst, T, eps, seed, sbd(eps, rebate), Array(inst.providers.length).fill(strategy))
       }),
-      { numRuns: runs(15) },
+      { numRuns: runs(10) },
     )
   }, 120_000)
 
