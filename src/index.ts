@@ -100,7 +100,9 @@ export {
   type UsdBrand,
 } from './codec/leaves.ts'
 
-export { type RunResult, type RunSettings, simulate } from './sim/engine.ts'
+export { ENGINE_KINDS, type EngineKind, type RunResult, type RunSettings, simulate } from './sim/engine.ts'
+export type { LeapStats } from './sim/leap.ts'
+export type { BlockSampler } from './sim/block-sampler-standin.ts'
 export type {
   Mechanism,
   MechanismContext,

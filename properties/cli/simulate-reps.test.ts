@@ -95,7 +95,8 @@ describe('sbd simulate --reps', () => {
     ]
     const N = 5
     const singles = await Promise.all(
-      Array.from({ length: N }, (_, k) => cli([...args.slice(0, -4), '--seed', String(41 + k), ...args.slice(-2)])),
+      // --reps leaps by default where SBD applies (proofs-notes §13.3): the single runs then leap too.
+      Array.from({ length: N }, (_, k) => cli([...args.slice(0, -4), '--seed', String(41 + k), ...args.slice(-2), '--engine', 'leap'])),
     )
     const reports = singles.map(
       (r) =>
@@ -116,6 +117,8 @@ describe('sbd simulate --reps', () => {
     expect(rep.firings).toEqual(est(reports.map((r) => r.fired.length)))
     expect(rep.phases.exploitation).toEqual(est(reports.map((r) => r.phases.exploitation!)))
     expect([rep.mechanism, rep.epsilon, rep.rebate, rep.theta, rep.lambda]).toEqual(['sbd', '0.3', 'on', null, null])
+    expect(rep.engine).toBe('leap')
+    expect(Number(rep.roundsLeaptShare)).toBeGreaterThan(0)
     // The table prints the same estimates.
     const table = await cli([...args, '--reps', String(N), '--workers', '0', '--format', 'table'])
     expect(table.stdout).toMatch(/^userUtility \(USD\)/m)

@@ -26,7 +26,7 @@ import { BUILTIN_REGISTRY, type Registry } from '../plugin/registry.ts'
 import { type CliIo, type CommandFailure, EXIT_BAD_INPUT, EXIT_FAILURE } from './io.ts'
 import { type Checked, integerOption } from './options.ts'
 import { type FigureFormat, FIGURE_FORMATS, formatsOption } from '../report/figure.ts'
-import { warningText } from './simulate.ts'
+import { engineOption, warningText } from './simulate.ts'
 
 /** The experiments the CLI knows: `all` (the default study) and `study` (any scenario file). */
 export const EXPERIMENT_NAMES = ['all', 'study'] as const
@@ -52,6 +52,8 @@ export interface RawExperimentOptions {
   readonly seeds?: string
   /** `--formats`: comma-separated figure formats (`svg`, `png`); both when absent. */
   readonly formats?: string
+  /** `rounds` (default) or `leap` (proofs-notes §13.3). */
+  readonly engine?: string
 }
 
 const list = (raw: string): string[] => raw.split(',').map((x) => x.trim())
@@ -142,6 +144,8 @@ export const studyFromOptions = (
     return E.left(errors)
   }
   const seed = take(integerOption('seed', opts.seed, 0, 2 ** 31 - 1))
+  const engine = take(engineOption(opts.engine))
+  const withEngine = <S extends StudySpec>(s: S): S => (engine === undefined ? s : { ...s, engine })
   const seeds = opts.seeds === undefined ? undefined : take(integerOption('seeds', opts.seeds, 2, MAX_SEEDS))
   if (opts.out.trim() === '') errors.push('--out: expected a directory path, got ""')
   if (name === 'all') {
@@ -154,7 +158,7 @@ export const studyFromOptions = (
     if (registry.strategies.size + registry.mechanisms.size > 0)
       errors.push('--plugin: only for "experiment study" (the default study "all" has fixed families)')
     if (errors.length > 0 || seed === undefined) return E.left(errors)
-    return E.right(defaultStudy({ seed, quick: opts.quick, ...(seeds === undefined ? {} : { seeds }) }))
+    return E.right(withEngine(defaultStudy({ seed, quick: opts.quick, ...(seeds === undefined ? {} : { seeds }) })))
   }
   if (opts.proofsNotes) errors.push('--proofs-notes: only for "experiment all"')
   const horizons = opts.horizons === undefined ? (opts.quick ? QUICK_STUDY_HORIZONS : STUDY_HORIZONS) : take(horizonsOption(opts.horizons))
@@ -171,11 +175,13 @@ export const studyFromOptions = (
       errors.push(`--plugin: strategy "${s.name}" takes parameters; the study's families hold parameterless strategies only`)
   if (errors.length > 0 || seed === undefined || horizons === undefined || epsilons === undefined || instance === undefined)
     return E.left(errors)
-  return E.right({
-    ...scenarioStudy({ seed, instance, horizons, epsilons, seeds: seeds ?? (opts.quick ? 2 : 16) }),
-    quick: opts.quick,
-    ...(pluginStrategies.length > 0 ? { pluginStrategies, registry } : {}),
-  })
+  return E.right(
+    withEngine({
+      ...scenarioStudy({ seed, instance, horizons, epsilons, seeds: seeds ?? (opts.quick ? 2 : 16) }),
+      quick: opts.quick,
+      ...(pluginStrategies.length > 0 ? { pluginStrategies, registry } : {}),
+    }),
+  )
 }
 
 const badInput = (messages: readonly string[]): E.Either<CommandFailure, never> => E.left({ status: EXIT_BAD_INPUT, messages })

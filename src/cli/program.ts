@@ -118,6 +118,10 @@ const buildProgram = (io: CliIo, status: { code: number; pending: Promise<number
     .addOption(new Option('--format <f>', 'output format').choices(['json', 'table']).default('json'))
     .option('--reps <N>', `replications on seeds s, …, s+N−1 (an integer in [1, ${MAX_REPS}]): mean, SE and 95% CI`)
     .option('--workers <w>', `worker threads for --reps (an integer in [0, ${MAX_WORKERS}], 0: this thread; default: one per core)`)
+    .option(
+      '--engine <e>',
+      'rounds or leap (blocks in which nothing can be decided; default: rounds for one run, leap for --reps where it applies)',
+    )
     .option('--plugin <file>', PLUGIN_HELP, collectRepeated, [] as readonly string[])
     .addHelpText('after', EXAMPLES)
     .action((opts: RawSimulateOptions & { plugin: readonly string[] }) => {
@@ -182,6 +186,7 @@ const buildProgram = (io: CliIo, status: { code: number; pending: Promise<number
     .option('--quick', 'small horizons and 2 seeds (a smoke run)', false)
     .option('--proofs-notes', `all: also copy figure (b) on the abstract instance to proofs-notes/figures/`, false)
     .option('--formats <list>', 'figure formats, comma-separated: svg, png (PNG at 2×)', 'svg,png')
+    .option('--engine <e>', 'rounds (default) or leap (blocks in which nothing can be decided)')
     .option(
       '--plugin <file>',
       `study: ${PLUGIN_HELP}; its strategies join every provider's family`,
@@ -200,9 +205,10 @@ const buildProgram = (io: CliIo, status: { code: number; pending: Promise<number
     .option('--shard <k/N>', 'the share of this process: runs i with i mod N = k, 0 ≤ k < N', '0/1')
     .option('--out <dir>', 'output folder of this shard: a new path or one sbd wrote before (replaced atomically)')
     .option('--workers <w>', `worker threads (an integer in [0, ${MAX_WORKERS}], 0: this thread; default: one per core)`)
+    .option('--engine <e>', 'rounds or leap (default: leap where the mechanism declares safe rounds)')
     .option('--plugin <file>', `${PLUGIN_HELP}; the grid may name them`, collectRepeated, [] as readonly string[])
     .addHelpText('after', SWEEP_EXAMPLES)
-    .action((opts: { grid?: string; shard: string; out?: string; workers?: string; plugin: readonly string[] }) => {
+    .action((opts: { grid?: string; shard: string; out?: string; workers?: string; engine?: string; plugin: readonly string[] }) => {
       withPlugins(opts.plugin, (registry) => settle(runSweepCommand(opts, io, registry)))
     })
 

@@ -26,9 +26,9 @@ import {
 import { type InstanceModel, buildInstanceModel } from '../model/instance-model.ts'
 import { MAX_REPS, MAX_SEED, replicationSpecs, summarizeOutcomes } from '../replication/replicate.ts'
 import { replicationReport, replicationTable } from '../replication/report.ts'
-import { type RunSpec, normalizeSetting, preflight } from '../replication/run.ts'
+import { type RunSpec, leapApplies, normalizeSetting, preflight } from '../replication/run.ts'
 import { playAll } from '../replication/runner.ts'
-import { simulate } from '../sim/engine.ts'
+import { ENGINE_KINDS, type EngineKind, simulate } from '../sim/engine.ts'
 import type { Strategy } from '../sim/interfaces.ts'
 import { runReport } from '../sim/run-report.ts'
 import { type Checked, choiceOption, collect, decimalInOption, integerOption } from './options.ts'
@@ -51,6 +51,8 @@ export interface RawSimulateOptions {
   readonly reps?: string
   /** Worker threads for replications (0: this thread); absent: one per core, at most `reps`. */
   readonly workers?: string
+  /** `rounds` or `leap` (proofs-notes §13.3); absent: `rounds` for one run, `leap` where it applies for `--reps N ≥ 2`. */
+  readonly engine?: string
 }
 
 /** Validated `simulate` options. */
@@ -70,6 +72,8 @@ export interface SimulateOptions {
   readonly reps: number
   /** `undefined`: one per core. */
   readonly workers: number | undefined
+  /** `undefined`: the default of {@link RawSimulateOptions.engine}. */
+  readonly engine: EngineKind | undefined
 }
 
 /** The most worker threads `--workers` accepts. */
@@ -129,6 +133,7 @@ export const checkSimulateOptions = (raw: RawSimulateOptions, registry: Registry
       format: choiceOption('format', raw.format, ['json', 'table'] as const),
       reps: integerOption('reps', raw.reps ?? '1', 1, MAX_REPS),
       workers: raw.workers === undefined ? E.right(undefined) : integerOption('workers', raw.workers, 0, MAX_WORKERS),
+      engine: engineOption(raw.engine),
     }),
     E.map(({ params, ...o }): SimulateOptions => ({ ...o, ...params })),
     // The seeds s, …, s + N − 1 must all be seeds.
@@ -138,6 +143,15 @@ export const checkSimulateOptions = (raw: RawSimulateOptions, registry: Registry
         : E.right(o),
     ),
   )
+
+/**
+ * `--engine`: `rounds` or `leap` (proofs-notes §13.3); absent stays absent (each command has its default).
+ *
+ * @param raw - the raw value, or `undefined`.
+ * @returns the engine, `undefined` when absent, or a message naming `--engine`.
+ */
+export const engineOption = (raw: string | undefined): Checked<EngineKind | undefined> =>
+  raw === undefined ? E.right(undefined) : choiceOption('engine', raw, ENGINE_KINDS)
 
 /** The default ε of every command that takes `--epsilon` (§3.1). */
 export const DEFAULT_EPSILON = '0.25'
@@ -258,9 +272,11 @@ const baseSpec = (o: SimulateOptions, registry: Registry): RunSpec => ({
  * (thrown, exit status 1), not bad input.
  */
 const runReplicated = (o: SimulateOptions, text: string, model: InstanceModel, registry: Registry): Checked<string> => {
-  const base = baseSpec(o, registry)
-  const checked = preflight(model, base, registry)
+  const plain = baseSpec(o, registry)
+  const checked = preflight(model, plain, registry)
   if (E.isLeft(checked)) return E.left([checked.left])
+  // Replications leap by default where the mechanism declares safe rounds (proofs-notes §13.3).
+  const base: RunSpec = { ...plain, engine: o.engine ?? (leapApplies(model, plain, registry) ? 'leap' : 'rounds') }
   const label = mechanismIn(registry, o.mechanism, valuesOf(o))
   const specs = replicationSpecs(base, o.reps)
   const outcomes = playAll({ [o.scenario]: JSON.parse(text) as unknown }, specs, o.workers ?? availableParallelism(), undefined, registry)
@@ -326,18 +342,32 @@ export const runSimulate = (
                       strategiesFor(o.strategies, model.n, registry),
                       E.chainW((profile) =>
                         pipe(
-                          simulate(model, mech, profile, { T: o.horizon, seed: o.seed }),
+                          simulate(model, mech, profile, {
+                            T: o.horizon,
+                            seed: o.seed,
+                            ...(o.engine === undefined ? {} : { engine: o.engine }),
+                          }),
                           E.mapLeft((m) => [`--${m}`]),
                         ),
                       ),
                     ),
                   ),
                   E.map((result) => {
-                    const report = runReport(model, result, {
+                    const plainReport = runReport(model, result, {
                       scenario: o.scenario,
                       epsilon: o.epsilon?.toString() ?? null,
                       rebate: o.rebate ?? null,
                     })
+                    // The leaping engine's blocks, beside the report (absent for the per-round engine: its output is unchanged).
+                    const report =
+                      result.leap === undefined
+                        ? plainReport
+                        : {
+                            ...plainReport,
+                            engine: 'leap',
+                            blocks: result.leap.blocks,
+                            roundsLeaptShare: (result.leap.roundsLeapt / o.horizon).toPrecision(6),
+                          }
                     return o.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : reportTable(report)
                   }),
                 ),

@@ -306,6 +306,7 @@ export const META_FIELDS: Columns<ExperimentsResult['meta']> = {
   precision: { unit: 'object', meaning: 'decimal library, significant digits and rounding of the exact arithmetic' },
   standardErrors: text('how standard errors and confidence intervals are computed and rounded'),
   versions: { unit: 'object', meaning: 'package, Node.js major version and dependency versions' },
+  engine: text('the engine of the runs, present only when not the per-round one (leap: proofs-notes §13.3, same law, other paths)'),
 }
 
 /** The fields of each element of report.json `scenarios`. */

@@ -18,6 +18,7 @@ import { scenarioCodec } from '../codec/instance.ts'
 import { PRECISION_RECORD } from '../exact/decimal.ts'
 import { type InstanceModel, buildInstanceModel } from '../model/instance-model.ts'
 import type { Instance } from '../model/types.ts'
+import type { EngineKind } from '../sim/engine.ts'
 import { withProgress } from '../report/progress.ts'
 import { SE_DIGITS } from '../stats/summary.ts'
 import { type StudyScenario, cellsOf, studyScenario } from './cells.ts'
@@ -85,6 +86,8 @@ export interface StudySpec extends SearchPlan {
   readonly pluginStrategies?: readonly string[]
   /** Where plug-in names are resolved (worker threads load its files); absent: built-in names only. */
   readonly registry?: Registry
+  /** The engine of every run (proofs-notes §13.3); absent: `rounds`. */
+  readonly engine?: EngineKind
 }
 
 /** A scenario as the report describes it. */
@@ -125,6 +128,8 @@ export interface ExperimentsResult {
     readonly precision: typeof PRECISION_RECORD
     readonly standardErrors: string
     readonly versions: Readonly<Record<string, unknown>>
+    /** The engine of the study's runs when it is not the per-round one (proofs-notes §13.3). */
+    readonly engine?: EngineKind
   }
   readonly scenarios: readonly ScenarioReport[]
   /** SBD(ε) horizons that cannot run (`T < (n+1)·⌈T^(1−ε)⌉ + 1`), left out. */
@@ -244,7 +249,19 @@ export const runStudy = (spec: StudySpec, options: Pick<ExperimentOptions, 'work
   const parts = scenarios.map((s) => cellsOf(s, extra))
   const cells = parts.flatMap((p) => p.cells)
   const workers = options.workers ?? (spec.quick ? 0 : Math.min(2, os.availableParallelism()))
-  const runner = makeRunner(spec.scenarios, new Map(scenarios.map((s) => [s.id, s.model])), workers, spec.registry ?? BUILTIN_REGISTRY)
+  const plainRunner = makeRunner(spec.scenarios, new Map(scenarios.map((s) => [s.id, s.model])), workers, spec.registry ?? BUILTIN_REGISTRY)
+  const engine = spec.engine
+  const runner: Runner =
+    engine === undefined
+      ? plainRunner
+      : {
+          ...plainRunner,
+          run: (tasks, tick) =>
+            plainRunner.run(
+              tasks.map((t) => ({ ...t, engine })),
+              tick,
+            ),
+        }
   const stage = <A>(label: string, tasks: number, work: (tick: (n?: number) => void) => A): A => {
     const t0 = performance.now()
     const out = withProgress(label, tasks, work)
@@ -272,6 +289,7 @@ export const runStudy = (spec: StudySpec, options: Pick<ExperimentOptions, 'work
       precision: PRECISION_RECORD,
       standardErrors: `rounded to ${SE_DIGITS} significant digits; 95% confidence intervals are mean ± t(0.975, k−1)·SE over k independent seeds (proofs-notes §11.3); means are exact decimals (to ${PRECISION_RECORD.significantDigits} significant digits when the seed count has a prime factor other than 2 and 5)`,
       versions: packageVersions(),
+      ...(spec.engine === undefined ? {} : { engine: spec.engine }),
     },
     scenarios: spec.scenarios.map((input, k) => scenarioReport(input, scenarios[k]!)),
     infeasible: parts.flatMap((p) => p.infeasible),

@@ -22,7 +22,7 @@ import { Decimal, ZERO } from '../exact/decimal.ts'
 import type { InstanceModel } from '../model/instance-model.ts'
 import { TWO_32, meanOutputTokens } from '../model/llm-model.ts'
 import type { OutcomeTable } from '../model/outcome-table.ts'
-import { simulate } from '../sim/engine.ts'
+import { simulate, type EngineKind } from '../sim/engine.ts'
 import type { Strategy, StrategyRun } from '../sim/interfaces.ts'
 import { providerUtility, userUtility } from '../sim/ledger.ts'
 import { PHASES, type Phase } from '../sim/public-view.ts'
@@ -39,6 +39,8 @@ export interface RunTask {
   readonly profile: readonly StrategySpec[]
   readonly T: number
   readonly seed: number
+  /** The engine (proofs-notes §13.3); absent: `rounds`. */
+  readonly engine?: EngineKind
   /** Per provider, candidate strategies to test for path equivalence (`null`/absent: none). */
   readonly probe?: readonly (readonly StrategySpec[] | null)[]
   /** Record lever use per provider and phase. */
@@ -212,7 +214,11 @@ export const executeTask = (
       )
     return task.record === true ? recorded(s, tallies[i]!) : s
   })
-  const run = simulate(model, mechanismOf(task.mechanism), strategies, { T: task.T, seed: task.seed })
+  const run = simulate(model, mechanismOf(task.mechanism), strategies, {
+    T: task.T,
+    seed: task.seed,
+    ...(task.engine === undefined ? {} : { engine: task.engine }),
+  })
   if (E.isLeft(run)) return run
   const l = run.right.ledger
   const usage: PhaseUsage[] = []

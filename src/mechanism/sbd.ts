@@ -36,7 +36,7 @@ import {
   trackedApprox,
 } from '../exact/exact-sum.ts'
 import { fromUnits, toUnits } from '../exact/grid.ts'
-import type { Mechanism, MechanismContext, MechanismRun } from '../sim/interfaces.ts'
+import type { BlockPlan, Mechanism, MechanismContext, MechanismRun } from '../sim/interfaces.ts'
 import { type Phase, openView } from '../sim/public-view.ts'
 import { sbdConstants } from './constants.ts'
 import { type FiringTest, firesExactly, firingFilter, prepareFiringTest, slackFloat } from './firing-test.ts'
@@ -61,6 +61,12 @@ export interface SbdRules {
   readonly enforced: boolean
   /** Display name. */
   readonly name: string
+  /**
+   * Rounds added to a leaping block that ends because a firing may be due (0 in every production
+   * rule): the deliberately wrong variant "a block one round too long near a firing" of
+   * proofs-notes §13.6.
+   */
+  readonly leapSlip?: number
 }
 
 /**
@@ -266,6 +272,101 @@ const startSbd = (
     }
   }
 
+  // The leaping engine's interface (proofs-notes §13.3). A block from round t never crosses the
+  // current regime's end (phase, server and target are constant inside a regime until a firing).
+  // In exploration and blind trust nothing is decided inside a regime; in a stint, a firing is due
+  // after monitored round j' iff its deficit j'·τ − S exceeds D(j') = ⌊√(R²·j'·ℓ/2)⌋, and every
+  // round adds at most w = τ − x_lo to the deficit.
+  const slip = v.leapSlip ?? 0
+  const R2num = test.rangeUnits * test.rangeUnits * test.logNum
+  /** Whether a deficit `d` after `jj` monitored rounds is not fired (the exact test of §3.4). */
+  const keeps = (jj: number, d: bigint): boolean => d <= 0n || 2n * d * d * test.logDen <= R2num * BigInt(jj)
+  /**
+   * The most rounds `m ≤ cap` after the current `j` such that no round `j + 1 .. j + m` can fire
+   * under any outcomes: the deficit after `m'` rounds is at most `D₀ + m'·w`, and
+   * `g(m') = √(R²(j+m')ℓ/2) − D₀ − m'·w` is concave with `g(0) ≥ 0`, so the rounds that keep the
+   * server form an interval `0..m*`: a float estimate of `m*`, corrected by exact tests.
+   */
+  const quietRounds = (cap: number): number => {
+    const tau = targets[position]!
+    const w = tau - xLoUnits
+    if (w <= 0n) return cap
+    // Fast path: g(cap) ≥ 0 already in floats, with a guard far above their error (the float
+    // deficit is within 2^(−50)·|S| + 1 of the exact one), gives the whole interval by concavity.
+    const wFloat = Number(w)
+    const dFloat = j * view.target - trackedApprox(stint) + cap * wFloat
+    const room = test.rangeFloat * Math.sqrt(((j + cap) * test.logFloat) / 2)
+    if (room - dFloat > 1e-9 * (Math.abs(dFloat) + room + Math.abs(trackedApprox(stint))) + 16) return cap
+    const d0 = BigInt(j) * tau - sumValue(stint)
+    const ok = (m: number): boolean => keeps(j + m, d0 + BigInt(m) * w)
+    // Estimate: (D₀ + m·w)² = a·(j + m), a = R²ℓ/2.
+    const a = (test.rangeFloat * test.rangeFloat * test.logFloat) / 2
+    const wf = wFloat
+    const df = Number(d0)
+    const b = a - 2 * df * wf
+    const disc = b * b - 4 * wf * wf * (df * df - a * j)
+    const est = disc >= 0 ? Math.floor((b + Math.sqrt(disc)) / (2 * wf * wf)) : 0
+    let lo = 0
+    let hi = cap + 1 // invariant: ok(lo), and not ok(hi) unless hi = cap + 1
+    const guess = Math.min(cap, Math.max(0, Number.isFinite(est) ? est : 0))
+    if (ok(guess)) {
+      lo = guess
+      for (let step = 1; lo + step <= cap; step *= 2) {
+        if (!ok(lo + step)) {
+          hi = lo + step
+          break
+        }
+        lo += step
+      }
+    } else hi = guess
+    while (hi - lo > 1) {
+      const mid = lo + Math.floor((hi - lo) / 2)
+      if (ok(mid)) lo = mid
+      else hi = mid
+    }
+    return lo
+  }
+  const safeRounds = (t: number, limit: number): BlockPlan => {
+    const regimeLeft = regimeEnd - t + 1
+    if (regimePhase === 'exploration') return { rounds: regimeLeft, roundRobin: true }
+    if (regimePhase !== 'exploitation' || !enforced) return { rounds: regimeLeft, roundRobin: false }
+    // Rounds 1..m* are quiet; the block may also hold round m* + 1, whose test is taken at its end.
+    const quiet = quietRounds(Math.min(regimeLeft, Math.max(1, limit)))
+    return { rounds: quiet + 1 >= regimeLeft ? regimeLeft : Math.min(regimeLeft, quiet + 1 + slip), roundRobin: false }
+  }
+  const observeBlock = (t: number, k: number, sumX: readonly bigint[], lastX: number): void => {
+    const last = t + k - 1
+    const i = regimeServer >= 0 ? regimeServer : (explorer + k - 1) % n
+    view.t = last
+    view.lastServer = i
+    view.lastX = lastX
+    if (regimePhase === 'exploration') {
+      explorer = i
+      for (let p = 0; p < n; p++) if (sumX[p]! !== 0n) explored[p]!.big += sumX[p]!
+    } else if (regimePhase === 'exploitation') {
+      stint.big += sumX[i]!
+      stint.bigFloat = Number(stint.big)
+      j += k
+      view.stintRounds = j
+      view.stintSum = trackedApprox(stint)
+      if (enforced && firesExactly(test, j, targets[position]!, sumValue(stint))) fire(last, i)
+    }
+  }
+  /** Debug mode: every round `t .. t+k−2` of the block keeps the regime and, at the worst outcomes, the server. */
+  const verifyBlock = (t: number, k: number): string | undefined => {
+    if (t + k - 1 > regimeEnd)
+      return `leap debug: the block ${t}..${t + k - 1} crosses the end of the ${regimePhase} regime at round ${regimeEnd}`
+    if (regimePhase !== 'exploitation' || !enforced) return undefined
+    const tau = targets[position]!
+    const S = sumValue(stint)
+    for (let m = 1; m < k; m++) {
+      const worst = S + BigInt(m) * xLoUnits
+      if (firesExactly(test, j + m, tau, worst))
+        return `leap debug: round ${t + m - 1} inside the block ${t}..${t + k - 1} fires at the worst outcomes (monitored round ${j + m})`
+    }
+    return undefined
+  }
+
   const finish = () => ({
     transfers: explored.map((s) => (v.rebate ? sumValue(s) - BigInt(L) * xLoUnits : 0n)),
     // The open regime ran from its start through the last round allocated (`view.t`).
@@ -289,5 +390,5 @@ const startSbd = (
     },
   })
 
-  return { view, allocate, observe, finish }
+  return { view, allocate, observe, finish, safeRounds, observeBlock, verifyBlock }
 }

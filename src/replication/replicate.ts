@@ -35,6 +35,8 @@ export interface ReplicationSummary {
   readonly profits: readonly Estimate[]
   readonly firings: Estimate
   readonly phases: Readonly<Record<Phase, Estimate>>
+  /** The share of all rounds played inside leaping blocks (proofs-notes §13.3), or `null` when no run leapt. */
+  readonly roundsLeaptShare: Decimal | null
 }
 
 /**
@@ -52,5 +54,10 @@ export const summarizeOutcomes = (grid: Grid, outcomes: readonly RunOutcome[]): 
     profits: outcomes[0]!.profits.map((_, i) => usd((o) => o.profits[i]!)),
     firings: count((o) => o.firings),
     phases: Object.fromEntries(PHASES.map((p) => [p, count((o) => o.phases[p])])) as Record<Phase, Estimate>,
+    roundsLeaptShare: outcomes.some((o) => o.roundsLeapt !== undefined)
+      ? new Decimal(outcomes.reduce((a, o) => a + (o.roundsLeapt ?? 0), 0)).div(
+          outcomes.reduce((a, o) => a + PHASES.reduce((b, p) => b + o.phases[p], 0), 0),
+        )
+      : null,
   }
 }

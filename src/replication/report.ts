@@ -46,6 +46,8 @@ export const replicationReport = (
     providers: model.providers.map((p, i) => ({ id: p.id, profit: estimateJson(s.profits[i]!) })),
     firings: estimateJson(s.firings),
     phases: Object.fromEntries(PHASES.map((p) => [p, estimateJson(s.phases[p])])),
+    ...(base.engine === undefined ? {} : { engine: base.engine }),
+    ...(s.roundsLeaptShare === null ? {} : { roundsLeaptShare: s.roundsLeaptShare.toSignificantDigits(6).toString() }),
   }
 }
 
@@ -62,6 +64,9 @@ export const replicationTable = (model: InstanceModel, base: RunSpec, label: str
     `horizon        ${base.T}    seeds ${base.seed}..${base.seed + reps - 1} (${reps} runs)`,
     `secondBest     ${secondBest.toString()} USD    firstBest ${firstBest.toString()} USD`,
     `interval       ${CI_METHOD}`,
+    ...(base.engine === undefined
+      ? []
+      : [`engine         ${base.engine}${s.roundsLeaptShare === null ? '' : `    rounds leapt ${shown(s.roundsLeaptShare.times(100))}%`}`]),
     '',
     `${'quantity'.padEnd(36)}${'mean'.padStart(20)}${'SE'.padStart(16)}   95% CI`,
     row('userUtility (USD)', s.user),

@@ -22,7 +22,7 @@ import {
   strategyIn,
 } from '../plugin/registry.ts'
 import type { InstanceModel } from '../model/instance-model.ts'
-import { type RunResult, simulate } from '../sim/engine.ts'
+import { type EngineKind, type RunResult, simulate } from '../sim/engine.ts'
 import { providerUtility, userUtility } from '../sim/ledger.ts'
 import type { Phase } from '../sim/public-view.ts'
 import type { Mechanism, Strategy } from '../sim/interfaces.ts'
@@ -88,6 +88,8 @@ export interface RunSpec {
   /** Horizon `T`. */
   readonly T: number
   readonly seed: number
+  /** The engine (proofs-notes §13.3); absent: `rounds`. */
+  readonly engine?: EngineKind
 }
 
 /** What a replication keeps of a run (utilities in grid units of the scenario's model). */
@@ -100,6 +102,8 @@ export interface RunOutcome {
   readonly firings: number
   /** Rounds per phase. */
   readonly phases: Readonly<Record<Phase, number>>
+  /** Rounds played inside leaping blocks of two or more rounds (0 under the per-round engine). */
+  readonly roundsLeapt?: number
 }
 
 /** The mechanism and the strategy profile of `spec`; `Left` names the bad option. */
@@ -139,7 +143,13 @@ const prepare = (
  */
 export const playRun = (model: InstanceModel, spec: RunSpec, registry: Registry = BUILTIN_REGISTRY): E.Either<string, RunResult> =>
   E.chain((p: { readonly mechanism: Mechanism; readonly profile: readonly Strategy[] }) =>
-    E.mapLeft((m: string) => `--${m}`)(simulate(model, p.mechanism, p.profile, { T: spec.T, seed: spec.seed })),
+    E.mapLeft((m: string) => `--${m}`)(
+      simulate(model, p.mechanism, p.profile, {
+        T: spec.T,
+        seed: spec.seed,
+        ...(spec.engine === undefined ? {} : { engine: spec.engine }),
+      }),
+    ),
   )(prepare(model, spec, registry))
 
 /**
@@ -172,4 +182,21 @@ export const outcomeOf = (model: InstanceModel, r: RunResult): RunOutcome => ({
   profits: model.providers.map((_, i) => providerUtility(r.ledger, i)),
   firings: Array.isArray(r.outcome.details.fired) ? r.outcome.details.fired.length : 0,
   phases: { ...r.outcome.phases },
+  ...(r.leap === undefined ? {} : { roundsLeapt: r.leap.roundsLeapt }),
 })
+
+/**
+ * Whether the leaping engine applies to `spec`'s mechanism: whether its run declares safe
+ * rounds (proofs-notes §13.3); without them the leaping engine would step round by round.
+ *
+ * @param model - the scenario's model.
+ * @param spec - the run (its seed is not used).
+ * @param registry - where plug-in names of the spec are resolved (default: built-in names only).
+ * @returns true iff the mechanism's run declares `safeRounds` and `observeBlock`.
+ */
+export const leapApplies = (model: InstanceModel, spec: RunSpec, registry: Registry = BUILTIN_REGISTRY): boolean => {
+  const p = prepare(model, spec, registry)
+  if (E.isLeft(p)) return false
+  const started = p.right.mechanism.start({ model, T: spec.T, rng: streamOf(spec.seed, { kind: 'mechanism' }) })
+  return E.isRight(started) && started.right.safeRounds !== undefined && started.right.observeBlock !== undefined
+}

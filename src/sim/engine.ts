@@ -14,6 +14,8 @@ import { BANK_ADDS_PER_SETTLE, type SumBank, bankValue, newBank, settleBank } fr
 import type { InstanceModel } from '../model/instance-model.ts'
 import { outcomeIndex } from '../model/outcome-table.ts'
 import type { Mechanism, MechanismOutcome, MechanismRun, Strategy, StrategyRun } from './interfaces.ts'
+import { type BlockSampler, bufferedSource, exactBlockSampler } from './block-sampler-standin.ts'
+import { type LeapStats, playLeaping } from './leap.ts'
 import { type Ledger, checkIdentity } from './ledger.ts'
 import { type UniformBlocks, streamOf, uniformBlocks } from './rng.ts'
 
@@ -33,7 +35,22 @@ export interface RunSettings {
   readonly T: number
   /** Seed (a 32-bit integer). */
   readonly seed: number
+  /**
+   * `rounds` (default): round by round, the reference path of every existing output. `leap`: by
+   * blocks in which nothing can be decided (proofs-notes §13.3); same law, a different path per seed.
+   */
+  readonly engine?: EngineKind
+  /** Leaping engine only: verify every block pathwise and fail the run on a violation (§13.6). */
+  readonly debug?: boolean
+  /** Leaping engine only: the block sampler (default exact; a wrong one is injected by the power checks of §13.6). */
+  readonly sampler?: BlockSampler
 }
+
+/** The engines a run can be played with (proofs-notes §13.3). */
+export type EngineKind = 'rounds' | 'leap'
+
+/** The engines, as the CLI's `--engine` accepts them. */
+export const ENGINE_KINDS: readonly EngineKind[] = ['rounds', 'leap']
 
 /** A finished run. */
 export interface RunResult {
@@ -47,6 +64,8 @@ export interface RunResult {
   readonly ledger: Ledger
   /** The mechanism's account: transfers, phases, details. */
   readonly outcome: MechanismOutcome
+  /** Leaping engine only: its blocks and the rounds played inside blocks of two or more rounds. */
+  readonly leap?: LeapStats
 }
 
 /**
@@ -98,7 +117,17 @@ export const simulate = (
   const served = new Array<number>(model.n).fill(0)
   // The ledger's exact sums: ΣX, ΣY and the profit ΣY of each provider.
   const sums = newBank(PROFIT + model.n)
-  playRounds(T, mech, runs, uniformBlocks(seed, { kind: 'outcomes' }), served, sums)
+  let leap: LeapStats | undefined
+  if (settings.engine === 'leap') {
+    const played = playLeaping(T, mech, runs, bufferedSource(uniformBlocks(seed, { kind: 'outcomes' })), served, sums, {
+      sampler: settings.sampler ?? exactBlockSampler,
+      debug: settings.debug === true,
+      xLoUnits: Number(model.xLo.times(model.grid.scaleDecimal).toFixed(0)),
+      xHiUnits: Number(model.xHi.times(model.grid.scaleDecimal).toFixed(0)),
+    })
+    if ('failure' in played) return E.left(played.failure)
+    leap = played.stats
+  } else playRounds(T, mech, runs, uniformBlocks(seed, { kind: 'outcomes' }), served, sums)
   const outcome = mech.finish()
   const ledger: Ledger = {
     grid: model.grid,
@@ -115,6 +144,7 @@ export const simulate = (
     settings,
     ledger: l,
     outcome,
+    ...(leap === undefined ? {} : { leap }),
   }))(checkIdentity(ledger))
 }
 

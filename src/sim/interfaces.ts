@@ -45,6 +45,36 @@ export interface MechanismRun {
   readonly observe: (t: number, i: number, x: number) => void
   /** Closes the run: transfers, phase lengths and details. */
   readonly finish: () => MechanismOutcome
+  /**
+   * For the leaping engine (proofs-notes §13.3), optional: called right after `allocate(t)`, the
+   * block of rounds `t..t+rounds−1` that may be played at once. Within it the allocation is fixed
+   * (the server allocated at `t` throughout, or round robin from it), the phase, server, target
+   * and slack of the view stay as they are, and no round but the last can change the mechanism's
+   * state except by adding to sums, whatever the outcomes. It need not look beyond `limit`
+   * rounds (the engine plays no longer block). Absent: every block is one round.
+   */
+  readonly safeRounds?: (t: number, limit: number) => BlockPlan
+  /**
+   * Books the block `t..t+k−1` planned by `safeRounds(t)`: `sumX[p]` is the exact sum of the
+   * net utilities of the rounds provider `p` served in it (`0n` if none), `lastX` the last
+   * round's. Decisions due at the end of round `t+k−1` are taken here, on the exact state.
+   */
+  readonly observeBlock?: (t: number, k: number, sumX: readonly bigint[], lastX: number) => void
+  /**
+   * Debug mode of the leaping engine: checks, before the block `t..t+k−1` is booked, that no
+   * round before its last could have changed the mechanism's state under any outcomes in the
+   * public range (pathwise, by a code path independent of `safeRounds`). `undefined` when it
+   * holds, else what fails.
+   */
+  readonly verifyBlock?: (t: number, k: number) => string | undefined
+}
+
+/** A block the leaping engine may play at once (proofs-notes §13.3). */
+export interface BlockPlan {
+  /** Its number of rounds (at least 1). */
+  readonly rounds: number
+  /** Whether the rounds go round robin from the server allocated at its first round (else all to it). */
+  readonly roundRobin: boolean
 }
 
 /** A mechanism: a name and a way to start a run (`Left` with a message for invalid parameters). */
@@ -75,6 +105,14 @@ export interface ProviderContext {
 export interface StrategyRun {
   /** The action for the current round (read the round from `view.t`). */
   readonly act: (view: PublicView) => OutcomeTable
+  /**
+   * For the leaping engine (proofs-notes §13.3), optional: a number `m ≥ 1` of rounds from
+   * `view.t` through which `act` returns the same table whenever it is asked, provided the
+   * phase, server, target, slack and endgame of the view stay as they are and the stint's
+   * statistics move by any outcomes in the public range (`view.T − view.t + 1`: until one of
+   * those changes). It must draw no randomness per round. Absent: 1.
+   */
+  readonly stableFor?: (view: PublicView) => number
 }
 
 /** A provider strategy. */

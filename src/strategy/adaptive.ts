@@ -12,7 +12,8 @@ import type { OutcomeTable } from '../model/outcome-table.ts'
 import type { ProviderContext, Strategy } from '../sim/interfaces.ts'
 import type { Phase, PublicView } from '../sim/public-view.ts'
 import { rangeUnits, serverMargin } from './action-menu.ts'
-import { recommended } from './basic.ts'
+import { recommended, untilPublicChange } from './basic.ts'
+import { marginStableFor, rangeEnds } from './slack-riding.ts'
 
 /** The conditions of a rule (all must hold; absent ones are not checked). */
 export interface RuleCondition {
@@ -73,11 +74,28 @@ export const ruleStrategy = (rules: readonly Rule[]): Strategy => ({
     const g = ctx.table(ctx.self.fullCheat)
     const base = recommended.start(ctx)
     const compiled = rules.map((r) => ({ when: r.when, table: playTable(ctx, r.play, h, g) }))
+    const { lo, hi } = rangeEnds(ctx)
+    /**
+     * Rounds from `view.t` through which condition `c` keeps its truth value (proofs-notes §13.4):
+     * phase and server are fixed inside a block; `t ≥ f·T` turns true once, at round ⌈f·T⌉; the
+     * margin keeps its side of the threshold for `marginStableFor` rounds.
+     */
+    const conditionStableFor = (c: RuleCondition, view: PublicView): number => {
+      let m = untilPublicChange(view)
+      if (c.roundFractionAtLeast !== undefined && view.t < c.roundFractionAtLeast * view.T)
+        m = Math.min(m, Math.ceil(c.roundFractionAtLeast * view.T) - view.t)
+      if (c.marginAboveR !== undefined && view.phase === 'exploitation' && view.server === ctx.index && Number.isFinite(view.target))
+        m = Math.min(m, marginStableFor(view, c.marginAboveR * rangeU, lo, hi))
+      return Math.max(1, m)
+    }
     return {
       act: (view) => {
         for (const r of compiled) if (holds(r.when, view, ctx.index, rangeU)) return r.table === 'recommended' ? base.act(view) : r.table
         return base.act(view)
       },
+      // Every condition keeps its truth value, so the first rule that holds stays the same; its
+      // play is a fixed table or τ*'s (stable to the next public change).
+      stableFor: (view) => compiled.reduce((m, r) => Math.min(m, conditionStableFor(r.when, view)), base.stableFor?.(view) ?? 1),
     }
   },
 })

@@ -7,13 +7,24 @@
 import { fromUnits } from '../exact/grid.ts'
 import type { OutcomeTable } from '../model/outcome-table.ts'
 import type { ProviderContext, Strategy } from '../sim/interfaces.ts'
+import type { PublicView } from '../sim/public-view.ts'
+
+/**
+ * `stableFor` of a strategy whose action reads only the phase, the server and the target of the
+ * view (proofs-notes §13.4): the rest of the run, since the leaping engine ends a block wherever
+ * those change.
+ *
+ * @param view - the public view of the current round.
+ * @returns the rounds from `view.t` to the end of the run.
+ */
+export const untilPublicChange = (view: PublicView): number => view.T - view.t + 1
 
 /** Plays the honest action `h` in every round. */
 export const honest: Strategy = {
   name: 'honest',
   start: (ctx) => {
     const h = ctx.table(ctx.self.honest)
-    return { act: () => h }
+    return { act: () => h, stableFor: untilPublicChange }
   },
 }
 
@@ -22,7 +33,7 @@ export const fullCheat: Strategy = {
   name: 'full-cheat',
   start: (ctx) => {
     const g = ctx.table(ctx.self.fullCheat)
-    return { act: () => g }
+    return { act: () => g, stableFor: untilPublicChange }
   },
 }
 
@@ -68,6 +79,7 @@ export const recommended: Strategy = {
             return h
         }
       },
+      stableFor: untilPublicChange,
     }
   },
 }

@@ -4,6 +4,7 @@
  * @module
  */
 import type { Strategy } from '../sim/interfaces.ts'
+import type { PublicView } from '../sim/public-view.ts'
 
 /**
  * Plays `base`, except full cheat `g` from round `view.endgameStart` on (blind trust II) and in
@@ -18,9 +19,12 @@ export const endgameCheating = (base: Strategy): Strategy => ({
   start: (ctx) => {
     const run = base.start(ctx)
     const g = ctx.table(ctx.self.fullCheat)
+    const cheats = (view: PublicView): boolean =>
+      view.t >= view.endgameStart || view.phase === 'blindTrustFallback' || view.phase === 'blindTrustEndgame'
     return {
-      act: (view) =>
-        view.t >= view.endgameStart || view.phase === 'blindTrustFallback' || view.phase === 'blindTrustEndgame' ? g : run.act(view),
+      act: (view) => (cheats(view) ? g : run.act(view)),
+      // Cheating lasts to the end; before it, the base's action until the endgame's first round.
+      stableFor: (view) => (cheats(view) ? view.T - view.t + 1 : Math.min(view.endgameStart - view.t, run.stableFor?.(view) ?? 1)),
     }
   },
 })

@@ -6,7 +6,7 @@
  */
 import type { Decimal } from '../exact/decimal.ts'
 import type { Strategy } from '../sim/interfaces.ts'
-import { recommended } from './basic.ts'
+import { recommended, untilPublicChange } from './basic.ts'
 
 /**
  * The recommended profile τ*, except that in exploration it delivers `ū − withhold` (clamped to
@@ -21,6 +21,6 @@ export const explorationShading = (withhold: Decimal): Strategy => ({
   start: (ctx) => {
     const base = recommended.start(ctx)
     const shaded = ctx.table(ctx.self.deliver(ctx.self.honestMean.minus(withhold)))
-    return { act: (view) => (view.phase === 'exploration' ? shaded : base.act(view)) }
+    return { act: (view) => (view.phase === 'exploration' ? shaded : base.act(view)), stableFor: untilPublicChange }
   },
 })

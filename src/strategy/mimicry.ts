@@ -7,7 +7,7 @@
 import { type Decimal, dmax, dmin } from '../exact/decimal.ts'
 import { ceilUnits } from '../exact/grid.ts'
 import type { Strategy } from '../sim/interfaces.ts'
-import { deliverer } from './basic.ts'
+import { deliverer, untilPublicChange } from './basic.ts'
 import { isMonitoredServer } from './action-menu.ts'
 
 /**
@@ -32,6 +32,7 @@ export const mimic = (capMean: Decimal): Strategy => ({
         if (isMonitoredServer(view, ctx.index) && view.target < capUnits) return deliver(view.target)
         return capped
       },
+      stableFor: untilPublicChange,
     }
   },
 })

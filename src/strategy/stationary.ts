@@ -8,6 +8,7 @@ import type { Decimal } from '../exact/decimal.ts'
 import type { OutcomeTable } from '../model/outcome-table.ts'
 import type { Strategy } from '../sim/interfaces.ts'
 import { PHASES, type Phase } from '../sim/public-view.ts'
+import { untilPublicChange } from './basic.ts'
 
 /**
  * A fixed action: honest `h`, full cheat `g`, or the frontier action delivering `ū − withhold`
@@ -54,7 +55,7 @@ export const stationaryPerPhase = (means: StationaryProfile): Strategy => {
         blindTrustEndgame: tableOf(means.blindTrustEndgame),
         open: tableOf(means.open),
       }
-      return { act: (view) => byPhase[view.phase] }
+      return { act: (view) => byPhase[view.phase], stableFor: untilPublicChange }
     },
   }
 }

@@ -14,7 +14,8 @@ import { decodeWith, parseScenarioText } from '../codec/report-errors.ts'
 import { jsonErrorOffset, lineColumn } from '../codec/json-position.ts'
 import { fromUnits } from '../exact/grid.ts'
 import { type InstanceModel, buildInstanceModel } from '../model/instance-model.ts'
-import { preflight } from '../replication/run.ts'
+import { leapApplies, preflight } from '../replication/run.ts'
+import type { EngineKind } from '../sim/engine.ts'
 import type { RunOutcome, RunSpec } from '../replication/run.ts'
 import { playAll } from '../replication/runner.ts'
 import { BUILTIN_REGISTRY, type Registry } from '../plugin/registry.ts'
@@ -155,15 +156,52 @@ export const recordLine = (r: RunRecord): string => `${JSON.stringify(RunRecord.
 /**
  * Plays shard `shard` of the loaded grid over `workers` threads and returns its files
  * (`manifest.json`, `runs.jsonl`). `Left` only for a failure of the pool (an internal error).
+ * Runs leap (proofs-notes §13.3) where the mechanism declares safe rounds.
  */
 export const runShard = (
   loaded: LoadedGrid,
   shard: Shard,
   workers: number,
   tick?: (n?: number) => void,
-): E.Either<string, readonly OutputFile[]> => {
+): E.Either<string, readonly OutputFile[]> => E.map((r: ShardResult) => r.files)(playShard(loaded, shard, workers, undefined, tick))
+
+/** A played shard: its files and how many of its rounds were played inside leaping blocks. */
+export interface ShardResult {
+  readonly files: readonly OutputFile[]
+  /** Rounds played inside leaping blocks of two or more rounds. */
+  readonly roundsLeapt: number
+  /** All rounds of the shard's runs. */
+  readonly rounds: number
+}
+
+/**
+ * Plays shard `shard` as {@link runShard} does, on `engine` (`undefined`: leap where the
+ * mechanism declares safe rounds, else round by round; proofs-notes §13.3). The engine changes
+ * the runs' paths, not the records' format.
+ *
+ * @param loaded - the grid and its scenarios.
+ * @param shard - the share of this process.
+ * @param workers - worker threads (0: this thread).
+ * @param engine - the engine, or `undefined` for the default.
+ * @param tick - progress callback.
+ * @returns the files and the rounds leapt, or a pool failure.
+ */
+export const playShard = (
+  loaded: LoadedGrid,
+  shard: Shard,
+  workers: number,
+  engine: EngineKind | undefined,
+  tick?: (n?: number) => void,
+): E.Either<string, ShardResult> => {
   const points = shardIndices(gridSize(loaded.grid), shard).map((i) => pointAt(loaded.grid, i))
-  const outcomes = playAll(loaded.scenarios, points.map(specOf), workers, tick, loaded.registry)
+  const applies = new Map<string, boolean>()
+  const specs = points.map((p) => {
+    const spec = specOf(p)
+    const key = JSON.stringify({ ...spec, seed: 0 })
+    if (!applies.has(key)) applies.set(key, leapApplies(loaded.models.get(p.scenario)!, spec, loaded.registry))
+    return { ...spec, engine: engine ?? (applies.get(key) === true ? 'leap' : 'rounds') }
+  })
+  const outcomes = playAll(loaded.scenarios, specs, workers, tick, loaded.registry)
   if (E.isLeft(outcomes)) return outcomes
   const lines = points.map((p, k) => recordLine(recordOf(loaded.models.get(p.scenario)!, p, outcomes.right[k]!)))
   const manifest = ShardManifest.codec.encode({
@@ -173,8 +211,12 @@ export const runShard = (
     shard,
     runs: points.length,
   })
-  return E.right([
-    { name: 'manifest.json', contents: `${JSON.stringify(manifest, null, 2)}\n` },
-    { name: 'runs.jsonl', contents: lines.join('') },
-  ])
+  return E.right({
+    files: [
+      { name: 'manifest.json', contents: `${JSON.stringify(manifest, null, 2)}\n` },
+      { name: 'runs.jsonl', contents: lines.join('') },
+    ],
+    roundsLeapt: outcomes.right.reduce((a, o) => a + (o.roundsLeapt ?? 0), 0),
+    rounds: points.reduce((a, p) => a + p.T, 0),
+  })
 }

@@ -1,0 +1,166 @@
+/**
+ * The leaping engine against the per-round engine at large T (proofs-notes §13.6, check (b)).
+ *
+ * On the two-provider example at T = 10⁵ (ε = ¼, rebate on), for τ* and each adaptive family of
+ * §5 (slack riding, margin withholding, mimicry; exploration shading and endgame cheating too under
+ * `THOROUGH=1`, at T = 10⁶), the two engines' runs on disjoint seeds are compared by two-sample
+ * tests on U, Π_i, the rebates Z_i, the number of firings, the first firing's monitored round and the exploitation
+ * phase's length: Welch's statistic on the means (|z| ≤ 5) and the two-sample Kolmogorov–Smirnov
+ * distance against its asymptotic critical value at level 10⁻⁵ (conservative for discrete laws).
+ *
+ * Power, on the deliberately wrong variants: the sampler whose probabilities are off by 1% fails
+ * Welch's test on U or on an exploration rebate Z_i under τ* (40 seeds per engine); a block one round too long near a firing (`leapSlip`) fails the
+ * Kolmogorov–Smirnov test on the first firing round of SBD without the slack (three providers),
+ * whose first stint the per-round engine fires after monitored round 1 about half the time.
+ */
+import { readFileSync } from 'node:fs'
+import { describe, expect, it } from 'vitest'
+import { parseScenarioText } from '../../src/codec/report-errors.ts'
+import { Decimal, ZERO } from '../../src/exact/decimal.ts'
+import { prepareFiringTest } from '../../src/mechanism/firing-test.ts'
+import { sbd, sbdMachine } from '../../src/mechanism/sbd.ts'
+import { type InstanceModel, buildInstanceModel } from '../../src/model/instance-model.ts'
+import { biasedBlockSampler } from '../../src/sim/block-sampler-standin.ts'
+import { type RunResult, type RunSettings, simulate } from '../../src/sim/engine.ts'
+import type { Mechanism } from '../../src/sim/interfaces.ts'
+import { providerUtility, userUtility } from '../../src/sim/ledger.ts'
+import { strategyByName } from '../../src/strategy/index.ts'
+import { rightOrFail } from '../assertions.ts'
+import { noSlack } from '../mechanism/mutants.ts'
+import { seedsOf } from '../sbd-cases.ts'
+import { THOROUGH } from '../settings.ts'
+
+const EPS = new Decimal('0.25')
+const T = THOROUGH ? 1_000_000 : 100_000
+const SEEDS = THOROUGH ? 64 : 12
+/** τ*'s samples are larger: its reference also serves the power check of the biased sampler. */
+const SEEDS_TAU = THOROUGH ? 160 : 40
+/** Welch's |z| above which the means differ. */
+const Z_MAX = 5
+/** Level of each Kolmogorov–Smirnov test. */
+const KS_LEVEL = 1e-5
+
+const modelOf = (file: string): InstanceModel => rightOrFail(buildInstanceModel(rightOrFail(parseScenarioText(readFileSync(file, 'utf8')))))
+
+/** The statistics compared, per run. */
+const statistics = (r: RunResult): Record<string, number> => {
+  const fired = (r.outcome.details as { fired?: { monitoredRounds: number }[] }).fired ?? []
+  return {
+    U: Number(userUtility(r.ledger)),
+    ...Object.fromEntries(r.ledger.roundsServed.map((_, i) => [`Π_${i}`, Number(providerUtility(r.ledger, i))])),
+    // With the rebate on, Z_i is provider i's exploration sum above x_lo.
+    ...Object.fromEntries(r.ledger.transfers.map((z, i) => [`Z_${i}`, Number(z)])),
+    firings: fired.length,
+    'first firing round': fired[0]?.monitoredRounds ?? 0,
+    exploitation: r.outcome.phases.exploitation,
+  }
+}
+
+/** Welch's statistic of two samples (0 when both are constant and equal). */
+const welch = (a: readonly number[], b: readonly number[]): number => {
+  const mean = (x: readonly number[]): number => x.reduce((s, v) => s + v, 0) / x.length
+  const variance = (x: readonly number[], m: number): number => x.reduce((s, v) => s + (v - m) ** 2, 0) / (x.length - 1)
+  const ma = mean(a)
+  const mb = mean(b)
+  const se = Math.sqrt(variance(a, ma) / a.length + variance(b, mb) / b.length)
+  return se === 0 ? (ma === mb ? 0 : Number.POSITIVE_INFINITY) : Math.abs(ma - mb) / se
+}
+
+/** The two-sample Kolmogorov–Smirnov distance. */
+const ksDistance = (a: readonly number[], b: readonly number[]): number => {
+  const xs = [...new Set([...a, ...b])].sort((x, y) => x - y)
+  const cdf = (s: readonly number[], x: number): number => s.filter((v) => v <= x).length / s.length
+  return Math.max(0, ...xs.map((x) => Math.abs(cdf(a, x) - cdf(b, x))))
+}
+
+/** Its asymptotic critical value at `KS_LEVEL`: c(α)·√((n+m)/(n·m)), c(α) = √(−ln(α/2)/2). */
+const ksCritical = (n: number, m: number): number => Math.sqrt(-Math.log(KS_LEVEL / 2) / 2) * Math.sqrt((n + m) / (n * m))
+
+/** Every statistic on which the two samples of runs differ, with its test. */
+const differences = (a: readonly RunResult[], b: readonly RunResult[]): string[] => {
+  const sa = a.map(statistics)
+  const sb = b.map(statistics)
+  return Object.keys(sa[0]!).flatMap((k) => {
+    const xa = sa.map((s) => s[k]!)
+    const xb = sb.map((s) => s[k]!)
+    const z = welch(xa, xb)
+    const d = ksDistance(xa, xb)
+    const crit = ksCritical(xa.length, xb.length)
+    return [
+      ...(z > Z_MAX ? [`${k}: Welch |z| = ${z.toFixed(2)}`] : []),
+      ...(d > crit ? [`${k}: KS D = ${d.toFixed(3)} > ${crit.toFixed(3)}`] : []),
+    ]
+  })
+}
+
+const runsOf = (
+  model: InstanceModel,
+  mech: Mechanism,
+  strategy: string,
+  seeds: readonly number[],
+  s: Partial<RunSettings>,
+): RunResult[] => {
+  const strat = rightOrFail(strategyByName(strategy))
+  return seeds.map((seed) => rightOrFail(simulate(model, mech, Array(model.n).fill(strat), { T, seed, ...s })))
+}
+
+describe(`the leaping engine against the per-round engine at T = ${T} (proofs-notes §13.6 (b))`, () => {
+  const two = modelOf('examples/two-provider-abstract.json')
+  const families = ['recommended', 'slack-riding', 'margin-10R', 'mimic:0.6', ...(THOROUGH ? ['shade:0.05', 'endgame:honest'] : [])]
+  const roundsSeeds = (family: string): number[] => seedsOf(family === 'recommended' ? SEEDS_TAU : SEEDS, 7_001)
+  const leapSeeds = (family: string): number[] => roundsSeeds(family).map((s) => (s + 1_000_003) | 0)
+  const reference = new Map<string, RunResult[]>()
+  const referenceOf = (family: string): RunResult[] => {
+    const hit = reference.get(family)
+    if (hit !== undefined) return hit
+    const made = runsOf(two, sbd(EPS, true), family, roundsSeeds(family), { engine: 'rounds' })
+    reference.set(family, made)
+    return made
+  }
+
+  for (const family of families)
+    it(`${family}: no two-sample test separates the engines`, () => {
+      const leapt = runsOf(two, sbd(EPS, true), family, leapSeeds(family), { engine: 'leap' })
+      expect(differences(referenceOf(family), leapt)).toEqual([])
+    }, 120_000)
+
+  it('power: the sampler off by 1% is separated on U under τ*', () => {
+    const biased = runsOf(two, sbd(EPS, true), 'recommended', leapSeeds('recommended'), {
+      engine: 'leap',
+      sampler: biasedBlockSampler(0.01),
+    })
+    const found = differences(referenceOf('recommended'), biased)
+    expect(found.filter((m) => m.startsWith('U:') || m.startsWith('Z_'))).not.toEqual([])
+  }, 120_000)
+
+  it('power: a block one round too long near a firing is separated on the first firing round (SBD without the slack)', () => {
+    const three = modelOf('examples/three-provider-abstract.json')
+    const seeds = seedsOf(64, 7_919)
+    const slipped = sbdMachine({
+      epsilon: EPS,
+      rebate: true,
+      lambda: ZERO,
+      prepareTest: (_, slackLog) => prepareFiringTest(0n, slackLog),
+      enforced: true,
+      name: 'no-slack, slipped',
+      leapSlip: 1,
+    })
+    const perRound = runsOf(three, noSlack(EPS, true), 'recommended', seeds, { engine: 'rounds' })
+    const leapt = runsOf(
+      three,
+      noSlack(EPS, true),
+      'recommended',
+      seeds.map((s) => (s + 1_000_003) | 0),
+      { engine: 'leap' },
+    )
+    const wrong = runsOf(
+      three,
+      slipped,
+      'recommended',
+      seeds.map((s) => (s + 1_000_003) | 0),
+      { engine: 'leap' },
+    )
+    expect(differences(perRound, leapt)).toEqual([])
+    expect(differences(perRound, wrong).filter((m) => m.startsWith('first firing round: KS'))).not.toEqual([])
+  }, 120_000)
+})
