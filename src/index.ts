@@ -102,7 +102,7 @@ export {
 
 export { ENGINE_KINDS, type EngineKind, type RunResult, type RunSettings, simulate } from './sim/engine.ts'
 export type { LeapStats } from './sim/leap.ts'
-export type { BlockSampler } from './sim/block-sampler-standin.ts'
+export type { BlockSampler } from './sampling/index.ts'
 export type {
   Mechanism,
   MechanismContext,

@@ -14,7 +14,7 @@ import { BANK_ADDS_PER_SETTLE, type SumBank, bankValue, newBank, settleBank } fr
 import type { InstanceModel } from '../model/instance-model.ts'
 import { outcomeIndex } from '../model/outcome-table.ts'
 import type { Mechanism, MechanismOutcome, MechanismRun, Strategy, StrategyRun } from './interfaces.ts'
-import { type BlockSampler, bufferedSource, exactBlockSampler } from './block-sampler-standin.ts'
+import { type BlockSampler, bufferedUint32Source, exactBlockSampler } from '../sampling/index.ts'
 import { type LeapStats, playLeaping } from './leap.ts'
 import { type Ledger, checkIdentity } from './ledger.ts'
 import { type UniformBlocks, streamOf, uniformBlocks } from './rng.ts'
@@ -119,7 +119,7 @@ export const simulate = (
   const sums = newBank(PROFIT + model.n)
   let leap: LeapStats | undefined
   if (settings.engine === 'leap') {
-    const played = playLeaping(T, mech, runs, bufferedSource(uniformBlocks(seed, { kind: 'outcomes' })), served, sums, {
+    const played = playLeaping(T, mech, runs, bufferedUint32Source(uniformBlocks(seed, { kind: 'outcomes' }).fill), served, sums, {
       sampler: settings.sampler ?? exactBlockSampler,
       debug: settings.debug === true,
       xLoUnits: Number(model.xLo.times(model.grid.scaleDecimal).toFixed(0)),

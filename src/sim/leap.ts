@@ -18,7 +18,7 @@
  */
 import { BANK_ADDS_PER_SETTLE, type SumBank, settleBank } from '../exact/exact-sum.ts'
 import { outcomeIndex } from '../model/outcome-table.ts'
-import { type BlockSampler, type Uint32Source, exactSums } from './block-sampler-standin.ts'
+import { type BlockSampler, type Uint32Source, exactSums } from '../sampling/index.ts'
 import type { MechanismRun, StrategyRun } from './interfaces.ts'
 import type { PublicView } from './public-view.ts'
 
