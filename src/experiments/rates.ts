@@ -102,7 +102,7 @@ export const rateRows = (results: readonly CellResult[], remeasured: readonly Re
     }
     const boundAt = (bound: (c: SbdConstants) => Decimal) => (T: number) => bound(constants.get(T)!)
     const ex = exponents(s.epsilon)
-    const fit = (
+    const rateRow = (
       quantity: 'gain' | 'shortfall',
       values: readonly (readonly Decimal[])[] | undefined,
       bound: string,
@@ -139,8 +139,8 @@ export const rateRows = (results: readonly CellResult[], remeasured: readonly Re
     }
     const gains = s.points.every((p) => p.gain !== undefined) ? s.points.map((p) => p.gain!) : undefined
     rows.push(
-      s.rebate ? fit('gain', gains, 'η_on', boundAt(etaOn), ex.etaOn) : fit('gain', gains, 'η_off', boundAt(etaOff), ex.etaOff),
-      fit(
+      s.rebate ? rateRow('gain', gains, 'η_on', boundAt(etaOn), ex.etaOn) : rateRow('gain', gains, 'η_off', boundAt(etaOff), ex.etaOff),
+      rateRow(
         'shortfall',
         s.points.map((p) => p.shortfall),
         'Δ(T)',
