@@ -77,7 +77,7 @@ describe('extendRegistry', () => {
         'p.mjs: mechanisms[0].name: "sbd" is a built-in mechanism name',
         'p.mjs: mechanisms[1].parameters[1]: expected one of epsilon, rebate, theta, lambda, got "gamma"',
         'p.mjs: mechanisms[1].parameters: each parameter at most once',
-        'p.mjs: mechanisms[2].parameters: expected a list of epsilon, rebate, theta, lambda (possibly empty)',
+        'p.mjs: mechanisms[2].parameters: expected a list of epsilon, rebate, theta, lambda, bonus (possibly empty)',
       ]),
     )
     expect(extendRegistry(BUILTIN_REGISTRY, {}, 'empty.mjs')).toEqual(
