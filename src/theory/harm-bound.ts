@@ -46,7 +46,7 @@ export const harmBoundContext = (model: InstanceModel, T: number, epsilon: Decim
 export interface HarmBound {
   /** The bound on `H_i(ζ)`: {@link HarmBound.fixed} + {@link HarmBound.channels}. */
   readonly value: Decimal
-  /** `[win_i]·(c(K_X) + R) + [lose_i]·K_X·(g + δ_a) + 2R`: withholding allowance, rounding, failure events. */
+  /** `[win_i]·(c(K_X) + R) + K_X·([lose_i]·g + δ_a) + 2R`: withholding allowance, rounding, failure events. */
   readonly fixed: Decimal
   /** The linear programme's value: the target channel and the firing channel sharing the budget `β_i`. */
   readonly channels: Decimal
@@ -73,7 +73,7 @@ const steps = (model: InstanceModel): { readonly g: Decimal; readonly actionStep
  * that provider `provider` can do at tolerance `zeta`, under SBD(ε) with the rebate on and bonus `delta`
  * (proofs-notes §14.3). With `i` the provider, `k` the other, `K = K_X`, `c = c(K_X)`:
  *
- * `H_i(ζ) ≤ [win_i]·(c + R) + [lose_i]·K·(g + δ_a) + 2R + max{ ([lose_i]·K/L − δ)·W + [win_i]·(R/φ_i)·X : δW + X ≤ β_i, 0 ≤ W ≤ L(ū_i − μ^min_i), X ≥ 0 }`
+ * `H_i(ζ) ≤ [win_i]·(c + R) + K·([lose_i]·g + δ_a) + 2R + max{ ([lose_i]·K/L − δ)·W + [win_i]·(R/φ_i)·X : δW + X ≤ β_i, 0 ≤ W ≤ L(ū_i − μ^min_i), X ≥ 0 }`
  *
  * with `β_i = ζ + [win_i]·(c + R) + 3π̄_i`. It holds over the continuous strategy space, for every
  * history-dependent randomized σ; the engine's Bernoulli uniforms (realized means up to `R·2^−32` above
@@ -116,7 +116,9 @@ export const harmBound = (context: HarmBoundContext, provider: number, zeta: Dec
       `harm bound: provider ${self.id} can be ranked first and earns φ = F(min(ū_i, ū_k)) = 0 there: no bound on H_i(ζ) holds (§14.4)`,
     )
   const { g, actionStep } = steps(model)
-  const fixed = (canWin ? slack.plus(R) : ZERO).plus(canLose ? K.times(g.plus(actionStep)) : ZERO).plus(R.times(2))
+  const fixed = (canWin ? slack.plus(R) : ZERO)
+    .plus(K.times((canLose ? g : ZERO).plus(actionStep)))
+    .plus(R.times(2))
   const budget = zeta.plus(canWin ? slack.plus(R) : ZERO).plus(self.cheatProfit.times(3))
   const cap = L.times(self.honestMean.minus(self.cheatMean))
   // Harm per unit of exploration withholding (target channel, net of the bonus the user no longer pays)
