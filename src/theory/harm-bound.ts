@@ -116,9 +116,7 @@ export const harmBound = (context: HarmBoundContext, provider: number, zeta: Dec
       `harm bound: provider ${self.id} can be ranked first and earns φ = F(min(ū_i, ū_k)) = 0 there: no bound on H_i(ζ) holds (§14.4)`,
     )
   const { g, actionStep } = steps(model)
-  const fixed = (canWin ? slack.plus(R) : ZERO)
-    .plus(K.times((canLose ? g : ZERO).plus(actionStep)))
-    .plus(R.times(2))
+  const fixed = (canWin ? slack.plus(R) : ZERO).plus(K.times((canLose ? g : ZERO).plus(actionStep))).plus(R.times(2))
   const budget = zeta.plus(canWin ? slack.plus(R) : ZERO).plus(self.cheatProfit.times(3))
   const cap = L.times(self.honestMean.minus(self.cheatMean))
   // Harm per unit of exploration withholding (target channel, net of the bonus the user no longer pays)
