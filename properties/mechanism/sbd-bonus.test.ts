@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest'
 import { runSimulate } from '../../src/cli/simulate.ts'
 import { ceilPow } from '../../src/exact/ceil-pow.ts'
 import { Decimal, ONE, ZERO } from '../../src/exact/decimal.ts'
+import { fromUnits } from '../../src/exact/grid.ts'
 import { mechanismFields } from '../../src/experiments/cells.ts'
 import { mechanismLabel, mechanismOf } from '../../src/experiments/specs.ts'
 import { paidWithBonus } from '../../src/mechanism/bonus.ts'
@@ -69,6 +70,18 @@ describe('SBD(ε, δ = 0) is SBD(ε) with the rebate on', () => {
         const zero = rightOrFail(simulate(model, sbd(eps, true, ZERO), profile, { T, seed }))
         expect(zero.mechanism).toBe(today.mechanism)
         expect(text(zero)).toBe(text(today))
+        // …and both are §3.2's rebate, independently of the code path: the name of §3, no `bonus` detail,
+        // and Z_i = Σ (X_t − x_lo) = L·Û_i − L·x_lo from the reported exploration means (50 digits, so
+        // rounded back to the grid, where the exact value lies).
+        expect(zero.mechanism).toBe(`SBD(ε=${eps.toString()}, rebate=on)`)
+        expect(zero.outcome.details.bonus).toBeUndefined()
+        const L = Number(zero.outcome.details.L)
+        const means = zero.outcome.details.explorationMeans as { mean: string }[]
+        zero.outcome.transfers.forEach((z, i) =>
+          expect(fromUnits(zero.ledger.grid, z)).toStrictEqual(
+            new Decimal(means[i]!.mean).minus(model.xLo).times(L).toDecimalPlaces(model.grid.k),
+          ),
+        )
       }),
       { numRuns: runs(25) },
     )
