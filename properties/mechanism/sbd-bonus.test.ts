@@ -77,11 +77,10 @@ describe('SBD(ε, δ = 0) is SBD(ε) with the rebate on', () => {
         expect(zero.outcome.details.bonus).toBeUndefined()
         const L = Number(zero.outcome.details.L)
         const means = zero.outcome.details.explorationMeans as { mean: string }[]
-        zero.outcome.transfers.forEach((z, i) =>
+        for (const [i, z] of zero.outcome.transfers.entries())
           expect(fromUnits(zero.ledger.grid, z)).toStrictEqual(
             new Decimal(means[i]!.mean).minus(model.xLo).times(L).toDecimalPlaces(model.grid.k),
-          ),
-        )
+          )
       }),
       { numRuns: runs(25) },
     )
