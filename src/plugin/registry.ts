@@ -370,6 +370,11 @@ export const mechanismIn = (registry: Registry, name: string, values: MechanismV
   }
   const given: Record<string, unknown> = {}
   for (const p of entry.parameters) {
+    // The bonus is optional where read: absent is δ = 0 (§14.1).
+    if (p === 'bonus') {
+      given[p] = values.bonus ?? new Decimal(0)
+      continue
+    }
     if (values[p] === undefined) return E.left(`${p}: required for ${name}`)
     given[p] = values[p]
   }
