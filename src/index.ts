@@ -127,6 +127,8 @@ export {
   targetMix,
   checkBonus,
   paidWithBonus,
+  MAX_BONUS,
+  MAX_BONUS_PLACES,
 } from './mechanism/index.ts'
 export { type SbdConstants, explorationRadius, sbdConstants, slackAfter } from './mechanism/constants.ts'
 export { type FiringTest, firesExactly, prepareFiringTest } from './mechanism/firing-test.ts'
