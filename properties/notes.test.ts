@@ -63,8 +63,6 @@ const NOTE_FILES = [
 const PENDING = new Map([
   ['proofs-notes/exact-analysis.md', '10'],
   ['proofs-notes/study.md', '11'],
-  ['proofs-notes/leaping.md', '13'],
-  ['proofs-notes/robust.md', '14'],
 ])
 const absentPending = new Set([...PENDING.keys()].filter((f) => !tree.files.has(f)))
 const notes = NOTE_FILES.filter((f) => tree.files.has(f))

@@ -46,7 +46,7 @@
  * @categoryDescription strategy
  * The recommended profile τ*, the deviation families and the exact noise-free best response (proofs-notes §5).
  * @categoryDescription theory
- * The bounds of Theorems 1–3 (proofs-notes §6–§8).
+ * The bounds of Theorems 1–3 (proofs-notes §6–§8) and the harm bound of Theorem 4 (§14).
  * @categoryDescription analysis
  * Exact expectations under τ* and optimal deviations by dynamic programming, n ≤ 3, Bernoulli outcomes (proofs-notes §10).
  * @categoryDescription stats
@@ -127,6 +127,10 @@ export {
   reputationUcb,
   sbd,
   targetMix,
+  checkBonus,
+  paidWithBonus,
+  MAX_BONUS,
+  MAX_BONUS_PLACES,
 } from './mechanism/index.ts'
 export { type SbdConstants, explorationRadius, sbdConstants, slackAfter } from './mechanism/constants.ts'
 export { type FiringTest, firesExactly, prepareFiringTest } from './mechanism/firing-test.ts'
@@ -169,6 +173,18 @@ export {
 } from './strategy/index.ts'
 
 export { eta, etaOff, etaOn, secondBestExcess, secondBestShortfall, shortfallProvisoHolds } from './theory/bounds.ts'
+export {
+  type BonusChoice,
+  type HarmBound,
+  type HarmBoundContext,
+  type ShadeBounds,
+  bonusCost,
+  bonusMinimizingWorstCase,
+  harmBound,
+  harmBoundContext,
+  shadeBounds,
+  stationaryBonuses,
+} from './theory/harm-bound.ts'
 export {
   type FamilyGrid,
   type Fraction,

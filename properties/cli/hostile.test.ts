@@ -647,7 +647,7 @@ const OPTION_CASES: readonly Case[] = [
   ['--theta', '1000000.5', /^error: --theta: expected/, ['--mechanism', 'posted-target']],
   ['--lambda', '1.5', /^error: --lambda: expected a decimal in \[0, 1\]/, ['--mechanism', 'target-mix']],
   ['--lambda', '0.0000001', /^error: --lambda: expected/, ['--mechanism', 'target-mix']],
-  ['--theta', '0.6', /^error: --theta: not a parameter of sbd \(it reads --epsilon, --rebate\)/],
+  ['--theta', '0.6', /^error: --theta: not a parameter of sbd \(it reads --epsilon, --rebate, --bonus\)/],
   [
     '--rebate',
     'on',

@@ -247,7 +247,7 @@ describe('sbd --plugin', () => {
     expect(lines.slice(1)).toEqual([
       `error: --plugin: ${noDefault}: has no default export (expected export default {strategies?, mechanisms?})`,
       `error: --plugin: ${clash}: strategies[0].name: "honest" is a built-in strategy name`,
-      `error: --plugin: ${noParams}: mechanisms[0].parameters: expected a list of epsilon, rebate, theta, lambda (possibly empty)`,
+      `error: --plugin: ${noParams}: mechanisms[0].parameters: expected a list of epsilon, rebate, theta, lambda, bonus (possibly empty)`,
     ])
     // Two files registering the same name.
     const twice = await cli(['simulate', '--plugin', LAZY, '--plugin', LAZY, '--scenario', SCENARIO])

@@ -75,9 +75,9 @@ describe('extendRegistry', () => {
         'p.mjs: strategies[3].description: expected a non-empty string',
         'p.mjs: strategies[3].create: expected a function',
         'p.mjs: mechanisms[0].name: "sbd" is a built-in mechanism name',
-        'p.mjs: mechanisms[1].parameters[1]: expected one of epsilon, rebate, theta, lambda, got "gamma"',
+        'p.mjs: mechanisms[1].parameters[1]: expected one of epsilon, rebate, theta, lambda, bonus, got "gamma"',
         'p.mjs: mechanisms[1].parameters: each parameter at most once',
-        'p.mjs: mechanisms[2].parameters: expected a list of epsilon, rebate, theta, lambda (possibly empty)',
+        'p.mjs: mechanisms[2].parameters: expected a list of epsilon, rebate, theta, lambda, bonus (possibly empty)',
       ]),
     )
     expect(extendRegistry(BUILTIN_REGISTRY, {}, 'empty.mjs')).toEqual(

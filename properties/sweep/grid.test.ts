@@ -38,7 +38,7 @@ describe('grid file', () => {
       [{ ...EXAMPLE, mechanisms: [{ mechanism: 'posted-target' }] }, /^mechanisms\[0\]\.theta: missing, required for posted-target$/m],
       [
         { ...EXAMPLE, mechanisms: [{ mechanism: 'sbd', epsilon: '0.25', rebate: 'on', theta: '1' }] },
-        /^mechanisms\[0\]\.theta: not a parameter of sbd \(it reads epsilon, rebate\)$/m,
+        /^mechanisms\[0\]\.theta: not a parameter of sbd \(it reads epsilon, rebate, bonus\)$/m,
       ],
       [
         { ...EXAMPLE, mechanisms: [{ mechanism: 'sbd', epsilon: '0.7', rebate: 'on' }] },

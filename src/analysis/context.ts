@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { type Decimal, ZERO } from '../exact/decimal.ts'
 import type { DpAction, DpInstance } from './instance.ts'
 import { type Window, binomialPmf, keptWindow } from './binomial.ts'
 import type { MechanismRules } from './rules.ts'
@@ -27,6 +28,8 @@ export interface AnalysisContext {
   readonly rules: MechanismRules
   readonly T: number
   readonly n: number
+  /** The rebate bonus δ ≥ 0 of the analysed SBD (proofs-notes §14.1; 0: today's rebate). */
+  readonly bonus: Decimal
   /** Honest exploration laws `P(k_i = k)`. */
   readonly pmf: readonly Float64Array[]
   /** Their kept windows. */
@@ -50,9 +53,10 @@ export const ranksAbove = (a: number, sa: number, b: number, sb: number): boolea
  * @param dp - the instance prepared by {@link dpInstance}.
  * @param rules - the mechanism's rules ({@link sbdRules}).
  * @param T - the horizon.
+ * @param bonus - the rebate bonus δ ≥ 0 (§14.1; default 0).
  * @returns the context every recursion of the analysis reads.
  */
-export const analysisContext = (dp: DpInstance, rules: MechanismRules, T: number): AnalysisContext => {
+export const analysisContext = (dp: DpInstance, rules: MechanismRules, T: number, bonus: Decimal = ZERO): AnalysisContext => {
   const pmf = dp.providers.map((p) => binomialPmf(rules.L, p.honest.p))
   const cdf = pmf.map((f) => {
     const c = new Float64Array(f.length)
@@ -79,6 +83,7 @@ export const analysisContext = (dp: DpInstance, rules: MechanismRules, T: number
     rules,
     T,
     n: dp.providers.length,
+    bonus,
     pmf,
     cdf,
     windows: pmf.map((f) => keptWindow(f, EXPLORATION_TAIL)),

@@ -16,6 +16,7 @@ import { BUILTIN_REGISTRY, type Registry } from '../plugin/registry.ts'
 import { deviationCheck } from '../replication/with-objects.ts'
 import { estimateJson } from '../stats/interval.ts'
 import { alignedTable } from '../report/text-table.ts'
+import { bonusOption } from './bonus-option.ts'
 import { type Checked, choiceOption, collect, decimalOption, integerOption } from './options.ts'
 import { type SimulateOutput, warningText } from './simulate.ts'
 
@@ -25,6 +26,8 @@ export interface RawAnalyzeOptions {
   readonly horizon: string
   readonly epsilon: string
   readonly rebate: string
+  /** The rebate bonus δ (§14.1); absent: 0. */
+  readonly bonus?: string
   readonly format: string
 }
 
@@ -33,6 +36,8 @@ interface AnalyzeOptions {
   readonly horizon: number
   readonly epsilon: Decimal
   readonly rebate: 'on' | 'off'
+  /** `undefined`: absent (δ = 0). */
+  readonly bonus: Decimal | undefined
   readonly format: 'json' | 'table'
 }
 
@@ -43,6 +48,7 @@ const check = (raw: RawAnalyzeOptions): Checked<AnalyzeOptions> =>
     horizon: integerOption('horizon', raw.horizon, 1, 1_000_000_000),
     epsilon: decimalOption('epsilon', raw.epsilon, 'a decimal in (0, 0.5) such as 0.25', (d) => d.gt(0) && d.lt('0.5')),
     rebate: choiceOption('rebate', raw.rebate, ['on', 'off'] as const),
+    bonus: bonusOption(raw.bonus, raw.rebate === 'off' ? 'off' : raw.rebate === 'on' ? 'on' : undefined),
     format: choiceOption('format', raw.format, ['json', 'table'] as const),
   })
 
@@ -211,7 +217,7 @@ export const runAnalyze = (
         ),
         E.chainW((model) =>
           pipe(
-            analyze(model, o.horizon, o.epsilon, o.rebate === 'on'),
+            analyze(model, o.horizon, o.epsilon, o.rebate === 'on', o.bonus),
             E.mapLeft((m) => [`--${m}`]),
             E.chain((a) =>
               pipe(

@@ -115,6 +115,7 @@ const buildProgram = (io: CliIo, status: { code: number; pending: Promise<number
     )
     .option('--theta <usd>', 'target of posted-target')
     .option('--lambda <l>', 'mixing weight of target-mix')
+    .option('--bonus <δ>', 'rebate bonus δ ≥ 0 of SBD and TargetMix: exploration pays (1 + δ)·(X − x_lo) (needs --rebate on; default 0)')
     .addOption(new Option('--format <f>', 'output format').choices(['json', 'table']).default('json'))
     .option('--reps <N>', `replications on seeds s, …, s+N−1 (an integer in [1, ${MAX_REPS}]): mean, SE and 95% CI`)
     .option('--workers <w>', `worker threads for --reps (an integer in [0, ${MAX_WORKERS}], 0: this thread; default: one per core)`)
@@ -137,6 +138,7 @@ const buildProgram = (io: CliIo, status: { code: number; pending: Promise<number
     .option('--horizon <T>', 'number of queries T', '3000')
     .option('--epsilon <e>', 'ε ∈ (0, 1/2) of SBD', DEFAULT_EPSILON)
     .addOption(new Option('--rebate <on|off>', 'exploration rebate of SBD').choices(['on', 'off']).default(DEFAULT_REBATE))
+    .option('--bonus <δ>', 'rebate bonus δ ≥ 0 of SBD (needs --rebate on; default 0)')
     .addOption(new Option('--format <f>', 'output format').choices(['json', 'table']).default('json'))
     .option(
       '--plugin <file>',

@@ -31,6 +31,7 @@ import { playAll } from '../replication/runner.ts'
 import { ENGINE_KINDS, type EngineKind, simulate } from '../sim/engine.ts'
 import type { Strategy } from '../sim/interfaces.ts'
 import { runReport } from '../sim/run-report.ts'
+import { bonusOption } from './bonus-option.ts'
 import { type Checked, choiceOption, collect, decimalInOption, integerOption } from './options.ts'
 
 /** Raw `simulate` options as strings (as commander hands them over). */
@@ -47,6 +48,8 @@ export interface RawSimulateOptions {
   readonly format: string
   readonly theta?: string
   readonly lambda?: string
+  /** The rebate bonus δ of SBD and TargetMix (§14.1); absent: 0. */
+  readonly bonus?: string
   /** Number of replications (seeds `seed, …, seed + reps − 1`); absent: 1. */
   readonly reps?: string
   /** Worker threads for replications (0: this thread); absent: one per core, at most `reps`. */
@@ -69,6 +72,8 @@ export interface SimulateOptions {
   readonly format: 'json' | 'table'
   readonly theta: Decimal | undefined
   readonly lambda: Decimal | undefined
+  /** `undefined`: absent (δ = 0). */
+  readonly bonus?: Decimal | undefined
   readonly reps: number
   /** `undefined`: one per core. */
   readonly workers: number | undefined
@@ -169,6 +174,7 @@ interface MechanismOptions {
   readonly rebate: 'on' | 'off' | undefined
   readonly theta: Decimal | undefined
   readonly lambda: Decimal | undefined
+  readonly bonus?: Decimal | undefined
 }
 
 /**
@@ -181,7 +187,7 @@ interface MechanismOptions {
  * @returns the checked mechanism options, or every message.
  */
 export const mechanismParameterOptions = (
-  raw: Pick<RawSimulateOptions, 'mechanism' | 'epsilon' | 'rebate' | 'theta' | 'lambda'>,
+  raw: Pick<RawSimulateOptions, 'mechanism' | 'epsilon' | 'rebate' | 'theta' | 'lambda' | 'bonus'>,
   registry: Registry,
 ): Checked<MechanismOptions> => {
   const reads = parametersOf(registry, raw.mechanism)
@@ -198,8 +204,18 @@ export const mechanismParameterOptions = (
     theta: reads.includes('theta') ? optionalDecimal('theta', raw.theta, THETA_OPTION) : E.right(undefined),
     lambda: reads.includes('lambda') ? optionalDecimal('lambda', raw.lambda, LAMBDA_OPTION) : E.right(undefined),
   })
-  const errors = [...refused, ...required('theta'), ...required('lambda'), ...(E.isLeft(fields) ? fields.left : [])]
-  return errors.length > 0 || E.isLeft(fields) ? E.left(errors) : E.right({ mechanism: raw.mechanism, ...fields.right })
+  // The bonus depends on the rebate, so it is checked against the checked rebate (absent: δ = 0).
+  const rebate = E.isRight(fields) ? fields.right.rebate : undefined
+  const bonus = reads.includes('bonus') ? bonusOption(raw.bonus, rebate) : E.right(undefined)
+  const errors = [
+    ...refused,
+    ...required('theta'),
+    ...required('lambda'),
+    ...(E.isLeft(fields) ? fields.left : []),
+    ...(E.isLeft(bonus) ? bonus.left : []),
+  ]
+  if (errors.length > 0 || E.isLeft(fields) || E.isLeft(bonus)) return E.left(errors)
+  return E.right({ mechanism: raw.mechanism, ...fields.right, ...(bonus.right === undefined ? {} : { bonus: bonus.right }) })
 }
 
 /** The parameter values of checked options, as mechanisms read them. */
@@ -208,6 +224,7 @@ const valuesOf = (o: MechanismOptions): MechanismValues => ({
   ...(o.rebate === undefined ? {} : { rebate: o.rebate === 'on' }),
   ...(o.theta === undefined ? {} : { theta: o.theta }),
   ...(o.lambda === undefined ? {} : { lambda: o.lambda }),
+  ...(o.bonus === undefined ? {} : { bonus: o.bonus }),
 })
 
 const strategiesFor = (names: readonly string[], n: number, registry: Registry): Checked<readonly Strategy[]> => {
@@ -258,6 +275,7 @@ const baseSpec = (o: SimulateOptions, registry: Registry): RunSpec => ({
       rebate: o.rebate ?? null,
       theta: o.theta?.toString() ?? null,
       lambda: o.lambda?.toString() ?? null,
+      ...(o.bonus === undefined ? {} : { bonus: o.bonus.toString() }),
     },
     registry,
   ),

@@ -11,7 +11,7 @@ import { familyFor } from './families.ts'
 import { type Infeasible, type ScenarioPlan, mechanismsFor, sbdFeasibility } from './plan.ts'
 import { type SeedPlan, checkSeedPlan, seedPlanFor } from './seed-plan.ts'
 import type { Cell } from './search.ts'
-import { type MechanismSpec, type StrategySpec, mechanismLabel } from './specs.ts'
+import { type MechanismSpec, type StrategySpec, bonusOf, mechanismLabel } from './specs.ts'
 
 /** A scenario of the study as the experiments see it. */
 export interface StudyScenario {
@@ -88,7 +88,7 @@ export interface MechanismFields {
   readonly label: string
   /** ε of SBD(ε) (decimal string). */
   readonly epsilon: string
-  /** SBD's exploration rebate: `on` or `off`. */
+  /** SBD's exploration rebate: `on` or `off`, or `on (δ=0.1)` with a rebate bonus (§14.1). */
   readonly rebate: string
   /** θ of PostedTarget(θ), USD per query. */
   readonly theta: string
@@ -101,7 +101,8 @@ export const mechanismFields = (m: MechanismSpec): MechanismFields => ({
   mechanism: m.kind,
   label: mechanismLabel(m),
   epsilon: m.kind === 'sbd' ? m.epsilon : '',
-  rebate: m.kind === 'sbd' ? (m.rebate ? 'on' : 'off') : '',
+  // With a bonus the setting is a third one beside on and off (its own series in every figure).
+  rebate: m.kind === 'sbd' ? (m.rebate ? (bonusOf(m) === undefined ? 'on' : `on (δ=${bonusOf(m)})`) : 'off') : '',
   theta: m.kind === 'posted-target' ? m.theta : '',
   lambda: '',
 })

@@ -54,7 +54,7 @@ const MECHANISM: Columns<MechanismFields> = {
   mechanism: text('mechanism kind: sbd, pay-the-bill, reputation-ucb, posted-target, target-mix'),
   label: text('display label, e.g. SBD(ε=0.25, rebate=on)'),
   epsilon: pure('ε of SBD(ε) (empty for other mechanisms)'),
-  rebate: text('exploration rebate of SBD: on/off (empty for other mechanisms)'),
+  rebate: text('exploration rebate of SBD: on/off, or on (δ=…) with the rebate bonus of proofs-notes §14.1 (empty for other mechanisms)'),
   theta: perQuery('target θ of PostedTarget(θ) (empty for other mechanisms)'),
   lambda: pure('mixing weight λ of TargetMix(λ) (empty for other mechanisms)'),
 }

@@ -85,11 +85,25 @@ export const LLM_HORIZONS: readonly number[] = [10_000, 20_000, 50_000, 100_000]
  */
 export const ABSTRACT_HORIZONS: readonly number[] = [1_000, 2_000, 5_000, 10_000, 20_000, 50_000, 100_000, 200_000]
 
-/** The mechanisms of a scenario: SBD(ε) for every ε of `epsilons` and rebate, then the baselines (PostedTarget at θ = ū(2)). */
+/**
+ * The rebate bonus δ of the study's SBD variant (proofs-notes §14.1): the δ of §14.6, between the
+ * worst-case-minimizing bonuses at ζ = R on the two-provider example for T = 10^3 and 10^5.
+ */
+export const STUDY_BONUS = '0.1'
+/** The ε at which the study adds SBD with the bonus (one ε only: the variant adds one mechanism, not one per ε). */
+export const STUDY_BONUS_EPSILON = '0.25'
+
+/**
+ * The mechanisms of a scenario: SBD(ε) for every ε of `epsilons` and rebate, SBD(0.25) with the
+ * rebate bonus {@link STUDY_BONUS} when 0.25 is among them, then the baselines (PostedTarget at θ = ū(2)).
+ */
 export const mechanismsFor = (model: InstanceModel, epsilons: readonly string[] = EPSILONS): readonly MechanismSpec[] => {
   const secondBest = [...model.providers].map((p) => p.honestMean).sort((a, b) => b.comparedTo(a))[1]!
   return [
-    ...epsilons.flatMap((epsilon) => [true, false].map((rebate): MechanismSpec => ({ kind: 'sbd', epsilon, rebate }))),
+    ...epsilons.flatMap((epsilon) => [
+      ...[true, false].map((rebate): MechanismSpec => ({ kind: 'sbd', epsilon, rebate })),
+      ...(epsilon === STUDY_BONUS_EPSILON ? [{ kind: 'sbd', epsilon, rebate: true, bonus: STUDY_BONUS } as const] : []),
+    ]),
     { kind: 'pay-the-bill', provider: 0 },
     { kind: 'reputation-ucb' },
     { kind: 'posted-target', theta: secondBest.toString() },

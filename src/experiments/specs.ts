@@ -19,8 +19,9 @@ import { marginWithholding, slackRiding } from '../strategy/slack-riding.ts'
 import { stationaryPerPhase } from '../strategy/stationary.ts'
 
 /**
- * A mechanism of the study: SBD(ε) with the rebate on or off, or one of the baselines of
- * proofs-notes §4. Decimal parameters are decimal strings.
+ * A mechanism of the study: SBD(ε) with the rebate on or off (and, with the rebate on, a rebate
+ * bonus δ, proofs-notes §14.1), or one of the baselines of proofs-notes §4. Decimal parameters are
+ * decimal strings.
  *
  * @example
  * ```ts
@@ -28,7 +29,7 @@ import { stationaryPerPhase } from '../strategy/stationary.ts'
  * ```
  */
 export type MechanismSpec =
-  | { readonly kind: 'sbd'; readonly epsilon: string; readonly rebate: boolean }
+  | { readonly kind: 'sbd'; readonly epsilon: string; readonly rebate: boolean; readonly bonus?: string }
   | { readonly kind: 'pay-the-bill'; readonly provider: number }
   | { readonly kind: 'reputation-ucb' }
   | { readonly kind: 'posted-target'; readonly theta: string }
@@ -37,7 +38,7 @@ export type MechanismSpec =
 export const mechanismOf = (spec: MechanismSpec): Mechanism => {
   switch (spec.kind) {
     case 'sbd':
-      return sbd(new Decimal(spec.epsilon), spec.rebate)
+      return sbd(new Decimal(spec.epsilon), spec.rebate, new Decimal(spec.bonus ?? '0'))
     case 'pay-the-bill':
       return payTheBill(spec.provider)
     case 'reputation-ucb':
@@ -47,8 +48,12 @@ export const mechanismOf = (spec: MechanismSpec): Mechanism => {
   }
 }
 
+/** The rebate bonus δ of an SBD spec when it is not 0 (§14.1), else `undefined`. */
+export const bonusOf = (spec: MechanismSpec): string | undefined =>
+  spec.kind === 'sbd' && spec.bonus !== undefined && !new Decimal(spec.bonus).isZero() ? spec.bonus : undefined
+
 /**
- * A short display label: `SBD(ε=0.25, rebate=on)`, `PayTheBill`, `ReputationUCB`, `PostedTarget(θ=0.6)`.
+ * A short display label: `SBD(ε=0.25, rebate=on)`, `SBD(ε=0.25, rebate=on, δ=0.1)`, `PayTheBill`, `ReputationUCB`, `PostedTarget(θ=0.6)`.
  *
  * @example
  * ```ts
@@ -58,7 +63,7 @@ export const mechanismOf = (spec: MechanismSpec): Mechanism => {
 export const mechanismLabel = (spec: MechanismSpec): string => {
   switch (spec.kind) {
     case 'sbd':
-      return `SBD(ε=${spec.epsilon}, rebate=${spec.rebate ? 'on' : 'off'})`
+      return `SBD(ε=${spec.epsilon}, rebate=${spec.rebate ? 'on' : 'off'}${bonusOf(spec) === undefined ? '' : `, δ=${spec.bonus}`})`
     case 'pay-the-bill':
       return 'PayTheBill'
     case 'reputation-ucb':

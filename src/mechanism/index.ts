@@ -5,15 +5,17 @@
  * @module
  */
 import * as E from 'fp-ts/lib/Either.js'
-import type { Decimal } from '../exact/decimal.ts'
+import { type Decimal, ZERO } from '../exact/decimal.ts'
 import type { Mechanism } from '../sim/interfaces.ts'
 import { firstBestOracle } from './first-best-oracle.ts'
 import { payTheBill } from './pay-the-bill.ts'
 import { postedTarget } from './posted-target.ts'
 import { reputationUcb } from './reputation-ucb.ts'
+import { checkBonus } from './bonus.ts'
 import { sbd, targetMix } from './sbd.ts'
 
 export { sbd, targetMix } from './sbd.ts'
+export { checkBonus, paidWithBonus, MAX_BONUS, MAX_BONUS_PLACES } from './bonus.ts'
 export { payTheBill } from './pay-the-bill.ts'
 export { reputationUcb, ucbCompareExactly, signOfRootExpression, logFraction, type LogFraction } from './reputation-ucb.ts'
 export { postedTarget, startSequentialSla, type SlaPlan, type SlaFiring } from './posted-target.ts'
@@ -56,6 +58,8 @@ export interface MechanismParams {
   readonly theta?: Decimal
   /** The mixing weight λ ∈ [0, 1] of TargetMix (required there). */
   readonly lambda?: Decimal
+  /** The rebate bonus δ ≥ 0 of SBD and TargetMix (§14.1; absent: 0; δ > 0 needs the rebate on). */
+  readonly bonus?: Decimal
 }
 
 const checkEpsilon = (epsilon: Decimal): E.Either<string, Decimal> =>
@@ -64,7 +68,8 @@ const checkEpsilon = (epsilon: Decimal): E.Either<string, Decimal> =>
 /**
  * The mechanism called `name` with `params`. `Left` names the bad option: an unknown name
  * (`mechanism: unknown "foo" (expected one of: …)`), a missing parameter (`theta: required for
- * posted-target`, `lambda: required for target-mix`) or one out of range (ε ∉ (0, ½), λ ∉ [0, 1]).
+ * posted-target`, `lambda: required for target-mix`) or one out of range (ε ∉ (0, ½), λ ∉ [0, 1], a
+ * bonus δ ∉ [0, 10] or δ > 0 with the rebate off: `bonus: …`).
  * Horizon-dependent checks (e.g. `T ≥ (n+1)·L + 1` for SBD) happen when a run starts.
  *
  * @param name - one of {@link MECHANISM_NAMES}.
@@ -82,7 +87,9 @@ const checkEpsilon = (epsilon: Decimal): E.Either<string, Decimal> =>
 export const mechanismByName = (name: string, params: MechanismParams): E.Either<string, Mechanism> => {
   switch (name) {
     case 'sbd':
-      return E.map((eps: Decimal) => sbd(eps, params.rebate))(checkEpsilon(params.epsilon))
+      return E.chain((eps: Decimal) =>
+        E.map((bonus: Decimal) => sbd(eps, params.rebate, bonus))(checkBonus(params.bonus ?? ZERO, params.rebate)),
+      )(checkEpsilon(params.epsilon))
     case 'pay-the-bill':
       return E.right(payTheBill())
     case 'reputation-ucb':
@@ -98,7 +105,9 @@ export const mechanismByName = (name: string, params: MechanismParams): E.Either
       if (lambda === undefined) return E.left('lambda: required for target-mix')
       if (!(lambda.isFinite() && lambda.gte(0) && lambda.lte(1)))
         return E.left(`lambda: expected a value in [0, 1], got ${lambda.toString()}`)
-      return E.map((eps: Decimal) => targetMix(lambda, eps, params.rebate))(checkEpsilon(params.epsilon))
+      return E.chain((eps: Decimal) =>
+        E.map((bonus: Decimal) => targetMix(lambda, eps, params.rebate, bonus))(checkBonus(params.bonus ?? ZERO, params.rebate)),
+      )(checkEpsilon(params.epsilon))
     }
     case 'first-best-oracle':
       return E.right(firstBestOracle())

@@ -38,6 +38,7 @@ import {
 import { fromUnits, toUnits } from '../exact/grid.ts'
 import type { BlockPlan, Mechanism, MechanismContext, MechanismRun } from '../sim/interfaces.ts'
 import { type Phase, openView } from '../sim/public-view.ts'
+import { bonusNameSuffix, checkBonus, paidWithBonus } from './bonus.ts'
 import { sbdConstants } from './constants.ts'
 import { type FiringTest, firesExactly, firingFilter, prepareFiringTest, slackFloat } from './firing-test.ts'
 
@@ -53,6 +54,8 @@ export interface SbdRules {
   readonly epsilon: Decimal
   /** Rebate exploration rounds (`Z_i += Σ (X_t − x_lo)`). */
   readonly rebate: boolean
+  /** Rebate bonus δ ≥ 0 (proofs-notes §14.1): the rebate is paid `(1 + δ)` times; 0 without the rebate. */
+  readonly bonus?: Decimal
   /** Weight of the server's own mean in its target (0: SBD; > 0: TargetMix(λ)). */
   readonly lambda: Decimal
   /** The exploitation test of a run (its slack is also the view's), from `R` in grid units and `ln(2T²)`. */
@@ -70,10 +73,13 @@ export interface SbdRules {
 }
 
 /**
- * SBD(ε) with the rebate on or off: the mechanism of proofs-notes §3.2.
+ * SBD(ε) with the rebate on or off: the mechanism of proofs-notes §3.2; with a rebate bonus δ > 0,
+ * the variant of proofs-notes §14.1 (exploration pays `(1 + δ)·Σ (X_t − x_lo)`).
  *
  * @param epsilon - ε ∈ (0, ½): the exploration length is `L = ⌈T^(1−ε)⌉` (§3.1).
  * @param rebate - whether exploration rounds are rebated above `x_lo` (§3.2).
+ * @param bonus - the rebate bonus δ ≥ 0 (default 0, today's rebate; δ > 0 needs the rebate on, and a
+ *   run refuses it otherwise with a message naming `bonus`). The name says δ when δ > 0.
  * @returns the mechanism SBD(ε) (a run refuses horizons below `(n+1)·L + 1`).
  *
  * @example Runnable from the repository root (the docs test runs it and compares its output).
@@ -90,14 +96,15 @@ export interface SbdRules {
  * PayTheBill(provider=1)
  * ```
  */
-export const sbd = (epsilon: Decimal, rebate: boolean): Mechanism =>
+export const sbd = (epsilon: Decimal, rebate: boolean, bonus: Decimal = ZERO): Mechanism =>
   sbdMachine({
     epsilon,
     rebate,
+    bonus,
     lambda: ZERO,
     prepareTest: prepareFiringTest,
     enforced: true,
-    name: `SBD(ε=${epsilon.toString()}, rebate=${rebate ? 'on' : 'off'})`,
+    name: `SBD(ε=${epsilon.toString()}, rebate=${rebate ? 'on' : 'off'}${bonusNameSuffix(bonus)})`,
   })
 
 /**
@@ -106,16 +113,18 @@ export const sbd = (epsilon: Decimal, rebate: boolean): Mechanism =>
  * @param lambda - the weight λ ∈ [0, 1] of the top mean in the target (λ = 0 is SBD).
  * @param epsilon - ε ∈ (0, ½), as for {@link sbd}.
  * @param rebate - whether exploration rounds are rebated.
+ * @param bonus - the rebate bonus δ ≥ 0, as for {@link sbd} (default 0; the name says δ when δ > 0).
  * @returns the mechanism TargetMix(λ) (§4.4).
  */
-export const targetMix = (lambda: Decimal, epsilon: Decimal, rebate: boolean): Mechanism =>
+export const targetMix = (lambda: Decimal, epsilon: Decimal, rebate: boolean, bonus: Decimal = ZERO): Mechanism =>
   sbdMachine({
     epsilon,
     rebate,
+    bonus,
     lambda,
     prepareTest: prepareFiringTest,
     enforced: true,
-    name: `TargetMix(λ=${lambda.toString()}, ε=${epsilon.toString()})`,
+    name: `TargetMix(λ=${lambda.toString()}, ε=${epsilon.toString()}${bonusNameSuffix(bonus)})`,
   })
 
 /**
@@ -128,6 +137,8 @@ export const sbdMachine = (v: SbdRules): Mechanism => ({
   name: v.name,
   start: (ctx) => {
     if (v.lambda.lt(0) || v.lambda.gt(1)) return E.left(`lambda: expected a value in [0, 1], got ${v.lambda.toString()}`)
+    const bad = checkBonus(v.bonus ?? ZERO, v.rebate)
+    if (E.isLeft(bad)) return bad
     return E.map((c: Parameters<typeof startSbd>[2]) => startSbd(v, ctx, c))(sbdConstants(ctx.T, ctx.model.n, v.epsilon, ctx.model.R))
   },
 })
@@ -149,6 +160,7 @@ const startSbd = (
   const xLoUnits = unitsOf(model.xLo)
   const test = v.prepareTest(unitsOf(model.R), c.slackLog)
   const enforced = v.enforced
+  const bonus = v.bonus ?? ZERO
   const explorationEnd = n * L
   const endgameStart = T - L + 1
   const explored: ExactSum[] = Array.from({ length: n }, newSum)
@@ -368,13 +380,16 @@ const startSbd = (
   }
 
   const finish = () => ({
-    transfers: explored.map((s) => (v.rebate ? sumValue(s) - BigInt(L) * xLoUnits : 0n)),
+    // The rebate Σ (X_t − x_lo) in grid units, paid (1 + δ) times (§14.1): exactly on the grid, or by
+    // the exact lottery of `paidWithBonus` on the mechanism's own stream (never drawn when δ = 0).
+    transfers: explored.map((s) => (v.rebate ? paidWithBonus(sumValue(s) - BigInt(L) * xLoUnits, bonus, ctx.rng) : 0n)),
     // The open regime ran from its start through the last round allocated (`view.t`).
     phases: { ...phases, [regimePhase]: phases[regimePhase] + view.t + 1 - regimeStart },
     details: {
       epsilon: v.epsilon.toString(),
       rebate: v.rebate ? 'on' : 'off',
       lambda: v.lambda.toString(),
+      ...(bonus.isZero() ? {} : { bonus: bonus.toString() }),
       L,
       r: c.r.toString(),
       slackLog: c.slackLog.toString(),

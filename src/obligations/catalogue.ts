@@ -8,12 +8,13 @@ import { AXIOMS } from './axioms.ts'
 import type { AxiomName, NoteObligations } from './proposition.ts'
 import { MECHANISM } from './mechanism.ts'
 import { MODEL } from './model.ts'
+import { ROBUST } from './robust.ts'
 import { THEOREM_1 } from './theorem-1.ts'
 import { THEOREM_2 } from './theorem-2.ts'
 import { THEOREM_3 } from './theorem-3.ts'
 
 /** The notes with obligations, in section order. */
-export const NOTES: readonly NoteObligations[] = [MODEL, MECHANISM, THEOREM_1, THEOREM_2, THEOREM_3]
+export const NOTES: readonly NoteObligations[] = [MODEL, MECHANISM, THEOREM_1, THEOREM_2, THEOREM_3, ROBUST]
 
 /** The counts of the summary line. */
 export interface CatalogueCounts {

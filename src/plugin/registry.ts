@@ -17,16 +17,19 @@ import { MECHANISM_NAMES, type MechanismName, mechanismByName } from '../mechani
 import type { Mechanism, Strategy } from '../sim/interfaces.ts'
 import { STRATEGY_NAMES, endgameCheating, strategyByName } from '../strategy/index.ts'
 
-/** A parameter a mechanism may read: the options `--epsilon`, `--rebate`, `--theta`, `--lambda` (and the grid fields of the same names). */
-export type MechanismParameter = 'epsilon' | 'rebate' | 'theta' | 'lambda'
+/**
+ * A parameter a mechanism may read: the options `--epsilon`, `--rebate`, `--theta`, `--lambda`, `--bonus`
+ * (and the grid fields of the same names). `bonus` is optional where read (absent: δ = 0, §14.1).
+ */
+export type MechanismParameter = 'epsilon' | 'rebate' | 'theta' | 'lambda' | 'bonus'
 
 /** Every {@link MechanismParameter}, in option order. */
-export const MECHANISM_PARAMETERS: readonly MechanismParameter[] = ['epsilon', 'rebate', 'theta', 'lambda']
+export const MECHANISM_PARAMETERS: readonly MechanismParameter[] = ['epsilon', 'rebate', 'theta', 'lambda', 'bonus']
 
 /** The parameters each built-in mechanism reads. */
 export const BUILTIN_PARAMETERS: Readonly<Record<MechanismName, readonly MechanismParameter[]>> = {
-  sbd: ['epsilon', 'rebate'],
-  'target-mix': ['epsilon', 'rebate', 'lambda'],
+  sbd: ['epsilon', 'rebate', 'bonus'],
+  'target-mix': ['epsilon', 'rebate', 'lambda', 'bonus'],
   'posted-target': ['theta'],
   'pay-the-bill': [],
   'reputation-ucb': [],
@@ -43,6 +46,8 @@ export interface MechanismValues {
   readonly theta?: Decimal
   /** A weight λ ∈ [0, 1]. */
   readonly lambda?: Decimal
+  /** A rebate bonus δ ≥ 0 (§14.1). */
+  readonly bonus?: Decimal
 }
 
 /** A declared parameter of a plug-in strategy: a decimal written after the name (`lazy:0.5`). */
@@ -360,10 +365,16 @@ export const mechanismIn = (registry: Registry, name: string, values: MechanismV
       rebate: values.rebate ?? true,
       ...(values.theta === undefined ? {} : { theta: values.theta }),
       ...(values.lambda === undefined ? {} : { lambda: values.lambda }),
+      ...(values.bonus === undefined ? {} : { bonus: values.bonus }),
     })
   }
   const given: Record<string, unknown> = {}
   for (const p of entry.parameters) {
+    // The bonus is optional where read: absent is δ = 0 (§14.1).
+    if (p === 'bonus') {
+      given[p] = values.bonus ?? new Decimal(0)
+      continue
+    }
     if (values[p] === undefined) return E.left(`${p}: required for ${name}`)
     given[p] = values[p]
   }

@@ -30,6 +30,7 @@ export const replicationReport = (
     rebate: base.setting.rebate,
     theta: base.setting.theta,
     lambda: base.setting.lambda,
+    ...(base.setting.bonus === undefined || base.setting.bonus === null ? {} : { bonus: base.setting.bonus }),
     horizon: base.T,
     strategies: model.providers.map((p, i) => ({
       provider: p.id,

@@ -43,6 +43,8 @@ export interface MechanismSetting {
   readonly theta: string | null
   /** Weight λ of TargetMix. */
   readonly lambda: string | null
+  /** Rebate bonus δ of SBD and TargetMix (§14.1); absent or `null`: δ = 0. Optional where read. */
+  readonly bonus?: string | null
 }
 
 /** The parameters each built-in mechanism reads (plug-in mechanisms declare theirs: {@link parametersOf}). */
@@ -65,6 +67,8 @@ export const normalizeSetting = (s: MechanismSetting, registry: Registry = BUILT
     rebate: uses.includes('rebate') ? s.rebate : null,
     theta: uses.includes('theta') ? s.theta : null,
     lambda: uses.includes('lambda') ? s.lambda : null,
+    // Kept only when given: a setting without a bonus stays byte for byte what it was before §14.
+    ...(uses.includes('bonus') && s.bonus !== undefined && s.bonus !== null ? { bonus: s.bonus } : {}),
   }
 }
 
@@ -76,7 +80,7 @@ export const normalizeSetting = (s: MechanismSetting, registry: Registry = BUILT
  * @returns the missing parameter names.
  */
 export const missingParameters = (s: MechanismSetting, registry: Registry = BUILTIN_REGISTRY): readonly string[] =>
-  readBy(registry, s.mechanism).filter((k) => s[k] === null)
+  readBy(registry, s.mechanism).filter((k) => k !== 'bonus' && s[k] === null)
 
 /** One run as plain data. */
 export interface RunSpec {
@@ -118,6 +122,7 @@ const prepare = (
     ...(s.rebate === null ? {} : { rebate: s.rebate === 'on' }),
     ...(s.theta === null ? {} : { theta: new Decimal(s.theta) }),
     ...(s.lambda === null ? {} : { lambda: new Decimal(s.lambda) }),
+    ...(s.bonus === undefined || s.bonus === null ? {} : { bonus: new Decimal(s.bonus) }),
   })
   if (E.isLeft(mech)) return E.left(`--${mech.left}`)
   const names = spec.strategies

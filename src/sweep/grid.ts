@@ -69,6 +69,8 @@ export const StrategyName: Schema<string> = strategyNameSchema(BUILTIN_REGISTRY)
 const Theta = decimalIn({ min: '-1000000', max: '1000000', maxPlaces: 13, name: 'a target θ in USD as a decimal string such as "0.6"' })
 const Lambda = decimalIn({ min: '0', max: '1', maxPlaces: 9, name: 'λ in [0, 1] as a decimal string such as "0.5"' })
 const Rebate = literal('on', 'off')
+/** The rebate bonus δ of §14.1 (as `--bonus`: at most 6 decimal places, at most 10). */
+const Bonus = decimalIn({ min: '0', max: '10', maxPlaces: 6, name: 'a rebate bonus δ in [0, 10] as a decimal string such as "0.1"' })
 
 const mechanismName = (names: GridNames): Schema<string> =>
   refine(
@@ -90,6 +92,7 @@ const mechanismFields = (names: GridNames) =>
       rebate: optional(Rebate),
       theta: optional(Theta),
       lambda: optional(Lambda),
+      bonus: optional(Bonus),
     },
     'a mechanism object such as {"mechanism": "sbd", "epsilon": "0.25", "rebate": "on"}',
   )
@@ -101,12 +104,20 @@ const mechanismIssues =
     const reads = parametersOf(names === 'lenient' ? BUILTIN_REGISTRY : names, m.mechanism)
     // A plug-in mechanism read leniently: its parameters were checked when the grid was run.
     if (reads === undefined) return []
-    return MECHANISM_PARAMETERS.flatMap((k): Issue[] => {
-      if (reads.includes(k) && m[k] === undefined) return [{ path: [k], message: `missing, required for ${m.mechanism}` }]
-      if (!reads.includes(k) && m[k] !== undefined)
-        return [{ path: [k], message: `not a parameter of ${m.mechanism} (it reads ${reads.length === 0 ? 'none' : reads.join(', ')})` }]
-      return []
-    })
+    const bonus = reads.includes('bonus') ? m.bonus : undefined
+    const bonusNeedsRebate: Issue[] =
+      bonus?.gt(0) && m.rebate !== 'on' ? [{ path: ['bonus'], message: `δ = ${bonus.toString()} needs "rebate": "on" (§14.1)` }] : []
+    return [
+      ...MECHANISM_PARAMETERS.flatMap((k): Issue[] => {
+        // The bonus is optional where read (absent: δ = 0).
+        if (reads.includes(k) && k !== 'bonus' && m[k] === undefined)
+          return [{ path: [k], message: `missing, required for ${m.mechanism}` }]
+        if (!reads.includes(k) && m[k] !== undefined)
+          return [{ path: [k], message: `not a parameter of ${m.mechanism} (it reads ${reads.length === 0 ? 'none' : reads.join(', ')})` }]
+        return []
+      }),
+      ...bonusNeedsRebate,
+    ]
   }
 
 const none = fc.constant(undefined)
@@ -122,13 +133,16 @@ export const mechanismEntrySchema = (names: GridNames) =>
     mechanismIssues(names),
     fc.constantFrom(...MECHANISM_NAMES).chain((mechanism) => {
       const reads = PARAMETERS_OF[mechanism]
-      return fc.record({
-        mechanism: fc.constant<string>(mechanism),
-        epsilon: reads.includes('epsilon') ? Epsilon.arbitrary : none,
-        rebate: reads.includes('rebate') ? Rebate.arbitrary : none,
-        theta: reads.includes('theta') ? Theta.arbitrary : none,
-        lambda: reads.includes('lambda') ? Lambda.arbitrary : none,
-      }) as fc.Arbitrary<MechanismFields>
+      return fc
+        .record({
+          mechanism: fc.constant<string>(mechanism),
+          epsilon: reads.includes('epsilon') ? Epsilon.arbitrary : none,
+          rebate: reads.includes('rebate') ? Rebate.arbitrary : none,
+          theta: reads.includes('theta') ? Theta.arbitrary : none,
+          lambda: reads.includes('lambda') ? Lambda.arbitrary : none,
+          bonus: reads.includes('bonus') ? fc.option(Bonus.arbitrary, { nil: undefined }) : none,
+        })
+        .map((m) => (m.rebate === 'on' ? m : { ...m, bonus: undefined })) as fc.Arbitrary<MechanismFields>
     }),
   )
 
@@ -258,6 +272,7 @@ export const settingOf = (m: Grid['mechanisms'][number]): MechanismSetting => ({
   rebate: m.rebate ?? null,
   theta: m.theta?.toString() ?? null,
   lambda: m.lambda?.toString() ?? null,
+  ...(m.bonus === undefined ? {} : { bonus: m.bonus.toString() }),
 })
 
 /** One run of a grid: its place in the canonical enumeration and its parameters. */

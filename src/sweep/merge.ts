@@ -69,8 +69,24 @@ const shardName = (s: ShardData): string => `${s.manifest.shard.index}/${s.manif
 
 /** The parameters of a record, as the grid point at its index has them (canonical JSON). */
 const parametersKey = (
-  r: Pick<RunRecord, 'index' | 'scenario' | 'mechanism' | 'epsilon' | 'rebate' | 'theta' | 'lambda' | 'strategies' | 'T' | 'seed'>,
-): string => JSON.stringify([r.index, r.scenario, r.mechanism, r.epsilon, r.rebate, r.theta, r.lambda, r.strategies, r.T, r.seed])
+  r: Pick<
+    RunRecord,
+    'index' | 'scenario' | 'mechanism' | 'epsilon' | 'rebate' | 'theta' | 'lambda' | 'bonus' | 'strategies' | 'T' | 'seed'
+  >,
+): string =>
+  JSON.stringify([
+    r.index,
+    r.scenario,
+    r.mechanism,
+    r.epsilon,
+    r.rebate,
+    r.theta,
+    r.lambda,
+    ...(r.bonus === undefined ? [] : [r.bonus]),
+    r.strategies,
+    r.T,
+    r.seed,
+  ])
 
 /**
  * Checks that `shards` are exactly the shards of one grid and combines their runs in canonical order.
@@ -117,7 +133,8 @@ export const combineShards = (shards: readonly ShardData[]): E.Either<readonly s
     }
     s.records.forEach((r, k) => {
       const want = pointAt(grid, expected[k]!)
-      if (parametersKey(r) !== parametersKey({ ...want, ...want.setting }))
+      const { bonus, ...setting } = want.setting
+      if (parametersKey(r) !== parametersKey({ ...want, ...setting, bonus: bonus ?? undefined }))
         errors.push(`merge: ${s.dir}: runs.jsonl line ${k + 1} is not run ${want.index} of the grid (its parameters or index differ)`)
       else records[want.index] = r
     })

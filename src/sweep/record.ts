@@ -9,7 +9,7 @@
 import fc from 'fast-check'
 import * as t from 'io-ts'
 import { DecimalString } from '../codec/leaves.ts'
-import { type Schema, type TypeOf, array, check, literal, refine, struct } from '../codec/schema.ts'
+import { type Schema, type TypeOf, array, check, literal, optional, refine, struct } from '../codec/schema.ts'
 import { MECHANISM_NAMES } from '../mechanism/index.ts'
 import { PLUGIN_NAME } from '../plugin/registry.ts'
 import { gridSchema } from './grid.ts'
@@ -51,6 +51,8 @@ export const RunRecord = struct(
     rebate: nullable(literal('on', 'off')),
     theta: nullable(JsonString),
     lambda: nullable(JsonString),
+    /** The rebate bonus δ (§14.1); absent where the grid gives none (δ = 0). */
+    bonus: optional(JsonString),
     strategies: array(JsonString, { minLength: 1, maxLength: 100, name: 'a list of strategy names' }),
     T: count('a horizon (a positive integer)'),
     seed: count('a seed (a non-negative integer)'),

@@ -35,7 +35,7 @@ export interface OutputFile {
 /** The `format` of a merged manifest. */
 export const MERGED_FORMAT = 'sbd-sweep-merged/1'
 
-const PARAMETER_COLUMNS = ['scenario', 'mechanism', 'epsilon', 'rebate', 'theta', 'lambda', 'strategies', 'T'] as const
+const PARAMETER_COLUMNS = ['scenario', 'mechanism', 'epsilon', 'rebate', 'theta', 'lambda', 'bonus', 'strategies', 'T'] as const
 
 const parameters = (r: RunRecord): CsvRow => ({
   scenario: r.scenario,
@@ -44,6 +44,8 @@ const parameters = (r: RunRecord): CsvRow => ({
   rebate: r.rebate ?? '',
   theta: r.theta ?? '',
   lambda: r.lambda ?? '',
+  // The rebate bonus δ of §14.1 (empty: none given, δ = 0).
+  bonus: r.bonus ?? '',
   strategies: r.strategies.join(';'),
   T: r.T,
 })
@@ -129,6 +131,7 @@ export const seriesLabel = (r: RunRecord): string => {
     r.rebate === null ? null : `rebate=${r.rebate}`,
     r.theta === null ? null : `θ=${r.theta}`,
     r.lambda === null ? null : `λ=${r.lambda}`,
+    r.bonus === undefined ? null : `δ=${r.bonus}`,
   ].filter((x) => x !== null)
   return `${r.mechanism}${params.length > 0 ? `(${params.join(', ')})` : ''} · ${r.strategies.join(';')}`
 }

@@ -141,6 +141,8 @@ export const recordOf = (model: InstanceModel, p: GridPoint, o: RunOutcome): Run
   index: p.index,
   scenario: p.scenario,
   ...p.setting,
+  // The bonus field only where the grid gives one: records of grids without it are unchanged.
+  bonus: p.setting.bonus ?? undefined,
   strategies: p.strategies,
   T: p.T,
   seed: p.seed,
