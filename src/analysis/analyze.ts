@@ -12,9 +12,9 @@ import type { SbdConstants } from '../mechanism/constants.ts'
 import { benchmarks, type InstanceModel } from '../model/instance-model.ts'
 import { eta, provenBoundOf, secondBestExcess, secondBestShortfall } from '../theory/bounds.ts'
 import { type AnalysisContext, analysisContext } from './context.ts'
-import { droppedMass } from './configs.ts'
-import { deviationValue, profitCeiling } from './deviation.ts'
-import { UNIT_ROUNDOFF, floatingPointError, widen } from './error-bound.ts'
+import { achievableValue } from './achievable.ts'
+import { deviationValue } from './deviation.ts'
+import { UNIT_ROUNDOFF, widen } from './error-bound.ts'
 import { type NoiseFreeAnalysis, noiseFreeAnalysis } from './noise-free.ts'
 import { dpInstance } from './instance.ts'
 import { type MechanismRules, sbdRules } from './rules.ts'
@@ -30,10 +30,21 @@ export interface ProviderAnalysis {
   readonly expectedProfit: number
   /** `G_i` (proofs-notes §6): `c(K_X) + R + 1.5·π̄_i` (+ `L·(ū_i − μ^min_i)` with the rebate off). */
   readonly provenBound: Decimal
-  /** Upper bound on `sup_σ E[Π_i(σ, τ*_{−i})]`. */
+  /** Upper bound on `sup_σ E[Π_i(σ, τ*_{−i})]` (Proposition 10.3: the deviator is told its top rival's sum). */
   readonly optimalValue: number
-  /** `optimalValue − expectedProfit`. */
+  /** `optimalValue − expectedProfit`: an upper bound on the optimal gain. */
   readonly gain: number
+  /** The exact value of a deviation the engine can play (honest exploration, the DP's stint policy: §10.5). */
+  readonly achievableValue: number
+  /** `achievableValue − expectedProfit`: a gain some playable strategy attains, a lower bound on the optimal gain. */
+  readonly achievableGain: number
+  /**
+   * The mean the achievable deviation delivers in every exploration round (a breakpoint; `ū_i` is
+   * honest). Absent on noise-free instances, where the achievable deviation is the named best response.
+   */
+  readonly achievableExploration?: Decimal
+  /** Bounds on the errors of `expectedProfit`, `optimalValue`, `achievableValue` (gains: the sum of two). */
+  readonly errors: { readonly expectedProfit: number; readonly optimalValue: number; readonly achievableValue: number }
 }
 
 /** The analysis. */
@@ -46,8 +57,10 @@ export interface Analysis {
   /** `L·R + 2rT + 2R`: the excess allowed above `SB` under Assumption U. */
   readonly excessBound: Decimal
   readonly eta: Decimal
-  /** Absolute bound on the error of every double above (USD). */
+  /** Absolute bound on the error of every double above and below, gains included (USD; proofs-notes §10.6). */
   readonly errorBound: number
+  /** Bound on the error of `expectedUserUtility`. */
+  readonly userUtilityError: number
   readonly providers: readonly ProviderAnalysis[]
   /** Stint states evaluated (complexity report). */
   readonly states: number
@@ -81,23 +94,35 @@ export const analyzeWith = (ctx: AnalysisContext, constants: SbdConstants): Anal
   const { model } = ctx.dp
   const tau = tauStarExpectations(ctx)
   let states = 0
-  let truncation = 0
+  const eps = UNIT_ROUNDOFF
   const providers = model.providers.map((p, i): ProviderAnalysis => {
     const dev = deviationValue(ctx, i)
+    const ach = achievableValue(ctx, i)
     states += dev.states
-    truncation = Math.max(truncation, dev.truncationError)
+    const profit = tau.profits[i]!
     return {
       id: p.id,
-      expectedProfit: tau.profits[i]!,
+      expectedProfit: profit,
       provenBound: provenBound(model, constants, i, ctx.rules.rebate),
       optimalValue: dev.value,
-      gain: dev.value - tau.profits[i]!,
+      gain: dev.value - profit,
+      achievableValue: ach.value,
+      achievableGain: ach.value - profit,
+      achievableExploration: ach.explore.mean,
+      errors: {
+        expectedProfit: widen(tau.profitErrors[i]!),
+        // (the subtraction of a gain rounds once more: ε_fl of its magnitude, added here)
+        optimalValue: widen(dev.error + eps * (Math.abs(dev.value) + Math.abs(profit))),
+        achievableValue: widen(ach.error + eps * (Math.abs(ach.value) + Math.abs(profit))),
+      },
     }
   })
-  const vMax = Math.max(ctx.T * ctx.dp.R + Math.abs(ctx.dp.lo) * ctx.T, ...model.providers.map((_, i) => profitCeiling(ctx, i)))
-  const userTruncation = (droppedMass(ctx) + ctx.lostMass()) * 2 * vMax
-  const fp = floatingPointError(vMax, ctx.T, ctx.rules.L, ctx.n, tau.configurations)
   const { secondBest } = benchmarks(model, ctx.T)
+  const userUtilityError = widen(tau.userUtilityError)
+  const gainErrors = providers.flatMap((p) => [
+    p.errors.optimalValue + p.errors.expectedProfit,
+    p.errors.achievableValue + p.errors.expectedProfit,
+  ])
   return {
     constants,
     expectedUserUtility: tau.userUtility,
@@ -105,8 +130,8 @@ export const analyzeWith = (ctx: AnalysisContext, constants: SbdConstants): Anal
     shortfallBound: secondBestShortfall(constants),
     excessBound: secondBestExcess(constants),
     eta: eta(constants, ctx.rules.rebate),
-    // Gains are differences of two values: twice the bound of one.
-    errorBound: 2 * (fp + Math.max(truncation, userTruncation)),
+    errorBound: Math.max(userUtilityError, ...gainErrors),
+    userUtilityError,
     providers,
     states,
   }
@@ -157,12 +182,21 @@ export const fromNoiseFree = (model: InstanceModel, a: NoiseFreeAnalysis, rebate
     eta: eta(c, rebate),
     // Each double is the correctly rounded decimal: within one unit roundoff of the largest magnitude.
     errorBound: widen(UNIT_ROUNDOFF * largest),
+    userUtilityError: widen(UNIT_ROUNDOFF * largest),
+    // Noise-free: the optimum is attained by a named strategy (Proposition 6.6), so it is achievable.
     providers: a.providers.map((p, i) => ({
       id: p.id,
       expectedProfit: p.expectedProfit.toNumber(),
       provenBound: provenBound(model, c, i, rebate),
       optimalValue: p.optimalValue.toNumber(),
       gain: p.gain.toNumber(),
+      achievableValue: p.optimalValue.toNumber(),
+      achievableGain: p.gain.toNumber(),
+      errors: {
+        expectedProfit: widen(UNIT_ROUNDOFF * largest),
+        optimalValue: widen(UNIT_ROUNDOFF * largest),
+        achievableValue: widen(UNIT_ROUNDOFF * largest),
+      },
     })),
     states: 0,
     exact: a,
