@@ -84,7 +84,7 @@ const check = (c: RationalCase, log: { ratio: number }[]): void => {
   const model = rightOrFail(buildInstanceModel(c.inst))
   const s = rightOrFail(sbdContext(model, c.T, c.epsilon, c.rebate))
   const a = analyzeWith(s.ctx, s.constants)
-  const explore = a.providers.map((p, i) => s.ctx.dp.providers[i]!.breakpoints.find((b) => b.mean.eq(p.achievableExploration!))!)
+  const explore = a.providers.map((p, i) => s.ctx.dp.providers[i]!.breakpoints.find((b) => b.mean.eq(p.achievable!.exploration!))!)
   const ref = rightOrFail(exactReference(s.ctx, explore, (i, tau) => recordedStintPolicy(s.ctx, i, tau).actionAt))
   const gain = (x: Dec, y: Dec): Dec => ({
     n: x.n * 10n ** BigInt(Math.max(x.a, y.a) - x.a) - y.n * 10n ** BigInt(Math.max(x.a, y.a) - y.a),
@@ -96,16 +96,22 @@ const check = (c: RationalCase, log: { ratio: number }[]): void => {
     items.push(
       [`E[Π_${p.id}]`, ref.profits[i]!, p.expectedProfit, e.expectedProfit],
       [`optimal value of ${p.id}`, ref.optimalValues[i]!, p.optimalValue, e.optimalValue],
-      [`achievable value of ${p.id}`, ref.achievableValues[i]!, p.achievableValue, e.achievableValue],
+      [`achievable value of ${p.id}`, ref.achievableValues[i]!, p.achievable!.value, p.achievable!.error],
       [`gain bound of ${p.id}`, gain(ref.optimalValues[i]!, ref.profits[i]!), p.gain, e.optimalValue + e.expectedProfit],
       [
         `achievable gain of ${p.id}`,
         gain(ref.achievableValues[i]!, ref.profits[i]!),
-        p.achievableGain,
-        e.achievableValue + e.expectedProfit,
+        p.achievable!.gain,
+        p.achievable!.error + e.expectedProfit,
       ],
     )
   })
+  // Proposition 10.5: the achievable deviation is a strategy, so its value is at most the optimum's upper bound.
+  a.providers.forEach((p) =>
+    expect(p.achievable!.value, `achievable value of ${p.id} ≤ optimal value`).toBeLessThanOrEqual(
+      p.optimalValue + p.errors.optimalValue + p.achievable!.error,
+    ),
+  )
   let largest = 0
   for (const [what, exact, computed, bound] of items) {
     const d = distance(exact, computed)

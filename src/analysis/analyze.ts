@@ -34,17 +34,29 @@ export interface ProviderAnalysis {
   readonly optimalValue: number
   /** `optimalValue − expectedProfit`: an upper bound on the optimal gain. */
   readonly gain: number
-  /** The exact value of a deviation the engine can play (honest exploration, the DP's stint policy: §10.5). */
-  readonly achievableValue: number
-  /** `achievableValue − expectedProfit`: a gain some playable strategy attains, a lower bound on the optimal gain. */
-  readonly achievableGain: number
+  /** Bounds on the errors of `expectedProfit` and `optimalValue` (a gain's: the sum of the two). */
+  readonly errors: { readonly expectedProfit: number; readonly optimalValue: number }
   /**
-   * The mean the achievable deviation delivers in every exploration round (a breakpoint; `ū_i` is
-   * honest). Absent on noise-free instances, where the achievable deviation is the named best response.
+   * A deviation the engine can play, valued exactly (proofs-notes §10.5): one action in every
+   * exploration round, then the dynamic programme's stint policy. Absent only when the analysis was
+   * asked not to compute it.
    */
-  readonly achievableExploration?: Decimal
-  /** Bounds on the errors of `expectedProfit`, `optimalValue`, `achievableValue` (gains: the sum of two). */
-  readonly errors: { readonly expectedProfit: number; readonly optimalValue: number; readonly achievableValue: number }
+  readonly achievable?: AchievableDeviation
+}
+
+/** The achievable deviation of one provider (proofs-notes §10.5). */
+export interface AchievableDeviation {
+  /** Its exact value `E[Π_i]` (a double within `error`). */
+  readonly value: number
+  /** `value − expectedProfit`: a gain a playable strategy attains, a lower bound on the optimal gain. */
+  readonly gain: number
+  /** Bound on the error of `value` (the gain's: this plus `errors.expectedProfit`). */
+  readonly error: number
+  /**
+   * The mean it delivers in every exploration round (a breakpoint; `ū_i` is honest). Absent on
+   * noise-free instances, where the achievable deviation is the named best response.
+   */
+  readonly exploration?: Decimal
 }
 
 /** The analysis. */
@@ -88,16 +100,17 @@ export const provenBound = (model: InstanceModel, c: SbdConstants, i: number, re
  *
  * @param ctx - the analysis context.
  * @param constants - SBD's constants for the same horizon and ε.
+ * @param options - `achievable: false` skips the achievable deviation (its cost is about that of the rest).
  * @returns the analysis.
  */
-export const analyzeWith = (ctx: AnalysisContext, constants: SbdConstants): Analysis => {
+export const analyzeWith = (ctx: AnalysisContext, constants: SbdConstants, options: { readonly achievable?: boolean } = {}): Analysis => {
   const { model } = ctx.dp
   const tau = tauStarExpectations(ctx)
   let states = 0
   const eps = UNIT_ROUNDOFF
   const providers = model.providers.map((p, i): ProviderAnalysis => {
     const dev = deviationValue(ctx, i)
-    const ach = achievableValue(ctx, i)
+    const ach = options.achievable === false ? undefined : achievableValue(ctx, i, tau)
     states += dev.states
     const profit = tau.profits[i]!
     return {
@@ -106,14 +119,20 @@ export const analyzeWith = (ctx: AnalysisContext, constants: SbdConstants): Anal
       provenBound: provenBound(model, constants, i, ctx.rules.rebate),
       optimalValue: dev.value,
       gain: dev.value - profit,
-      achievableValue: ach.value,
-      achievableGain: ach.value - profit,
-      achievableExploration: ach.explore.mean,
+      ...(ach === undefined
+        ? {}
+        : {
+            achievable: {
+              value: ach.value,
+              gain: ach.value - profit,
+              error: widen(ach.error + eps * (Math.abs(ach.value) + Math.abs(profit))),
+              exploration: ach.explore.mean,
+            },
+          }),
       errors: {
         expectedProfit: widen(tau.profitErrors[i]!),
         // (the subtraction of a gain rounds once more: ε_fl of its magnitude, added here)
         optimalValue: widen(dev.error + eps * (Math.abs(dev.value) + Math.abs(profit))),
-        achievableValue: widen(ach.error + eps * (Math.abs(ach.value) + Math.abs(profit))),
       },
     }
   })
@@ -121,7 +140,7 @@ export const analyzeWith = (ctx: AnalysisContext, constants: SbdConstants): Anal
   const userUtilityError = widen(tau.userUtilityError)
   const gainErrors = providers.flatMap((p) => [
     p.errors.optimalValue + p.errors.expectedProfit,
-    p.errors.achievableValue + p.errors.expectedProfit,
+    ...(p.achievable === undefined ? [] : [p.achievable.error + p.errors.expectedProfit]),
   ])
   return {
     constants,
@@ -190,8 +209,7 @@ export const fromNoiseFree = (model: InstanceModel, a: NoiseFreeAnalysis, rebate
       provenBound: provenBound(model, c, i, rebate),
       optimalValue: p.optimalValue.toNumber(),
       gain: p.gain.toNumber(),
-      achievableValue: p.optimalValue.toNumber(),
-      achievableGain: p.gain.toNumber(),
+      achievable: { value: p.optimalValue.toNumber(), gain: p.gain.toNumber(), error: widen(UNIT_ROUNDOFF * largest) },
       errors: {
         expectedProfit: widen(UNIT_ROUNDOFF * largest),
         optimalValue: widen(UNIT_ROUNDOFF * largest),

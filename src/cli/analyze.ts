@@ -85,8 +85,7 @@ export const analysisReport = (
             ? {
                 value: usd(p.optimalValue),
                 gain: usd(p.gain),
-                achievableValue: usd(p.achievableValue),
-                achievableGain: usd(p.achievableGain),
+                ...(p.achievable === undefined ? {} : { achievableValue: usd(p.achievable.value), achievableGain: usd(p.achievable.gain) }),
               }
             : {
                 value: e.optimalValue.toString(),

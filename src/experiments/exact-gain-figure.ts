@@ -171,7 +171,7 @@ export const exactGainFigure = (rows: readonly ChartRow[], scenario: string): Om
     spec,
     series: STYLES.map(([s]) => s),
     caption:
-      `Exact analysis (no sampling) on the ${scenario}: for each setting of SBD (${settings.length} panels: ε by row, rebate by column) the upper bound η(T) of Theorem 1 (grey dashed), the dynamic programme's value of the best deviation over τ* (black), an upper bound on the optimal gain since the deviator is told its top rival's exploration sum (§10.4), and the best strategy-family member's exact gain (orange dotted; the largest over both providers and the members of §10.5, evaluated for T ≤ ${FAMILY_MAX_T} only). ` +
+      `Exact analysis (no sampling) on the ${scenario}: for each setting of SBD (${settings.length} panels: ε by row, rebate by column) the upper bound η(T) of Theorem 1 (grey dashed), the dynamic programme's value of the best deviation over τ* (black), an upper bound on the optimal gain since the deviator is told its top rival's exploration sum (§10.4), and the best strategy-family member's exact gain (orange dotted; the largest over both providers and the members of §10.R, evaluated for T ≤ ${FAMILY_MAX_T} only). ` +
       'Both axes logarithmic. Read: whether the DP bound stays below η in every panel (Theorem 1), and how close the best family member (playable) comes to it, i.e. at least how much of what a deviation can gain the families of §5 capture.',
   }
 }
