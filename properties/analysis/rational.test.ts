@@ -107,11 +107,10 @@ const check = (c: RationalCase, log: { ratio: number }[]): void => {
     )
   })
   // Proposition 10.5: the achievable deviation is a strategy, so its value is at most the optimum's upper bound.
-  a.providers.forEach((p) =>
+  for (const p of a.providers)
     expect(p.achievable!.value, `achievable value of ${p.id} ≤ optimal value`).toBeLessThanOrEqual(
       p.optimalValue + p.errors.optimalValue + p.achievable!.error,
-    ),
-  )
+    )
   let largest = 0
   for (const [what, exact, computed, bound] of items) {
     const d = distance(exact, computed)

@@ -239,11 +239,15 @@ export const fromNoiseFree = (model: InstanceModel, a: NoiseFreeAnalysis, rebate
  * const model = E.chainW(buildInstanceModel)(parseScenarioText(readFileSync('examples/two-provider-abstract.json', 'utf8')))
  * if (E.isLeft(model)) throw new Error(String(model.left))
  * const a = analyze(model.right, 1000, new Decimal('0.25'), true)
- * if (E.isRight(a)) console.log(`E[U] ≈ ${a.right.expectedUserUtility.toFixed(4)} USD; a's best deviation gains ≈ ${a.right.providers[0]!.gain.toFixed(4)} USD ≤ η = ${a.right.eta.toSignificantDigits(6)} USD`)
+ * if (E.isRight(a)) {
+ *   const p = a.right.providers[0]!
+ *   // The optimal gain lies between a playable deviation's exact gain and the DP's upper bound (§10.4–§10.5).
+ *   console.log(`E[U] ≈ ${a.right.expectedUserUtility.toFixed(4)} USD; a's optimal gain ∈ [${p.achievable!.gain.toFixed(4)}, ${p.gain.toFixed(4)}] USD ≤ η = ${a.right.eta.toSignificantDigits(6)} USD`)
+ * }
  * ```
  *
  * ```text output
- * E[U] ≈ 261.8711 USD; a's best deviation gains ≈ 52.3900 USD ≤ η = 61.1422 USD
+ * E[U] ≈ 261.8711 USD; a's optimal gain ∈ [52.3900, 52.3900] USD ≤ η = 61.1422 USD
  * ```
  */
 export const analyze = (model: InstanceModel, T: number, epsilon: Decimal, rebate: boolean): E.Either<string, Analysis> => {
