@@ -99,6 +99,41 @@ const twoActionRow = (
   return to
 }
 
+/** {@link twoActionRow}, also recording the maximizing action (0 on ties, as {@link maximizingRow}) in `chunk`. */
+const twoActionRecordingRow = (
+  cur: Float64Array,
+  prev: Float64Array,
+  from: number,
+  to: number,
+  f0: number,
+  p0: number,
+  f1: number,
+  p1: number,
+  ceiling: number,
+  tolerance: number,
+  saturated: Float64Array,
+  chunk: Uint8Array,
+): number => {
+  saturated[0] = 0
+  let w0 = cur[from]!
+  for (let k = from; k <= to; k++) {
+    const w1 = cur[k + 1]!
+    const diff = w1 - w0
+    const a = f0 + p0 * diff
+    const b = f1 + p1 * diff
+    chunk[k - from] = b > a ? 1 : 0
+    const best = w0 + Math.max(a, b)
+    prev[k] = best
+    if (ceiling - best <= tolerance && k < to) {
+      saturated[0] = ceiling - best
+      prev[k] = ceiling
+      return k
+    }
+    w0 = w1
+  }
+  return to
+}
+
 /**
  * One row of the maximizing recursion over any number of actions, as {@link twoActionRow}, also
  * recording the maximizing action's index in `chunk` when given.
@@ -213,7 +248,10 @@ export const stintValue = (s: StintProblem): StintValue => {
       ;[cur, prev] = [prev, cur]
       continue
     }
-    if (policy === undefined) {
+    if (policy === undefined && chunk !== null && na === 2) {
+      to = twoActionRecordingRow(cur, prev, from, to, fs[0]!, ps[0]!, fs[1]!, ps[1]!, ceiling, tolerance, saturated, chunk)
+      saturationError += saturated[0]!
+    } else if (policy === undefined) {
       to = maximizingRow(cur, prev, from, to, fs, ps, ceiling, tolerance, saturated, chunk)
       saturationError += saturated[0]!
     } else if (typeof policy === 'function')
