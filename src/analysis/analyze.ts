@@ -1,8 +1,9 @@
 /**
  * The whole exact analysis of one instance, horizon, ε and rebate (proofs-notes §10): the
- * expectations under τ*, every provider's optimal deviation and its gain, the bounds the notes
- * prove (η, G_i, Δ, the upper bound under Assumption U) and one absolute error bound that covers
- * every double reported. Amounts are returned as exact decimals of the doubles (USD).
+ * expectations under τ*, every provider's optimal deviation (an upper bound) and its achievable
+ * deviation (a playable strategy's exact value, a lower bound), the bounds the notes prove (η, G_i,
+ * Δ, the upper bound under Assumption U) and error bounds, computed alongside, that cover every
+ * double reported (proofs-notes §10.6).
  *
  * @module
  */
@@ -30,7 +31,7 @@ export interface ProviderAnalysis {
   readonly expectedProfit: number
   /** `G_i` (proofs-notes §6): `c(K_X) + R + 1.5·π̄_i` (+ `L·(ū_i − μ^min_i)` with the rebate off). */
   readonly provenBound: Decimal
-  /** Upper bound on `sup_σ E[Π_i(σ, τ*_{−i})]` (Proposition 10.3: the deviator is told its top rival's sum). */
+  /** Upper bound on `sup_σ E[Π_i(σ, τ*_{−i})]` (proofs-notes Proposition 10.2: the deviator is told its top rival's sum). */
   readonly optimalValue: number
   /** `optimalValue − expectedProfit`: an upper bound on the optimal gain. */
   readonly gain: number

@@ -64,7 +64,7 @@ export const analysisReport = (
     horizon: o.horizon,
     epsilon: o.epsilon.toString(),
     rebate: o.rebate,
-    method: exact === undefined ? 'dynamic programming (proofs-notes §10.2–§10.4)' : 'noise-free, exact decimal (proofs-notes §10.8)',
+    method: exact === undefined ? 'dynamic programming (proofs-notes §10.2–§10.5)' : 'noise-free, exact decimal (proofs-notes §10.8)',
     expectedUserUtility: exact === undefined ? usd(a.expectedUserUtility) : exact.userUtility.toString(),
     secondBest: a.secondBest.toString(),
     shortfallBound: a.shortfallBound.toString(),
