@@ -14,7 +14,7 @@
  *
  * @module
  */
-export { type AchievableValue, achievableValue, policyStintValue, recordedStintPolicy } from './achievable.ts'
+export { type AchievableValue, type Valued, achievableValue, policyStintValue, recordedStintPolicy } from './achievable.ts'
 export { type Dec, type ExactReference, distance, exactReference } from './exact-reference.ts'
 export {
   type AchievableDeviation,

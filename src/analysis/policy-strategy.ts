@@ -55,7 +55,7 @@ export const optimalStintStrategy = (ctx: AnalysisContext, i: number, explore?: 
 
 /**
  * The exact `E[Π_i]` of {@link optimalStintStrategy} against τ* of the others (within the error
- * bound of {@link achievableFor}, which computes it).
+ * bound of `achievableFor` in `achievable.ts`, which computes it).
  *
  * @param ctx - the analysis context.
  * @param i - the provider's index.
