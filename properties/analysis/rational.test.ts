@@ -124,7 +124,7 @@ const check = (c: RationalCase, log: { ratio: number }[]): void => {
 }
 
 describe('exact analysis: the error bound against exact rational arithmetic', () => {
-  it(`holds and is not vacuous on ${runs(10)} random small instances (seed ${SEED})`, () => {
+  it(`holds and is not vacuous on ${runs(20)} random small instances (seed ${SEED})`, () => {
     const log: { ratio: number }[] = []
     fc.assert(
       fc.property(cases, (c) => {
@@ -134,7 +134,7 @@ describe('exact analysis: the error bound against exact rational arithmetic', ()
           throw new Error(`${describeCase(c)}\n${(e as Error).message}`)
         }
       }),
-      { seed: SEED, numRuns: runs(10), endOnFailure: true },
+      { seed: SEED, numRuns: runs(20), endOnFailure: true },
     )
     const ratios = log.map((l) => l.ratio).sort((x, y) => x - y)
     console.log(
