@@ -6,14 +6,20 @@
  * 2. the largest T (a ×1.5 grid from 10^4, then bisection to the nearest 500) whose whole analysis
  *    finishes in 60 s;
  * 3. engine agreement over 40,000 seeds at T = 1000: E[U], E[Π_i] under τ* and the exported DP
- *    policy's profit, each within 4 standard errors of the exact value.
+ *    policy's profit, each within 4 standard errors of the exact value;
+ * 4. the exact rational evaluation of the same recursions (proofs-notes §10.6, §10.R) at T = 300,
+ *    both rebate settings, and the largest distance to the doubles against the error bound.
  *
- * Run: `npx tsx bench/exact-analysis.ts [--skip-largest] [--seeds N]`.
+ * Part 1 also times the achievable deviation (proofs-notes §10.5) at T = 10^3 and 10^4.
+ *
+ * Run: `npx tsx bench/exact-analysis.ts [--skip-largest] [--seeds N] [--skip-agreement]`.
  */
 import * as E from 'fp-ts/lib/Either.js'
 import { readFileSync } from 'node:fs'
 import { analyzeWith, sbdContext } from '../src/analysis/analyze.ts'
+import { achievableValue, recordedStintPolicy } from '../src/analysis/achievable.ts'
 import { deviationValue } from '../src/analysis/deviation.ts'
+import { distance, exactReference } from '../src/analysis/exact-reference.ts'
 import { exportedValue, optimalStintStrategy } from '../src/analysis/policy-strategy.ts'
 import { tauStarExpectations } from '../src/analysis/tau-star.ts'
 import { parseScenarioText } from '../src/codec/report-errors.ts'
@@ -33,18 +39,44 @@ const EPS = new Decimal('0.25')
 const cpu = (): number => process.cpuUsage().user / 1e6
 const args = process.argv.slice(2)
 
-// 1. T = 10^4.
-{
-  const { ctx } = must(sbdContext(model, 10_000, EPS, true))
+// 1. T = 10^3 and 10^4 (the achievable deviation timed on its own).
+for (const T of [1000, 10_000]) {
+  const { ctx } = must(sbdContext(model, T, EPS, true))
   const t0 = cpu()
   const tau = tauStarExpectations(ctx)
   const t1 = cpu()
   const devs = model.providers.map((_, i) => deviationValue(ctx, i))
   const t2 = cpu()
+  const ach = model.providers.map((_, i) => achievableValue(ctx, i, tau))
+  const t3 = cpu()
   console.log(
-    `T = 10^4: τ* expectations ${(t1 - t0).toFixed(2)} s CPU, optimal deviations ${(t2 - t1).toFixed(2)} s CPU, stint states ${devs.reduce((s, d) => s + d.states, 0)}, peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`,
+    `T = ${T}: τ* expectations ${(t1 - t0).toFixed(2)} s CPU, optimal deviations ${(t2 - t1).toFixed(2)} s CPU, achievable deviations ${(t3 - t2).toFixed(2)} s CPU, stint states ${devs.reduce((s, d) => s + d.states, 0)}, peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`,
   )
-  console.log(`  E[U] = ${tau.userUtility.toFixed(4)}, gains = ${devs.map((d, i) => (d.value - tau.profits[i]!).toFixed(4)).join(', ')}`)
+  console.log(
+    `  E[U] = ${tau.userUtility.toFixed(4)}, gain bounds = ${devs.map((d, i) => (d.value - tau.profits[i]!).toFixed(4)).join(', ')}, achievable gains = ${ach.map((a, i) => (a.value - tau.profits[i]!).toFixed(4)).join(', ')}`,
+  )
+}
+
+// 4. The exact rational evaluation at T = 300.
+for (const rebate of [true, false]) {
+  const { ctx, constants } = must(sbdContext(model, 300, EPS, rebate))
+  const t0 = cpu()
+  const a = analyzeWith(ctx, constants)
+  const t1 = cpu()
+  const explore = a.providers.map((p, i) => ctx.dp.providers[i]!.breakpoints.find((b) => b.mean.eq(p.achievable!.exploration!))!)
+  const ref = must(exactReference(ctx, explore, (i, tau) => recordedStintPolicy(ctx, i, tau).actionAt))
+  const t2 = cpu()
+  const distances = [
+    distance(ref.userUtility, a.expectedUserUtility),
+    ...a.providers.flatMap((p, i) => [
+      distance(ref.profits[i]!, p.expectedProfit),
+      distance(ref.optimalValues[i]!, p.optimalValue),
+      distance(ref.achievableValues[i]!, p.achievable!.value),
+    ]),
+  ]
+  console.log(
+    `T = 300, rebate ${rebate ? 'on' : 'off'}: analysis ${(t1 - t0).toFixed(2)} s CPU, exact rational evaluation ${(t2 - t1).toFixed(2)} s CPU; largest distance ${Math.max(...distances).toExponential(2)}, errorBound ${a.errorBound.toExponential(2)}`,
+  )
 }
 
 // 2. Largest T in 60 s.
@@ -72,7 +104,7 @@ if (!args.includes('--skip-largest')) {
 }
 
 // 3. Engine agreement over many seeds.
-{
+if (!args.includes('--skip-agreement')) {
   const seedsArg = args.indexOf('--seeds')
   const k = seedsArg >= 0 ? Number(args[seedsArg + 1]) : 40_000
   const T = 1000

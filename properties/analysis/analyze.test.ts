@@ -1,5 +1,5 @@
 /**
- * Theorems 1 and 2 on exact expectations (proofs-notes §10.5): no standard errors. For every
+ * Theorems 1 and 2 on exact expectations (proofs-notes §10.R): no standard errors. For every
  * case, with `err` the analysis's absolute error bound (asserted at least 1000× below every margin
  * it is used with):
  * - Theorem 1 for every strategy: optimal gain ≤ G_i ≤ η;
@@ -27,7 +27,7 @@ const expectBelow = (a: number, b: number, err: number, label: string): void => 
 
 const check = (c: ExactCase): void => {
   const s = rightOrFail(sbdContext(modelOf(c), c.T, c.epsilon, c.rebate))
-  const a = analyzeWith(s.ctx, s.constants)
+  const a = analyzeWith(s.ctx, s.constants, { achievable: false })
   const err = a.errorBound
   const eta = a.eta.toNumber()
   a.providers.forEach((p) => {

@@ -30,12 +30,19 @@ const BREAKS: Record<string, (r: MechanismRules, c: ExactCase, rUnits: Decimal) 
   'no endgame': (r) => ({ ...r, K: r.K + r.endgame, endgame: 0 }),
 }
 
-/** The largest `gain − G_i` over providers under the broken rules. */
-const excess = (c: ExactCase, name: string): number => {
+/**
+ * The largest `gain − G_i` over providers under the broken rules, for the achievable gain (a
+ * playable strategy's exact gain, proofs-notes §10.5: a positive excess is a violation of Theorem 1's
+ * conclusion) or for the upper bound on the optimal gain (a positive excess only says the analysis
+ * cannot certify the bound).
+ */
+const excess = (c: ExactCase, name: string, which: 'achievable' | 'upper bound'): number => {
   const s = rightOrFail(sbdContext(modelOf(c), c.T, c.epsilon, c.rebate))
   const rules = BREAKS[name]!(s.rules, c, s.constants.r.times(modelOf(c).grid.scaleDecimal))
   const a = analyzeWith(analysisContext(s.ctx.dp, rules, c.T), s.constants)
-  return Math.max(...a.providers.map((p) => p.gain - p.provenBound.toNumber() - a.errorBound))
+  return Math.max(
+    ...a.providers.map((p) => (which === 'achievable' ? p.achievable!.gain : p.gain) - p.provenBound.toNumber() - a.errorBound),
+  )
 }
 
 const example = (file: string): AbstractInstance => {
@@ -48,19 +55,22 @@ describe('exact analysis: broken mechanisms fail Theorem 1 deterministically', (
   const two = example('examples/two-provider-abstract.json')
   // With the rebate off, G_i also holds L·(ū_i − μ^min_i) for exploration; never firing and no
   // endgame take less than that from the winner at these horizons, so they are shown with it on.
-  const cases: readonly [string, boolean][] = [
-    ['target from the top mean', true],
-    ['target from the top mean', false],
-    ['no slack', true],
-    ['no slack', false],
-    ['never firing', true],
-    ['no endgame', true],
+  // With the target read from the server's own sum, the gain comes from shading exploration to an
+  // intermediate count, which the achievable deviation (one breakpoint throughout exploration) does
+  // not do: there only the upper bound is shown above G_i (proofs-notes §10.R).
+  const cases: readonly [string, boolean, 'achievable' | 'upper bound'][] = [
+    ['target from the top mean', true, 'upper bound'],
+    ['target from the top mean', false, 'upper bound'],
+    ['no slack', true, 'achievable'],
+    ['no slack', false, 'achievable'],
+    ['never firing', true, 'achievable'],
+    ['no endgame', true, 'achievable'],
   ]
-  for (const [name, rebate] of cases)
-    it(`${name}, rebate ${rebate ? 'on' : 'off'}: on the two-provider example at T = 1000 some optimal gain exceeds G_i`, () => {
-      expect(excess({ inst: two, T: 1000, epsilon: new Decimal('0.25'), rebate }, name)).toBeGreaterThan(0)
+  for (const [name, rebate, which] of cases)
+    it(`${name}, rebate ${rebate ? 'on' : 'off'}: on the two-provider example at T = 1000 the ${which === 'achievable' ? 'achievable gain (a playable deviation)' : 'upper bound on the optimal gain'} exceeds G_i`, () => {
+      expect(excess({ inst: two, T: 1000, epsilon: new Decimal('0.25'), rebate }, name, which)).toBeGreaterThan(0)
     }, 120_000)
-  it('SBD itself does not (the control)', () => {
+  it('SBD itself does not: even the upper bound on the optimal gain is below G_i (the control)', () => {
     const s = rightOrFail(
       sbdContext(modelOf({ inst: two, T: 1000, epsilon: new Decimal('0.25'), rebate: true }), 1000, new Decimal('0.25'), true),
     )
@@ -70,7 +80,7 @@ describe('exact analysis: broken mechanisms fail Theorem 1 deterministically', (
 })
 
 describe('exact analysis: tightness', () => {
-  it('on the two-provider example at T = 3000, ε = ¼, rebate on, the optimal gain is above 0.9·η', () => {
+  it('on the two-provider example at T = 3000, ε = ¼, rebate on, a playable deviation gains more than 0.9·η', () => {
     const s = rightOrFail(
       sbdContext(
         modelOf({ inst: example('examples/two-provider-abstract.json'), T: 3000, epsilon: new Decimal('0.25'), rebate: true }),
@@ -80,8 +90,11 @@ describe('exact analysis: tightness', () => {
       ),
     )
     const a = analyzeWith(s.ctx, s.constants)
-    const ratio = Math.max(...a.providers.map((p) => p.gain)) / a.eta.toNumber()
-    console.log(`tightness: optimal gain / η_on = ${ratio.toFixed(4)} (T = 3000, two-provider example)`)
+    const ratio = Math.max(...a.providers.map((p) => p.achievable!.gain - a.errorBound)) / a.eta.toNumber()
+    const bound = Math.max(...a.providers.map((p) => p.gain)) / a.eta.toNumber()
+    console.log(
+      `tightness: achievable gain / η_on = ${ratio.toFixed(4)}, upper bound on the optimal gain / η_on = ${bound.toFixed(4)} (T = 3000, two-provider example)`,
+    )
     expect(ratio).toBeGreaterThan(0.9)
   }, 120_000)
 })

@@ -60,6 +60,12 @@ describe('sbd analyze', () => {
       expect(Number(p.optimalDeviation.gain)).toBeLessThanOrEqual(Number(p.provenBound))
       expect(Number(p.provenBound)).toBeLessThanOrEqual(Number(j.eta))
       expect(Number(p.optimalDeviation.value)).toBeCloseTo(Number(p.expectedProfit) + Number(p.optimalDeviation.gain), 6)
+      // The achievable deviation (§10.5) is a strategy: its gain is at most the upper bound.
+      expect(Number(p.optimalDeviation.achievableGain)).toBeLessThanOrEqual(Number(p.optimalDeviation.gain) + Number(j.errorBound))
+      expect(Number(p.optimalDeviation.achievableValue)).toBeCloseTo(
+        Number(p.expectedProfit) + Number(p.optimalDeviation.achievableGain),
+        6,
+      )
     }
   }, 120_000)
 

@@ -94,7 +94,7 @@ describe("the notes' exact-analysis figure", () => {
     const rows = rowsFromCsv(readFileSync('proofs-notes/figures/exact-gain-loglog.csv', 'utf8'))
     if (E.isLeft(rows)) throw new Error(rows.left)
     const figure = { name: 'exact-gain-loglog', ...exactGainFigure(rows.right, 'two-provider example') }
-    expect(figure.series).toHaveLength(3)
+    expect(figure.series).toHaveLength(4)
     expect(await check(figure)).toStrictEqual([])
   }, 60_000)
 })

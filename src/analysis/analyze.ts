@@ -1,8 +1,9 @@
 /**
  * The whole exact analysis of one instance, horizon, ε and rebate (proofs-notes §10): the
- * expectations under τ*, every provider's optimal deviation and its gain, the bounds the notes
- * prove (η, G_i, Δ, the upper bound under Assumption U) and one absolute error bound that covers
- * every double reported. Amounts are returned as exact decimals of the doubles (USD).
+ * expectations under τ*, every provider's optimal deviation (an upper bound) and its achievable
+ * deviation (a playable strategy's exact value, a lower bound), the bounds the notes prove (η, G_i,
+ * Δ, the upper bound under Assumption U) and error bounds, computed alongside, that cover every
+ * double reported (proofs-notes §10.6).
  *
  * @module
  */
@@ -12,9 +13,9 @@ import type { SbdConstants } from '../mechanism/constants.ts'
 import { benchmarks, type InstanceModel } from '../model/instance-model.ts'
 import { eta, provenBoundOf, secondBestExcess, secondBestShortfall } from '../theory/bounds.ts'
 import { type AnalysisContext, analysisContext } from './context.ts'
-import { droppedMass } from './configs.ts'
-import { deviationValue, profitCeiling } from './deviation.ts'
-import { UNIT_ROUNDOFF, floatingPointError, widen } from './error-bound.ts'
+import { achievableValue } from './achievable.ts'
+import { deviationValue } from './deviation.ts'
+import { UNIT_ROUNDOFF, widen } from './error-bound.ts'
 import { type NoiseFreeAnalysis, noiseFreeAnalysis } from './noise-free.ts'
 import { dpInstance } from './instance.ts'
 import { type MechanismRules, sbdRules } from './rules.ts'
@@ -30,10 +31,33 @@ export interface ProviderAnalysis {
   readonly expectedProfit: number
   /** `G_i` (proofs-notes §6): `c(K_X) + R + 1.5·π̄_i` (+ `L·(ū_i − μ^min_i)` with the rebate off). */
   readonly provenBound: Decimal
-  /** Upper bound on `sup_σ E[Π_i(σ, τ*_{−i})]`. */
+  /** Upper bound on `sup_σ E[Π_i(σ, τ*_{−i})]` (proofs-notes Proposition 10.2: the deviator is told its top rival's sum). */
   readonly optimalValue: number
-  /** `optimalValue − expectedProfit`. */
+  /** `optimalValue − expectedProfit`: an upper bound on the optimal gain. */
   readonly gain: number
+  /** Bounds on the errors of `expectedProfit` and `optimalValue` (a gain's: the sum of the two). */
+  readonly errors: { readonly expectedProfit: number; readonly optimalValue: number }
+  /**
+   * A deviation the engine can play, valued exactly (proofs-notes §10.5): one action in every
+   * exploration round, then the dynamic programme's stint policy. Absent only when the analysis was
+   * asked not to compute it.
+   */
+  readonly achievable?: AchievableDeviation
+}
+
+/** The achievable deviation of one provider (proofs-notes §10.5). */
+export interface AchievableDeviation {
+  /** Its exact value `E[Π_i]` (a double within `error`). */
+  readonly value: number
+  /** `value − expectedProfit`: a gain a playable strategy attains, a lower bound on the optimal gain. */
+  readonly gain: number
+  /** Bound on the error of `value` (the gain's: this plus `errors.expectedProfit`). */
+  readonly error: number
+  /**
+   * The mean it delivers in every exploration round (a breakpoint; `ū_i` is honest). Absent on
+   * noise-free instances, where the achievable deviation is the named best response.
+   */
+  readonly exploration?: Decimal
 }
 
 /** The analysis. */
@@ -46,8 +70,10 @@ export interface Analysis {
   /** `L·R + 2rT + 2R`: the excess allowed above `SB` under Assumption U. */
   readonly excessBound: Decimal
   readonly eta: Decimal
-  /** Absolute bound on the error of every double above (USD). */
+  /** Absolute bound on the error of every double above and below, gains included (USD; proofs-notes §10.6). */
   readonly errorBound: number
+  /** Bound on the error of `expectedUserUtility`. */
+  readonly userUtilityError: number
   readonly providers: readonly ProviderAnalysis[]
   /** Stint states evaluated (complexity report). */
   readonly states: number
@@ -75,29 +101,48 @@ export const provenBound = (model: InstanceModel, c: SbdConstants, i: number, re
  *
  * @param ctx - the analysis context.
  * @param constants - SBD's constants for the same horizon and ε.
+ * @param options - `achievable: false` skips the achievable deviation (its cost is about that of the rest).
  * @returns the analysis.
  */
-export const analyzeWith = (ctx: AnalysisContext, constants: SbdConstants): Analysis => {
+export const analyzeWith = (ctx: AnalysisContext, constants: SbdConstants, options: { readonly achievable?: boolean } = {}): Analysis => {
   const { model } = ctx.dp
   const tau = tauStarExpectations(ctx)
   let states = 0
-  let truncation = 0
+  const eps = UNIT_ROUNDOFF
   const providers = model.providers.map((p, i): ProviderAnalysis => {
     const dev = deviationValue(ctx, i)
+    const ach = options.achievable === false ? undefined : achievableValue(ctx, i, tau)
     states += dev.states
-    truncation = Math.max(truncation, dev.truncationError)
+    const profit = tau.profits[i]!
     return {
       id: p.id,
-      expectedProfit: tau.profits[i]!,
+      expectedProfit: profit,
       provenBound: provenBound(model, constants, i, ctx.rules.rebate),
       optimalValue: dev.value,
-      gain: dev.value - tau.profits[i]!,
+      gain: dev.value - profit,
+      ...(ach === undefined
+        ? {}
+        : {
+            achievable: {
+              value: ach.value,
+              gain: ach.value - profit,
+              error: widen(ach.error + eps * (Math.abs(ach.value) + Math.abs(profit))),
+              exploration: ach.explore.mean,
+            },
+          }),
+      errors: {
+        expectedProfit: widen(tau.profitErrors[i]!),
+        // (the subtraction of a gain rounds once more: ε_fl of its magnitude, added here)
+        optimalValue: widen(dev.error + eps * (Math.abs(dev.value) + Math.abs(profit))),
+      },
     }
   })
-  const vMax = Math.max(ctx.T * ctx.dp.R + Math.abs(ctx.dp.lo) * ctx.T, ...model.providers.map((_, i) => profitCeiling(ctx, i)))
-  const userTruncation = (droppedMass(ctx) + ctx.lostMass()) * 2 * vMax
-  const fp = floatingPointError(vMax, ctx.T, ctx.rules.L, ctx.n, tau.configurations)
   const { secondBest } = benchmarks(model, ctx.T)
+  const userUtilityError = widen(tau.userUtilityError)
+  const gainErrors = providers.flatMap((p) => [
+    p.errors.optimalValue + p.errors.expectedProfit,
+    ...(p.achievable === undefined ? [] : [p.achievable.error + p.errors.expectedProfit]),
+  ])
   return {
     constants,
     expectedUserUtility: tau.userUtility,
@@ -105,8 +150,8 @@ export const analyzeWith = (ctx: AnalysisContext, constants: SbdConstants): Anal
     shortfallBound: secondBestShortfall(constants),
     excessBound: secondBestExcess(constants),
     eta: eta(constants, ctx.rules.rebate),
-    // Gains are differences of two values: twice the bound of one.
-    errorBound: 2 * (fp + Math.max(truncation, userTruncation)),
+    errorBound: Math.max(userUtilityError, ...gainErrors),
+    userUtilityError,
     providers,
     states,
   }
@@ -159,12 +204,20 @@ export const fromNoiseFree = (model: InstanceModel, a: NoiseFreeAnalysis, rebate
     eta: eta(c, rebate),
     // Each double is the correctly rounded decimal: within one unit roundoff of the largest magnitude.
     errorBound: widen(UNIT_ROUNDOFF * largest),
+    userUtilityError: widen(UNIT_ROUNDOFF * largest),
+    // Noise-free: the optimum is attained by a named strategy (Proposition 6.6), so it is achievable.
     providers: a.providers.map((p, i) => ({
       id: p.id,
       expectedProfit: p.expectedProfit.toNumber(),
       provenBound: provenBound(model, c, i, rebate),
       optimalValue: p.optimalValue.toNumber(),
       gain: p.gain.toNumber(),
+      achievable: { value: p.optimalValue.toNumber(), gain: p.gain.toNumber(), error: widen(UNIT_ROUNDOFF * largest) },
+      errors: {
+        expectedProfit: widen(UNIT_ROUNDOFF * largest),
+        optimalValue: widen(UNIT_ROUNDOFF * largest),
+        achievableValue: widen(UNIT_ROUNDOFF * largest),
+      },
     })),
     states: 0,
     exact: a,
@@ -190,11 +243,15 @@ export const fromNoiseFree = (model: InstanceModel, a: NoiseFreeAnalysis, rebate
  * const model = E.chainW(buildInstanceModel)(parseScenarioText(readFileSync('examples/two-provider-abstract.json', 'utf8')))
  * if (E.isLeft(model)) throw new Error(String(model.left))
  * const a = analyze(model.right, 1000, new Decimal('0.25'), true)
- * if (E.isRight(a)) console.log(`E[U] ≈ ${a.right.expectedUserUtility.toFixed(4)} USD; a's best deviation gains ≈ ${a.right.providers[0]!.gain.toFixed(4)} USD ≤ η = ${a.right.eta.toSignificantDigits(6)} USD`)
+ * if (E.isRight(a)) {
+ *   const p = a.right.providers[0]!
+ *   // The optimal gain lies between a playable deviation's exact gain and the DP's upper bound (§10.4–§10.5).
+ *   console.log(`E[U] ≈ ${a.right.expectedUserUtility.toFixed(4)} USD; a's optimal gain ∈ [${p.achievable!.gain.toFixed(4)}, ${p.gain.toFixed(4)}] USD ≤ η = ${a.right.eta.toSignificantDigits(6)} USD`)
+ * }
  * ```
  *
  * ```text output
- * E[U] ≈ 261.8711 USD; a's best deviation gains ≈ 52.3900 USD ≤ η = 61.1422 USD
+ * E[U] ≈ 261.8711 USD; a's optimal gain ∈ [52.3900, 52.3900] USD ≤ η = 61.1422 USD
  * ```
  */
 export const analyze = (

@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { forwardStepError } from './error-bound.ts'
 
 /** `P(Bin(L, p) = k)` for `k = 0..L`, by `L` convex-combination steps (no cancellation). */
 export const binomialPmf = (L: number, p: number): Float64Array => {
@@ -18,6 +19,17 @@ export const binomialPmf = (L: number, p: number): Float64Array => {
     ;[cur, next] = [next, cur]
   }
   return cur
+}
+
+/**
+ * A bound on the ℓ1 distance between {@link binomialPmf}'s result and the exact law of `Bin(L, p)`
+ * (proofs-notes §10.6, Lemma 10.7 applied `L` times: step `t` has `2t − 1` products on computed mass at most
+ * `1 + E`).
+ */
+export const binomialPmfError = (L: number): number => {
+  let e = 0
+  for (let t = 1; t <= L; t++) e += forwardStepError(1 + e, 2 * t - 1)
+  return e
 }
 
 /** The kept window `[from, to]` of a pmf and the probability left outside it. */

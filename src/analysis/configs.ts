@@ -8,6 +8,7 @@
  * @module
  */
 import { type AnalysisContext, ranksAbove } from './context.ts'
+import { UNDERFLOW, UNIT_ROUNDOFF, gamma } from './error-bound.ts'
 
 /** One configuration: a ranking, the sums by rank (`−1`: summed out), and its probability. */
 export interface Config {
@@ -61,5 +62,33 @@ export const configs = (ctx: AnalysisContext): Config[] => {
   return out
 }
 
-/** Bound on the probability of the configurations {@link configs} leaves out. */
-export const droppedMass = (ctx: AnalysisContext): number => ctx.windows.reduce((s, w) => s + w.dropped, 0)
+/**
+ * Bound on the exact probability of the configurations {@link configs} leaves out: the computed
+ * tails plus the pmfs' ℓ1 error (the windows are chosen on the computed laws).
+ */
+export const droppedMass = (ctx: AnalysisContext): number =>
+  ctx.windows.reduce((s, w) => s + w.dropped * (1 + gamma(ctx.rules.L + 1)) + ctx.pmfError, 0)
+
+/**
+ * `|P(a ranks above b | k_b = sb) computed − exact|` for every `a, b, sb`: the cdf's and the pmf's
+ * entry errors and two roundings on magnitudes at most `1 + ` those errors.
+ */
+export const beatError = (ctx: AnalysisContext): number =>
+  ctx.cdfError + ctx.pmfError + 2.000001 * UNIT_ROUNDOFF * (2 + ctx.cdfError + ctx.pmfError)
+
+/**
+ * A bound on `Σ_cfg |prob computed − prob exact|` over the kept configurations (proofs-notes
+ * §10.6): per ranking order, a product of three factors (the ranking probability or a pmf entry, a
+ * pmf entry, a pmf entry or 1) summed over entries whose exact laws have mass 1, each factor within
+ * its ℓ1 error, two roundings per product.
+ *
+ * @param ctx - the analysis context.
+ * @param count - the number of configurations (each product may underflow).
+ * @returns the bound.
+ */
+export const configsProbabilityError = (ctx: AnalysisContext, count: number): number => {
+  const E = ctx.pmfError
+  const b = beatError(ctx)
+  const orders = ctx.n === 2 ? 2 : 6
+  return orders * (b * (1 + E) ** 2 + 2 * (1 + b) * (1 + E) * E + 2.000001 * UNIT_ROUNDOFF * (1 + b) * (1 + E) ** 2) + 2 * count * UNDERFLOW
+}

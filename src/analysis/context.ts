@@ -6,7 +6,8 @@
  */
 import { type Decimal, ZERO } from '../exact/decimal.ts'
 import type { DpAction, DpInstance } from './instance.ts'
-import { type Window, binomialPmf, keptWindow } from './binomial.ts'
+import { type Window, binomialPmf, binomialPmfError, keptWindow } from './binomial.ts'
+import { dotError } from './error-bound.ts'
 import type { MechanismRules } from './rules.ts'
 import { type StintLaw, stintLaw } from './stint-law.ts'
 import { successThresholds } from './thresholds.ts'
@@ -36,6 +37,10 @@ export interface AnalysisContext {
   readonly windows: readonly Window[]
   /** `P(k_i ≤ k)` (full law, for ranking probabilities). */
   readonly cdf: readonly Float64Array[]
+  /** A bound on the ℓ1 error of every `pmf` (hence on each of its entries), proofs-notes §10.6. */
+  readonly pmfError: number
+  /** A bound on the error of every entry of every `cdf` (a running sum of the pmf). */
+  readonly cdfError: number
   /** `κ` table of a target (memoized). */
   readonly thresholds: (tauUnits: bigint) => Int32Array
   /** τ*'s stint as server `server` against target `tauUnits` (memoized). */
@@ -67,6 +72,7 @@ export const analysisContext = (dp: DpInstance, rules: MechanismRules, T: number
     })
     return c
   })
+  const pmfError = binomialPmfError(rules.L)
   const kappas = new Map<bigint, Int32Array>()
   const thresholds = (tau: bigint): Int32Array => {
     let t = kappas.get(tau)
@@ -86,6 +92,8 @@ export const analysisContext = (dp: DpInstance, rules: MechanismRules, T: number
     bonus,
     pmf,
     cdf,
+    pmfError,
+    cdfError: pmfError + dotError(rules.L + 1, 1 + pmfError),
     windows: pmf.map((f) => keptWindow(f, EXPLORATION_TAIL)),
     thresholds,
     tauStar: (server, tau) => {

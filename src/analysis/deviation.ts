@@ -15,7 +15,8 @@
 import { type AnalysisContext, ranksAbove } from './context.ts'
 import { explorationValue } from './exploration-value.ts'
 import type { DpAction } from './instance.ts'
-import { rivalsDropped, topRivals } from './rivals.ts'
+import { UNIT_ROUNDOFF, dotError } from './error-bound.ts'
+import { rivalsDropped, rivalsProbabilityError, topRivals } from './rivals.ts'
 import { stintValue } from './stint-value.ts'
 
 /** A fixed deviation: exploration and stint policies and the profits it takes in blind trust. */
@@ -40,14 +41,43 @@ export interface DeviationValue {
   readonly value: number
   /** Stint states evaluated. */
   readonly states: number
-  /** Bound on window and truncation errors (USD). */
-  readonly truncationError: number
+  /**
+   * Bound on `|value − exact|`, the exact value being the same recursions in exact arithmetic over
+   * every `(h, v)` with no cut (proofs-notes §10.6): rounding, windows, saturation, trimmed stint
+   * mass and the left-out rivals.
+   */
+  readonly error: number
 }
 
 /** The largest profit provider `i` can make over the game (the value charged to left-out mass). */
 export const profitCeiling = (ctx: AnalysisContext, i: number): number => {
   const p = ctx.dp.providers[i]!
   return ctx.T * p.cheat.profit + (ctx.rules.rebate ? ctx.rules.L * ctx.dp.R : 0)
+}
+
+/** A bound on `|Π_i|` over the whole game (every action's `|F|` per round, the rebate). */
+export const profitMagnitude = (ctx: AnalysisContext, i: number): number =>
+  ctx.T * ctx.dp.providers[i]!.breakpoints.reduce((m, a) => Math.max(m, Math.abs(a.profit)), 0) +
+  (ctx.rules.rebate ? ctx.rules.L * ctx.dp.R : 0)
+
+/**
+ * `Σ_a P(rival fired after a)·((K−a)·π_b + E·π_e)` (the blind-trust value of a loser, n = 2) and
+ * a bound on its error: the law's ℓ1 error times the largest weight, the weights' own roundings
+ * (at most 4ε_fl of the largest), and the inner product's (Lemma 10.6).
+ */
+export const blindTrustValue = (
+  law: { readonly fire: Float64Array; readonly error: number },
+  K: number,
+  endgame: number,
+  blindProfit: number,
+  endProfit: number,
+): { readonly value: number; readonly error: number } => {
+  let v = 0
+  for (let a = 1; a <= K; a++) v += law.fire[a]! * ((K - a) * blindProfit + endgame * endProfit)
+  const weight = K * Math.abs(blindProfit) + endgame * Math.abs(endProfit)
+  // (π̂ within ε_fl of π: one more ε_fl per weight.)
+  const error = law.error * weight + (1 + law.error) * 4.000001 * UNIT_ROUNDOFF * weight + dotError(K, (1 + law.error) * weight * 1.000001)
+  return { value: v, error }
 }
 
 /**
@@ -66,9 +96,9 @@ export const deviationValue = (ctx: AnalysisContext, i: number, play?: FixedPlay
   const blindProfit = play?.blindProfit ?? pBar
   const endProfit = play?.endgameProfit ?? pBar
   let states = 0
-  let windowError = 0
-  const wins = new Map<bigint, number>()
-  const winValue = (tau: bigint): number => {
+  type Valued = { readonly value: number; readonly error: number }
+  const wins = new Map<bigint, Valued>()
+  const winValue = (tau: bigint): Valued => {
     let v = wins.get(tau)
     if (v === undefined) {
       const s = stintValue({
@@ -79,56 +109,67 @@ export const deviationValue = (ctx: AnalysisContext, i: number, play?: FixedPlay
         ...(play === undefined ? {} : { policy: play.serve(tau) }),
       })
       states += s.states
-      windowError = Math.max(windowError, s.windowError)
-      v = s.value
+      v = { value: s.value, error: s.error + s.windowError }
       wins.set(tau, v)
     }
     return v
   }
-  const losses = new Map<string, number>()
-  const loseValue = (h: number, tau: bigint): number => {
+  const losses = new Map<string, Valued>()
+  const loseValue = (h: number, tau: bigint): Valued => {
     const key = `${h}:${tau}`
     let v = losses.get(key)
     if (v === undefined) {
-      const law = ctx.tauStar(h, tau).law
-      v = 0
-      for (let a = 1; a <= K; a++) v += law.fire[a]! * ((K - a) * blindProfit + endgame * endProfit)
+      v = blindTrustValue(ctx.tauStar(h, tau).law, K, endgame, blindProfit, endProfit)
       losses.set(key, v)
     }
     return v
   }
   const rebateR = rules.rebate ? dp.R : 0
   let total = 0
-  for (const { h, v, prob } of topRivals(ctx, i)) {
+  let termErrors = 0
+  let absSum = 0
+  const rivals = topRivals(ctx, i)
+  for (const { h, v, prob } of rivals) {
     const terminal = new Float64Array(L + 1)
+    let terminalError = 0
     // (s = v: the second rival may tie the top one.)
-    let bestLoss = ctx.n === 3 && play === undefined ? loseValue(h, rules.targetUnits(v, v)) : -Infinity
+    let bestLoss: Valued = ctx.n === 3 && play === undefined ? loseValue(h, rules.targetUnits(v, v)) : { value: -Infinity, error: 0 }
     // k descending: the n = 3 bound takes the max over the second rival's sum s ∈ [k, v].
     for (let k = L; k >= 0; k--) {
-      if (ranksAbove(i, k, h, v)) {
-        terminal[k] = winValue(rules.targetUnits(k, v))
-        continue
-      }
-      if (ctx.n === 2) terminal[k] = loseValue(h, rules.targetUnits(v, k))
-      else if (play !== undefined) terminal[k] = 0
+      let t: Valued
+      if (ranksAbove(i, k, h, v)) t = winValue(rules.targetUnits(k, v))
+      else if (ctx.n === 2) t = loseValue(h, rules.targetUnits(v, k))
+      else if (play !== undefined) t = { value: 0, error: 0 }
       else {
-        bestLoss = Math.max(bestLoss, loseValue(h, rules.targetUnits(v, k)))
-        terminal[k] = bestLoss
+        const l = loseValue(h, rules.targetUnits(v, k))
+        // max is 1-Lipschitz: its error is at most the larger of the two.
+        bestLoss = { value: Math.max(bestLoss.value, l.value), error: Math.max(bestLoss.error, l.error) }
+        t = bestLoss
       }
+      terminal[k] = t.value
+      terminalError = Math.max(terminalError, t.error)
     }
     const w = explorationValue({
       L,
       terminal,
+      terminalError,
       actions: me.breakpoints,
       rebateR,
       ...(play === undefined ? {} : { policy: play.explore }),
     })
-    total += prob * w
+    total += prob * w.value
+    termErrors += prob * w.error
+    absSum += prob * Math.abs(w.value)
   }
-  const dropped = rivalsDropped(ctx, i) * profitCeiling(ctx, i)
-  return {
-    value: play === undefined ? total + dropped : total,
-    states,
-    truncationError: dropped + windowError + ctx.lostMass() * profitCeiling(ctx, i),
-  }
+  const ceiling = profitMagnitude(ctx, i)
+  // The optimum adds the left-out rivals' computed mass at the ceiling, so that it stays an upper
+  // bound; the exact left-out mass (within the pmfs' error of it) is charged to the error.
+  const tails = ctx.windows.reduce((s, w, k) => (k === i ? s : s + w.dropped), 0)
+  const dropped = rivalsDropped(ctx, i)
+  const error =
+    termErrors +
+    rivalsProbabilityError(ctx, rivals.length) * ceiling +
+    dotError(rivals.length + 1, absSum + tails * ceiling) +
+    2 * dropped * ceiling
+  return { value: play === undefined ? total + tails * profitCeiling(ctx, i) : total, states, error }
 }

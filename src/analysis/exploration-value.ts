@@ -6,8 +6,8 @@
  *
  * @module
  */
+import { UNIT_ROUNDOFF, backwardRowError } from './error-bound.ts'
 import type { DpAction } from './instance.ts'
-import { constantRow } from './stint-value.ts'
 
 /** Inputs of one exploration problem. */
 export interface ExplorationProblem {
@@ -19,6 +19,14 @@ export interface ExplorationProblem {
   readonly rebateR: number
   /** A fixed action to evaluate instead of maximizing. */
   readonly policy?: DpAction
+  /** A bound on the error of every `terminal[k]` (against its exact value). */
+  readonly terminalError: number
+}
+
+/** `W(0, 0)` and a bound on its error against the same recursion in exact arithmetic on exact terminal values. */
+export interface ExplorationValue {
+  readonly value: number
+  readonly error: number
 }
 
 /**
@@ -28,6 +36,15 @@ export interface ExplorationProblem {
  */
 const maximizingRow = (cur: Float64Array, prev: Float64Array, t: number, f: Float64Array, p: Float64Array): void => {
   const na = f.length
+  if (na === 1) {
+    const f0 = f[0]!
+    const p0 = p[0]!
+    for (let k = 0; k <= t; k++) {
+      const w0 = cur[k]!
+      prev[k] = w0 + (f0 + p0 * (cur[k + 1]! - w0))
+    }
+    return
+  }
   if (na === 2) {
     // The common case (a one-piece frontier).
     const f0 = f[0]!
@@ -53,17 +70,24 @@ const maximizingRow = (cur: Float64Array, prev: Float64Array, t: number, f: Floa
   }
 }
 
-/** `W(0, 0)`: the best (or the policy's) expected exploration payoff plus continuation. */
-export const explorationValue = (e: ExplorationProblem): number => {
+/** `W(0, 0)`: the best (or the policy's) expected exploration payoff plus continuation, with its error bound. */
+export const explorationValue = (e: ExplorationProblem): ExplorationValue => {
   const { L, actions, rebateR } = e
   let cur = Float64Array.from(e.terminal)
   let prev = new Float64Array(L + 1)
-  const rewards = Float64Array.from(actions, (a) => a.profit + a.p * rebateR)
-  const probabilities = Float64Array.from(actions, (a) => a.p)
+  const used = e.policy === undefined ? actions : [e.policy]
+  const rewards = Float64Array.from(used, (a) => a.profit + a.p * rebateR)
+  const probabilities = Float64Array.from(used, (a) => a.p)
+  // Lemma 10.8 per row. A reward fl(F̂ + fl(p̂·R̂)) is within ε_fl|F| (F̂) + 4ε_fl·R (p̂, R̂, the two
+  // roundings) + ε_fl(|F| + R) of F + p·R.
+  const reward = used.reduce((m, a) => Math.max(m, Math.abs(a.profit) + rebateR), 0)
+  const rewardError = used.reduce((m, a) => Math.max(m, a.profitError + 1.000001 * UNIT_ROUNDOFF * (Math.abs(a.profit) + 5 * rebateR)), 0)
+  const magnitude = e.terminal.reduce((m, x) => Math.max(m, Math.abs(x)), 0) + e.terminalError + L * reward
+  let error = e.terminalError
   for (let t = L - 1; t >= 0; t--) {
-    if (e.policy === undefined) maximizingRow(cur, prev, t, rewards, probabilities)
-    else constantRow(cur, prev, 0, t, e.policy.profit + e.policy.p * rebateR, e.policy.p)
+    maximizingRow(cur, prev, t, rewards, probabilities)
+    error = backwardRowError(error, magnitude, reward, rewardError)
     ;[cur, prev] = [prev, cur]
   }
-  return cur[0]!
+  return { value: cur[0]!, error }
 }

@@ -1,6 +1,6 @@
 /**
  * The strategy families of proofs-notes §5 as fixed plays of the exact analysis, so that each
- * member's exact value can be set beside the optimum (proofs-notes §10.5). Each mirrors the
+ * member's exact value can be set beside the optimum (proofs-notes §10.R). Each mirrors the
  * engine strategy of the same name in `src/strategy` on the `(j, k)` lattice: a stint's sum is
  * `S = j·x_lo + k·R`, its margin `S − (j·τ − D_j)` with `D_j` the tolerated deficit.
  *

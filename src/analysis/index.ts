@@ -5,15 +5,19 @@
  * and successes `(j, k)`; the firing test depends on `(j, k)` only. This layer computes, without
  * sampling, the expectations `E[U]` and `E[Π_i]` under τ* (by propagating the law of that state)
  * and an upper bound on every provider's optimal deviation over all strategies (by backward
- * induction, the deviator told its top rival's exploration sum in advance), together with an
- * absolute error bound on the doubles it uses. Noise-free instances with linear frontiers are
+ * induction, the deviator told its top rival's exploration sum in advance), the exact value of a
+ * deviation the engine can play (a lower bound), and for each number an error bound computed
+ * alongside it that covers every floating-point operation (checked against exact rational arithmetic). Noise-free instances with linear frontiers are
  * analysed exactly in decimal instead (one engine run and Proposition 6.6's best response). It sits above `src/strategy` and `src/theory` and
  * below `src/experiments`; the mechanism is read through a plain description ({@link MechanismRules})
  * built exactly as `src/mechanism` decides.
  *
  * @module
  */
+export { type AchievableValue, type Valued, achievableValue, policyStintValue, recordedStintPolicy } from './achievable.ts'
+export { type Dec, type ExactReference, distance, exactReference } from './exact-reference.ts'
 export {
+  type AchievableDeviation,
   type Analysis,
   type ProviderAnalysis,
   MAX_HORIZON,

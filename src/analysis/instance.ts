@@ -10,6 +10,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import type { Decimal } from '../exact/decimal.ts'
 import { fromUnits, toUnits } from '../exact/grid.ts'
 import type { InstanceModel } from '../model/instance-model.ts'
+import { UNIT_ROUNDOFF } from './error-bound.ts'
 import type { RangeUnits } from './rules.ts'
 
 /** One action of the DP: success probability `p = (m − x_lo)/R` and expected profit `F(m)` (USD). */
@@ -22,6 +23,12 @@ export interface DpAction {
   readonly p: number
   /** `F(m)`, USD per round. */
   readonly profit: number
+  /**
+   * A bound on `|profit − F(m)|` (proofs-notes §10.6): `ε_fl·|F(m)|` for a breakpoint (one
+   * conversion of an exact decimal), `12·ε_fl·max|F|` for a mean interpolated in doubles. `p` is the
+   * correctly rounded quotient of exact integers (`|p̂ − p| ≤ ε_fl·p`), `m` within `ε_fl·|m|`.
+   */
+  readonly profitError: number
 }
 
 /** A provider as the DP sees it. */
@@ -90,22 +97,28 @@ export const dpInstance = (model: InstanceModel): E.Either<string, DpInstance> =
   const R = toUnits(model.grid, model.R)
   if (E.isLeft(lo)) return lo
   if (E.isLeft(R)) return R
+  const scale = model.grid.scaleDecimal
+  const loU = Number(lo.right)
+  const RU = Number(R.right)
+  // p = (m − x_lo)/R as one correctly rounded division of exact integers (grid units, below 2^53).
+  // Every mean lies in [x_lo, x_hi] on the grid, so its units are integers below 2^53 once both ends are.
+  const probability = (mean: Decimal): number => (mean.times(scale).toNumber() - loU) / RU
+  if (![lo.right, lo.right + R.right].every((u) => u < 2n ** 53n && u > -(2n ** 53n)))
+    return E.left(
+      `scenario: the exact analysis needs the range in grid units below 2^53 (its probabilities are quotients of exact integers)`,
+    )
   const providers = model.providers.map((pm, index): DpProvider => {
-    const action = (mean: Decimal): DpAction => ({
-      mean,
-      m: mean.toNumber(),
-      p: mean.minus(model.xLo).div(model.R).toNumber(),
-      profit: pm.profitOf({ kind: 'abstract', mean }).toNumber(),
-    })
+    const action = (mean: Decimal): DpAction => {
+      const profit = pm.profitOf({ kind: 'abstract', mean }).toNumber()
+      return { mean, m: mean.toNumber(), p: probability(mean), profit, profitError: UNIT_ROUNDOFF * Math.abs(profit) }
+    }
     const p = inst.providers[index]!
     const means: Decimal[] = [p.honestMean]
     for (const s of p.segments) means.push(means[means.length - 1]!.minus(s.length))
     const breakpoints = means.map(action)
-    const scale = model.grid.scaleDecimal
     const bpUnits = means.map((m) => m.times(scale).toNumber())
     const step = scale.div(10 ** 6).toNumber() // units per action-grid step (the grid has ≥ 6 places)
-    const loU = Number(lo.right)
-    const RU = Number(R.right)
+    const largestProfit = breakpoints.reduce((x, b) => Math.max(x, Math.abs(b.profit)), 0)
     const fast = new Map<number, DpAction>()
     const actionAtUnits = (units: number): DpAction => {
       let x = Math.ceil(units / step) * step
@@ -121,7 +134,13 @@ export const dpInstance = (model: InstanceModel): E.Either<string, DpInstance> =
       // On the piece [bp[s], bp[s−1]]: F is affine.
       const t = (bpUnits[s - 1]! - x) / (bpUnits[s - 1]! - bpUnits[s]!)
       const profit = breakpoints[s - 1]!.profit + t * (breakpoints[s]!.profit - breakpoints[s - 1]!.profit)
-      const a: DpAction = { mean: breakpoints[0]!.mean.times(0), m: x / scale.toNumber(), p: (x - loU) / RU, profit }
+      const a: DpAction = {
+        mean: breakpoints[0]!.mean.times(0),
+        m: x / scale.toNumber(),
+        p: (x - loU) / RU,
+        profit,
+        profitError: 12 * UNIT_ROUNDOFF * largestProfit,
+      }
       fast.set(x, a)
       return a
     }

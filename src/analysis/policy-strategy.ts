@@ -1,6 +1,6 @@
 /**
  * The DP's optimal stint policy as an engine {@link Strategy}, and the exact value of that
- * strategy (proofs-notes §10.4): honest exploration, the recorded optimal breakpoint at every
+ * strategy (proofs-notes §10.5): one action in every exploration round (honest by default), the recorded optimal breakpoint at every
  * `(j, k)` as the monitored winner (recomputed per target on first use), τ* otherwise (its `g` in
  * blind trust). Simulated on the engine its mean profit must agree with {@link exportedValue}:
  * the engine and the DP check each other.
@@ -10,44 +10,39 @@
 import type { Strategy } from '../sim/interfaces.ts'
 import { recommended } from '../strategy/basic.ts'
 import type { AnalysisContext } from './context.ts'
-import { configs } from './configs.ts'
-import { type StintPolicy, stintValue } from './stint-value.ts'
-import { expectedRounds } from './stint-law.ts'
-import { tauStarExpectations } from './tau-star.ts'
+import { achievableFor, recordedStintPolicy } from './achievable.ts'
+import type { DpAction } from './instance.ts'
+import type { StintPolicy } from './stint-value.ts'
 
 /**
  * The engine strategy of provider `i`'s optimal stint policy under `ctx`'s rules.
  *
  * @param ctx - the analysis context.
  * @param i - the provider's index.
+ * @param explore - the action of every exploration round (default: honest, as τ*).
  * @returns the strategy that plays its optimal stint policy.
  */
-export const optimalStintStrategy = (ctx: AnalysisContext, i: number): Strategy => ({
-  name: 'dp-optimal-stint',
+export const optimalStintStrategy = (ctx: AnalysisContext, i: number, explore?: DpAction): Strategy => ({
+  name: explore === undefined ? 'dp-optimal-stint' : `dp-optimal-stint:explore=${explore.mean.toString()}`,
   start: (pc) => {
     const base = recommended.start(pc)
     const me = ctx.dp.providers[i]!
     const tables = me.breakpoints.map((a) => pc.table(pc.self.deliver(a.mean)))
+    const exploring = explore === undefined ? null : pc.table(pc.self.deliver(explore.mean))
     const lo = Number(ctx.dp.range.lo)
     const R = Number(ctx.dp.range.R)
     const policies = new Map<number, StintPolicy>()
     const policyFor = (tau: number): StintPolicy => {
       let p = policies.get(tau)
       if (p === undefined) {
-        const s = stintValue({
-          K: ctx.rules.K,
-          kappa: ctx.thresholds(BigInt(tau)),
-          actions: me.breakpoints,
-          endValue: ctx.rules.endgame * me.cheat.profit,
-          record: true,
-        })
-        p = s.policy!
+        p = recordedStintPolicy(ctx, i, BigInt(tau)).policy
         policies.set(tau, p)
       }
       return p
     }
     return {
       act: (view) => {
+        if (view.phase === 'exploration' && exploring !== null) return exploring
         if (view.phase !== 'exploitation' || view.server !== pc.index || !Number.isFinite(view.target)) return base.act(view)
         const j = view.stintRounds
         const k = Math.round((view.stintSum - j * lo) / R)
@@ -59,24 +54,13 @@ export const optimalStintStrategy = (ctx: AnalysisContext, i: number): Strategy 
 })
 
 /**
- * The exact `E[Π_i]` of {@link optimalStintStrategy} against τ* of the others.
+ * The exact `E[Π_i]` of {@link optimalStintStrategy} against τ* of the others (within the error
+ * bound of `achievableFor` in `achievable.ts`, which computes it).
  *
  * @param ctx - the analysis context.
  * @param i - the provider's index.
+ * @param explore - the action of every exploration round (default: honest).
  * @returns its expected profit, USD (a double).
  */
-export const exportedValue = (ctx: AnalysisContext, i: number): number => {
-  const { rules } = ctx
-  const me = ctx.dp.providers[i]!
-  const endValue = rules.endgame * me.cheat.profit
-  let value = tauStarExpectations(ctx).profits[i]!
-  for (const cfg of configs(ctx)) {
-    if (cfg.order[0] !== i) continue
-    const tau = rules.targetUnits(cfg.sums[0]!, cfg.sums[1]!)
-    const star = ctx.tauStar(i, tau)
-    const starValue = star.action.profit * expectedRounds(star.law, rules.K) + star.law.survive * endValue
-    const best = stintValue({ K: rules.K, kappa: ctx.thresholds(tau), actions: me.breakpoints, endValue }).value
-    value += cfg.prob * (best - starValue)
-  }
-  return value
-}
+export const exportedValue = (ctx: AnalysisContext, i: number, explore?: DpAction): number =>
+  achievableFor(ctx, i, explore ?? ctx.dp.providers[i]!.honest).value

@@ -7,6 +7,7 @@
  * @module
  */
 import type { AnalysisContext } from './context.ts'
+import { UNDERFLOW, UNIT_ROUNDOFF, gamma } from './error-bound.ts'
 
 /** The top rival `h` with exploration sum `v`, and its probability under honest exploration. */
 export interface TopRival {
@@ -32,5 +33,20 @@ export const topRivals = (ctx: AnalysisContext, i: number): TopRival[] => {
   return out
 }
 
-/** Bound on the probability of the `(h, v)` that {@link topRivals} leaves out. */
-export const rivalsDropped = (ctx: AnalysisContext, i: number): number => ctx.windows.reduce((s, w, k) => (k === i ? s : s + w.dropped), 0)
+/** Bound on the exact probability of the `(h, v)` that {@link topRivals} leaves out (computed tails plus the pmfs' ℓ1 error). */
+export const rivalsDropped = (ctx: AnalysisContext, i: number): number =>
+  ctx.windows.reduce((s, w, k) => (k === i ? s : s + w.dropped * (1 + gamma(ctx.rules.L + 1)) + ctx.pmfError), 0)
+
+/**
+ * A bound on `Σ_(h,v) |prob computed − prob exact|` (proofs-notes §10.6): per top rival `h`, a pmf
+ * entry times a ranking probability (a cdf entry, less a pmf entry), one rounding each.
+ *
+ * @param ctx - the analysis context.
+ * @param count - the number of kept `(h, v)`.
+ * @returns the bound.
+ */
+export const rivalsProbabilityError = (ctx: AnalysisContext, count: number): number => {
+  const E = ctx.pmfError
+  const above = ctx.cdfError + E + UNIT_ROUNDOFF * (1 + ctx.cdfError + E)
+  return (ctx.n - 1) * (E * (1 + above) + (1 + E) * above + 1.000001 * UNIT_ROUNDOFF * (1 + E) * (1 + above)) + count * UNDERFLOW
+}

@@ -7,6 +7,7 @@
  *
  * @module
  */
+import { dotError, forwardStepError } from './error-bound.ts'
 
 /** Entries of the propagated law below this are trimmed off the top of the window. */
 export const TRIM = 1e-22
@@ -19,6 +20,12 @@ export interface StintLaw {
   readonly survive: number
   /** Probability trimmed off (its fate unknown: a bound on the law's error). */
   readonly lost: number
+  /**
+   * A bound on the ℓ1 distance between `(fire[1..K], survive)` and the exact law of the same walk
+   * (exact `p`, exact arithmetic, no cut): rounding (Lemmas 10.6–10.7), the trimmed mass and twice
+   * the far cut's charge (proofs-notes §10.6).
+   */
+  readonly error: number
   /** States visited (for the complexity report). */
   readonly states: number
 }
@@ -74,17 +81,23 @@ export const stintLaw = (kappa: Int32Array, K: number, p: number): StintLaw => {
   let b = 0
   let lost = 0
   let states = 0
+  // ℓ1 error of (live entries, fire[1..j]) against the exact law after round j (Lemma 10.7).
+  let error = 0
   for (let j = 1; j <= K; j++) {
+    error += forwardStepError(1 + error, 2 * (b - a + 1))
     advance(d, a, b, p, q)
     b++
     const cut = kappa[j]!
     let fired = 0
+    const firstLive = a
     while (a < cut && a <= b) {
       fired += d[a]!
       d[a++] = 0
     }
     if (a < cut) a = cut
     fire[j] = fired
+    error += dotError(a - firstLive, fired)
+    // A trimmed entry leaves the law: the ℓ1 distance grows by exactly its (double) value.
     while (b >= a && d[b]! < TRIM) {
       lost += d[b]!
       d[b--] = 0
@@ -94,20 +107,39 @@ export const stintLaw = (kappa: Int32Array, K: number, p: number): StintLaw => {
       d[a++] = 0
     }
     states += b - a + 1
-    if (a > b) return { fire, survive: 0, lost, states }
+    if (a > b) return { fire, survive: 0, lost, error: error + lost, states }
     if (a >= reach[j + 1]!) break
     if (j % FAR_CHECK_EVERY === 0 && laterFiringBound(kappa, K, p, j, a) < FAR) {
       // Every live state survives the rest with probability at least 1 − bound: count it as
-      // surviving and charge the bound to the trimmed mass.
+      // surviving and charge the bound to the trimmed mass. Moving mass x from `survive` to the
+      // firing times moves the law by 2x in ℓ1; a second factor 2 covers the rounding of the
+      // exponentials and of x_m in the bound (relative 10^(−12) at most).
       let alive = 0
       for (let k = a; k <= b; k++) alive += d[k]!
       lost += alive * FAR
+      error += 3 * alive * FAR
       break
     }
   }
   let survive = 0
   for (let k = a; k <= b; k++) survive += d[k]!
-  return { fire, survive, lost, states }
+  error += dotError(Math.max(0, b - a + 1), survive)
+  return { fire, survive, lost, error: error + lost, states }
+}
+
+/**
+ * A bound on the error of {@link expectedRounds}: weights at most `K` on a law within `law.error`
+ * in ℓ1, and the rounding of a `K + 1`-term inner product (Lemma 10.6).
+ */
+export const expectedRoundsError = (law: StintLaw, K: number): number => K * law.error + dotError(K + 1, K * (1 + law.error))
+
+/**
+ * Bounds on the errors of {@link survivalCurve} (each entry, by repeated subtraction from 1) and of
+ * {@link truncatedMeans} (each entry, a running sum of the former), uniform in `m ≤ K` (Lemma 10.6).
+ */
+export const curveErrors = (law: StintLaw, K: number): { readonly survival: number; readonly truncated: number } => {
+  const survival = law.error + dotError(K + 1, 2 + law.error)
+  return { survival, truncated: K * survival + dotError(K, K * (1 + survival)) }
 }
 
 /** `Σ_a a·fire[a] + K·survive`: the expected number of monitored rounds served. */

@@ -11,6 +11,7 @@
  *
  * @module
  */
+import { UNIT_ROUNDOFF, backwardRowError } from './error-bound.ts'
 import type { DpAction } from './instance.ts'
 
 /** Standard deviations of headroom above `j·p_max` kept in the window. */
@@ -44,8 +45,14 @@ export interface StintValue {
   readonly policy?: StintPolicy
   /** States evaluated. */
   readonly states: number
-  /** Bound on the window's overestimate of `value`. */
+  /** Bound on the window's overestimate of `value` (a probability argument: proofs-notes §10.3). */
   readonly windowError: number
+  /**
+   * Bound on `|value − V|` where `V` is the same recursion with the window's states given the exact
+   * ceiling, in exact arithmetic: rounding (Lemma 10.8 per row) and the saturation cut (the sum of
+   * the distances to the ceiling it skipped).
+   */
+  readonly error: number
 }
 
 const top = (j: number, pMax: number): number => Math.min(j, Math.ceil(j * pMax + HEADROOM * Math.sqrt(j)))
@@ -80,6 +87,41 @@ const twoActionRow = (
     const diff = w1 - w0
     const a = f0 + p0 * diff
     const b = f1 + p1 * diff
+    const best = w0 + Math.max(a, b)
+    prev[k] = best
+    if (ceiling - best <= tolerance && k < to) {
+      saturated[0] = ceiling - best
+      prev[k] = ceiling
+      return k
+    }
+    w0 = w1
+  }
+  return to
+}
+
+/** {@link twoActionRow}, also recording the maximizing action (0 on ties, as {@link maximizingRow}) in `chunk`. */
+const twoActionRecordingRow = (
+  cur: Float64Array,
+  prev: Float64Array,
+  from: number,
+  to: number,
+  f0: number,
+  p0: number,
+  f1: number,
+  p1: number,
+  ceiling: number,
+  tolerance: number,
+  saturated: Float64Array,
+  chunk: Uint8Array,
+): number => {
+  saturated[0] = 0
+  let w0 = cur[from]!
+  for (let k = from; k <= to; k++) {
+    const w1 = cur[k + 1]!
+    const diff = w1 - w0
+    const a = f0 + p0 * diff
+    const b = f1 + p1 * diff
+    chunk[k - from] = b > a ? 1 : 0
     const best = w0 + Math.max(a, b)
     prev[k] = best
     if (ceiling - best <= tolerance && k < to) {
@@ -146,7 +188,7 @@ const maximizingRow = (
 export const constantRow = (cur: Float64Array, prev: Float64Array, from: number, to: number, f: number, p: number): void => {
   for (let k = from; k <= to; k++) {
     const w0 = cur[k]!
-    prev[k] = f + w0 + p * (cur[k + 1]! - w0)
+    prev[k] = w0 + (f + p * (cur[k + 1]! - w0))
   }
 }
 
@@ -159,6 +201,17 @@ export const stintValue = (s: StintProblem): StintValue => {
   const fs = Float64Array.from(actions, (a) => a.profit)
   const na = actions.length
   const policy = s.policy
+  // Error bookkeeping (Lemma 10.8): |F| and its error over every action the recursion may use (a
+  // policy's actions lie on the frontier between the breakpoints, so |F| ≤ the breakpoints' largest).
+  const reward = actions.reduce((m, a) => Math.max(m, Math.abs(a.profit)), 0)
+  const rewardError =
+    policy === undefined
+      ? actions.reduce((m, a) => Math.max(m, a.profitError), 0)
+      : typeof policy === 'function'
+        ? Math.max(12 * UNIT_ROUNDOFF * reward, ...actions.map((a) => a.profitError))
+        : policy.profitError
+  const magnitude = K * reward + Math.abs(endValue)
+  let error = 3 * UNIT_ROUNDOFF * Math.abs(endValue)
   let cur = new Float64Array(K + 2)
   let prev = new Float64Array(K + 2)
   // Highest k of the next layer held in `cur`; above it the layer's value is its ceiling.
@@ -185,23 +238,27 @@ export const stintValue = (s: StintProblem): StintValue => {
     for (let k = Math.max(nTo + 1, from); k <= to + 1; k++) cur[k] = vTop
     for (let k = from, end = Math.min(nFrom - 1, to + 1); k <= end; k++) cur[k] = 0
     const tolerance = SATURATION * ceiling
+    error = backwardRowError(error, magnitude, reward, rewardError)
     if (policy === undefined && chunk === null && na === 2) {
       // The common case (a one-piece frontier), specialized.
       to = twoActionRow(cur, prev, from, to, fs[0]!, ps[0]!, fs[1]!, ps[1]!, ceiling, tolerance, saturated)
-      saturationError = Math.max(saturationError, saturated[0]!)
+      saturationError += saturated[0]!
       states += Math.max(0, to - from + 1)
       nTo = to
       ;[cur, prev] = [prev, cur]
       continue
     }
-    if (policy === undefined) {
+    if (policy === undefined && chunk !== null && na === 2) {
+      to = twoActionRecordingRow(cur, prev, from, to, fs[0]!, ps[0]!, fs[1]!, ps[1]!, ceiling, tolerance, saturated, chunk)
+      saturationError += saturated[0]!
+    } else if (policy === undefined) {
       to = maximizingRow(cur, prev, from, to, fs, ps, ceiling, tolerance, saturated, chunk)
-      saturationError = Math.max(saturationError, saturated[0]!)
+      saturationError += saturated[0]!
     } else if (typeof policy === 'function')
       for (let k = from; k <= to; k++) {
         const w0 = cur[k]!
         const a = policy(j, k)
-        prev[k] = a.profit + w0 + a.p * (cur[k + 1]! - w0)
+        prev[k] = w0 + (a.profit + a.p * (cur[k + 1]! - w0))
       }
     else constantRow(cur, prev, from, to, policy.profit, policy.p)
     if (chunk !== null) chunks[j] = chunk.subarray(0, Math.max(0, to - from + 1))
@@ -209,14 +266,18 @@ export const stintValue = (s: StintProblem): StintValue => {
     nTo = to
     ;[cur, prev] = [prev, cur]
   }
-  const vMax = K * fMax + endValue
-  const windowError = K * Math.exp(-2 * HEADROOM * HEADROOM) * vMax + K * saturationError
+  // A path leaves the window with probability at most K·e^(−72); there the value moves by at most
+  // twice the largest magnitude (the ceiling's own rounding included).
+  const windowError = K * Math.exp(-2 * HEADROOM * HEADROOM) * 2 * (magnitude + fMax)
   const value = kappa[0]! > 0 ? 0 : cur[0]!
-  if (offsets === null) return { value, states, windowError }
+  // The saturated entries were at most their distance below the ceiling (plus the row's error, already counted).
+  error += saturationError
+  if (offsets === null) return { value, states, windowError, error }
   return {
     value,
     states,
     windowError,
+    error,
     policy: {
       choice: (j, k) => {
         const c = chunks[j]

@@ -9,13 +9,18 @@
  * @module
  */
 import type { AnalysisContext } from './context.ts'
-import { configs } from './configs.ts'
-import { type StintLaw, expectedRounds, survivalCurve, truncatedMeans } from './stint-law.ts'
+import { configs, configsProbabilityError, droppedMass } from './configs.ts'
+import { UNIT_ROUNDOFF, dotError } from './error-bound.ts'
+import { type StintLaw, curveErrors, expectedRounds, expectedRoundsError, survivalCurve, truncatedMeans } from './stint-law.ts'
 
-/** `E[U]` and `E[Π_i]` under τ*, USD (doubles; see the error bound). */
+/** `E[U]` and `E[Π_i]` under τ*, USD (doubles), each with a bound on its error (proofs-notes §10.6). */
 export interface TauStarExpectations {
   readonly userUtility: number
   readonly profits: readonly number[]
+  /** Bound on `|userUtility − E[U]|` (rounding, the stint laws' cuts, the configurations left out). */
+  readonly userUtilityError: number
+  /** Bounds on `|profits[i] − E[Π_i(τ*)]|`. */
+  readonly profitErrors: readonly number[]
   /** Configurations summed. */
   readonly configurations: number
 }
@@ -28,6 +33,10 @@ export interface StintShares {
   readonly blind: number
   /** `P(ρ_k serves the endgame)`, `k = 1..n`. */
   readonly endgame: readonly number[]
+  /** Bounds on the errors of `rounds`, `blind` and `endgame` (same shapes). */
+  readonly roundsError: readonly number[]
+  readonly blindError: number
+  readonly endgameError: readonly number[]
 }
 
 /**
@@ -47,7 +56,7 @@ const perLaw = <A>(f: (law: StintLaw, K: number) => A): ((law: StintLaw, K: numb
 }
 
 /** A second stint's curves `G_2(m)` and `P(N_2 > m)`, `m = 0..K`. */
-const curvesOf = perLaw((law, K) => ({ truncated: truncatedMeans(law, K), survival: survivalCurve(law, K) }))
+const curvesOf = perLaw((law, K) => ({ truncated: truncatedMeans(law, K), survival: survivalCurve(law, K), errors: curveErrors(law, K) }))
 
 /** A first stint's expected rounds and the rounds `[from, to]` outside which it never fires. */
 const summaryOf = perLaw((law, K) => {
@@ -55,15 +64,25 @@ const summaryOf = perLaw((law, K) => {
   while (from <= K && law.fire[from] === 0) from++
   let to = K
   while (to >= from && law.fire[to] === 0) to--
-  return { rounds: expectedRounds(law, K), from, to }
+  return { rounds: expectedRounds(law, K), roundsError: expectedRoundsError(law, K), from, to }
 })
 
 /** How the `K` monitored rounds split between the stints whose laws are given (one or two). */
 export const stintShares = (K: number, laws: readonly StintLaw[]): StintShares => {
   const first = laws[0]!
-  const { rounds: e1, from, to } = summaryOf(first, K)
-  if (laws.length === 1) return { rounds: [e1], blind: K - e1, endgame: [first.survive, 1 - first.survive] }
-  const { truncated: g2, survival: s2 } = curvesOf(laws[1]!, K)
+  const { rounds: e1, roundsError: r1, from, to } = summaryOf(first, K)
+  const E1 = first.error
+  const u = UNIT_ROUNDOFF
+  if (laws.length === 1)
+    return {
+      rounds: [e1],
+      blind: K - e1,
+      endgame: [first.survive, 1 - first.survive],
+      roundsError: [r1],
+      blindError: r1 + u * K,
+      endgameError: [E1, E1 + u],
+    }
+  const { truncated: g2, survival: s2, errors } = curvesOf(laws[1]!, K)
   let e2 = 0
   let p2 = 0
   for (let t = from; t <= to; t++) {
@@ -72,7 +91,19 @@ export const stintShares = (K: number, laws: readonly StintLaw[]): StintShares =
     e2 += f * g2[K - t]!
     p2 += f * s2[K - t]!
   }
-  return { rounds: [e1, e2], blind: K - e1 - e2, endgame: [first.survive, p2, 1 - first.survive - p2] }
+  // Inner products of the first law (ℓ1 error E1) with curves bounded by K and 1 (entry errors
+  // from curveErrors), Lemma 10.6 for the rounding.
+  const N = Math.max(0, to - from + 1)
+  const r2 = K * E1 + (1 + E1) * errors.truncated + dotError(N, (1 + E1) * (K + errors.truncated))
+  const q2 = E1 + (1 + E1) * errors.survival + dotError(N, (1 + E1) * (1 + errors.survival))
+  return {
+    rounds: [e1, e2],
+    blind: K - e1 - e2,
+    endgame: [first.survive, p2, 1 - first.survive - p2],
+    roundsError: [r1, r2],
+    blindError: r1 + r2 + 2.000001 * u * K,
+    endgameError: [E1, q2, E1 + q2 + 2.000001 * u],
+  }
 }
 
 /**
@@ -85,13 +116,34 @@ export const tauStarExpectations = (ctx: AnalysisContext): TauStarExpectations =
   const { dp, rules, n } = ctx
   const { L, K, endgame } = rules
   const ps = dp.providers
+  const eps = UNIT_ROUNDOFF
   let user = 0
   const profits = ps.map(() => 0)
+  // Error bookkeeping (proofs-notes §10.6). M and Φ bound |m| and |F| of every action used; a
+  // configuration's rounds (monitored, blind, endgame) add up to Y = K + endgame.
+  const M = ps.reduce((x, p) => Math.max(x, ...p.breakpoints.map((a) => Math.abs(a.m))), 0)
+  const Phi = ps.reduce((x, p) => Math.max(x, ...p.breakpoints.map((a) => Math.abs(a.profit))), 0)
+  const Y = K + endgame
+  // Σ prob̂·(per-configuration error), Σ|terms| for the summation's rounding, and the term counts.
+  let userTermErrors = 0
+  let userAbs = 0
+  let userTerms = 0
+  const profitTermErrors = ps.map(() => 0)
+  const profitAbs = ps.map(() => 0)
+  const profitTerms = ps.map(() => 0)
   // Exploration: honest, rebate Σ (X − x_lo) with mean L·(ū − x_lo).
   ps.forEach((p, i) => {
     const rebate = rules.rebate ? L * p.honest.p * dp.R : 0
     user += L * p.honest.m - rebate
     profits[i]! += L * p.honest.profit + rebate
+    // L·m̂ and L·p̂·R̂ (a few roundings each on magnitudes L|m|, L·R), then the subtraction.
+    const rebateError = rules.rebate ? 4.000001 * eps * L * dp.R : 0
+    userTermErrors += 2.000001 * eps * L * Math.abs(p.honest.m) + rebateError + eps * (L * Math.abs(p.honest.m) + L * dp.R)
+    userAbs += L * Math.abs(p.honest.m) + L * dp.R
+    userTerms++
+    profitTermErrors[i]! += 2.000001 * eps * L * Math.abs(p.honest.profit) + rebateError + eps * (L * Math.abs(p.honest.profit) + L * dp.R)
+    profitAbs[i]! += L * Math.abs(p.honest.profit) + L * dp.R
+    profitTerms[i]!++
   })
   const all = configs(ctx)
   for (const cfg of all) {
@@ -114,6 +166,28 @@ export const tauStarExpectations = (ctx: AnalysisContext): TauStarExpectations =
       profits[cfg.order[k]!]! += cfg.prob * endgame * pe * g.profit
     })
     user += cfg.prob * u
+    // The configuration's rounds are within EY of exact (their sum is Y); each amount per round
+    // within ε_fl of exact; each term has at most three roundings, the sum 2n + 1 terms.
+    const EY =
+      share.roundsError.reduce((x, e) => x + e, 0) +
+      share.blindError +
+      endgame * share.endgameError.reduce((x, e) => x + e, 0) +
+      eps * endgame * n
+    const uError = M * EY + 3.000001 * eps * M * (Y + EY) + dotError(2 * n + 1, M * (Y + EY))
+    userTermErrors += cfg.prob * uError
+    userAbs += cfg.prob * Math.abs(u)
+    userTerms++
+    for (const k of cfg.order) {
+      profitTermErrors[k]! += cfg.prob * (Phi * EY + 4.000001 * eps * Phi * (Y + EY))
+      profitAbs[k]! += cfg.prob * Phi * (Y + EY)
+      profitTerms[k]! += 3
+    }
   }
-  return { userUtility: user, profits, configurations: all.length }
+  // The probabilities' errors (summed over configurations), the left-out configurations (each
+  // worth at most the largest value), the rounding of the sums (Lemma 10.6).
+  const probError = configsProbabilityError(ctx, all.length)
+  const dropped = droppedMass(ctx)
+  const userUtilityError = userTermErrors + (probError + dropped) * M * Y + dotError(userTerms, userAbs)
+  const profitErrors = ps.map((_, i) => profitTermErrors[i]! + (probError + dropped) * Phi * Y + dotError(profitTerms[i]!, profitAbs[i]!))
+  return { userUtility: user, profits, configurations: all.length, userUtilityError, profitErrors }
 }

@@ -70,7 +70,7 @@ export const analysisReport = (
     horizon: o.horizon,
     epsilon: o.epsilon.toString(),
     rebate: o.rebate,
-    method: exact === undefined ? 'dynamic programming (proofs-notes §10.2–§10.4)' : 'noise-free, exact decimal (proofs-notes §10.8)',
+    method: exact === undefined ? 'dynamic programming (proofs-notes §10.2–§10.5)' : 'noise-free, exact decimal (proofs-notes §10.8)',
     expectedUserUtility: exact === undefined ? usd(a.expectedUserUtility) : exact.userUtility.toString(),
     secondBest: a.secondBest.toString(),
     shortfallBound: a.shortfallBound.toString(),
@@ -84,10 +84,22 @@ export const analysisReport = (
         id: p.id,
         expectedProfit: e === undefined ? usd(p.expectedProfit) : e.expectedProfit.toString(),
         provenBound: p.provenBound.toString(),
+        // value/gain: the DP's upper bound on the optimal deviation (§10.4); achievable*: the exact
+        // value of a deviation the engine can play (§10.5). Noise-free: the optimum is attained.
         optimalDeviation:
           e === undefined
-            ? { value: usd(p.optimalValue), gain: usd(p.gain) }
-            : { value: e.optimalValue.toString(), gain: e.gain.toString(), bestResponse: e.bestResponse },
+            ? {
+                value: usd(p.optimalValue),
+                gain: usd(p.gain),
+                ...(p.achievable === undefined ? {} : { achievableValue: usd(p.achievable.value), achievableGain: usd(p.achievable.gain) }),
+              }
+            : {
+                value: e.optimalValue.toString(),
+                gain: e.gain.toString(),
+                achievableValue: e.optimalValue.toString(),
+                achievableGain: e.gain.toString(),
+                bestResponse: e.bestResponse,
+              },
       }
     }),
   }
@@ -143,7 +155,12 @@ const pluginRows = (
 
 const table = (r: ReturnType<typeof analysisReport>): string => {
   const short = (s: unknown): string => new Decimal(String(s)).toSignificantDigits(10).toString()
-  const ps = r.providers as { id: string; expectedProfit: string; provenBound: string; optimalDeviation: { value: string; gain: string } }[]
+  const ps = r.providers as {
+    id: string
+    expectedProfit: string
+    provenBound: string
+    optimalDeviation: { value: string; gain: string; achievableGain: string }
+  }[]
   return `${[
     `scenario            ${String(r.scenario)}`,
     `horizon ${String(r.horizon)}   ε ${String(r.epsilon)}   rebate ${String(r.rebate)}   L ${String(r.L)}   r ${short(r.r)}`,
@@ -151,8 +168,15 @@ const table = (r: ReturnType<typeof analysisReport>): string => {
     `η                   ${short(r.eta)} USD    error bound ${short(r.errorBound)} USD`,
     '',
     ...alignedTable(
-      ['provider', 'E[Π] (τ*)', 'optimal value', 'gain', 'G_i'],
-      ps.map((p) => [p.id, short(p.expectedProfit), short(p.optimalDeviation.value), short(p.optimalDeviation.gain), short(p.provenBound)]),
+      ['provider', 'E[Π] (τ*)', 'optimal value ≤', 'gain ≤', 'achievable gain', 'G_i'],
+      ps.map((p) => [
+        p.id,
+        short(p.expectedProfit),
+        short(p.optimalDeviation.value),
+        short(p.optimalDeviation.gain),
+        short(p.optimalDeviation.achievableGain),
+        short(p.provenBound),
+      ]),
     ),
     ...pluginTable(r.pluginStrategies as readonly PluginRow[] | undefined),
   ].join('\n')}\n`

@@ -1,7 +1,8 @@
 /**
  * The figure of proofs-notes §10: per setting (ε, rebate) one panel, in each the upper bound η of
  * Theorem 1, the dynamic programme's value of the best deviation (an upper bound on the optimal
- * gain, §10.4) and the best strategy-family member's exact gain (a playable lower bound) against T (log-log),
+ * gain, §10.4), the achievable deviation's exact gain (a playable lower bound, §10.5) and the best
+ * strategy-family member's exact gain (another playable lower bound) against T (log-log),
  * for ε ∈ {0.1, 0.25, 0.4} where SBD(ε) is feasible within the analysis's horizon limit, on a
  * two-provider scenario, in the theme of `src/report/theme.ts` (§11.4).
  * Pure: returns the rows, the figure and its caption; `bench/exact-gain-figure.ts` renders and
@@ -42,6 +43,7 @@ export const exactGainRows = (model: InstanceModel): { readonly rows: ChartRow[]
         const tag = `ε=${eps}, rebate ${rebate ? 'on' : 'off'}`
         rows.push({ T, gain: a.eta.toNumber(), series: `η (${tag})` })
         rows.push({ T, gain: Math.max(...a.providers.map((p) => p.gain)), series: `optimal (${tag})` })
+        rows.push({ T, gain: Math.max(1e-3, ...a.providers.map((p) => p.achievable!.gain)), series: `achievable (${tag})` })
         if (T <= FAMILY_MAX_T) {
           const best = Math.max(
             ...a.providers.flatMap((p, i) =>
@@ -58,18 +60,20 @@ export const exactGainRows = (model: InstanceModel): { readonly rows: ChartRow[]
 export const EXACT_CURVES = {
   eta: 'η(T), upper bound (Theorem 1)',
   optimal: 'optimal gain, DP upper bound',
+  achievable: 'achievable gain (playable, exact)',
   family: 'best family member (playable)',
 } as const
 
 const CURVE_OF: Readonly<Record<string, string>> = {
   η: EXACT_CURVES.eta,
   optimal: EXACT_CURVES.optimal,
+  achievable: EXACT_CURVES.achievable,
   'best family member': EXACT_CURVES.family,
 }
 
 /** Splits a row's `series` (`optimal (ε=0.25, rebate on)`) into its curve and its setting; `null` if it is not one. */
 export const parseSeries = (series: string): { readonly curve: string; readonly epsilon: string; readonly rebate: string } | null => {
-  const m = /^(η|optimal|best family member) \(ε=([0-9.]+), rebate (on|off)\)$/.exec(series)
+  const m = /^(η|optimal|achievable|best family member) \(ε=([0-9.]+), rebate (on|off)\)$/.exec(series)
   return m === null ? null : { curve: CURVE_OF[m[1]!]!, epsilon: m[2]!, rebate: m[3]! }
 }
 
@@ -93,6 +97,7 @@ export const rowsFromCsv = (text: string): E.Either<string, ChartRow[]> => {
 const STYLES = [
   [EXACT_CURVES.eta, BENCHMARK_STYLE.bound],
   [EXACT_CURVES.optimal, { color: OKABE_ITO.black, dash: DASH.solid, shape: 'circle' }],
+  [EXACT_CURVES.achievable, { color: OKABE_ITO.bluishGreen, dash: DASH.dashDot, shape: 'square' }],
   [EXACT_CURVES.family, { color: OKABE_ITO.orange, dash: DASH.dotted, shape: 'triangle-up' }],
 ] as const
 
@@ -171,7 +176,7 @@ export const exactGainFigure = (rows: readonly ChartRow[], scenario: string): Om
     spec,
     series: STYLES.map(([s]) => s),
     caption:
-      `Exact analysis (no sampling) on the ${scenario}: for each setting of SBD (${settings.length} panels: ε by row, rebate by column) the upper bound η(T) of Theorem 1 (grey dashed), the dynamic programme's value of the best deviation over τ* (black), an upper bound on the optimal gain since the deviator is told its top rival's exploration sum (§10.4), and the best strategy-family member's exact gain (orange dotted; the largest over both providers and the members of §10.5, evaluated for T ≤ ${FAMILY_MAX_T} only). ` +
+      `Exact analysis (no sampling) on the ${scenario}: for each setting of SBD (${settings.length} panels: ε by row, rebate by column) the upper bound η(T) of Theorem 1 (grey dashed), the dynamic programme's value of the best deviation over τ* (black), an upper bound on the optimal gain since the deviator is told its top rival's exploration sum (§10.4), the exact gain of the achievable deviation, a strategy the engine can play (green dash-dot, §10.5; the optimal gain lies between it and the black line), and the best strategy-family member's exact gain (orange dotted; the largest over both providers and the members of §10.R, evaluated for T ≤ ${FAMILY_MAX_T} only). ` +
       'Both axes logarithmic. Read: whether the DP bound stays below η in every panel (Theorem 1), and how close the best family member (playable) comes to it, i.e. at least how much of what a deviation can gain the families of §5 capture.',
   }
 }
