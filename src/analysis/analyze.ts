@@ -119,6 +119,7 @@ export const analyzeWith = (ctx: AnalysisContext, constants: SbdConstants): Anal
  * @param T - the horizon.
  * @param epsilon - ε of SBD(ε).
  * @param rebate - the exploration rebate.
+ * @param bonus - the rebate bonus δ (proofs-notes §14; default 0, only with the rebate on).
  * @returns the analysis context, SBD's constants and rules, or why the instance is out of scope.
  */
 export const sbdContext = (
@@ -126,12 +127,13 @@ export const sbdContext = (
   T: number,
   epsilon: Decimal,
   rebate: boolean,
+  bonus: Decimal = new Decimal(0),
 ): E.Either<string, { readonly ctx: AnalysisContext; readonly constants: SbdConstants; readonly rules: MechanismRules }> => {
   if (T > MAX_HORIZON)
     return E.left(`horizon: the exact analysis keeps about T^(3/2) states per target; T = ${T} is above its limit ${MAX_HORIZON}`)
   const dp = dpInstance(model)
   if (E.isLeft(dp)) return dp
-  const built = sbdRules(T, model.n, epsilon, rebate, dp.right.range, model.R, model.grid.scaleDecimal)
+  const built = sbdRules(T, model.n, epsilon, rebate, dp.right.range, model.R, model.grid.scaleDecimal, bonus)
   if (E.isLeft(built)) return built
   return E.right({ ctx: analysisContext(dp.right, built.right.rules, T), ...built.right })
 }
@@ -177,6 +179,7 @@ export const fromNoiseFree = (model: InstanceModel, a: NoiseFreeAnalysis, rebate
  * @param T - the horizon.
  * @param epsilon - ε of SBD(ε).
  * @param rebate - the exploration rebate.
+ * @param bonus - the rebate bonus δ (proofs-notes §14; default 0).
  * @returns the exact expectations and optimal deviations, or why the instance is out of scope (with the limit).
  *
  * @example Runnable from the repository root (the docs test runs it and compares its output).
@@ -194,12 +197,20 @@ export const fromNoiseFree = (model: InstanceModel, a: NoiseFreeAnalysis, rebate
  * E[U] ≈ 261.8711 USD; a's best deviation gains ≈ 52.3900 USD ≤ η = 61.1422 USD
  * ```
  */
-export const analyze = (model: InstanceModel, T: number, epsilon: Decimal, rebate: boolean): E.Either<string, Analysis> => {
+export const analyze = (
+  model: InstanceModel,
+  T: number,
+  epsilon: Decimal,
+  rebate: boolean,
+  bonus: Decimal = new Decimal(0),
+): E.Either<string, Analysis> => {
   const inst = model.instance
   if (inst.kind === 'abstract' && inst.noise === 'none')
-    return E.map((a: NoiseFreeAnalysis) => fromNoiseFree(model, a, rebate))(noiseFreeAnalysis(model, T, epsilon, rebate))
+    return bonus.isZero()
+      ? E.map((a: NoiseFreeAnalysis) => fromNoiseFree(model, a, rebate))(noiseFreeAnalysis(model, T, epsilon, rebate))
+      : E.left('bonus: the noise-free analysis (proofs-notes §10.8) covers SBD without the rebate bonus')
   return E.map((s: { ctx: AnalysisContext; constants: SbdConstants }) => analyzeWith(s.ctx, s.constants))(
-    sbdContext(model, T, epsilon, rebate),
+    sbdContext(model, T, epsilon, rebate, bonus),
   )
 }
 

@@ -16,6 +16,7 @@ import { type AnalysisContext, ranksAbove } from './context.ts'
 import { explorationValue } from './exploration-value.ts'
 import type { DpAction } from './instance.ts'
 import { rivalsDropped, topRivals } from './rivals.ts'
+import { rebateFactor } from './rules.ts'
 import { stintValue } from './stint-value.ts'
 
 /** A fixed deviation: exploration and stint policies and the profits it takes in blind trust. */
@@ -47,7 +48,7 @@ export interface DeviationValue {
 /** The largest profit provider `i` can make over the game (the value charged to left-out mass). */
 export const profitCeiling = (ctx: AnalysisContext, i: number): number => {
   const p = ctx.dp.providers[i]!
-  return ctx.T * p.cheat.profit + (ctx.rules.rebate ? ctx.rules.L * ctx.dp.R : 0)
+  return ctx.T * p.cheat.profit + rebateFactor(ctx.rules) * ctx.rules.L * ctx.dp.R
 }
 
 /**
@@ -97,7 +98,7 @@ export const deviationValue = (ctx: AnalysisContext, i: number, play?: FixedPlay
     }
     return v
   }
-  const rebateR = rules.rebate ? dp.R : 0
+  const rebateR = rebateFactor(rules) * dp.R
   let total = 0
   for (const { h, v, prob } of topRivals(ctx, i)) {
     const terminal = new Float64Array(L + 1)

@@ -10,6 +10,7 @@
  */
 import type { AnalysisContext } from './context.ts'
 import { configs } from './configs.ts'
+import { rebateFactor } from './rules.ts'
 import { type StintLaw, expectedRounds, survivalCurve, truncatedMeans } from './stint-law.ts'
 
 /** `E[U]` and `E[Π_i]` under τ*, USD (doubles; see the error bound). */
@@ -87,9 +88,10 @@ export const tauStarExpectations = (ctx: AnalysisContext): TauStarExpectations =
   const ps = dp.providers
   let user = 0
   const profits = ps.map(() => 0)
-  // Exploration: honest, rebate Σ (X − x_lo) with mean L·(ū − x_lo).
+  // Exploration: honest, rebate (1 + δ)·Σ (X − x_lo) with mean (1 + δ)·L·(ū − x_lo).
+  const factor = rebateFactor(rules)
   ps.forEach((p, i) => {
-    const rebate = rules.rebate ? L * p.honest.p * dp.R : 0
+    const rebate = factor * L * p.honest.p * dp.R
     user += L * p.honest.m - rebate
     profits[i]! += L * p.honest.profit + rebate
   })

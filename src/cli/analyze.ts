@@ -8,7 +8,8 @@
  */
 import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
-import { type Analysis, analyze } from '../analysis/analyze.ts'
+import { type Analysis, analyze, sbdContext } from '../analysis/analyze.ts'
+import { type Harm, harmOf } from '../analysis/harm.ts'
 import { parseScenarioText } from '../codec/report-errors.ts'
 import { Decimal } from '../exact/decimal.ts'
 import { type InstanceModel, buildInstanceModel } from '../model/instance-model.ts'
@@ -26,6 +27,10 @@ export interface RawAnalyzeOptions {
   readonly epsilon: string
   readonly rebate: string
   readonly format: string
+  /** The rebate bonus δ (proofs-notes §14; with `--rebate on` only). */
+  readonly bonus?: string
+  /** The harm's tolerance ζ, USD (proofs-notes §14.x): absent, no harm is computed. */
+  readonly tolerance?: string
 }
 
 interface AnalyzeOptions {
@@ -34,17 +39,37 @@ interface AnalyzeOptions {
   readonly epsilon: Decimal
   readonly rebate: 'on' | 'off'
   readonly format: 'json' | 'table'
+  readonly bonus: Decimal
+  readonly tolerance: Decimal | undefined
 }
 
+/** The largest bonus δ accepted (a bonus of 1 already doubles the rebate). */
+const MAX_BONUS = 100
+
 const check = (raw: RawAnalyzeOptions): Checked<AnalyzeOptions> =>
-  collect<AnalyzeOptions>({
-    scenario:
-      raw.scenario === undefined || raw.scenario === '' ? E.left(['--scenario: required (a scenario JSON file)']) : E.right(raw.scenario),
-    horizon: integerOption('horizon', raw.horizon, 1, 1_000_000_000),
-    epsilon: decimalOption('epsilon', raw.epsilon, 'a decimal in (0, 0.5) such as 0.25', (d) => d.gt(0) && d.lt('0.5')),
-    rebate: choiceOption('rebate', raw.rebate, ['on', 'off'] as const),
-    format: choiceOption('format', raw.format, ['json', 'table'] as const),
-  })
+  E.chain(
+    (o: AnalyzeOptions): Checked<AnalyzeOptions> =>
+      o.bonus.gt(0) && o.rebate === 'off'
+        ? E.left([`--bonus: the bonus pays (1 + δ)·(X − x_lo) in exploration, so it needs --rebate on`])
+        : E.right(o),
+  )(
+    collect<AnalyzeOptions>({
+      scenario:
+        raw.scenario === undefined || raw.scenario === '' ? E.left(['--scenario: required (a scenario JSON file)']) : E.right(raw.scenario),
+      horizon: integerOption('horizon', raw.horizon, 1, 1_000_000_000),
+      epsilon: decimalOption('epsilon', raw.epsilon, 'a decimal in (0, 0.5) such as 0.25', (d) => d.gt(0) && d.lt('0.5')),
+      rebate: choiceOption('rebate', raw.rebate, ['on', 'off'] as const),
+      format: choiceOption('format', raw.format, ['json', 'table'] as const),
+      bonus:
+        raw.bonus === undefined
+          ? E.right(new Decimal(0))
+          : decimalOption('bonus', raw.bonus, `a decimal δ in [0, ${MAX_BONUS}] such as 0.1`, (d) => d.gte(0) && d.lte(MAX_BONUS)),
+      tolerance:
+        raw.tolerance === undefined
+          ? E.right(undefined)
+          : decimalOption('tolerance', raw.tolerance, 'a decimal ζ ≥ 0 in USD such as 1', (d) => d.gte(0) && d.lte(1e12)),
+    }),
+  )
 
 /** A double as a decimal string of USD. */
 const usd = (x: number): string => new Decimal(x).toString()
@@ -56,7 +81,8 @@ const usd = (x: number): string => new Decimal(x).toString()
 export const analysisReport = (
   a: Analysis,
   scenario: string,
-  o: { horizon: number; epsilon: Decimal; rebate: string },
+  o: { horizon: number; epsilon: Decimal; rebate: string; bonus?: Decimal },
+  harms?: readonly Harm[],
 ): Record<string, unknown> => {
   const exact = a.exact
   return {
@@ -64,6 +90,7 @@ export const analysisReport = (
     horizon: o.horizon,
     epsilon: o.epsilon.toString(),
     rebate: o.rebate,
+    ...(o.bonus === undefined || o.bonus.isZero() ? {} : { bonus: o.bonus.toString() }),
     method: exact === undefined ? 'dynamic programming (proofs-notes §10.2–§10.4)' : 'noise-free, exact decimal (proofs-notes §10.8)',
     expectedUserUtility: exact === undefined ? usd(a.expectedUserUtility) : exact.userUtility.toString(),
     secondBest: a.secondBest.toString(),
@@ -82,10 +109,29 @@ export const analysisReport = (
           e === undefined
             ? { value: usd(p.optimalValue), gain: usd(p.gain) }
             : { value: e.optimalValue.toString(), gain: e.gain.toString(), bestResponse: e.bestResponse },
+        ...(harms?.[i] === undefined ? {} : { harm: harmReport(harms[i]!) }),
       }
     }),
   }
 }
+
+/**
+ * The harm fields of one provider (proofs-notes §14.x), decimal strings in USD. The least `E[U]`
+ * and the harm `H_i(ζ)` are bracketed: `leastUserUtility ≤ least E[U] ≤ playableUserUtility` and
+ * `playableHarm ≤ H_i(ζ) ≤ harm`, each amount within `errorBound`.
+ */
+export const harmReport = (h: Harm): Record<string, unknown> => ({
+  tolerance: usd(h.tolerance),
+  leastUserUtility: usd(h.leastUserUtility),
+  harm: usd(h.harm),
+  multiplier: usd(h.multiplier),
+  playableUserUtility: usd(h.playable.value.user),
+  playableProfit: usd(h.playable.value.profit),
+  playableHarm: usd(h.playableHarm),
+  errorBound: usd(h.errorBound),
+  reading:
+    'leastUserUtility is a lower bound on the least E[U] (the deviator told its rival’s exploration sum); playableUserUtility is the exact E[U] of a strategy the engine can play that earns E[Π_i(τ*)] − tolerance, an upper bound; harm and playableHarm bracket H_i(ζ) from above and below',
+})
 
 /** Seeds on which a plug-in strategy's gain is estimated by `analyze --plugin` (1, …, 16). */
 export const PLUGIN_SEEDS = 16
@@ -178,6 +224,21 @@ const pluginTable = (rows: readonly PluginRow[] | undefined): string[] => {
   ]
 }
 
+/** Every provider's harm at `--tolerance` (absent: none), or why the scenario is out of the programme's scope. */
+const harmsOf = (model: InstanceModel, o: AnalyzeOptions): Checked<readonly Harm[] | undefined> => {
+  const zeta = o.tolerance
+  if (zeta === undefined) return E.right(undefined)
+  const s = sbdContext(model, o.horizon, o.epsilon, o.rebate === 'on', o.bonus)
+  if (E.isLeft(s)) return E.left([`--tolerance: ${s.left}`])
+  const out: Harm[] = []
+  for (const i of model.providers.keys()) {
+    const h = harmOf(s.right.ctx, i, zeta.toNumber())
+    if (E.isLeft(h)) return E.left([`--${h.left}`])
+    out.push(h.right)
+  }
+  return E.right(out)
+}
+
 /**
  * Runs `analyze`: validates, decodes the scenario, analyses, returns the text to print and the
  * warnings on violated assumptions (§1.3) for standard error (`Left`: every message).
@@ -211,14 +272,15 @@ export const runAnalyze = (
         ),
         E.chainW((model) =>
           pipe(
-            analyze(model, o.horizon, o.epsilon, o.rebate === 'on'),
-            E.mapLeft((m) => [`--${m}`]),
-            E.chain((a) =>
+            analyze(model, o.horizon, o.epsilon, o.rebate === 'on', o.bonus),
+            E.mapLeft((m): readonly string[] => [`--${m}`]),
+            E.chain((a) => E.map((harms: readonly Harm[] | undefined) => ({ a, harms }))(harmsOf(model, o))),
+            E.chain(({ a, harms }) =>
               pipe(
                 pluginRows(model, a, o, registry),
-                E.mapLeft((m) => [`--plugin: ${m}`]),
+                E.mapLeft((m): readonly string[] => [`--plugin: ${m}`]),
                 E.map((rows): SimulateOutput => {
-                  const report = { ...analysisReport(a, o.scenario, o), ...(rows.length === 0 ? {} : { pluginStrategies: rows }) }
+                  const report = { ...analysisReport(a, o.scenario, o, harms), ...(rows.length === 0 ? {} : { pluginStrategies: rows }) }
                   return {
                     text: o.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : table(report),
                     warnings: warningText(model),
