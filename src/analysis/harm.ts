@@ -29,6 +29,13 @@ import { HEADROOM, type ShadedExploration, type Split, lagrangianExploration, la
 import { rebateFactor } from './rules.ts'
 import { tauStarExpectations } from './tau-star.ts'
 
+/**
+ * The tangent method stops when the dual value at the lines' meeting point is within this fraction
+ * of the values' magnitude of the meeting value: the gap it leaves is reported (`gap`), and both
+ * bounds stay valid whatever it is.
+ */
+export const STOP = 1e-9
+
 /** Iterations of the tangent method before it stops with the bounds it has (both stay valid). */
 export const MAX_ITERATIONS = 100
 
@@ -121,7 +128,7 @@ const solveDual = (
     const dual = line(m, c, lambda)
     if (dual > best.dual) best = { dual, lambda }
     const meet = line(lo, c, lambda)
-    if (dual >= meet - 1e-12 * scale(lambda)) break
+    if (dual >= meet - STOP * scale(lambda)) break
     if (m.profit < c) lo = m
     else if (m.profit > c) hi = m
     else {
@@ -295,24 +302,31 @@ export const harmProblem = (ctx: AnalysisContext, i: number, zeta: number): E.Ei
  * @param zeta - the tolerance `ζ ≥ 0`, USD.
  * @returns the harm, or why it is out of scope.
  */
-export const harmOf = (ctx: AnalysisContext, i: number, zeta: number): E.Either<string, Harm> =>
-  E.map((hp: HarmProblem): Harm => {
-    const fallback: Candidate = { ...hp.tauStar, policy: { kind: 'tau-star' } }
-    const r = solveDual(hp.relaxed, hp.level, fallback, hp.scale)
-    const p = solveDual(hp.playable, hp.level, fallback, hp.scale)
-    return {
-      provider: i,
-      tolerance: zeta,
-      tauStar: hp.tauStar,
-      leastUserUtility: r.dual,
-      harm: hp.tauStar.user - r.dual,
-      multiplier: r.lambda,
-      playable: p.mixture,
-      playableHarm: hp.tauStar.user - p.mixture.value.user,
-      errorBound: hp.errorBound(Math.max(r.lambda, p.lambda, p.mixture.lambda)),
-      work: { relaxed: r.iterations, playable: p.iterations, states: hp.states() },
-    }
-  })(harmProblem(ctx, i, zeta))
+export const harmOf = (ctx: AnalysisContext, i: number, zeta: number): E.Either<string, Harm> => E.map(solveHarm)(harmProblem(ctx, i, zeta))
+
+/**
+ * Solves a harm problem: the relaxed class's dual maximum and the playable class's mixture.
+ *
+ * @param hp - the problem ({@link harmProblem}).
+ * @returns the harm.
+ */
+export const solveHarm = (hp: HarmProblem): Harm => {
+  const fallback: Candidate = { ...hp.tauStar, policy: { kind: 'tau-star' } }
+  const r = solveDual(hp.relaxed, hp.level, fallback, hp.scale)
+  const p = solveDual(hp.playable, hp.level, fallback, hp.scale)
+  return {
+    provider: hp.provider,
+    tolerance: hp.tolerance,
+    tauStar: hp.tauStar,
+    leastUserUtility: r.dual,
+    harm: hp.tauStar.user - r.dual,
+    multiplier: r.lambda,
+    playable: p.mixture,
+    playableHarm: hp.tauStar.user - p.mixture.value.user,
+    errorBound: hp.errorBound(Math.max(r.lambda, p.lambda, p.mixture.lambda)),
+    work: { relaxed: r.iterations, playable: p.iterations, states: hp.states() },
+  }
+}
 
 /**
  * The relaxed class's dual value `g(λ) = min_σ E[U − λ·(Π_i − c)]` at one `λ`: at most the `E[U]` of
