@@ -6,14 +6,17 @@
  * 2. the largest T (a ×1.5 grid from 10^4, then bisection to the nearest 500) whose whole analysis
  *    finishes in 60 s;
  * 3. engine agreement over 40,000 seeds at T = 1000: E[U], E[Π_i] under τ* and the exported DP
- *    policy's profit, each within 4 standard errors of the exact value.
+ *    policy's profit, each within 4 standard errors of the exact value;
+ * 4. the harm H_i(ζ) (proofs-notes §14.x) of each provider at ζ = 1, rebate on, δ = 0.1, at
+ *    T = 10^3 and 10^4 (CPU time, tangent iterations and stint states).
  *
- * Run: `npx tsx bench/exact-analysis.ts [--skip-largest] [--seeds N]`.
+ * Run: `npx tsx bench/exact-analysis.ts [--skip-largest] [--seeds N] [--harm-only]`.
  */
 import * as E from 'fp-ts/lib/Either.js'
 import { readFileSync } from 'node:fs'
 import { analyzeWith, sbdContext } from '../src/analysis/analyze.ts'
 import { deviationValue } from '../src/analysis/deviation.ts'
+import { harmOf } from '../src/analysis/harm.ts'
 import { exportedValue, optimalStintStrategy } from '../src/analysis/policy-strategy.ts'
 import { tauStarExpectations } from '../src/analysis/tau-star.ts'
 import { parseScenarioText } from '../src/codec/report-errors.ts'
@@ -33,8 +36,10 @@ const EPS = new Decimal('0.25')
 const cpu = (): number => process.cpuUsage().user / 1e6
 const args = process.argv.slice(2)
 
+const harmOnly = args.includes('--harm-only')
+
 // 1. T = 10^4.
-{
+if (!harmOnly) {
   const { ctx } = must(sbdContext(model, 10_000, EPS, true))
   const t0 = cpu()
   const tau = tauStarExpectations(ctx)
@@ -48,7 +53,7 @@ const args = process.argv.slice(2)
 }
 
 // 2. Largest T in 60 s.
-if (!args.includes('--skip-largest')) {
+if (!harmOnly && !args.includes('--skip-largest')) {
   const time = (T: number): number => {
     const s = sbdContext(model, T, EPS, true)
     if (E.isLeft(s)) return Infinity
@@ -72,7 +77,7 @@ if (!args.includes('--skip-largest')) {
 }
 
 // 3. Engine agreement over many seeds.
-{
+if (!harmOnly) {
   const seedsArg = args.indexOf('--seeds')
   const k = seedsArg >= 0 ? Number(args[seedsArg + 1]) : 40_000
   const T = 1000
@@ -107,4 +112,16 @@ if (!args.includes('--skip-largest')) {
   report('E[U] under τ*', u, exact.userUtility)
   for (const [i, st] of p.entries()) report(`E[Π_${model.providers[i]!.id}] under τ*`, st, exact.profits[i]!)
   report('E[Π_a] of the exported DP policy', d, dpValue)
+}
+
+// 4. The harm at T = 10^3 and 10^4.
+for (const T of [1000, 10_000]) {
+  const { ctx } = must(sbdContext(model, T, EPS, true, new Decimal('0.1')))
+  for (const [i, p] of model.providers.entries()) {
+    const t0 = cpu()
+    const h = must(harmOf(ctx, i, 1))
+    console.log(
+      `harm T = ${T}, δ = 0.1, ζ = 1, provider ${p.id}: ${(cpu() - t0).toFixed(2)} s CPU, ${h.work.relaxed} + ${h.work.playable} tangent steps, ${h.work.states} stint states, peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB; ${h.playableHarm.toFixed(4)} ≤ H ≤ ${h.harm.toFixed(4)} (error bound ${h.errorBound.toExponential(2)})`,
+    )
+  }
 }

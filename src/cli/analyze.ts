@@ -186,7 +186,7 @@ const table = (r: ReturnType<typeof analysisReport>): string => {
   const ps = r.providers as { id: string; expectedProfit: string; provenBound: string; optimalDeviation: { value: string; gain: string } }[]
   return `${[
     `scenario            ${String(r.scenario)}`,
-    `horizon ${String(r.horizon)}   ε ${String(r.epsilon)}   rebate ${String(r.rebate)}   L ${String(r.L)}   r ${short(r.r)}`,
+    `horizon ${String(r.horizon)}   ε ${String(r.epsilon)}   rebate ${String(r.rebate)}${r.bonus === undefined ? '' : `   δ ${String(r.bonus)}`}   L ${String(r.L)}   r ${short(r.r)}`,
     `E[U]                ${short(r.expectedUserUtility)} USD    SB ${String(r.secondBest)}    Δ ${short(r.shortfallBound)}`,
     `η                   ${short(r.eta)} USD    error bound ${short(r.errorBound)} USD`,
     '',
@@ -194,8 +194,32 @@ const table = (r: ReturnType<typeof analysisReport>): string => {
       ['provider', 'E[Π] (τ*)', 'optimal value', 'gain', 'G_i'],
       ps.map((p) => [p.id, short(p.expectedProfit), short(p.optimalDeviation.value), short(p.optimalDeviation.gain), short(p.provenBound)]),
     ),
+    ...harmTable(r.providers as readonly { id: string; harm?: Record<string, string> }[]),
     ...pluginTable(r.pluginStrategies as readonly PluginRow[] | undefined),
   ].join('\n')}\n`
+}
+
+/** The harm rows of the table (proofs-notes §14.x): the bracket of `H_i(ζ)` and of the least `E[U]`. */
+const harmTable = (ps: readonly { id: string; harm?: Record<string, string> }[]): string[] => {
+  const rows = ps.flatMap((p) => (p.harm === undefined ? [] : [{ id: p.id, h: p.harm }]))
+  if (rows.length === 0) return []
+  const short = (s: string | undefined): string => new Decimal(s ?? '0').toSignificantDigits(8).toString()
+  return [
+    '',
+    `harm at tolerance ζ = ${rows[0]!.h.tolerance} USD (playable harm ≤ H_i(ζ) ≤ bound; least E[U] in [lower bound, playable])`,
+    ...alignedTable(
+      ['provider', 'playable harm', 'harm bound', 'least E[U] ≥', 'playable E[U]', 'multiplier', 'error bound'],
+      rows.map(({ id, h }) => [
+        id,
+        short(h.playableHarm),
+        short(h.harm),
+        short(h.leastUserUtility),
+        short(h.playableUserUtility),
+        short(h.multiplier),
+        short(h.errorBound),
+      ]),
+    ),
+  ]
 }
 
 interface PluginRow {
