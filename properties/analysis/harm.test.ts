@@ -7,6 +7,7 @@
  * - the least `E[U]` is at most `E[U(τ*)]`, and the relaxed lower bound is at most the playable
  *   strategy's `E[U]`, which earns at least `E[Π_i(τ*)] − ζ` (the sandwich);
  * - weak duality: `g(λ) ≤` the playable strategy's `E[U]` and `≤ E[U(τ*)] − λζ` for every `λ` tried;
+ * - two code paths: at a large `λ` the relaxed minimizer's profit is §10's optimal deviation value;
  * - with δ > 0, the harm is at most the bound of the bonus (a local stand-in, see below);
  * - on the two-provider example the playable strategy, run on the engine, agrees with its exact
  *   `E[U]` and `E[Π_i]` (means within 4 standard errors, and every seed's exploration count against
@@ -23,6 +24,7 @@ import type { AnalysisContext } from '../../src/analysis/context.ts'
 import { type Harm, type HarmProblem, dualValue, harmOf, harmProblem, solveHarm } from '../../src/analysis/harm.ts'
 import { harmStrategy } from '../../src/analysis/harm-strategy.ts'
 import { binomialPmf } from '../../src/analysis/binomial.ts'
+import { deviationValue } from '../../src/analysis/deviation.ts'
 import { parseScenarioText } from '../../src/codec/report-errors.ts'
 import { Decimal } from '../../src/exact/decimal.ts'
 import { type SbdConstants, sbdConstants } from '../../src/mechanism/constants.ts'
@@ -150,6 +152,18 @@ describe('the harm H_i(ζ) by the Lagrangian programme (n = 2)', () => {
         expect(g, `g(${lambda}) ≤ playable E[U]`).toBeLessThanOrEqual(h.playable.value.user + err)
         expect(g, `g(${lambda}) ≤ E[U(τ*)] − λζ`).toBeLessThanOrEqual(h.tauStar.user - lambda * h.tolerance + err)
       }
+    })
+  }, 600_000)
+
+  it(`two code paths: as λ grows the relaxed minimizer's profit tends to §10's optimal deviation value (${runs(100)} cases)`, () => {
+    // U − λ·Π minimized: Π_max − Π_λ ≤ (U_λ − U_max)/λ ≤ 2V_U/λ, and Π_λ ≤ Π_max.
+    const lambda = 1e9
+    property(anyCase, (c, { problem }) => {
+      const dev = deviationValue(problem.context, c.provider)
+      const slack = (2 * problem.scale(0)) / lambda + problem.errorBound(1) + dev.truncationError
+      expect(Math.abs(problem.relaxed(lambda).profit - dev.value), `|Π_λ − optimal value ${dev.value}| ≤ ${slack}`).toBeLessThanOrEqual(
+        slack,
+      )
     })
   }, 600_000)
 

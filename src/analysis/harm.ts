@@ -145,6 +145,8 @@ const solveDual = (
 
 /** The harm problem of one provider and tolerance: the two classes' minimizers and the constants. */
 export interface HarmProblem {
+  /** The analysis context it was built on. */
+  readonly context: AnalysisContext
   readonly provider: number
   readonly tolerance: number
   /** `E[U(τ*)]` and `E[Π_i(τ*)]`. */
@@ -290,7 +292,18 @@ export const harmProblem = (ctx: AnalysisContext, i: number, zeta: number): E.Ei
       (1 + lambdaMax)
     return widen(2 * (floating + truncation + starError))
   }
-  return E.right({ provider: i, tolerance: zeta, tauStar, level: c, relaxed, playable, scale, errorBound, states: () => states })
+  return E.right({
+    context: ctx,
+    provider: i,
+    tolerance: zeta,
+    tauStar,
+    level: c,
+    relaxed,
+    playable,
+    scale,
+    errorBound,
+    states: () => states,
+  })
 }
 
 /**
