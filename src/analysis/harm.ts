@@ -71,6 +71,8 @@ export interface DualSolution {
   /** `mixture.value.user − dual`: how far the method is from the class's optimum. */
   readonly gap: number
   readonly iterations: number
+  /** The multipliers at which the final bracket's two members were found (`∞`: τ*). */
+  readonly bracket: { readonly lo: number; readonly hi: number }
 }
 
 /** The harm of one provider at one tolerance. */
@@ -109,16 +111,33 @@ const solveDual = (
   c: number,
   fallback: Candidate,
   scale: (lambda: number) => number,
+  seeds: readonly number[] = [],
 ): DualSolution => {
   const zero = minimize(0)
   if (zero.profit >= c) {
     const mixture: PlayableMixture = { first: zero, second: zero, weight: 1, value: { user: zero.user, profit: zero.profit }, lambda: 0 }
-    return { dual: zero.user, lambda: 0, mixture, gap: 0, iterations: 1 }
+    return { dual: zero.user, lambda: 0, mixture, gap: 0, iterations: 1, bracket: { lo: 0, hi: 0 } }
   }
   let lo: Candidate = zero
   let hi: Candidate = fallback
+  const at = { lo: 0, hi: Number.POSITIVE_INFINITY }
   let best = { dual: zero.user, lambda: 0 }
   let iterations = 1
+  // Seeds (multipliers another class ended near, whose stints are cached) may narrow the bracket
+  // before the first intersection: any member below the level and any above it bracket the maximum.
+  for (const lambda of seeds) {
+    const m = minimize(lambda)
+    iterations++
+    const dual = line(m, c, lambda)
+    if (dual > best.dual) best = { dual, lambda }
+    if (m.profit < c && lambda > at.lo) {
+      lo = m
+      at.lo = lambda
+    } else if (m.profit > c && lambda < at.hi) {
+      hi = m
+      at.hi = lambda
+    }
+  }
   let lambda = 0
   for (; iterations < MAX_ITERATIONS; iterations++) {
     // ℓ_lo(λ) = ℓ_hi(λ); Π_hi > c > Π_lo, so the slopes differ.
@@ -129,18 +148,24 @@ const solveDual = (
     if (dual > best.dual) best = { dual, lambda }
     const meet = line(lo, c, lambda)
     if (dual >= meet - STOP * scale(lambda)) break
-    if (m.profit < c) lo = m
-    else if (m.profit > c) hi = m
-    else {
+    if (m.profit < c) {
+      lo = m
+      at.lo = lambda
+    } else if (m.profit > c) {
+      hi = m
+      at.hi = lambda
+    } else {
       lo = m
       hi = m
+      at.lo = lambda
+      at.hi = lambda
       break
     }
   }
   const weight = hi.profit === lo.profit ? 1 : (hi.profit - c) / (hi.profit - lo.profit)
   const value = { user: weight * lo.user + (1 - weight) * hi.user, profit: weight * lo.profit + (1 - weight) * hi.profit }
   const mixture: PlayableMixture = { first: lo, second: hi, weight, value, lambda }
-  return { dual: best.dual, lambda: best.lambda, mixture, gap: value.user - best.dual, iterations }
+  return { dual: best.dual, lambda: best.lambda, mixture, gap: value.user - best.dual, iterations, bracket: at }
 }
 
 /** The harm problem of one provider and tolerance: the two classes' minimizers and the constants. */
@@ -213,9 +238,19 @@ export const harmProblem = (ctx: AnalysisContext, i: number, zeta: number): E.Ei
   }
   let states = 0
   const survive: Split = { user: endgame * g.m, profit: endgame * g.profit }
+  // The winner's stints per λ, kept: the playable class is seeded with the relaxed class's multipliers.
+  const stints = new Map<number, Map<bigint, Split>>()
+  const stintsAt = (lambda: number): Map<bigint, Split> => {
+    let m = stints.get(lambda)
+    if (m === undefined) {
+      m = new Map<bigint, Split>()
+      stints.set(lambda, m)
+    }
+    return m
+  }
   // Per λ: the terminal (U, Π) of every (v, k), through a cache of the winner's stints by target.
   const terminals = (lambda: number): { readonly user: Float64Array; readonly profit: Float64Array; readonly v: number }[] => {
-    const wins = new Map<bigint, Split>()
+    const wins = stintsAt(lambda)
     const win = (tau: bigint): Split => {
       let s = wins.get(tau)
       if (s === undefined) {
@@ -326,7 +361,8 @@ export const harmOf = (ctx: AnalysisContext, i: number, zeta: number): E.Either<
 export const solveHarm = (hp: HarmProblem): Harm => {
   const fallback: Candidate = { ...hp.tauStar, policy: { kind: 'tau-star' } }
   const r = solveDual(hp.relaxed, hp.level, fallback, hp.scale)
-  const p = solveDual(hp.playable, hp.level, fallback, hp.scale)
+  const seeds = [r.bracket.lo, r.bracket.hi, r.mixture.lambda].filter((x) => x > 0 && Number.isFinite(x))
+  const p = solveDual(hp.playable, hp.level, fallback, hp.scale, seeds)
   return {
     provider: hp.provider,
     tolerance: hp.tolerance,
