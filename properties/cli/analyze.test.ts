@@ -127,6 +127,7 @@ describe('sbd analyze', () => {
     [['--scenario', 'three.json', '--horizon', '300', '--tolerance', '1'], /--tolerance: .*n = 2 providers/],
     [['--scenario', 'two.json', '--horizon', '300', '--bonus', '0.1', '--rebate', 'off'], /--bonus: .*needs --rebate on/],
     [['--scenario', 'two.json', '--horizon', '300', '--bonus', '-0.1'], /--bonus/],
+    [['--scenario', 'two.json', '--horizon', '20000', '--tolerance', '1'], /--tolerance: .*limit 10000/],
   ])('exit 2 on %j, naming the option, nothing on stdout', async (argv, message) => {
     const r = await run(argv)
     expect(r.code).toBe(2)

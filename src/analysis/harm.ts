@@ -36,6 +36,9 @@ import { tauStarExpectations } from './tau-star.ts'
  */
 export const STOP = 1e-9
 
+/** Largest `T` the harm programme accepts (its cost grows about as `T^2.5` per multiplier). */
+export const HARM_MAX_HORIZON = 10_000
+
 /** Iterations of the tangent method before it stops with the bounds it has (both stay valid). */
 export const MAX_ITERATIONS = 100
 
@@ -201,6 +204,10 @@ export interface HarmProblem {
  */
 export const harmProblem = (ctx: AnalysisContext, i: number, zeta: number): E.Either<string, HarmProblem> => {
   if (ctx.n !== 2) return E.left(`tolerance: the exact harm covers n = 2 providers (the programme of proofs-notes §14.x), got n = ${ctx.n}`)
+  if (ctx.T > HARM_MAX_HORIZON)
+    return E.left(
+      `tolerance: the harm programme solves about T^2 stint states per target and multiplier (minutes of CPU at T = 10^4, bench/exact-analysis.ts); T = ${ctx.T} is above its limit ${HARM_MAX_HORIZON}`,
+    )
   const { rules, dp } = ctx
   const { K, L, endgame } = rules
   const h = 1 - i

@@ -9,7 +9,7 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
 import { type Analysis, analyze, sbdContext } from '../analysis/analyze.ts'
-import { type Harm, harmOf } from '../analysis/harm.ts'
+import { HARM_MAX_HORIZON, type Harm, harmOf } from '../analysis/harm.ts'
 import { parseScenarioText } from '../codec/report-errors.ts'
 import { Decimal } from '../exact/decimal.ts'
 import { type InstanceModel, buildInstanceModel } from '../model/instance-model.ts'
@@ -51,7 +51,11 @@ const check = (raw: RawAnalyzeOptions): Checked<AnalyzeOptions> =>
     (o: AnalyzeOptions): Checked<AnalyzeOptions> =>
       o.bonus.gt(0) && o.rebate === 'off'
         ? E.left([`--bonus: the bonus pays (1 + δ)·(X − x_lo) in exploration, so it needs --rebate on`])
-        : E.right(o),
+        : o.tolerance !== undefined && o.horizon > HARM_MAX_HORIZON
+          ? E.left([
+              `--tolerance: the harm programme solves about T^2 stint states per target and multiplier; T = ${o.horizon} is above its limit ${HARM_MAX_HORIZON}`,
+            ])
+          : E.right(o),
   )(
     collect<AnalyzeOptions>({
       scenario:
