@@ -43,4 +43,5 @@ export {
   solveHarm,
 } from './harm.ts'
 export { harmStrategy } from './harm-strategy.ts'
+export type { ShadedExploration, Split } from './lagrangian.ts'
 export { type TauStarExpectations, tauStarExpectations } from './tau-star.ts'
