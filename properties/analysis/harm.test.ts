@@ -270,6 +270,14 @@ describe('the playable harm strategy on the engine (two-provider example, T = 10
         return Math.min(below, above) + 1e-12 < P_F / 2 ? [`seed #${s}: count ${k}`] : []
       })
       expect(flagged).toEqual([])
+      // How the harm is done (proofs-notes §14.x): how often the deviator is fired as the first-ranked server.
+      const me = exampleModel.providers[i]!.id
+      const details = runsOf.map((r) => r.outcome.details as { ranking: string[]; fired: { provider: string; monitoredRounds: number }[] })
+      const first = details.filter((d) => d.ranking[0] === me)
+      const fired = first.flatMap((d) => d.fired.filter((f) => f.provider === me).map((f) => f.monitoredRounds))
+      console.log(
+        `${me} ranked first in ${first.length} of ${SEEDS} runs, fired in ${fired.length} (mean monitored rounds at the firing ${(fired.reduce((a, b) => a + b, 0) / Math.max(1, fired.length)).toFixed(1)} of K = ${ctx.rules.K})`,
+      )
     }, 120_000)
 })
 
