@@ -8,11 +8,13 @@
  * 3. engine agreement over 40,000 seeds at T = 1000: E[U], E[Π_i] under τ* and the exported DP
  *    policy's profit, each within 4 standard errors of the exact value;
  * 4. the exact rational evaluation of the same recursions (proofs-notes §10.6, §10.R) at T = 300,
- *    both rebate settings, and the largest distance to the doubles against the error bound.
+ *    both rebate settings, and the largest distance to the doubles against the error bound;
+ * 5. the harm H_i(ζ) (proofs-notes §14) of each provider at ζ = 1, rebate on, δ = 0.1, at
+ *    T = 10^3 and 10^4 (CPU time, tangent iterations and stint states).
  *
  * Part 1 also times the achievable deviation (proofs-notes §10.5) at T = 10^3 and 10^4.
  *
- * Run: `npx tsx bench/exact-analysis.ts [--skip-largest] [--seeds N] [--skip-agreement]`.
+ * Run: `npx tsx bench/exact-analysis.ts [--skip-largest] [--seeds N] [--skip-agreement] [--harm-only]`.
  */
 import * as E from 'fp-ts/lib/Either.js'
 import { readFileSync } from 'node:fs'
@@ -20,6 +22,7 @@ import { analyzeWith, sbdContext } from '../src/analysis/analyze.ts'
 import { achievableValue, recordedStintPolicy } from '../src/analysis/achievable.ts'
 import { deviationValue } from '../src/analysis/deviation.ts'
 import { distance, exactReference } from '../src/analysis/exact-reference.ts'
+import { harmOf } from '../src/analysis/harm.ts'
 import { exportedValue, optimalStintStrategy } from '../src/analysis/policy-strategy.ts'
 import { tauStarExpectations } from '../src/analysis/tau-star.ts'
 import { parseScenarioText } from '../src/codec/report-errors.ts'
@@ -39,8 +42,10 @@ const EPS = new Decimal('0.25')
 const cpu = (): number => process.cpuUsage().user / 1e6
 const args = process.argv.slice(2)
 
+const harmOnly = args.includes('--harm-only')
+
 // 1. T = 10^3 and 10^4 (the achievable deviation timed on its own).
-for (const T of [1000, 10_000]) {
+for (const T of harmOnly ? [] : [1000, 10_000]) {
   const { ctx } = must(sbdContext(model, T, EPS, true))
   const t0 = cpu()
   const tau = tauStarExpectations(ctx)
@@ -58,7 +63,7 @@ for (const T of [1000, 10_000]) {
 }
 
 // 4. The exact rational evaluation at T = 300.
-for (const rebate of [true, false]) {
+for (const rebate of harmOnly ? [] : [true, false]) {
   const { ctx, constants } = must(sbdContext(model, 300, EPS, rebate))
   const t0 = cpu()
   const a = analyzeWith(ctx, constants)
@@ -80,7 +85,7 @@ for (const rebate of [true, false]) {
 }
 
 // 2. Largest T in 60 s.
-if (!args.includes('--skip-largest')) {
+if (!harmOnly && !args.includes('--skip-largest')) {
   const time = (T: number): number => {
     const s = sbdContext(model, T, EPS, true)
     if (E.isLeft(s)) return Infinity
@@ -104,7 +109,7 @@ if (!args.includes('--skip-largest')) {
 }
 
 // 3. Engine agreement over many seeds.
-if (!args.includes('--skip-agreement')) {
+if (!harmOnly && !args.includes('--skip-agreement')) {
   const seedsArg = args.indexOf('--seeds')
   const k = seedsArg >= 0 ? Number(args[seedsArg + 1]) : 40_000
   const T = 1000
@@ -139,4 +144,16 @@ if (!args.includes('--skip-agreement')) {
   report('E[U] under τ*', u, exact.userUtility)
   for (const [i, st] of p.entries()) report(`E[Π_${model.providers[i]!.id}] under τ*`, st, exact.profits[i]!)
   report('E[Π_a] of the exported DP policy', d, dpValue)
+}
+
+// 5. The harm at T = 10^3 and 10^4.
+for (const T of [1000, 10_000]) {
+  const { ctx } = must(sbdContext(model, T, EPS, true, new Decimal('0.1')))
+  for (const [i, p] of model.providers.entries()) {
+    const t0 = cpu()
+    const h = must(harmOf(ctx, i, 1))
+    console.log(
+      `harm T = ${T}, δ = 0.1, ζ = 1, provider ${p.id}: ${(cpu() - t0).toFixed(2)} s CPU, ${h.work.relaxed} + ${h.work.playable} tangent steps, ${h.work.states} stint states, peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB; ${h.playableHarm.toFixed(4)} ≤ H ≤ ${h.harm.toFixed(4)} (error bound ${h.errorBound.toExponential(2)})`,
+    )
+  }
 }

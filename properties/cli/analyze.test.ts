@@ -93,6 +93,31 @@ describe('sbd analyze', () => {
     ])
   })
 
+  it('adds each provider’s harm at --tolerance, bracketed, with --bonus (proofs-notes §14.9)', async () => {
+    const r = await run(['--scenario', 'two.json', '--horizon', '300', '--rebate', 'on', '--bonus', '0.1', '--tolerance', '1'])
+    expect(r.code, r.stderr).toBe(0)
+    const j = JSON.parse(r.stdout)
+    expect(j.bonus).toBe('0.1')
+    for (const p of j.providers) {
+      const h = p.harm
+      for (const k of [
+        'tolerance',
+        'leastUserUtility',
+        'harm',
+        'multiplier',
+        'playableUserUtility',
+        'playableProfit',
+        'playableHarm',
+        'errorBound',
+      ])
+        expect(typeof h[k], k).toBe('string')
+      const err = Number(h.errorBound)
+      expect(Number(h.leastUserUtility)).toBeLessThanOrEqual(Number(h.playableUserUtility) + err)
+      expect(Number(h.playableHarm)).toBeLessThanOrEqual(Number(h.harm) + err)
+      expect(Number(h.playableProfit)).toBeGreaterThanOrEqual(Number(p.expectedProfit) - 1 - err)
+    }
+  })
+
   it.each([
     [['--scenario', 'llm.json', '--horizon', '1000'], /--scenario: .*abstract instances only/],
     [['--scenario', 'curved-noise-free.json', '--horizon', '1000'], /--scenario: .*linear frontier .*provider a has 2 segments/],
@@ -103,6 +128,12 @@ describe('sbd analyze', () => {
     [['--scenario', 'two.json', '--rebate', 'maybe'], /rebate/],
     [['--scenario', 'missing.json'], /--scenario: cannot read/],
     [['--horizon', '1000'], /--scenario: required/],
+    [['--scenario', 'two.json', '--horizon', '300', '--tolerance', '-1'], /--tolerance: expected a decimal ζ ≥ 0/],
+    [['--scenario', 'two.json', '--horizon', '300', '--tolerance', 'x'], /--tolerance/],
+    [['--scenario', 'three.json', '--horizon', '300', '--tolerance', '1'], /--tolerance: .*n = 2 providers/],
+    [['--scenario', 'two.json', '--horizon', '300', '--bonus', '0.1', '--rebate', 'off'], /--bonus: .*needs --rebate on/],
+    [['--scenario', 'two.json', '--horizon', '300', '--bonus', '-0.1'], /--bonus/],
+    [['--scenario', 'two.json', '--horizon', '20000', '--tolerance', '1'], /--tolerance: .*limit 10000/],
   ])('exit 2 on %j, naming the option, nothing on stdout', async (argv, message) => {
     const r = await run(argv)
     expect(r.code).toBe(2)

@@ -178,7 +178,7 @@ export const sbdContext = (
     return E.left(`horizon: the exact analysis keeps about T^(3/2) states per target; T = ${T} is above its limit ${MAX_HORIZON}`)
   const dp = dpInstance(model)
   if (E.isLeft(dp)) return dp
-  const built = sbdRules(T, model.n, epsilon, rebate, dp.right.range, model.R, model.grid.scaleDecimal)
+  const built = sbdRules(T, model.n, epsilon, rebate, dp.right.range, model.R, model.grid.scaleDecimal, bonus)
   if (E.isLeft(built)) return built
   return E.right({ ctx: analysisContext(dp.right, built.right.rules, T, bonus), ...built.right })
 }
@@ -263,7 +263,9 @@ export const analyze = (
 ): E.Either<string, Analysis> => {
   const inst = model.instance
   if (inst.kind === 'abstract' && inst.noise === 'none')
-    return E.map((a: NoiseFreeAnalysis) => fromNoiseFree(model, a, rebate))(noiseFreeAnalysis(model, T, epsilon, rebate))
+    return bonus.isZero()
+      ? E.map((a: NoiseFreeAnalysis) => fromNoiseFree(model, a, rebate))(noiseFreeAnalysis(model, T, epsilon, rebate))
+      : E.left('bonus: the noise-free analysis (proofs-notes §10.8) covers SBD without the rebate bonus')
   return E.map((s: { ctx: AnalysisContext; constants: SbdConstants }) => analyzeWith(s.ctx, s.constants))(
     sbdContext(model, T, epsilon, rebate, bonus),
   )

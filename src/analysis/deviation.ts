@@ -17,6 +17,7 @@ import { explorationValue } from './exploration-value.ts'
 import type { DpAction } from './instance.ts'
 import { UNIT_ROUNDOFF, dotError } from './error-bound.ts'
 import { rivalsDropped, rivalsProbabilityError, topRivals } from './rivals.ts'
+import { rebateFactor } from './rules.ts'
 import { stintValue } from './stint-value.ts'
 
 /** A fixed deviation: exploration and stint policies and the profits it takes in blind trust. */
@@ -52,13 +53,13 @@ export interface DeviationValue {
 /** The largest profit provider `i` can make over the game (the value charged to left-out mass). */
 export const profitCeiling = (ctx: AnalysisContext, i: number): number => {
   const p = ctx.dp.providers[i]!
-  return ctx.T * p.cheat.profit + (ctx.rules.rebate ? ctx.rules.L * ctx.dp.R : 0)
+  return ctx.T * p.cheat.profit + rebateFactor(ctx.rules) * ctx.rules.L * ctx.dp.R
 }
 
 /** A bound on `|Π_i|` over the whole game (every action's `|F|` per round, the rebate). */
 export const profitMagnitude = (ctx: AnalysisContext, i: number): number =>
   ctx.T * ctx.dp.providers[i]!.breakpoints.reduce((m, a) => Math.max(m, Math.abs(a.profit)), 0) +
-  (ctx.rules.rebate ? ctx.rules.L * ctx.dp.R : 0)
+  rebateFactor(ctx.rules) * ctx.rules.L * ctx.dp.R
 
 /**
  * `Σ_a P(rival fired after a)·((K−a)·π_b + E·π_e)` (the blind-trust value of a loser, n = 2) and
@@ -124,7 +125,10 @@ export const deviationValue = (ctx: AnalysisContext, i: number, play?: FixedPlay
     }
     return v
   }
-  const rebateR = rules.rebate ? dp.R : 0
+  const rebateR = rebateFactor(rules) * dp.R
+  // With a bonus, the double (1 + δ)·R̂ carries up to three more roundings (δ's conversion, the
+  // addition, the product) than R̂: at most 3ε_fl·rebateR on each of the L exploration rounds.
+  const factorError = rules.rebate && (rules.bonus ?? 0) !== 0 ? 3.000001 * UNIT_ROUNDOFF * L * rebateR : 0
   let total = 0
   let termErrors = 0
   let absSum = 0
@@ -167,6 +171,7 @@ export const deviationValue = (ctx: AnalysisContext, i: number, play?: FixedPlay
   const tails = ctx.windows.reduce((s, w, k) => (k === i ? s : s + w.dropped), 0)
   const dropped = rivalsDropped(ctx, i)
   const error =
+    factorError +
     termErrors +
     rivalsProbabilityError(ctx, rivals.length) * ceiling +
     dotError(rivals.length + 1, absSum + tails * ceiling) +

@@ -10,7 +10,9 @@
  * alongside it that covers every floating-point operation (checked against exact rational arithmetic). Noise-free instances with linear frontiers are
  * analysed exactly in decimal instead (one engine run and Proposition 6.6's best response). It sits above `src/strategy` and `src/theory` and
  * below `src/experiments`; the mechanism is read through a plain description ({@link MechanismRules})
- * built exactly as `src/mechanism` decides.
+ * built exactly as `src/mechanism` decides. For two providers it also brackets the harm `H_i(ζ)`
+ * a provider can do to the user at a cost of at most `ζ` to itself (proofs-notes §14.9: a
+ * Lagrangian programme's lower bound on the least `E[U]`, and a playable strategy's exact `E[U]`).
  *
  * @module
  */
@@ -31,5 +33,19 @@ export { type NoiseFreeAnalysis, type NoiseFreeProvider, noiseFreeAnalysis, nois
 export { type AnalysisContext, analysisContext } from './context.ts'
 export { type DeviationValue, type FixedPlay, deviationValue } from './deviation.ts'
 export { type DpAction, type DpInstance, type DpProvider, MAX_PROVIDERS, dpInstance } from './instance.ts'
-export { type MechanismRules, sbdRules } from './rules.ts'
+export { type MechanismRules, rebateFactor, sbdRules } from './rules.ts'
+export {
+  type Candidate,
+  type DualSolution,
+  type Harm,
+  type HarmProblem,
+  type PlayableMixture,
+  type PlayablePolicy,
+  dualValue,
+  harmOf,
+  harmProblem,
+  solveHarm,
+} from './harm.ts'
+export { harmStrategy } from './harm-strategy.ts'
+export type { ShadedExploration, Split } from './lagrangian.ts'
 export { type TauStarExpectations, tauStarExpectations } from './tau-star.ts'

@@ -23,6 +23,11 @@ export interface MechanismRules {
   /** Exploration rebate `Z_i = Σ (X_t − x_lo)`. */
   readonly rebate: boolean
   /**
+   * The rebate bonus δ ≥ 0 (proofs-notes §14): with the rebate on, exploration pays
+   * `(1 + δ)·(X − x_lo)`. Absent: 0 (SBD's rebate). Read it through {@link rebateFactor}.
+   */
+  readonly bonus?: number
+  /**
    * The target of a server whose exploration sum has `serverSuccesses` successes when the provider
    * ranked after it has `nextSuccesses` (Bernoulli: a sum is `L·x_lo + k·R`), in grid units.
    */
@@ -35,6 +40,15 @@ export interface MechanismRules {
    */
   readonly toleratedDeficit: (j: number) => bigint | null
 }
+
+/**
+ * What one unit of `X − x_lo` in exploration pays the provider (and costs the user): `1 + δ` with the
+ * rebate on, 0 with it off.
+ *
+ * @param rules - the mechanism's rules.
+ * @returns the rebate's factor.
+ */
+export const rebateFactor = (rules: MechanismRules): number => (rules.rebate ? 1 + (rules.bonus ?? 0) : 0)
 
 /** Grid units of the range ends (the DP's money inputs). */
 export interface RangeUnits {
@@ -55,6 +69,7 @@ export interface RangeUnits {
  * @param range - the range in grid units.
  * @param R - the range width, USD.
  * @param gridScale - grid units per USD (`10^k`).
+ * @param bonus - the rebate bonus δ (proofs-notes §14; default 0).
  * @returns the rules and SBD's constants, or why the parameters are bad.
  */
 export const sbdRules = (
@@ -65,6 +80,7 @@ export const sbdRules = (
   range: RangeUnits,
   R: Decimal,
   gridScale: Decimal,
+  bonus: Decimal = new Decimal(0),
 ): E.Either<string, { readonly rules: MechanismRules; readonly constants: SbdConstants }> =>
   E.map((c: SbdConstants) => {
     const test = prepareFiringTest(range.R, c.slackLog)
@@ -90,6 +106,7 @@ export const sbdRules = (
       K: c.monitoredMax,
       endgame: c.L,
       rebate,
+      ...(bonus.isZero() ? {} : { bonus: bonus.toNumber() }),
       targetUnits: (_server, next) => fromNext(next),
       targetUsesServer: false,
       toleratedDeficit: (j) => (deficits[j] ??= maxDeficitUnits(test, j)),

@@ -11,6 +11,7 @@
 import type { AnalysisContext } from './context.ts'
 import { configs, configsProbabilityError, droppedMass } from './configs.ts'
 import { UNIT_ROUNDOFF, dotError } from './error-bound.ts'
+import { rebateFactor } from './rules.ts'
 import { type StintLaw, curveErrors, expectedRounds, expectedRoundsError, survivalCurve, truncatedMeans } from './stint-law.ts'
 
 /** `E[U]` and `E[Π_i]` under τ*, USD (doubles), each with a bound on its error (proofs-notes §10.6). */
@@ -131,18 +132,22 @@ export const tauStarExpectations = (ctx: AnalysisContext): TauStarExpectations =
   const profitTermErrors = ps.map(() => 0)
   const profitAbs = ps.map(() => 0)
   const profitTerms = ps.map(() => 0)
-  // Exploration: honest, rebate Σ (X − x_lo) with mean L·(ū − x_lo).
+  // Exploration: honest, rebate (1 + δ)·Σ (X − x_lo) with mean (1 + δ)·L·(ū − x_lo).
+  const factor = rebateFactor(rules)
   ps.forEach((p, i) => {
-    const rebate = rules.rebate ? L * p.honest.p * dp.R : 0
+    const rebate = factor * L * p.honest.p * dp.R
     user += L * p.honest.m - rebate
     profits[i]! += L * p.honest.profit + rebate
-    // L·m̂ and L·p̂·R̂ (a few roundings each on magnitudes L|m|, L·R), then the subtraction.
-    const rebateError = rules.rebate ? 4.000001 * eps * L * dp.R : 0
-    userTermErrors += 2.000001 * eps * L * Math.abs(p.honest.m) + rebateError + eps * (L * Math.abs(p.honest.m) + L * dp.R)
-    userAbs += L * Math.abs(p.honest.m) + L * dp.R
+    // L·m̂ and (1 + δ)·L·p̂·R̂ (a few roundings each on magnitudes L|m|, (1 + δ)·L·R; the factor
+    // 1 + δ is itself a double: δ's conversion and the addition, two more), then the subtraction.
+    const rebateMagnitude = factor * L * dp.R
+    const rebateError = rules.rebate ? 6.000001 * eps * rebateMagnitude : 0
+    userTermErrors += 2.000001 * eps * L * Math.abs(p.honest.m) + rebateError + eps * (L * Math.abs(p.honest.m) + rebateMagnitude)
+    userAbs += L * Math.abs(p.honest.m) + rebateMagnitude
     userTerms++
-    profitTermErrors[i]! += 2.000001 * eps * L * Math.abs(p.honest.profit) + rebateError + eps * (L * Math.abs(p.honest.profit) + L * dp.R)
-    profitAbs[i]! += L * Math.abs(p.honest.profit) + L * dp.R
+    profitTermErrors[i]! +=
+      2.000001 * eps * L * Math.abs(p.honest.profit) + rebateError + eps * (L * Math.abs(p.honest.profit) + rebateMagnitude)
+    profitAbs[i]! += L * Math.abs(p.honest.profit) + rebateMagnitude
     profitTerms[i]!++
   })
   const all = configs(ctx)

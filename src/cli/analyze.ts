@@ -8,7 +8,8 @@
  */
 import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
-import { type Analysis, analyze } from '../analysis/analyze.ts'
+import { type Analysis, analyze, sbdContext } from '../analysis/analyze.ts'
+import { HARM_MAX_HORIZON, type Harm, harmOf } from '../analysis/harm.ts'
 import { parseScenarioText } from '../codec/report-errors.ts'
 import { Decimal } from '../exact/decimal.ts'
 import { type InstanceModel, buildInstanceModel } from '../model/instance-model.ts'
@@ -29,6 +30,8 @@ export interface RawAnalyzeOptions {
   /** The rebate bonus δ (§14.1); absent: 0. */
   readonly bonus?: string
   readonly format: string
+  /** The harm's tolerance ζ, USD (proofs-notes §14.9): absent, no harm is computed. */
+  readonly tolerance?: string
 }
 
 interface AnalyzeOptions {
@@ -39,18 +42,32 @@ interface AnalyzeOptions {
   /** `undefined`: absent (δ = 0). */
   readonly bonus: Decimal | undefined
   readonly format: 'json' | 'table'
+  readonly tolerance: Decimal | undefined
 }
 
 const check = (raw: RawAnalyzeOptions): Checked<AnalyzeOptions> =>
-  collect<AnalyzeOptions>({
-    scenario:
-      raw.scenario === undefined || raw.scenario === '' ? E.left(['--scenario: required (a scenario JSON file)']) : E.right(raw.scenario),
-    horizon: integerOption('horizon', raw.horizon, 1, 1_000_000_000),
-    epsilon: decimalOption('epsilon', raw.epsilon, 'a decimal in (0, 0.5) such as 0.25', (d) => d.gt(0) && d.lt('0.5')),
-    rebate: choiceOption('rebate', raw.rebate, ['on', 'off'] as const),
-    bonus: bonusOption(raw.bonus, raw.rebate === 'off' ? 'off' : raw.rebate === 'on' ? 'on' : undefined),
-    format: choiceOption('format', raw.format, ['json', 'table'] as const),
-  })
+  E.chain(
+    (o: AnalyzeOptions): Checked<AnalyzeOptions> =>
+      o.tolerance !== undefined && o.horizon > HARM_MAX_HORIZON
+        ? E.left([
+            `--tolerance: the harm programme solves about T^2 stint states per target and multiplier; T = ${o.horizon} is above its limit ${HARM_MAX_HORIZON}`,
+          ])
+        : E.right(o),
+  )(
+    collect<AnalyzeOptions>({
+      scenario:
+        raw.scenario === undefined || raw.scenario === '' ? E.left(['--scenario: required (a scenario JSON file)']) : E.right(raw.scenario),
+      horizon: integerOption('horizon', raw.horizon, 1, 1_000_000_000),
+      epsilon: decimalOption('epsilon', raw.epsilon, 'a decimal in (0, 0.5) such as 0.25', (d) => d.gt(0) && d.lt('0.5')),
+      rebate: choiceOption('rebate', raw.rebate, ['on', 'off'] as const),
+      bonus: bonusOption(raw.bonus, raw.rebate === 'off' ? 'off' : raw.rebate === 'on' ? 'on' : undefined),
+      format: choiceOption('format', raw.format, ['json', 'table'] as const),
+      tolerance:
+        raw.tolerance === undefined
+          ? E.right(undefined)
+          : decimalOption('tolerance', raw.tolerance, 'a decimal ζ ≥ 0 in USD such as 1', (d) => d.gte(0) && d.lte(1e12)),
+    }),
+  )
 
 /** A double as a decimal string of USD. */
 const usd = (x: number): string => new Decimal(x).toString()
@@ -62,7 +79,8 @@ const usd = (x: number): string => new Decimal(x).toString()
 export const analysisReport = (
   a: Analysis,
   scenario: string,
-  o: { horizon: number; epsilon: Decimal; rebate: string },
+  o: { horizon: number; epsilon: Decimal; rebate: string; bonus?: Decimal | undefined },
+  harms?: readonly Harm[],
 ): Record<string, unknown> => {
   const exact = a.exact
   return {
@@ -70,6 +88,7 @@ export const analysisReport = (
     horizon: o.horizon,
     epsilon: o.epsilon.toString(),
     rebate: o.rebate,
+    ...(o.bonus === undefined || o.bonus.isZero() ? {} : { bonus: o.bonus.toString() }),
     method: exact === undefined ? 'dynamic programming (proofs-notes §10.2–§10.5)' : 'noise-free, exact decimal (proofs-notes §10.8)',
     expectedUserUtility: exact === undefined ? usd(a.expectedUserUtility) : exact.userUtility.toString(),
     secondBest: a.secondBest.toString(),
@@ -100,10 +119,29 @@ export const analysisReport = (
                 achievableGain: e.gain.toString(),
                 bestResponse: e.bestResponse,
               },
+        ...(harms?.[i] === undefined ? {} : { harm: harmReport(harms[i]!) }),
       }
     }),
   }
 }
+
+/**
+ * The harm fields of one provider (proofs-notes §14.9), decimal strings in USD. The least `E[U]`
+ * and the harm `H_i(ζ)` are bracketed: `leastUserUtility ≤ least E[U] ≤ playableUserUtility` and
+ * `playableHarm ≤ H_i(ζ) ≤ harm`, each amount within `errorBound`.
+ */
+export const harmReport = (h: Harm): Record<string, unknown> => ({
+  tolerance: usd(h.tolerance),
+  leastUserUtility: usd(h.leastUserUtility),
+  harm: usd(h.harm),
+  multiplier: usd(h.multiplier),
+  playableUserUtility: usd(h.playable.value.user),
+  playableProfit: usd(h.playable.value.profit),
+  playableHarm: usd(h.playableHarm),
+  errorBound: usd(h.errorBound),
+  reading:
+    'leastUserUtility is a lower bound on the least E[U] (the deviator told its rival’s exploration sum); playableUserUtility is the exact E[U] of a strategy the engine can play that earns E[Π_i(τ*)] − tolerance, an upper bound; harm and playableHarm bracket H_i(ζ) from above and below',
+})
 
 /** Seeds on which a plug-in strategy's gain is estimated by `analyze --plugin` (1, …, 16). */
 export const PLUGIN_SEEDS = 16
@@ -163,7 +201,7 @@ const table = (r: ReturnType<typeof analysisReport>): string => {
   }[]
   return `${[
     `scenario            ${String(r.scenario)}`,
-    `horizon ${String(r.horizon)}   ε ${String(r.epsilon)}   rebate ${String(r.rebate)}   L ${String(r.L)}   r ${short(r.r)}`,
+    `horizon ${String(r.horizon)}   ε ${String(r.epsilon)}   rebate ${String(r.rebate)}${r.bonus === undefined ? '' : `   δ ${String(r.bonus)}`}   L ${String(r.L)}   r ${short(r.r)}`,
     `E[U]                ${short(r.expectedUserUtility)} USD    SB ${String(r.secondBest)}    Δ ${short(r.shortfallBound)}`,
     `η                   ${short(r.eta)} USD    error bound ${short(r.errorBound)} USD`,
     '',
@@ -178,8 +216,32 @@ const table = (r: ReturnType<typeof analysisReport>): string => {
         short(p.provenBound),
       ]),
     ),
+    ...harmTable(r.providers as readonly { id: string; harm?: Record<string, string> }[]),
     ...pluginTable(r.pluginStrategies as readonly PluginRow[] | undefined),
   ].join('\n')}\n`
+}
+
+/** The harm rows of the table (proofs-notes §14.9): the bracket of `H_i(ζ)` and of the least `E[U]`. */
+const harmTable = (ps: readonly { id: string; harm?: Record<string, string> }[]): string[] => {
+  const rows = ps.flatMap((p) => (p.harm === undefined ? [] : [{ id: p.id, h: p.harm }]))
+  if (rows.length === 0) return []
+  const short = (s: string | undefined): string => new Decimal(s ?? '0').toSignificantDigits(8).toString()
+  return [
+    '',
+    `harm at tolerance ζ = ${rows[0]!.h.tolerance} USD (playable harm ≤ H_i(ζ) ≤ bound; least E[U] in [lower bound, playable])`,
+    ...alignedTable(
+      ['provider', 'playable harm', 'harm bound', 'least E[U] ≥', 'playable E[U]', 'multiplier', 'error bound'],
+      rows.map(({ id, h }) => [
+        id,
+        short(h.playableHarm),
+        short(h.harm),
+        short(h.leastUserUtility),
+        short(h.playableUserUtility),
+        short(h.multiplier),
+        short(h.errorBound),
+      ]),
+    ),
+  ]
 }
 
 interface PluginRow {
@@ -206,6 +268,21 @@ const pluginTable = (rows: readonly PluginRow[] | undefined): string[] => {
       ]),
     ),
   ]
+}
+
+/** Every provider's harm at `--tolerance` (absent: none), or why the scenario is out of the programme's scope. */
+const harmsOf = (model: InstanceModel, o: AnalyzeOptions): Checked<readonly Harm[] | undefined> => {
+  const zeta = o.tolerance
+  if (zeta === undefined) return E.right(undefined)
+  const s = sbdContext(model, o.horizon, o.epsilon, o.rebate === 'on', o.bonus)
+  if (E.isLeft(s)) return E.left([`--tolerance: ${s.left}`])
+  const out: Harm[] = []
+  for (const i of model.providers.keys()) {
+    const h = harmOf(s.right.ctx, i, zeta.toNumber())
+    if (E.isLeft(h)) return E.left([`--${h.left}`])
+    out.push(h.right)
+  }
+  return E.right(out)
 }
 
 /**
@@ -242,13 +319,14 @@ export const runAnalyze = (
         E.chainW((model) =>
           pipe(
             analyze(model, o.horizon, o.epsilon, o.rebate === 'on', o.bonus),
-            E.mapLeft((m) => [`--${m}`]),
-            E.chain((a) =>
+            E.mapLeft((m): readonly string[] => [`--${m}`]),
+            E.chain((a) => E.map((harms: readonly Harm[] | undefined) => ({ a, harms }))(harmsOf(model, o))),
+            E.chain(({ a, harms }) =>
               pipe(
                 pluginRows(model, a, o, registry),
-                E.mapLeft((m) => [`--plugin: ${m}`]),
+                E.mapLeft((m): readonly string[] => [`--plugin: ${m}`]),
                 E.map((rows): SimulateOutput => {
-                  const report = { ...analysisReport(a, o.scenario, o), ...(rows.length === 0 ? {} : { pluginStrategies: rows }) }
+                  const report = { ...analysisReport(a, o.scenario, o, harms), ...(rows.length === 0 ? {} : { pluginStrategies: rows }) }
                   return {
                     text: o.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : table(report),
                     warnings: warningText(model),

@@ -139,6 +139,7 @@ const buildProgram = (io: CliIo, status: { code: number; pending: Promise<number
     .option('--epsilon <e>', 'ε ∈ (0, 1/2) of SBD', DEFAULT_EPSILON)
     .addOption(new Option('--rebate <on|off>', 'exploration rebate of SBD').choices(['on', 'off']).default(DEFAULT_REBATE))
     .option('--bonus <δ>', 'rebate bonus δ ≥ 0 of SBD (needs --rebate on; default 0)')
+    .option('--tolerance <ζ>', 'tolerance ζ ≥ 0 (USD): add each provider’s harm H_i(ζ), bracketed (n = 2, Bernoulli)')
     .addOption(new Option('--format <f>', 'output format').choices(['json', 'table']).default('json'))
     .option(
       '--plugin <file>',
