@@ -99,13 +99,13 @@ describe('one consistent CLI', () => {
     expect(clean.stderr).toBe('')
   })
 
-  it('the analyze table: every provider row splits into its five columns', async () => {
+  it('the analyze table: every provider row splits into its six columns', async () => {
     const r = await cli(['analyze', '--scenario', ABSTRACT, '--horizon', '1000', '--format', 'table'])
     expect(r.code, r.stderr).toBe(0)
     const lines = r.stdout.trimEnd().split('\n')
     const header = lines.findIndex((l) => l.startsWith('provider'))
-    expect(lines[header]!.split(/ {2,}/)).toEqual(['provider', 'E[Π] (τ*)', 'optimal value', 'gain', 'G_i'])
-    for (const row of lines.slice(header + 1)) expect(row.split(/ {2,}/).length).toBe(5)
+    expect(lines[header]!.split(/ {2,}/)).toEqual(['provider', 'E[Π] (τ*)', 'optimal value ≤', 'gain ≤', 'achievable gain', 'G_i'])
+    for (const row of lines.slice(header + 1)) expect(row.split(/ {2,}/).length).toBe(6)
   })
 })
 

@@ -387,7 +387,7 @@ export const shortfallFigure = (
     byEps.set(k, (byEps.get(k) ?? new Set()).add(r.boundPerQuery))
   }
   const perEps = [...byEps.values()].every((v) => v.size === 1)
-  const boundName = (label: string) => (perEps ? `Δ(T)/T of ${label.replace(/, rebate=(on|off)/, '')}` : `Δ(T)/T of ${label}`)
+  const boundName = (label: string) => (perEps ? `Δ(T)/T of ${label.replace(/, rebate=(on|off)(, δ=[0-9.]+)?/, '')}` : `Δ(T)/T of ${label}`)
   const values = own.map((r) => ({
     kind: 'mech',
     panel: panelOf(r.label),

@@ -5,7 +5,8 @@
  * mechanism and benchmark, so the same mechanism has the same colour, dash and marker in every
  * figure:
  *
- * - SBD(ε) variants share one hue family (blues, darker for smaller ε); rebate off is dashed;
+ * - SBD(ε) variants share one hue family (blues, darker for smaller ε); rebate off is dashed, a
+ *   rebate bonus δ dash-dotted;
  * - baselines take the other Okabe–Ito hues, each with its own marker;
  * - benchmarks (first-best, second-best, floors, bounds) are grey reference lines, told apart by
  *   their dash pattern.
@@ -109,13 +110,19 @@ const epsilonOf = (label: string): number => Number(/ε=([0-9.]+)/.exec(label)?.
 
 /**
  * The style of a mechanism by its display label: SBD(ε) in the blue family (solid with the
- * rebate on, dashed with it off, circle markers), each baseline its own hue and marker.
+ * rebate on, dashed with it off, dash-dotted with a rebate bonus δ), each baseline its own hue and marker.
  */
 export const mechanismStyle = (label: string): SeriesStyle => {
   const family = familyOf(label)
   if (family === 'sbd') {
     const off = /rebate=off/.test(label)
-    return { color: sbdColor(epsilonOf(label)), dash: off ? DASH.dashed : DASH.solid, shape: off ? 'square' : 'circle' }
+    // With a rebate bonus δ (§14.1): dash-dotted, diamond markers, the same hue as its ε.
+    const bonus = /δ=/.test(label)
+    return {
+      color: sbdColor(epsilonOf(label)),
+      dash: off ? DASH.dashed : bonus ? DASH.dashDot : DASH.solid,
+      shape: off ? 'square' : bonus ? 'diamond' : 'circle',
+    }
   }
   return BASELINES[family] ?? OTHER
 }
