@@ -62,3 +62,14 @@ export const expectDecimalEq = (actual: Decimal, expected: Decimal, label = 'val
 
 /** The new Decimal of a string or number (shorthand for tests). */
 export const d = (x: string | number): Decimal => new Decimal(x)
+
+/** The smaller exact tail `min(P(Z ≤ z), P(Z ≥ z))` of an observation `z` of a law given as a pmf (the per-seed rule of §9.6). */
+export const tailOf = (pmf: ArrayLike<number>, z: number): number => {
+  let below = 0
+  let above = 0
+  for (let k = 0; k < pmf.length; k++) {
+    if (k <= z) below += pmf[k]!
+    if (k >= z) above += pmf[k]!
+  }
+  return Math.min(below, above)
+}

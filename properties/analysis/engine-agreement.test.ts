@@ -28,24 +28,13 @@ import { sbd } from '../../src/mechanism/sbd.ts'
 import { buildInstanceModel } from '../../src/model/instance-model.ts'
 import { simulate } from '../../src/sim/engine.ts'
 import { recommended } from '../../src/strategy/basic.ts'
-import { describeStat, meanAndError, providerUsd, rightOrFail, significantlyAbove, userUsd } from '../assertions.ts'
+import { describeStat, meanAndError, providerUsd, rightOrFail, significantlyAbove, tailOf, userUsd } from '../assertions.ts'
 import { seedsOf } from '../sbd-cases.ts'
 
 const T = 1000
 const EPS = new Decimal('0.25')
 /** Per-seed false-alarm probability: 10⁻⁹ over 400 seeds. */
 const P_F = 1e-9 / 400
-
-/** The smaller exact tail `min(P(Z ≤ z), P(Z ≥ z))` of an observation `z` of a law given as a pmf. */
-const tailOf = (pmf: ArrayLike<number>, z: number): number => {
-  let below = 0
-  let above = 0
-  for (let k = 0; k < pmf.length; k++) {
-    if (k <= z) below += pmf[k]!
-    if (k >= z) above += pmf[k]!
-  }
-  return Math.min(below, above)
-}
 
 /** The law of a τ* run's first stint, given the target the run drew, and its server's id. */
 const firstStint = (ctx: AnalysisContext, r: RunResult): { readonly law: StintLaw; readonly server: string } => {

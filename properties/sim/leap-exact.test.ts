@@ -30,7 +30,7 @@ import { biasedBlockSampler } from '../../src/sampling/index.ts'
 import { type RunResult, simulate } from '../../src/sim/engine.ts'
 import type { Mechanism } from '../../src/sim/interfaces.ts'
 import { recommended } from '../../src/strategy/basic.ts'
-import { meanAndError, providerUsd, rightOrFail, userUsd } from '../assertions.ts'
+import { meanAndError, providerUsd, rightOrFail, tailOf, userUsd } from '../assertions.ts'
 import { noSlack } from '../mechanism/mutants.ts'
 import { seedsOf } from '../sbd-cases.ts'
 import { THOROUGH } from '../settings.ts'
@@ -41,17 +41,6 @@ const SEEDS = 400
 const P_F = 1e-9 / SEEDS
 
 const modelOf = (file: string): InstanceModel => rightOrFail(buildInstanceModel(rightOrFail(parseScenarioText(readFileSync(file, 'utf8')))))
-
-/** The smaller exact tail `min(P(Z ≤ z), P(Z ≥ z))` of an observation `z` of a pmf. */
-const tailOf = (pmf: ArrayLike<number>, z: number): number => {
-  let below = 0
-  let above = 0
-  for (let k = 0; k < pmf.length; k++) {
-    if (k <= z) below += pmf[k]!
-    if (k >= z) above += pmf[k]!
-  }
-  return Math.min(below, above)
-}
 
 /**
  * The exact tail of a stint's firing observation: fired after monitored round `b ≤ cap` (two-sided

@@ -23,7 +23,7 @@
 import type { Decimal } from '../exact/decimal.ts'
 import { evaluateFraction } from '../exact/expression.ts'
 import { IMPOSSIBILITY_TERM_WITH_SLACK } from './bound-formulas.ts'
-import { type FamilyGrid, type Fraction, type ImpossibilityConstant, decimalFraction, ratioAtMost } from './impossibility.ts'
+import { type FamilyGrid, type Fraction, type ImpossibilityConstant, checkGaps, decimalFraction, ratioAtMost } from './impossibility.ts'
 
 const lessThan = (x: Fraction, y: Fraction): boolean => x.num * y.den < y.num * x.den
 
@@ -118,13 +118,7 @@ export const impossibilitySlackConstantOfGaps = (
   gaps: readonly Decimal[],
 ): ImpossibilityConstant => {
   checkInputs(T, eta, slack)
-  if (gaps.length === 0) throw new RangeError('gaps: expected at least one grid level')
-  gaps.forEach((x, k) => {
-    if (!x.isFinite() || !x.gt(0)) throw new RangeError(`gaps[${k}]: expected a positive finite gap, got ${x.toString()}`)
-    const prev = gaps[k - 1]
-    if (prev !== undefined && !x.lt(prev))
-      throw new RangeError(`gaps: expected strictly decreasing gaps, got ${x.toString()} after ${prev.toString()}`)
-  })
+  checkGaps(gaps)
   const xs = gaps.map(decimalFraction)
   const e = decimalFraction(eta)
   const s = decimalFraction(slack)

@@ -109,6 +109,22 @@ const checkInputs = (T: number, eta: Decimal): void => {
 }
 
 /**
+ * Checks the gaps `x_j = a_j − b` of a general grid (§8.6): at least one, positive, finite and
+ * strictly decreasing. Throws a `RangeError` naming the first bad gap (the callers' contract).
+ *
+ * @param gaps - the gaps, level by level.
+ */
+export const checkGaps = (gaps: readonly Decimal[]): void => {
+  if (gaps.length === 0) throw new RangeError('gaps: expected at least one grid level')
+  gaps.forEach((x, k) => {
+    if (!x.isFinite() || !x.gt(0)) throw new RangeError(`gaps[${k}]: expected a positive finite gap, got ${x.toString()}`)
+    const prev = gaps[k - 1]
+    if (prev !== undefined && !x.lt(prev))
+      throw new RangeError(`gaps: expected strictly decreasing gaps, got ${x.toString()} after ${prev.toString()}`)
+  })
+}
+
+/**
  * `c*(T, η, D, K)` of the note's "Formula used by the check", as an exact fraction:
  *
  * ```
@@ -199,13 +215,7 @@ export const impossibilityConstant = (T: number, eta: Decimal, D: Decimal, K: nu
  */
 export const impossibilityConstantOfGaps = (T: number, eta: Decimal, gaps: readonly Decimal[]): ImpossibilityConstant => {
   checkInputs(T, eta)
-  if (gaps.length === 0) throw new RangeError('gaps: expected at least one grid level')
-  gaps.forEach((x, k) => {
-    if (!x.isFinite() || !x.gt(0)) throw new RangeError(`gaps[${k}]: expected a positive finite gap, got ${x.toString()}`)
-    const prev = gaps[k - 1]
-    if (prev !== undefined && !x.lt(prev))
-      throw new RangeError(`gaps: expected strictly decreasing gaps, got ${x.toString()} after ${prev.toString()}`)
-  })
+  checkGaps(gaps)
   const xs = gaps.map(decimalFraction)
   const e = decimalFraction(eta)
   const t = BigInt(T)
