@@ -11,7 +11,8 @@
  * Power, on the deliberately wrong variants: the sampler whose probabilities are off by 1% fails
  * Welch's test on U or on an exploration rebate Z_i under τ* (40 seeds per engine); a block one round too long near a firing (`leapSlip`) fails the
  * Kolmogorov–Smirnov test on the first firing round of SBD without the slack (three providers),
- * whose first stint the per-round engine fires after monitored round 1 about half the time.
+ * whose first stint the per-round engine fires after monitored round 1 about half the time (256 seeds
+ * per engine).
  */
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
@@ -135,7 +136,10 @@ describe(`the leaping engine against the per-round engine at T = ${T} (proofs-no
 
   it('power: a block one round too long near a firing is separated on the first firing round (SBD without the slack)', () => {
     const three = modelOf('examples/three-provider-abstract.json')
-    const seeds = seedsOf(64, 7_919)
+    // 256 seeds per sample: the per-round engine fires after monitored round 1 in about half of
+    // them and the slipped engine in none, so D ≈ ½ against a critical value of 0.22; with 64 the
+    // critical value (0.44) left this power check failing on about one suite seed in six (SEED=2).
+    const seeds = seedsOf(256, 7_919)
     const slipped = sbdMachine({
       epsilon: EPS,
       rebate: true,
