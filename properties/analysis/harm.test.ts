@@ -236,15 +236,12 @@ describe('the playable harm strategy on the engine (two-provider example, T = 10
       const strategy = harmStrategy(ctx, i, h.playable)
       const profile = i === 0 ? [strategy, recommended] : [recommended, strategy]
       const delta = new Decimal(bonus)
-      const scale = exampleModel.grid.scaleDecimal
-      // The engine's SBD pays the rebate without the bonus; the bonus moves δ·Z_i more from the user
-      // to each provider, Z_i its rebate (a function of its exploration sum only: the run is the same).
+      // The engine's SBD(ε, δ) pays the bonus itself (§14.1; on this example δ·B is always on the grid).
       const runsOf = seedsOf(SEEDS, 6007).map((seed) =>
-        rightOrFail(simulate(exampleModel, sbd(new Decimal('0.25'), true), profile, { T, seed })),
+        rightOrFail(simulate(exampleModel, sbd(new Decimal('0.25'), true, delta), profile, { T, seed })),
       )
-      const bonusOf = (z: bigint): Decimal => delta.times(z.toString()).div(scale)
-      const users = runsOf.map((r) => userUsd(r).minus(r.outcome.transfers.reduce((s, z) => s.plus(bonusOf(z)), new Decimal(0))))
-      const profits = runsOf.map((r) => providerUsd(r, i).plus(bonusOf(r.outcome.transfers[i]!)))
+      const users = runsOf.map((r) => userUsd(r))
+      const profits = runsOf.map((r) => providerUsd(r, i))
       for (const [label, xs, exact] of [
         ['E[U]', users, h.playable.value.user],
         [`E[Π_${i}]`, profits, h.playable.value.profit],
@@ -270,7 +267,9 @@ describe('the playable harm strategy on the engine (two-provider example, T = 10
         })
       }
       const flagged = runsOf.flatMap((r, s) => {
-        const k = Number(r.outcome.transfers[i]! / ctx.dp.range.R)
+        // Its transfer is (1 + δ)·k·R: the exploration count k, exactly.
+        const k = new Decimal(r.outcome.transfers[i]!.toString()).div(delta.plus(1).times(ctx.dp.range.R.toString())).toNumber()
+        expect(Number.isInteger(k), `seed #${s}: transfer ${r.outcome.transfers[i]} is (1 + δ)·k·R`).toBe(true)
         let below = 0
         let above = 0
         law.forEach((x, j) => {
