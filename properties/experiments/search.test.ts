@@ -94,6 +94,48 @@ describe('the path-equivalence probe', () => {
   })
 })
 
+describe('the study under the leaping engine (proofs-notes §13.5)', () => {
+  it('the probe claims no equivalence there, not even of the played strategy itself', () => {
+    const mechanism: MechanismSpec = { kind: 'sbd', epsilon: '0.25', rebate: true }
+    const truthful: StrategySpec[] = [{ kind: 'recommended' }, { kind: 'recommended' }]
+    const probe = [[{ kind: 'recommended' }, { kind: 'full-cheat' }] as StrategySpec[], null]
+    const r = rightOrFail(executeTask(models, { ...task('abstract', mechanism, truthful, 2_000, SEED, probe), engine: 'leap' }))
+    expect(r.equivalent[0]).toStrictEqual([false, false])
+  })
+
+  it('lever use counts every round once, whole blocks included: per provider its rounds served, per phase its length', () => {
+    const cases = fc.record({
+      scenario: fc.constantFrom('llm', 'abstract'),
+      mech: fc.nat(8),
+      member: fc.nat(20),
+      provider: fc.nat(4),
+      seed: fc.integer(),
+      T: fc.constantFrom(3_000, 20_000),
+      engine: fc.constantFrom('rounds' as const, 'leap' as const),
+    })
+    fc.assert(
+      fc.property(cases, ({ scenario, mech, member, provider, seed, T, engine }) => {
+        const m = model(scenario)
+        const mechanisms = mechanismsFor(m).filter((x) => x.kind !== 'sbd' || x.epsilon !== '0.1')
+        const mechanism = mechanisms[mech % mechanisms.length]!
+        const i = provider % m.n
+        const family = familyFor(m, mechanism, i)
+        const profile = m.providers.map((_, j): StrategySpec => (j === i ? family[member % family.length]! : { kind: 'recommended' }))
+        const r = rightOrFail(executeTask(models, { ...task(scenario, mechanism, profile, T, seed), engine, record: true }))
+        m.providers.forEach((_, j) => {
+          const rounds = r.usage.filter((u) => u.provider === j).reduce((a, u) => a + u.rounds, 0)
+          expect(rounds, `provider ${j} under ${specKey(mechanism)}, ${engine}`).toBe(r.served[j])
+        })
+        for (const [phase, length] of Object.entries(r.phases)) {
+          const rounds = r.usage.filter((u) => u.phase === phase).reduce((a, u) => a + u.rounds, 0)
+          expect(rounds, `${phase} under ${specKey(mechanism)}, ${engine}`).toBe(length)
+        }
+      }),
+      { numRuns: runs(16) },
+    )
+  })
+})
+
 describe('significantGain', () => {
   it('decides "mean > z standard errors" exactly, as the float formula does away from ties', () => {
     fc.assert(

@@ -10,9 +10,10 @@
  *   view. A candidate that picks the same action as the played strategy in every such round
  *   would have produced exactly the same run (the engine's state depends only on the actions
  *   chosen), so its profit on this seed is known without simulating it. Once a candidate picks a
- *   different action it is dropped from the probe.
+ *   different action it is dropped from the probe. This holds for the per-round engine only; under
+ *   the leaping engine no candidate is reported equivalent (proofs-notes §13.5).
  * - **record** (lever use): counts, per provider and phase, the rounds served and the actions
- *   played, and sums the net utility withheld through each lever (LLM: inflation `β·O^H` and
+ *   played (the engine reports them: a round, or under the leaping engine a block, at a time), and sums the net utility withheld through each lever (LLM: inflation `β·O^H` and
  *   substitution `σ·w·Δq`; abstract: `ū − m`).
  *
  * @module
@@ -41,7 +42,11 @@ export interface RunTask {
   readonly seed: number
   /** The engine (proofs-notes §13.3); absent: `rounds`. */
   readonly engine?: EngineKind
-  /** Per provider, candidate strategies to test for path equivalence (`null`/absent: none). */
+  /**
+   * Per provider, candidate strategies to test for path equivalence (`null`/absent: none). Only the
+   * per-round engine can show it: under the leaping engine every candidate is reported as not
+   * equivalent (see {@link executeTask}).
+   */
   readonly probe?: readonly (readonly StrategySpec[] | null)[]
   /** Record lever use per provider and phase. */
   readonly record?: boolean
@@ -109,25 +114,18 @@ const probed = (played: Strategy, candidates: readonly Strategy[], flags: boolea
 
 type Tally = Map<Phase, Map<OutcomeTable, number>>
 
-/** Wraps `s` so that the tables it plays are counted per phase in `tally`. */
-const recorded = (s: Strategy, tally: Tally): Strategy => ({
-  name: s.name,
-  start: (ctx) => {
-    const run = s.start(ctx)
-    return {
-      act: (view) => {
-        const table = run.act(view)
-        let byTable = tally.get(view.phase)
-        if (byTable === undefined) {
-          byTable = new Map()
-          tally.set(view.phase, byTable)
-        }
-        byTable.set(table, (byTable.get(table) ?? 0) + 1)
-        return table
-      },
+/** A listener that counts, per provider and phase, the rounds each table was played, in `tallies` (either engine: single rounds or whole blocks). */
+const tallying =
+  (tallies: readonly Tally[]) =>
+  (provider: number, table: OutcomeTable, rounds: number, phase: Phase): void => {
+    const tally = tallies[provider]!
+    let byTable = tally.get(phase)
+    if (byTable === undefined) {
+      byTable = new Map()
+      tally.set(phase, byTable)
     }
-  },
-})
+    byTable.set(table, (byTable.get(table) ?? 0) + rounds)
+  }
 
 const LLM_KEY = /^s=(\d+),b=(.+)$/
 const ABSTRACT_KEY = /^m=(.+)$/
@@ -200,24 +198,30 @@ export const executeTask = (
   const model = models.get(task.scenario)
   if (model === undefined) return E.left(`task: unknown scenario ${JSON.stringify(task.scenario)}`)
   if (task.profile.length !== model.n) return E.left(`task: profile has ${task.profile.length} strategies for ${model.n} providers`)
-  const flags: boolean[][] = model.providers.map((_, i) => (task.probe?.[i] ?? []).map(() => true))
+  // Path equivalence is a pathwise fact of the per-round engine, whose path is fixed by the actions
+  // chosen. The leaping engine's blocks also depend on every strategy's `stableFor`, so a candidate
+  // run on its own would take another path on the same seed (proofs-notes §13.5): there the probe
+  // shows nothing, and every candidate is reported as not equivalent (to be simulated).
+  const probing = task.engine !== 'leap'
+  const flags: boolean[][] = model.providers.map((_, i) => (task.probe?.[i] ?? []).map(() => probing))
   const tallies: Tally[] = model.providers.map(() => new Map())
   const strategies = task.profile.map((spec, i) => {
     let s = strategyOf(spec, registry)
     const candidates = task.probe?.[i]
-    if (candidates !== undefined && candidates !== null && candidates.length > 0)
+    if (probing && candidates !== undefined && candidates !== null && candidates.length > 0)
       s = probed(
         s,
         candidates.map((c) => strategyOf(c, registry)),
         flags[i]!,
         task.seed,
       )
-    return task.record === true ? recorded(s, tallies[i]!) : s
+    return s
   })
   const run = simulate(model, mechanismOf(task.mechanism), strategies, {
     T: task.T,
     seed: task.seed,
     ...(task.engine === undefined ? {} : { engine: task.engine }),
+    ...(task.record === true ? { onServed: tallying(tallies) } : {}),
   })
   if (E.isLeft(run)) return run
   const l = run.right.ledger

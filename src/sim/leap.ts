@@ -17,7 +17,7 @@
  * @module
  */
 import { BANK_ADDS_PER_SETTLE, type SumBank, settleBank } from '../exact/exact-sum.ts'
-import { outcomeIndex } from '../model/outcome-table.ts'
+import { type OutcomeTable, outcomeIndex } from '../model/outcome-table.ts'
 import { type BlockSampler, type Uint32Source, exactSums } from '../sampling/index.ts'
 import type { MechanismRun, StrategyRun } from './interfaces.ts'
 import type { PublicView } from './public-view.ts'
@@ -40,6 +40,8 @@ export interface LeapOptions {
   readonly xLoUnits: number
   /** `x_hi` in grid units. */
   readonly xHiUnits: number
+  /** Told each provider's table and rounds per step (see `ServedListener` in the engine). */
+  readonly onServed?: (provider: number, table: OutcomeTable, rounds: number, phase: PublicView['phase']) => void
 }
 
 /** Slots of the ledger's sums, as in the per-round engine. */
@@ -141,6 +143,7 @@ export const playLeaping = (
       // One round, as the per-round engine plays it; its sums go to the bank's pending parts,
       // settled every BANK_ADDS_PER_SETTLE rounds as in the per-round engine.
       const table = runs[i]!.act(view)
+      o.onServed?.(i, table, 1, view.phase)
       const u = bits()
       const v = bits()
       const z = bits()
@@ -182,6 +185,7 @@ export const playLeaping = (
         continue
       }
       const table = runs[p]!.act(view)
+      o.onServed?.(p, table, c, view.phase)
       const drawn = o.sampler(table, c, bits)
       const s = exactSums(table, drawn)
       sumX[p] = s.x
