@@ -10,8 +10,10 @@
  *   view. A candidate that picks the same action as the played strategy in every such round
  *   would have produced exactly the same run (the engine's state depends only on the actions
  *   chosen), so its profit on this seed is known without simulating it. Once a candidate picks a
- *   different action it is dropped from the probe. This holds for the per-round engine only; under
- *   the leaping engine no candidate is reported equivalent (proofs-notes §13.5).
+ *   different action it is dropped from the probe. Under the leaping engine the path also depends
+ *   on how long each strategy says its action is stable (`stableFor`, which sets the blocks), so
+ *   there a candidate must give the same answer to that question too, whenever the engine asks it
+ *   (proofs-notes §13.5): the engine's path is a function of the seed and of these answers.
  * - **record** (lever use): counts, per provider and phase, the rounds served and the actions
  *   played (the engine reports them: a round, or under the leaping engine a block, at a time), and sums the net utility withheld through each lever (LLM: inflation `β·O^H` and
  *   substitution `σ·w·Δq`; abstract: `ū − m`).
@@ -42,11 +44,7 @@ export interface RunTask {
   readonly seed: number
   /** The engine (proofs-notes §13.3); absent: `rounds`. */
   readonly engine?: EngineKind
-  /**
-   * Per provider, candidate strategies to test for path equivalence (`null`/absent: none). Only the
-   * per-round engine can show it: under the leaping engine every candidate is reported as not
-   * equivalent (see {@link executeTask}).
-   */
+  /** Per provider, candidate strategies to test for path equivalence (`null`/absent: none). */
   readonly probe?: readonly (readonly StrategySpec[] | null)[]
   /** Record lever use per provider and phase. */
   readonly record?: boolean
@@ -88,25 +86,37 @@ export interface RunSummary {
   readonly usage: readonly PhaseUsage[]
 }
 
-/** Wraps `played` so that every candidate is asked too; `flags[k]` turns false once candidate k differs. */
+/**
+ * Wraps `played` so that every candidate is asked too; `flags[k]` turns false once candidate k
+ * answers differently: another table from `act`, or (leaping engine) another number of rounds from
+ * `stableFor`. The answers the engine receives are always the played strategy's.
+ */
 const probed = (played: Strategy, candidates: readonly Strategy[], flags: boolean[], seed: number): Strategy => ({
   name: played.name,
   start: (ctx) => {
     const base = played.start(ctx)
     const runs: StrategyRun[] = candidates.map((c) => c.start({ ...ctx, rng: streamOf(seed, { kind: 'provider', index: ctx.index }) }))
     let alive: number[] = runs.map((_, k) => k)
+    /** Keeps the candidates whose answer `same(k)` holds; drops (and flags) the others. */
+    const keep = (same: (k: number) => boolean): void => {
+      let kept = 0
+      for (const k of alive) {
+        if (same(k)) alive[kept++] = k
+        else flags[k] = false
+      }
+      if (kept < alive.length) alive = alive.slice(0, kept)
+    }
     return {
       act: (view) => {
         const table = base.act(view)
-        if (alive.length > 0) {
-          let kept = 0
-          for (const k of alive) {
-            if (runs[k]!.act(view) === table) alive[kept++] = k
-            else flags[k] = false
-          }
-          if (kept < alive.length) alive = alive.slice(0, kept)
-        }
+        if (alive.length > 0) keep((k) => runs[k]!.act(view) === table)
         return table
+      },
+      // The engine's default for a strategy without `stableFor` is one round: compare the answers as it reads them.
+      stableFor: (view) => {
+        const rounds = base.stableFor?.(view) ?? 1
+        if (alive.length > 0) keep((k) => (runs[k]!.stableFor?.(view) ?? 1) === rounds)
+        return rounds
       },
     }
   },
@@ -198,17 +208,12 @@ export const executeTask = (
   const model = models.get(task.scenario)
   if (model === undefined) return E.left(`task: unknown scenario ${JSON.stringify(task.scenario)}`)
   if (task.profile.length !== model.n) return E.left(`task: profile has ${task.profile.length} strategies for ${model.n} providers`)
-  // Path equivalence is a pathwise fact of the per-round engine, whose path is fixed by the actions
-  // chosen. The leaping engine's blocks also depend on every strategy's `stableFor`, so a candidate
-  // run on its own would take another path on the same seed (proofs-notes §13.5): there the probe
-  // shows nothing, and every candidate is reported as not equivalent (to be simulated).
-  const probing = task.engine !== 'leap'
-  const flags: boolean[][] = model.providers.map((_, i) => (task.probe?.[i] ?? []).map(() => probing))
+  const flags: boolean[][] = model.providers.map((_, i) => (task.probe?.[i] ?? []).map(() => true))
   const tallies: Tally[] = model.providers.map(() => new Map())
   const strategies = task.profile.map((spec, i) => {
     let s = strategyOf(spec, registry)
     const candidates = task.probe?.[i]
-    if (probing && candidates !== undefined && candidates !== null && candidates.length > 0)
+    if (candidates !== undefined && candidates !== null && candidates.length > 0)
       s = probed(
         s,
         candidates.map((c) => strategyOf(c, registry)),
