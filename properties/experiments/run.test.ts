@@ -174,7 +174,7 @@ describe('the study in quick mode', () => {
     const report = JSON.parse(byName(first, 'report.json')) as Record<string, unknown>
     expect(Object.keys(report)).toStrictEqual(Object.keys(REPORT_FIELDS))
     // `engine` is written only for a study not on the per-round engine (proofs-notes §13.3); this one is.
-    expect(Object.keys(report.meta as object)).toStrictEqual(Object.keys(META_FIELDS).filter((k) => k !== 'engine'))
+    expect(Object.keys(report.meta as object)).toStrictEqual(Object.keys(META_FIELDS))
     for (const s of report.scenarios as object[]) expect(Object.keys(s)).toStrictEqual(Object.keys(SCENARIO_FIELDS))
     const rowsOf: Record<string, readonly string[]> = {
       utility: columnNames(CSV_FILES[0].columns),

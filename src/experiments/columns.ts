@@ -306,7 +306,7 @@ export const META_FIELDS: Columns<ExperimentsResult['meta']> = {
   precision: { unit: 'object', meaning: 'decimal library, significant digits and rounding of the exact arithmetic' },
   standardErrors: text('how standard errors and confidence intervals are computed and rounded'),
   versions: { unit: 'object', meaning: 'package, Node.js major version and dependency versions' },
-  engine: text('the engine of the runs, present only when not the per-round one (leap: proofs-notes §13.3, same law, other paths)'),
+  engine: text('the engine of the runs: leap (the default; proofs-notes §13.3: the per-round law, other paths) or rounds (the per-round engine)'),
 }
 
 /** The fields of each element of report.json `scenarios`. */
@@ -323,7 +323,11 @@ export const SCENARIO_FIELDS: Columns<ScenarioReport> = {
   moneyGrid: text('money grid of the run, 1e-k USD'),
   assumptions: { unit: 'object', meaning: 'whether assumptions A, D, IR hold, with reasons' },
   providers: rowsOf(SCENARIO_PROVIDERS_CSV),
-  horizons: { unit: 'queries', meaning: 'horizons of its cells' },
+  horizons: { unit: 'queries', meaning: 'horizons of its cells (every mechanism)' },
+  headlineHorizons: {
+    unit: 'queries',
+    meaning: 'larger horizons at which only the headline setting, SBD(ε=0.25, rebate=on), runs (proofs-notes §11.6)',
+  },
   epsilons: pure('ε values of SBD(ε)'),
   seeds: { unit: 'seeds', meaning: 'its seeds by use: search, filter, remeasure (pairwise disjoint)' },
 }

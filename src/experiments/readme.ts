@@ -10,6 +10,7 @@ import type { ExperimentsResult, ScenarioReport } from './run-all.ts'
 import type { UtilityRow } from './utility.ts'
 import { escapeEmphasis, markdownTable } from '../report/markdown.ts'
 import { COLUMNS_FILE } from './columns.ts'
+import { HEADLINE_EPSILON } from './plan.ts'
 import type { GainRow } from './deviation-gain.ts'
 import type { Figure, FigureFormat } from '../report/figure.ts'
 
@@ -275,7 +276,7 @@ export const figureFileNames = (figures: readonly Figure[], formats: readonly Fi
 export const readmeText = (r: ExperimentsResult, figures: readonly Figure[], formats: readonly FigureFormat[]): string => {
   const seeds = r.scenarios.map(
     (s) =>
-      `${s.id}: horizons ${s.horizons.map(pow10).join(', ')}; ε ∈ {${s.epsilons.join(', ')}}; per cell ${s.seeds.search.length} search seeds, ${s.seeds.filter.length} filter seeds, ${s.seeds.remeasure.length} re-measure seeds (all listed in \`report.json\`)`,
+      `${s.id}: horizons ${s.horizons.map(pow10).join(', ')}${s.headlineHorizons.length > 0 ? ` (and ${s.headlineHorizons.map(pow10).join(', ')} for SBD(ε=${HEADLINE_EPSILON}, rebate=on) alone)` : ''}; ε ∈ {${s.epsilons.join(', ')}}; per cell ${s.seeds.search.length} search seeds, ${s.seeds.filter.length} filter seeds, ${s.seeds.remeasure.length} re-measure seeds (all listed in \`report.json\`)`,
   )
   const infeasible = r.infeasible.map(
     (x) =>

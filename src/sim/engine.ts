@@ -46,6 +46,11 @@ export interface RunSettings {
   readonly debug?: boolean
   /** Leaping engine only: the block sampler (default exact; a wrong one is injected by the power checks of §13.6). */
   readonly sampler?: BlockSampler
+  /**
+   * Leaping engine only: the shortest block leapt (default `SHORT_BLOCK` = 16: shorter stretches are
+   * played round by round, §13.3). 2 leaps every block of two or more rounds (the checks of §13.6 run both).
+   */
+  readonly shortBlock?: number
   /** An instrument told which table each provider played in how many rounds of which phase (the study's lever-use record); it changes nothing in the run. */
   readonly onServed?: ServedListener
 }
@@ -147,6 +152,7 @@ export const simulate = (
       xLoUnits: Number(model.xLo.times(model.grid.scaleDecimal).toFixed(0)),
       xHiUnits: Number(model.xHi.times(model.grid.scaleDecimal).toFixed(0)),
       ...(settings.onServed === undefined ? {} : { onServed: settings.onServed }),
+      ...(settings.shortBlock === undefined ? {} : { shortBlock: settings.shortBlock }),
     })
     if ('failure' in played) return E.left(played.failure)
     leap = played.stats

@@ -40,6 +40,8 @@ export interface LeapOptions {
   readonly xLoUnits: number
   /** `x_hi` in grid units. */
   readonly xHiUnits: number
+  /** The shortest block leapt ({@link SHORT_BLOCK} by default; 2 leaps every block of two rounds or more). */
+  readonly shortBlock?: number
   /** Told each provider's table and rounds per step (see `ServedListener` in the engine). */
   readonly onServed?: (provider: number, table: OutcomeTable, rounds: number, phase: PublicView['phase']) => void
 }
@@ -47,7 +49,7 @@ export interface LeapOptions {
 /**
  * The shortest block worth leaping: a shorter one costs more to draw (a sampler call, bigint sums,
  * the mechanism's exact test) than its rounds played one at a time. When the block at a round would
- * be shorter, that round and the next `SHORT_BLOCK − 1` are played one at a time without asking for
+ * be shorter, that round and the next `SHORT_BLOCK − 2` are played one at a time without asking for
  * stability (each round as the per-round engine plays it, so the law is untouched: §13.3), which keeps
  * a strategy that re-decides every round (margin withholding at its threshold) near the per-round
  * engine's speed.
@@ -140,6 +142,7 @@ export const playLeaping = (
   const pending = sums.pending
   let unsettled = 0
   // Rounds still to play one at a time before stability is asked again (see SHORT_BLOCK).
+  const shortBlock = Math.max(2, o.shortBlock ?? SHORT_BLOCK)
   let stretch = 0
   while (t <= T) {
     const i = mech.allocate(t)
@@ -150,15 +153,15 @@ export const playLeaping = (
       // The server's own stability first: when it is short (an adaptive strategy near its
       // threshold), the mechanism's plan is not needed (in round robin the block is also bounded by it).
       const own = mech.observeBlock === undefined ? 1 : (runs[i]!.stableFor?.(view) ?? 1)
-      const plan = own >= SHORT_BLOCK ? mech.safeRounds?.(t, own) : undefined
+      const plan = own >= shortBlock ? mech.safeRounds?.(t, own) : undefined
       if (plan !== undefined) {
         k = Math.min(plan.rounds, own, T - t + 1)
         roundRobin = plan.roundRobin
-        if (roundRobin) for (let p = 0; p < n && k >= SHORT_BLOCK; p++) if (p !== i) k = Math.min(k, runs[p]!.stableFor?.(view) ?? 1)
+        if (roundRobin) for (let p = 0; p < n && k >= shortBlock; p++) if (p !== i) k = Math.min(k, runs[p]!.stableFor?.(view) ?? 1)
       }
-      if (k < SHORT_BLOCK) {
+      if (k < shortBlock) {
         k = 1
-        stretch = SHORT_BLOCK - 1
+        stretch = shortBlock - 2
       }
     }
     blocks++
