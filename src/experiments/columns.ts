@@ -306,7 +306,9 @@ export const META_FIELDS: Columns<ExperimentsResult['meta']> = {
   precision: { unit: 'object', meaning: 'decimal library, significant digits and rounding of the exact arithmetic' },
   standardErrors: text('how standard errors and confidence intervals are computed and rounded'),
   versions: { unit: 'object', meaning: 'package, Node.js major version and dependency versions' },
-  engine: text('the engine of the runs: leap (the default; proofs-notes §13.3: the per-round law, other paths) or rounds (the per-round engine)'),
+  engine: text(
+    'the engine of the runs: leap (the default; proofs-notes §13.3: the per-round law, other paths) or rounds (the per-round engine)',
+  ),
 }
 
 /** The fields of each element of report.json `scenarios`. */
