@@ -219,7 +219,7 @@ export const harmSection = (rows: readonly HarmRow[] | undefined, figure: string
     return r === undefined ? '—' : `[${s4(r.harmLower)}, ${s4(r.harmUpper)}]`
   }
   const table = markdownTable(
-    ['SBD', 'provider', 'E[U(τ*)]', 'E[Π_i(τ*)]', 'H_i(0)', 'H_i(1)', 'η', 'H_i(η)', 'largest error bound'],
+    ['SBD', 'provider', 'E[U(τ*)]', 'E[Π_i(τ*)]', 'H_i(0)', 'H_i(1)', 'η', 'H_i(η)', 'largest error bound'].map(escapeEmphasis),
     keys.map((k) => {
       const own = rows.filter((r) => `${r.setting}\u0000${r.provider}` === k)
       const r0 = own[0]!
@@ -241,8 +241,10 @@ export const harmSection = (rows: readonly HarmRow[] | undefined, figure: string
   return [
     '### Harm under deviations: H_i(ζ) against the tolerance ζ (proofs-notes §14.9)',
     '',
-    `Exact analysis, no sampling (the same numbers at every run): on the two-provider example (\`examples/two-provider-abstract.json\`), T = ${first.T}, ε = ${first.epsilon}, provider i deviates while its rival plays τ*, and H_i(ζ) = E[U(τ*)] − inf{E[U(σ)] : E[Π_i(σ)] ≥ E[Π_i(τ*)] − ζ} is the most it can take from the user at a cost of at most ζ to itself. ` +
-      `Each cell is the bracket [lower, upper] (USD): the upper bound is the Lagrangian programme's (its deviator is told its rival's exploration sum, a superset of what the engine lets it play), the lower bound the harm of a strategy the engine can play that meets the constraint; H_i(ζ) lies between them, each end within the error bound; where the two are far apart, where H_i(ζ) lies between them is not computed. ${points} points in all (\`harm.csv\`).`,
+    escapeEmphasis(
+      `Exact analysis, no sampling (the same numbers at every run): on the two-provider example (\`examples/two-provider-abstract.json\`), T = ${first.T}, ε = ${first.epsilon}, provider i deviates while its rival plays τ*, and H_i(ζ) = E[U(τ*)] − inf{E[U(σ)] : E[Π_i(σ)] ≥ E[Π_i(τ*)] − ζ} is the most it can take from the user at a cost of at most ζ to itself. ` +
+        `Each cell is the bracket [lower, upper] (USD): the upper bound is the Lagrangian programme's (its deviator is told its rival's exploration sum, a superset of what the engine lets it play), the lower bound the harm of a strategy the engine can play that meets the constraint; H_i(ζ) lies between them, each end within the error bound; where the two are far apart, where H_i(ζ) lies between them is not computed. ${points} points in all.`,
+    ) + ' (`harm.csv`)',
     '',
     table,
     '',
