@@ -241,10 +241,10 @@ export const harmSection = (rows: readonly HarmRow[] | undefined, figure: string
   return [
     '### Harm under deviations: H_i(ζ) against the tolerance ζ (proofs-notes §14.9)',
     '',
-    escapeEmphasis(
+    `${escapeEmphasis(
       `Exact analysis, no sampling (the same numbers at every run): on the two-provider example (\`examples/two-provider-abstract.json\`), T = ${first.T}, ε = ${first.epsilon}, provider i deviates while its rival plays τ*, and H_i(ζ) = E[U(τ*)] − inf{E[U(σ)] : E[Π_i(σ)] ≥ E[Π_i(τ*)] − ζ} is the most it can take from the user at a cost of at most ζ to itself. ` +
         `Each cell is the bracket [lower, upper] (USD): the upper bound is the Lagrangian programme's (its deviator is told its rival's exploration sum, a superset of what the engine lets it play), the lower bound the harm of a strategy the engine can play that meets the constraint; H_i(ζ) lies between them, each end within the error bound; where the two are far apart, where H_i(ζ) lies between them is not computed. ${points} points in all.`,
-    ) + ' (`harm.csv`)',
+    )} (\`harm.csv\`)`,
     '',
     table,
     '',
