@@ -37,6 +37,7 @@ import {
   loadDefaultLlmScenario,
   providerStats,
 } from './scenario.ts'
+import { type HarmRow, runHarmStudy } from './harm-study.ts'
 import { searchBestResponses } from './search.ts'
 import type { SeedPlan } from './seed-plan.ts'
 import { type RateRow, rateRows } from './rates.ts'
@@ -88,6 +89,8 @@ export interface StudySpec extends SearchPlan {
   readonly registry?: Registry
   /** The engine of every run (proofs-notes §13.3); absent: `rounds` (the default study and {@link scenarioStudy} say `leap`). */
   readonly engine?: EngineKind
+  /** Whether to add the exact harm `H_i(ζ)` on the two-provider example (proofs-notes §14.9; `harm-study.ts`); absent: no. */
+  readonly harm?: boolean
 }
 
 /** A scenario as the report describes it. */
@@ -151,6 +154,8 @@ export interface ExperimentsResult {
   readonly manipulation: readonly ManipulationRow[]
   /** Rates in T: fitted log-log slopes of (b)'s gain and (c)'s shortfall per SBD series, beside the bounds' (proofs-notes §11.3). */
   readonly rates: readonly RateRow[]
+  /** The exact harm `H_i(ζ)` on the two-provider example (proofs-notes §14.9), when the study asks for it. */
+  readonly harm?: readonly HarmRow[]
 }
 
 const BEST_RESPONSE_METHOD = (z: number): string =>
@@ -280,6 +285,14 @@ export const runStudy = (spec: StudySpec, options: Pick<ExperimentOptions, 'work
   } finally {
     runner.close()
   }
+  const harm =
+    spec.harm === true
+      ? stage('exact harm (§14.9)', 1, (tick) => {
+          const rows = unwrap('harm', runHarmStudy(spec.quick))
+          tick()
+          return rows
+        })
+      : undefined
   const counts = [...new Set(spec.scenarios.map((s) => `${s.plan.seeds.search}/${s.plan.seeds.filter}/${s.plan.seeds.remeasure}`))]
   return {
     meta: {
@@ -305,6 +318,7 @@ export const runStudy = (spec: StudySpec, options: Pick<ExperimentOptions, 'work
     shortfall: unwrap('experiment c', shortfallRows(results)),
     manipulation: manipulationRows(results),
     rates: unwrap('rates', rateRows(results, remeasured)),
+    ...(harm === undefined ? {} : { harm }),
   }
 }
 
@@ -332,6 +346,7 @@ export const defaultStudy = (options: Pick<ExperimentOptions, 'seed' | 'quick' |
       { id: 'llm', instance: built.instance, excluded: built.excluded, defaults: DEFAULT_MARKET_DOC, plan: plan.llm, salt: 1 },
       { id: 'abstract', instance: abstract, excluded: [], defaults: [], plan: plan.abstract, salt: 2 },
     ],
+    harm: true,
   }
 }
 
