@@ -239,16 +239,17 @@ export const ucbSafeRounds = (arms: UcbArms, i: number, t: number, cap: number):
   return lo
 }
 
-/** Rounds inside a block up to which the debug check of ReputationUCB tests every round's argmax directly. */
-const DIRECT_CHECK_ROUNDS = 8
+/** Inner rounds of a block up to which the debug check of ReputationUCB tests every round's argmax directly. */
+const DIRECT_CHECK_ROUNDS = 4
 
 /**
  * Debug mode of ReputationUCB's leaping (proofs-notes §13.8): whether `i` wins the exact argmax at
  * rounds `t+1 .. t+k−1` with every outcome of its rounds in the block at `x_lo` (the worst case: its
- * index increases with its sum), by exact comparisons with `ln` at each round. Up to
- * `DIRECT_CHECK_ROUNDS` inner rounds every one is checked; beyond, the rounds `t+1`, the middle,
- * `t+k−2` and `t+k−1` directly, and all of them at once by the exact interval bound (`i`'s worst
- * index at `k − 1` rounds with `ln(t+1)` against the others' with `ln(t+k−1)`).
+ * index increases with its sum), by exact comparisons with `ln` of each round checked. Up to
+ * `DIRECT_CHECK_ROUNDS` inner rounds every one is checked directly; beyond, the rounds `t+1` and
+ * `t+k−1` directly, and all of them at once by the exact interval bound (`i`'s worst index after
+ * `k − 1` rounds with `ln(t+1)` against the others' with `ln(t+k−1)`), which bounds every inner
+ * round by monotonicity (Proposition 13.9). `ln` is costly at 50 digits: two per long block.
  *
  * @param arms - the providers' statistics before round `t`.
  * @param i - the provider allocated round `t`.
@@ -258,10 +259,11 @@ const DIRECT_CHECK_ROUNDS = 8
  * @returns `undefined` when the block is safe, else what fails.
  */
 export const ucbVerifyBlock = (arms: UcbArms, i: number, t: number, k: number, logAt: (t: number) => LogFraction): string | undefined => {
+  if (arms.rounds.some((c) => c < 1))
+    return `leap debug: the block ${t}..${t + k - 1} starts before every provider has served its first round`
   const others = arms.sums.map((_, j) => j).filter((j) => j !== i)
   const worst = (m: number): bigint => arms.sums[i]! + BigInt(m) * arms.xLoUnits
-  const winsAt = (m: number): string | undefined => {
-    const log = logAt(t + m)
+  const winsAt = (m: number, log: LogFraction): string | undefined => {
     for (const j of others) {
       const c = ucbCompareExactly(worst(m), arms.rounds[i]! + m, arms.sums[j]!, arms.rounds[j]!, arms.rangeUnits, log)
       // Ties go to the lower index.
@@ -273,17 +275,15 @@ export const ucbVerifyBlock = (arms: UcbArms, i: number, t: number, k: number, l
   const inner = k - 1
   if (inner <= DIRECT_CHECK_ROUNDS) {
     for (let m = 1; m <= inner; m++) {
-      const f = winsAt(m)
+      const f = winsAt(m, logAt(t + m))
       if (f !== undefined) return f
     }
     return undefined
   }
-  for (const m of [1, Math.floor(inner / 2), inner - 1, inner]) {
-    const f = winsAt(m)
-    if (f !== undefined) return f
-  }
   const low = logAt(t + 1)
   const high = logAt(t + inner)
+  const direct = winsAt(1, low) ?? winsAt(inner, high)
+  if (direct !== undefined) return direct
   for (const j of others)
     if (compareWithLogs(worst(inner), arms.rounds[i]! + inner, low, arms.sums[j]!, arms.rounds[j]!, high, arms.rangeUnits) <= 0)
       return `leap debug: the block ${t}..${t + k - 1} fails the interval bound of Proposition 13.9 against provider ${j}`
