@@ -96,12 +96,15 @@ const text = (x: unknown): string => JSON.stringify(x, (_, v) => (typeof v === '
 describe('the baselines leap, pathwise (proofs-notes §13.8, §13.6 (c))', () => {
   it('debug mode verifies every block on random abstract instances and profiles of the §5 families', () => {
     fc.assert(
-      fc.property(caseOf(abstractInstance({ maxProviders: 4, minRangePercent: 20 }), strategyArb), ({ inst, T, seed, b, level, profile }) => {
-        const model = rightOrFail(buildInstanceModel(inst))
-        const r = simulate(model, baseline(model, b, level), profile, { T, seed, engine: 'leap', debug: true })
-        expect(r, `${b} ${profile.map((s) => s.name).join(', ')} T=${T}`).toSatisfy(E.isRight)
-        expectStructure(model, b, level, T, r)
-      }),
+      fc.property(
+        caseOf(abstractInstance({ maxProviders: 4, minRangePercent: 20 }), strategyArb),
+        ({ inst, T, seed, b, level, profile }) => {
+          const model = rightOrFail(buildInstanceModel(inst))
+          const r = simulate(model, baseline(model, b, level), profile, { T, seed, engine: 'leap', debug: true })
+          expect(r, `${b} ${profile.map((s) => s.name).join(', ')} T=${T}`).toSatisfy(E.isRight)
+          expectStructure(model, b, level, T, r)
+        },
+      ),
       { numRuns: runs(30) },
     )
   }, 120_000)
@@ -151,7 +154,9 @@ describe('the baselines leap, pathwise (proofs-notes §13.8, §13.6 (c))', () =>
   }
 
   it('catches PostedTarget with every plan one round too long (a firing inside the block)', () => {
-    expect(caughtOf((model) => lengthenedPlan(postedTarget(model.xLo.plus(model.R.times('0.6')))), fullCheat, 'fires at the worst outcomes', 7)).toBeGreaterThan(10)
+    expect(
+      caughtOf((model) => lengthenedPlan(postedTarget(model.xLo.plus(model.R.times('0.6')))), fullCheat, 'fires at the worst outcomes', 7),
+    ).toBeGreaterThan(10)
   }, 60_000)
 
   it('catches ReputationUCB with every plan after round n one round too long (another argmax inside the block)', () => {

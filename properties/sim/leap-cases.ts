@@ -61,7 +61,8 @@ export const lengthenedPlan = (m: Mechanism, after = 0, shortest = 1): Mechanism
 /**
  * `m` with the number of server switches (rounds served by another provider than the round
  * before) in `details.switches`. Counted between consecutive allocations, which is every round
- * under the per-round engine and every block under the leaping one (a block has one server).
+ * under the per-round engine and every block under the leaping one, plus the `k − 1` switches
+ * inside a round-robin block of `k` rounds (a block otherwise has one server).
  */
 export const switchCounting = (m: Mechanism): Mechanism => ({
   name: m.name,
@@ -69,8 +70,11 @@ export const switchCounting = (m: Mechanism): Mechanism => ({
     const started = m.start(ctx)
     if (E.isLeft(started)) return started
     const run = started.right
+    const plan = run.safeRounds
+    const book = run.observeBlock
     let last = -1
     let switches = 0
+    let roundRobin = false
     return E.right({
       ...run,
       allocate: (t: number) => {
@@ -79,6 +83,22 @@ export const switchCounting = (m: Mechanism): Mechanism => ({
         last = i
         return i
       },
+      ...(plan === undefined || book === undefined
+        ? {}
+        : {
+            safeRounds: (t: number, limit: number) => {
+              const p = plan(t, limit)
+              roundRobin = p.roundRobin
+              return p
+            },
+            observeBlock: (t: number, k: number, sumX: readonly bigint[], lastX: number) => {
+              if (roundRobin && ctx.model.n > 1) {
+                switches += k - 1
+                last = (last + k - 1) % ctx.model.n
+              }
+              book(t, k, sumX, lastX)
+            },
+          }),
       finish: () => {
         const o = run.finish()
         return { ...o, details: { ...o.details, switches } }
