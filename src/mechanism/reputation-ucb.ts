@@ -26,7 +26,7 @@
  * **Leaping** (proofs-notes §13.8). A block from round `t`, served by the argmax `i` at `t`, of `k`
  * rounds is safe when `i` would win every round `t+1 .. t+k−1` whatever its outcomes in the public
  * range: sufficiently, when its index with all of them at `x_lo` and the smallest `ln` exceeds every
- * other index with the largest `ln` (Proposition 13.9), decided in floats with a margin far above
+ * other index with the largest `ln` (Proposition 13.8), decided in floats with a margin far above
  * their error; the largest such `k` is found by galloping and bisection ({@link ucbSafeRounds}).
  *
  * @module
@@ -178,7 +178,7 @@ export interface UcbArms {
 }
 
 /**
- * Proposition 13.9's sufficient condition in floats, for a block of `k ≥ 2` rounds from round `t`
+ * Proposition 13.8's sufficient condition in floats, for a block of `k ≥ 2` rounds from round `t`
  * served by `i`: `LB_i − max_{j≠i} UB_j > 2^(−39)·scale`, where `LB_i` is `i`'s index after `k − 1`
  * more rounds all at `x_lo` with `ln t`, `UB_j` the index of `j` with `ln(t + k − 1)`, and `scale`
  * the largest `|mean| + radius` involved (the float error of each index is below `2^(−47)·scale`
@@ -205,7 +205,7 @@ const clearsInFloats = (arms: UcbArms, sumFloats: Float64Array, i: number, t: nu
 }
 
 /**
- * The block plan of ReputationUCB (proofs-notes §13.8, Proposition 13.9): the largest `k ≤ cap`
+ * The block plan of ReputationUCB (proofs-notes §13.8, Proposition 13.8): the largest `k ≤ cap`
  * (at least 1) for which the block `t..t+k−1` served by `i`, the argmax at round `t`, is safe by
  * the float test with its margin: galloping from 1, then bisection (the exact condition is monotone
  * in `k`; the float test is only ever trusted where it holds).
@@ -249,7 +249,7 @@ const DIRECT_CHECK_ROUNDS = 4
  * `DIRECT_CHECK_ROUNDS` inner rounds every one is checked directly; beyond, the rounds `t+1` and
  * `t+k−1` directly, and all of them at once by the exact interval bound (`i`'s worst index after
  * `k − 1` rounds with `ln(t+1)` against the others' with `ln(t+k−1)`), which bounds every inner
- * round by monotonicity (Proposition 13.9). `ln` is costly at 50 digits: two per long block.
+ * round by monotonicity (Proposition 13.8). `ln` is costly at 50 digits: two per long block.
  *
  * @param arms - the providers' statistics before round `t`.
  * @param i - the provider allocated round `t`.
@@ -286,7 +286,7 @@ export const ucbVerifyBlock = (arms: UcbArms, i: number, t: number, k: number, l
   if (direct !== undefined) return direct
   for (const j of others)
     if (compareWithLogs(worst(inner), arms.rounds[i]! + inner, low, arms.sums[j]!, arms.rounds[j]!, high, arms.rangeUnits) <= 0)
-      return `leap debug: the block ${t}..${t + k - 1} fails the interval bound of Proposition 13.9 against provider ${j}`
+      return `leap debug: the block ${t}..${t + k - 1} fails the interval bound of Proposition 13.8 against provider ${j}`
   return undefined
 }
 
@@ -398,7 +398,7 @@ export const reputationUcb = (): Mechanism => ({
         } else small[i] = s
       },
       // The leaping engine's interface (proofs-notes §13.8): the first n rounds one by one, then
-      // blocks served by the round's argmax while Proposition 13.9 keeps it the argmax.
+      // blocks served by the round's argmax while Proposition 13.8 keeps it the argmax.
       safeRounds: (t: number, limit: number): BlockPlan => ({
         rounds: t <= n ? 1 : ucbSafeRounds(arms(), chosen, t, Math.min(T - t + 1, limit)),
         roundRobin: false,
