@@ -181,50 +181,56 @@ export interface UcbArms {
  * Proposition 13.8's sufficient condition in floats, for a block of `k ≥ 2` rounds from round `t`
  * served by `i`: `LB_i − max_{j≠i} UB_j > 2^(−39)·scale`, where `LB_i` is `i`'s index after `k − 1`
  * more rounds all at `x_lo` with `ln t`, `UB_j` the index of `j` with `ln(t + k − 1)`, and `scale`
- * the largest `|mean| + radius` involved (the float error of each index is below `2^(−47)·scale`
- * under Assumption L and a correctly rounded `Math.sqrt`, proofs-notes §13.8).
+ * the largest `|mean| + radius` involved (the float error of each index is below `2^(−48)·scale`
+ * under Assumption L and a correctly rounded `Math.sqrt`, proofs-notes §13.8). `sums[p]` is the
+ * float nearest to `S_p` (or `S_p` itself), `rounds[p] = n_p`.
  */
-const clearsInFloats = (arms: UcbArms, sumFloats: Float64Array, i: number, t: number, k: number, logT: number): boolean => {
+const clearsInFloats = (
+  sums: ArrayLike<number>,
+  rounds: ArrayLike<number>,
+  rangeFloat: number,
+  xLo: number,
+  i: number,
+  t: number,
+  k: number,
+  logT: number,
+): boolean => {
   const m = k - 1
-  const nm = arms.rounds[i]! + m
-  const rangeFloat = Number(arms.rangeUnits)
-  const xLo = Number(arms.xLoUnits)
+  const nm = rounds[i]! + m
   const radius = rangeFloat * Math.sqrt((2 * logT) / nm)
-  const lower = (sumFloats[i]! + m * xLo) / nm + radius
-  let scale = (Math.abs(sumFloats[i]!) + m * Math.abs(xLo)) / nm + radius
+  const lower = (sums[i]! + m * xLo) / nm + radius
+  let scale = (Math.abs(sums[i]!) + m * Math.abs(xLo)) / nm + radius
   const twoLogEnd = 2 * Math.log(t + m)
   let upper = Number.NEGATIVE_INFINITY
-  for (let j = 0; j < sumFloats.length; j++) {
+  for (let j = 0; j < sums.length; j++) {
     if (j === i) continue
-    const mean = sumFloats[j]! / arms.rounds[j]!
-    const r = rangeFloat * Math.sqrt(twoLogEnd / arms.rounds[j]!)
+    const mean = sums[j]! / rounds[j]!
+    const r = rangeFloat * Math.sqrt(twoLogEnd / rounds[j]!)
     if (mean + r > upper) upper = mean + r
     if (Math.abs(mean) + r > scale) scale = Math.abs(mean) + r
   }
   return lower - upper > 2 ** -39 * scale
 }
 
-/**
- * The block plan of ReputationUCB (proofs-notes §13.8, Proposition 13.8): the largest `k ≤ cap`
- * (at least 1) for which the block `t..t+k−1` served by `i`, the argmax at round `t`, is safe by
- * the float test with its margin: galloping from 1, then bisection (the exact condition is monotone
- * in `k`; the float test is only ever trusted where it holds).
- *
- * @param arms - the providers' statistics before round `t`.
- * @param i - the provider allocated round `t`.
- * @param t - the block's first round (`t > n`).
- * @param cap - the most rounds asked for.
- * @returns the block's rounds `k`, `1 ≤ k ≤ max(1, cap)`.
- */
-export const ucbSafeRounds = (arms: UcbArms, i: number, t: number, cap: number): number => {
+/** {@link ucbSafeRounds} on float statistics (`sums[p]` the float nearest to `S_p`): the run's allocation-free path. */
+const safeRoundsInFloats = (
+  sums: ArrayLike<number>,
+  rounds: ArrayLike<number>,
+  rangeFloat: number,
+  xLo: number,
+  i: number,
+  t: number,
+  cap: number,
+): number => {
   if (cap <= 1) return 1
-  const sumFloats = Float64Array.from(arms.sums, (s) => Number(s))
   const logT = Math.log(t)
-  const clears = (k: number): boolean => clearsInFloats(arms, sumFloats, i, t, k, logT)
+  const clears = (k: number): boolean => clearsInFloats(sums, rounds, rangeFloat, xLo, i, t, k, logT)
+  // Two rounds first: near a switch (where most calls are) that settles it with one test.
+  if (!clears(2)) return 1
   if (clears(cap)) return cap
-  let lo = 1 // invariant: clears(lo) or lo = 1; not clears(hi)
+  let lo = 2 // invariant: clears(lo); not clears(hi)
   let hi = cap
-  for (let k = 2; k < cap; k *= 2) {
+  for (let k = 4; k < cap; k *= 2) {
     if (!clears(k)) {
       hi = k
       break
@@ -238,6 +244,29 @@ export const ucbSafeRounds = (arms: UcbArms, i: number, t: number, cap: number):
   }
   return lo
 }
+
+/**
+ * The block plan of ReputationUCB (proofs-notes §13.8, Proposition 13.8): the largest `k ≤ cap`
+ * (at least 1) for which the block `t..t+k−1` served by `i`, the argmax at round `t`, is safe by
+ * the float test with its margin: two rounds, the whole cap, then galloping and bisection (the
+ * exact condition is monotone in `k`; the float test is only ever trusted where it holds).
+ *
+ * @param arms - the providers' statistics before round `t`.
+ * @param i - the provider allocated round `t`.
+ * @param t - the block's first round (`t > n`).
+ * @param cap - the most rounds asked for.
+ * @returns the block's rounds `k`, `1 ≤ k ≤ max(1, cap)`.
+ */
+export const ucbSafeRounds = (arms: UcbArms, i: number, t: number, cap: number): number =>
+  safeRoundsInFloats(
+    Float64Array.from(arms.sums, (s) => Number(s)),
+    arms.rounds,
+    Number(arms.rangeUnits),
+    Number(arms.xLoUnits),
+    i,
+    t,
+    cap,
+  )
 
 /** Inner rounds of a block up to which the debug check of ReputationUCB tests every round's argmax directly. */
 const DIRECT_CHECK_ROUNDS = 4
@@ -340,6 +369,14 @@ export const reputationUcb = (): Mechanism => ({
     const xLo = toUnits(model.grid, model.xLo)
     const xLoUnits = E.isRight(xLo) ? xLo.right : 0n
     const arms = (): UcbArms => ({ sums: big.map((_, p) => exactSum(p)), rounds: Array.from(count), rangeUnits, xLoUnits })
+    const xLoFloat = Number(xLoUnits)
+    // The floats nearest to the exact sums, for the block plan: `small` alone while nothing was
+    // flushed (an exact integer), else the rounded exact sum.
+    const nearestSums = new Float64Array(n)
+    const fillNearestSums = (): Float64Array => {
+      for (let p = 0; p < n; p++) nearestSums[p] = big[p] === 0n ? small[p]! : Number(exactSum(p))
+      return nearestSums
+    }
 
     const choose = (t: number): number => {
       const twoLog = 2 * Math.log(t)
@@ -399,10 +436,13 @@ export const reputationUcb = (): Mechanism => ({
       },
       // The leaping engine's interface (proofs-notes §13.8): the first n rounds one by one, then
       // blocks served by the round's argmax while Proposition 13.8 keeps it the argmax.
-      safeRounds: (t: number, limit: number): BlockPlan => ({
-        rounds: t <= n ? 1 : ucbSafeRounds(arms(), chosen, t, Math.min(T - t + 1, limit)),
-        roundRobin: false,
-      }),
+      safeRounds: (t: number, limit: number): BlockPlan => {
+        if (t <= n) return { rounds: 1, roundRobin: false }
+        return {
+          rounds: safeRoundsInFloats(fillNearestSums(), count, rangeFloat, xLoFloat, chosen, t, Math.min(T - t + 1, limit)),
+          roundRobin: false,
+        }
+      },
       observeBlock: (t: number, k: number, sumX: readonly bigint[], lastX: number): void => {
         const i = chosen
         view.t = t + k - 1
