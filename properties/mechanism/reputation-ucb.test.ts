@@ -3,7 +3,15 @@ import fc from 'fast-check'
 import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
 import { Decimal } from '../../src/exact/decimal.ts'
-import { logFraction, reputationUcb, signOfRootExpression, ucbCompareExactly } from '../../src/mechanism/reputation-ucb.ts'
+import {
+  type UcbArms,
+  logFraction,
+  reputationUcb,
+  signOfRootExpression,
+  ucbCompareExactly,
+  ucbSafeRounds,
+  ucbVerifyBlock,
+} from '../../src/mechanism/reputation-ucb.ts'
 import type { AbstractInstance } from '../../src/model/types.ts'
 import type { Mechanism } from '../../src/sim/interfaces.ts'
 import { openView } from '../../src/sim/public-view.ts'
@@ -281,4 +289,49 @@ describe('ReputationUCB', () => {
       { numRuns: runs(100) },
     )
   })
+
+  it('plans only blocks that the exact check accepts (Proposition 13.8, proofs-notes §13.8), on random statistics', () => {
+    // Wide ranges (R up to 10^12 units, sums far beyond 2^53), x_lo = 0 or below, counts up to 10^7.
+    let leaps = 0
+    let cut = 0
+    let cases = 0
+    const arm = fc.record({ rounds: fc.integer({ min: 1, max: 10 ** 7 }), f: fc.integer({ min: 0, max: 2 ** 20 }) })
+    fc.assert(
+      fc.property(
+        fc.constantFrom(1n, 1000n, 10n ** 6n, 10n ** 12n),
+        fc.constantFrom(0, 1, 2),
+        fc.array(arm, { minLength: 2, maxLength: 4 }),
+        fc.integer({ min: 5, max: 10 ** 9 }),
+        fc.integer({ min: 1, max: 10 ** 7 }),
+        (R, below, stats, t, cap) => {
+          // x_lo = 0, −R/2 or −R; each mean x_lo + f·R with f a multiple of 2^-20.
+          const xLo = below === 0 ? 0n : below === 1 ? -R / 2n : -R
+          const arms: UcbArms = {
+            sums: stats.map(({ rounds, f }) => BigInt(rounds) * xLo + (BigInt(f) * BigInt(rounds) * R) / 2n ** 20n),
+            rounds: stats.map((a) => a.rounds),
+            rangeUnits: R,
+            xLoUnits: xLo,
+          }
+          const log = logFraction(t)
+          let i = 0
+          for (let j = 1; j < stats.length; j++)
+            if (ucbCompareExactly(arms.sums[j]!, arms.rounds[j]!, arms.sums[i]!, arms.rounds[i]!, R, log) > 0) i = j
+          const k = ucbSafeRounds(arms, i, t, cap)
+          cases++
+          expect(k).toBeGreaterThanOrEqual(1)
+          expect(k).toBeLessThanOrEqual(Math.max(1, cap))
+          if (k >= 2) {
+            leaps++
+            if (k < cap) cut++
+            expect(ucbVerifyBlock(arms, i, t, k, logFraction)).toBeUndefined()
+          }
+        },
+      ),
+      { numRuns: runs(200) },
+    )
+    // Not vacuous: a good share of the random cases leap, and some blocks end before the cap (where
+    // the condition binds).
+    expect(leaps).toBeGreaterThan(cases / 5)
+    expect(cut).toBeGreaterThan(cases / 20)
+  }, 60_000)
 })
