@@ -1,7 +1,7 @@
 /**
  * Regenerates proofs-notes/figures/harm-tolerance.{svg,png} (proofs-notes §14.9) and its data CSV:
- * `npx tsx bench/harm-figure.ts [--bonus δ]` (a few minutes on one core: 36 tolerances per
- * provider). `--from-csv` redraws the figure from the stored CSV without re-running the analysis.
+ * `npx tsx bench/harm-figure.ts [--bonus δ]` (about 16 s of CPU: 36 tolerances per provider, each
+ * provider's harm problem built once per setting and solved at every tolerance). `--from-csv` redraws the figure from the stored CSV without re-running the analysis.
  */
 import * as E from 'fp-ts/lib/Either.js'
 import { readFileSync } from 'node:fs'

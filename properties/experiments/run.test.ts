@@ -7,7 +7,8 @@ import * as E from 'fp-ts/lib/Either.js'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { renderResults } from '../../src/experiments/render.ts'
 import { type ExperimentsResult, runExperiments } from '../../src/experiments/run-all.ts'
-import { CSV_FILES, META_FIELDS, REPORT_FIELDS, SCENARIO_FIELDS, columnNames } from '../../src/experiments/columns.ts'
+import { CSV_FILES, HARM_CSV, META_FIELDS, REPORT_FIELDS, SCENARIO_FIELDS, columnNames } from '../../src/experiments/columns.ts'
+import { HARM_FIGURE_BASE, runHarmStudy } from '../../src/experiments/harm-study.ts'
 import { Decimal } from '../../src/exact/decimal.ts'
 import { brokenRows, tableShapes } from '../report/markdown-tables.ts'
 
@@ -62,6 +63,13 @@ const MONEY_KEYS = new Set([
   'xLo',
   'xHi',
   'R',
+  // harm.csv (proofs-notes §14.9)
+  'tolerance',
+  'tauStarUserUtility',
+  'tauStarProfit',
+  'harmUpper',
+  'harmLower',
+  'errorBound',
 ])
 const OPTIONAL_MONEY = new Set(['boundPerQuery', 'replicationGain', 'replicationGainSe', 'theta'])
 const DECIMAL = /^-?\d+(\.\d+)?$/
@@ -138,6 +146,20 @@ describe('the study in quick mode', () => {
     expect(second.filter((f) => f.name.endsWith('.svg'))).toStrictEqual(svgs)
   })
 
+  it('adds the exact harm of §14.9: the rows of its harm part, harm.csv, its figure and README section', () => {
+    const harm = runHarmStudy(true)
+    if (E.isLeft(harm)) throw new Error(harm.left)
+    expect(harm.right.length).toBeGreaterThan(0)
+    expect(result.harm).toStrictEqual(harm.right)
+    const csv = byName(first, HARM_CSV.file).trimEnd().split('\n')
+    expect(csv[0]!.split(',')).toStrictEqual(Object.keys(HARM_CSV.columns))
+    expect(csv).toHaveLength(harm.right.length + 1)
+    const readme = byName(first, 'README.md')
+    expect(readme).toContain('### Harm under deviations: H_i(ζ) against the tolerance ζ (proofs-notes §14.9)')
+    expect(readme).toContain(`](${HARM_FIGURE_BASE}.svg)`)
+    expect(readme).toContain('Quick mode (a smoke check, not the figure of §14.9)')
+  })
+
   it('PayTheBill: its provider cheats fully; every cell has one row per provider', () => {
     const ptb = result.utility.filter((u) => u.label === 'PayTheBill')
     expect(ptb.length).toBeGreaterThan(0)
@@ -174,7 +196,7 @@ describe('the study in quick mode', () => {
     const report = JSON.parse(byName(first, 'report.json')) as Record<string, unknown>
     expect(Object.keys(report)).toStrictEqual(Object.keys(REPORT_FIELDS))
     // `engine` is written only for a study not on the per-round engine (proofs-notes §13.3); this one is.
-    expect(Object.keys(report.meta as object)).toStrictEqual(Object.keys(META_FIELDS).filter((k) => k !== 'engine'))
+    expect(Object.keys(report.meta as object)).toStrictEqual(Object.keys(META_FIELDS))
     for (const s of report.scenarios as object[]) expect(Object.keys(s)).toStrictEqual(Object.keys(SCENARIO_FIELDS))
     const rowsOf: Record<string, readonly string[]> = {
       utility: columnNames(CSV_FILES[0].columns),
@@ -185,6 +207,7 @@ describe('the study in quick mode', () => {
       shortfall: columnNames(CSV_FILES[5].columns),
       manipulation: columnNames(CSV_FILES[6].columns),
       infeasible: columnNames(CSV_FILES[7].columns),
+      harm: columnNames(HARM_CSV.columns),
     }
     for (const [key, cols] of Object.entries(rowsOf))
       for (const row of report[key] as object[]) expect(Object.keys(row), key).toStrictEqual(cols)

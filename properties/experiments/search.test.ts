@@ -51,10 +51,11 @@ describe('the path-equivalence probe', () => {
       mech: fc.nat(8),
       provider: fc.nat(4),
       seed: fc.integer(),
-      T: fc.constantFrom(1_500, 3_000),
+      T: fc.constantFrom(1_500, 3_000, 30_000),
+      engine: fc.constantFrom('rounds' as const, 'leap' as const),
     })
     fc.assert(
-      fc.property(cases, ({ scenario, mech, provider, seed, T }) => {
+      fc.property(cases, ({ scenario, mech, provider, seed, T, engine }) => {
         const m = model(scenario)
         const mechanisms = mechanismsFor(m).filter((x) => x.kind !== 'sbd' || x.epsilon !== '0.1')
         const mechanism = mechanisms[mech % mechanisms.length]!
@@ -62,22 +63,22 @@ describe('the path-equivalence probe', () => {
         const truthful: StrategySpec[] = m.providers.map(() => ({ kind: 'recommended' }))
         const family = familyFor(m, mechanism, i).slice(1)
         const probe = m.providers.map((_, j) => (j === i ? family : null))
-        const base = rightOrFail(executeTask(models, task(scenario, mechanism, truthful, T, seed, probe)))
+        const base = rightOrFail(executeTask(models, { ...task(scenario, mechanism, truthful, T, seed, probe), engine }))
         family.forEach((cand, k) => {
           if (base.equivalent[i]![k] !== true) return
           const dev = rightOrFail(
-            executeTask(
-              models,
-              task(
+            executeTask(models, {
+              ...task(
                 scenario,
                 mechanism,
                 truthful.map((s, j) => (j === i ? cand : s)),
                 T,
                 seed,
               ),
-            ),
+              engine,
+            }),
           )
-          expect(dev.profits, `${specKey(cand)} under ${specKey(mechanism)}`).toStrictEqual(base.profits)
+          expect(dev.profits, `${specKey(cand)} under ${specKey(mechanism)}, ${engine} engine`).toStrictEqual(base.profits)
           expect(dev.user).toBe(base.user)
         })
       }),
@@ -89,8 +90,44 @@ describe('the path-equivalence probe', () => {
     const mechanism: MechanismSpec = { kind: 'sbd', epsilon: '0.25', rebate: true }
     const truthful: StrategySpec[] = [{ kind: 'recommended' }, { kind: 'recommended' }]
     const probe = [[{ kind: 'recommended' }, { kind: 'full-cheat' }] as StrategySpec[], null]
-    const r = rightOrFail(executeTask(models, task('abstract', mechanism, truthful, 2_000, SEED, probe)))
-    expect(r.equivalent[0]).toStrictEqual([true, false])
+    for (const engine of ['rounds', 'leap'] as const) {
+      const r = rightOrFail(executeTask(models, { ...task('abstract', mechanism, truthful, 2_000, SEED, probe), engine }))
+      expect(r.equivalent[0], engine).toStrictEqual([true, false])
+    }
+  })
+})
+
+describe('lever use under either engine', () => {
+  it('lever use counts every round once, whole blocks included: per provider its rounds served, per phase its length', () => {
+    const cases = fc.record({
+      scenario: fc.constantFrom('llm', 'abstract'),
+      mech: fc.nat(8),
+      member: fc.nat(20),
+      provider: fc.nat(4),
+      seed: fc.integer(),
+      T: fc.constantFrom(3_000, 20_000),
+      engine: fc.constantFrom('rounds' as const, 'leap' as const),
+    })
+    fc.assert(
+      fc.property(cases, ({ scenario, mech, member, provider, seed, T, engine }) => {
+        const m = model(scenario)
+        const mechanisms = mechanismsFor(m).filter((x) => x.kind !== 'sbd' || x.epsilon !== '0.1')
+        const mechanism = mechanisms[mech % mechanisms.length]!
+        const i = provider % m.n
+        const family = familyFor(m, mechanism, i)
+        const profile = m.providers.map((_, j): StrategySpec => (j === i ? family[member % family.length]! : { kind: 'recommended' }))
+        const r = rightOrFail(executeTask(models, { ...task(scenario, mechanism, profile, T, seed), engine, record: true }))
+        m.providers.forEach((_, j) => {
+          const rounds = r.usage.filter((u) => u.provider === j).reduce((a, u) => a + u.rounds, 0)
+          expect(rounds, `provider ${j} under ${specKey(mechanism)}, ${engine}`).toBe(r.served[j])
+        })
+        for (const [phase, length] of Object.entries(r.phases)) {
+          const rounds = r.usage.filter((u) => u.phase === phase).reduce((a, u) => a + u.rounds, 0)
+          expect(rounds, `${phase} under ${specKey(mechanism)}, ${engine}`).toBe(length)
+        }
+      }),
+      { numRuns: runs(16) },
+    )
   })
 })
 

@@ -4,7 +4,8 @@
  * mode, on random abstract and LLM instances, horizons and profiles of the §5 families. Every block
  * passes the mechanism's own check (`verifyBlock`: the route, the firing test at the worst
  * outcomes, the exact argmax at the worst outcomes) and the strategies' check, and the run keeps its
- * exact phase structure. On noise-free instances under deterministic strategies every outcome is
+ * exact phase structure, with both block floors of §13.3 (shorter stretches round by round, the
+ * default, and every block leapt). On noise-free instances under deterministic strategies every outcome is
  * fixed by the action, so the leaping run must equal the per-round run exactly: ledger, phases and
  * details. Deliberately wrong variants are caught: every plan one round too long (PostedTarget,
  * ReputationUCB), and a route that switches while its plan says it is constant.
@@ -23,6 +24,7 @@ import { type InstanceModel, buildInstanceModel } from '../../src/model/instance
 import type { Instance } from '../../src/model/types.ts'
 import { simulate } from '../../src/sim/engine.ts'
 import type { Mechanism, Strategy } from '../../src/sim/interfaces.ts'
+import { SHORT_BLOCK } from '../../src/sim/leap.ts'
 import { fullCheat, honest, recommended } from '../../src/strategy/basic.ts'
 import { mimic } from '../../src/strategy/mimicry.ts'
 import { marginWithholding, slackRiding } from '../../src/strategy/slack-riding.ts'
@@ -91,6 +93,19 @@ const deterministicStrategy: fc.Arbitrary<Strategy> = fc.oneof(
   fc.integer({ min: 0, max: 100 }).map((k) => mimic(new Decimal(k).div(100))),
 )
 
+/** Both block floors of the engine: the default (shorter stretches played round by round, §13.3) and 2 (every block leapt). */
+const FLOORS = [SHORT_BLOCK, 2] as const
+
+/** Debug mode passes under both floors and the run keeps its exact structure. */
+const leapsCleanly = (inst: Instance, T: number, seed: number, b: Baseline, level: number, profile: readonly Strategy[]): void => {
+  const model = rightOrFail(buildInstanceModel(inst))
+  for (const shortBlock of FLOORS) {
+    const r = simulate(model, baseline(model, b, level), profile, { T, seed, engine: 'leap', debug: true, shortBlock })
+    expect(r, `${b} ${profile.map((s) => s.name).join(', ')} T=${T}, blocks from ${shortBlock}`).toSatisfy(E.isRight)
+    expectStructure(model, b, level, T, r)
+  }
+}
+
 const text = (x: unknown): string => JSON.stringify(x, (_, v) => (typeof v === 'bigint' ? v.toString() : v))
 
 describe('the baselines leap, pathwise (proofs-notes §13.8, §13.6 (c))', () => {
@@ -99,10 +114,7 @@ describe('the baselines leap, pathwise (proofs-notes §13.8, §13.6 (c))', () =>
       fc.property(
         caseOf(abstractInstance({ maxProviders: 4, minRangePercent: 20 }), strategyArb),
         ({ inst, T, seed, b, level, profile }) => {
-          const model = rightOrFail(buildInstanceModel(inst))
-          const r = simulate(model, baseline(model, b, level), profile, { T, seed, engine: 'leap', debug: true })
-          expect(r, `${b} ${profile.map((s) => s.name).join(', ')} T=${T}`).toSatisfy(E.isRight)
-          expectStructure(model, b, level, T, r)
+          leapsCleanly(inst, T, seed, b, level, profile)
         },
       ),
       { numRuns: runs(30) },
@@ -112,10 +124,7 @@ describe('the baselines leap, pathwise (proofs-notes §13.8, §13.6 (c))', () =>
   it('debug mode verifies every block on random LLM instances (x_lo < 0)', () => {
     fc.assert(
       fc.property(caseOf(llmInstance(3), strategyArb), ({ inst, T, seed, b, level, profile }) => {
-        const model = rightOrFail(buildInstanceModel(inst))
-        const r = simulate(model, baseline(model, b, level), profile, { T, seed, engine: 'leap', debug: true })
-        expect(r, `${b} ${profile.map((s) => s.name).join(', ')} T=${T}`).toSatisfy(E.isRight)
-        expectStructure(model, b, level, T, r)
+        leapsCleanly(inst, T, seed, b, level, profile)
       }),
       { numRuns: runs(15) },
     )
@@ -129,17 +138,19 @@ describe('the baselines leap, pathwise (proofs-notes §13.8, §13.6 (c))', () =>
           const model = rightOrFail(buildInstanceModel(inst))
           const mech = baseline(model, b, level)
           const perRound = rightOrFail(simulate(model, mech, profile, { T, seed, engine: 'rounds' }))
-          const leapt = rightOrFail(simulate(model, mech, profile, { T, seed, engine: 'leap', debug: true }))
-          expect(text(leapt.ledger)).toBe(text(perRound.ledger))
-          expect(leapt.outcome.phases).toEqual(perRound.outcome.phases)
-          expect(text(leapt.outcome.details)).toBe(text(perRound.outcome.details))
+          for (const shortBlock of FLOORS) {
+            const leapt = rightOrFail(simulate(model, mech, profile, { T, seed, engine: 'leap', debug: true, shortBlock }))
+            expect(text(leapt.ledger)).toBe(text(perRound.ledger))
+            expect(leapt.outcome.phases).toEqual(perRound.outcome.phases)
+            expect(text(leapt.outcome.details)).toBe(text(perRound.outcome.details))
+          }
         },
       ),
       { numRuns: runs(30) },
     )
   }, 120_000)
 
-  /** How many of 20 sampled Bernoulli cases the debug mode rejects with `message` for `wrong`. */
+  /** How many of 20 sampled Bernoulli cases the debug mode rejects with `message` for `wrong` (every block leapt). */
   const caughtOf = (wrong: (model: InstanceModel) => Mechanism, strategy: Strategy, message: string, seed: number): number => {
     const cases = fc.record({
       inst: abstractInstance({ maxProviders: 3, minRangePercent: 30, noise: 'bernoulli' }),
@@ -148,7 +159,7 @@ describe('the baselines leap, pathwise (proofs-notes §13.8, §13.6 (c))', () =>
     })
     return fc.sample(cases, { numRuns: 20, seed }).filter(({ inst, T, seed: s }) => {
       const model = rightOrFail(buildInstanceModel(inst))
-      const r = simulate(model, wrong(model), Array(model.n).fill(strategy), { T, seed: s, engine: 'leap', debug: true })
+      const r = simulate(model, wrong(model), Array(model.n).fill(strategy), { T, seed: s, engine: 'leap', debug: true, shortBlock: 2 })
       return E.isLeft(r) && r.left.includes(message)
     }).length
   }

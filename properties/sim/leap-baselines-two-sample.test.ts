@@ -8,7 +8,9 @@
  * Kolmogorov–Smirnov distance at level 10⁻⁵) on U, Π_i, the rounds each provider served, the
  * firings, the first firing's monitored round, the monitored rounds and the server switches.
  *
- * Power, on the deliberately wrong variants (every plan one round too long, `lengthenedPlan`):
+ * The leaping runs are played with both block floors of §13.3 (shorter stretches round by round, the
+ * default, and every block leapt). Power, on the deliberately wrong variants (every plan one round
+ * too long, `lengthenedPlan`; every block leapt):
  * ReputationUCB on two identical providers, where the argmax changes every few rounds and a block of
  * two rounds where one was safe halves the switches; PostedTarget(0.6) against a full cheat whose
  * outcomes are nearly all `x_lo`, where the first firing falls on the first round that can fire
@@ -28,6 +30,7 @@ import { unmonitoredRun } from '../../src/mechanism/unmonitored.ts'
 import { type InstanceModel, buildInstanceModel } from '../../src/model/instance-model.ts'
 import { type RunResult, type RunSettings, simulate } from '../../src/sim/engine.ts'
 import type { Mechanism } from '../../src/sim/interfaces.ts'
+import { SHORT_BLOCK } from '../../src/sim/leap.ts'
 import { providerUtility, userUtility } from '../../src/sim/ledger.ts'
 import { strategyByName } from '../../src/strategy/index.ts'
 import { rightOrFail } from '../assertions.ts'
@@ -106,20 +109,24 @@ describe(`the baselines leap: against the per-round engine at T = ${T} (proofs-n
     ['ReputationUCB, full cheat (three providers)', three, reputationUcb(), 'full-cheat'],
     ['ReputationUCB, mimicry of 0.6', two, reputationUcb(), 'mimic:0.6'],
   ]
+  // Both block floors: the default (stretches shorter than SHORT_BLOCK played round by round, §13.3)
+  // and 2 (every block leapt), against one per-round sample.
   for (const [k, [label, model, mech, strategy]] of cases.entries())
-    it(`${label}: no two-sample test separates the engines`, () => {
+    it(`${label}: no two-sample test separates the engines (blocks from ${SHORT_BLOCK} and from 2 rounds)`, () => {
       const stride = 9_001 + 2 * k
       const perRound = runsOf(model, mech, strategy, roundsSeeds(stride), { engine: 'rounds' })
-      const leapt = runsOf(model, mech, strategy, leapSeeds(stride), { engine: 'leap' })
-      expect(leapt.every((r) => r.leap !== undefined && r.leap.roundsLeapt > 0)).toBe(true)
-      expect(differences(perRound, leapt)).toEqual([])
+      for (const shortBlock of [SHORT_BLOCK, 2]) {
+        const leapt = runsOf(model, mech, strategy, leapSeeds(stride), { engine: 'leap', shortBlock })
+        expect(leapt.every((r) => r.leap !== undefined && r.leap.roundsLeapt > 0)).toBe(true)
+        expect(differences(perRound, leapt), `blocks from ${shortBlock}`).toEqual([])
+      }
     }, 120_000)
 
   it('power: ReputationUCB with its plans one round too long is separated on the switches (two identical providers)', () => {
     const twin = twoProviders(['0.5', '0.4'], ['0.5', '0.4'])
     const perRound = runsOf(twin, reputationUcb(), 'honest', roundsSeeds(9_101), { engine: 'rounds' })
-    const leapt = runsOf(twin, reputationUcb(), 'honest', leapSeeds(9_101), { engine: 'leap' })
-    const wrong = runsOf(twin, lengthenedPlan(reputationUcb(), twin.n), 'honest', leapSeeds(9_101), { engine: 'leap' })
+    const leapt = runsOf(twin, reputationUcb(), 'honest', leapSeeds(9_101), { engine: 'leap', shortBlock: 2 })
+    const wrong = runsOf(twin, lengthenedPlan(reputationUcb(), twin.n), 'honest', leapSeeds(9_101), { engine: 'leap', shortBlock: 2 })
     expect(differences(perRound, leapt)).toEqual([])
     expect(differences(perRound, wrong).filter((m) => m.startsWith('switches:'))).not.toEqual([])
   }, 120_000)
@@ -133,8 +140,8 @@ describe(`the baselines leap: against the per-round engine at T = ${T} (proofs-n
     const seeds = seedsOf(64, 9_103)
     const later = seeds.map((s) => (s + 1_000_003) | 0)
     const perRound = runsOf(low, theta('0.6'), 'full-cheat', seeds, { engine: 'rounds' })
-    const leapt = runsOf(low, theta('0.6'), 'full-cheat', later, { engine: 'leap' })
-    const wrong = runsOf(low, lengthenedPlan(theta('0.6')), 'full-cheat', later, { engine: 'leap' })
+    const leapt = runsOf(low, theta('0.6'), 'full-cheat', later, { engine: 'leap', shortBlock: 2 })
+    const wrong = runsOf(low, lengthenedPlan(theta('0.6')), 'full-cheat', later, { engine: 'leap', shortBlock: 2 })
     expect(differences(perRound, leapt)).toEqual([])
     expect(differences(perRound, wrong).filter((m) => m.startsWith('first firing round: KS'))).not.toEqual([])
   }, 120_000)
@@ -145,7 +152,7 @@ describe(`the baselines leap: against the per-round engine at T = ${T} (proofs-n
       start: ({ model, T: horizon }) => E.right(unmonitoredRun(model, horizon, (t) => (t <= horizon / 2 ? 0 : 1), undefined, 'constant')),
     }
     const perRound = runsOf(two, lying, 'honest', roundsSeeds(9_107), { engine: 'rounds' })
-    const wrong = runsOf(two, lying, 'honest', leapSeeds(9_107), { engine: 'leap' })
+    const wrong = runsOf(two, lying, 'honest', leapSeeds(9_107), { engine: 'leap', shortBlock: 2 })
     expect(differences(perRound, wrong).filter((m) => m.startsWith('served_0:'))).not.toEqual([])
   }, 120_000)
 })

@@ -19,6 +19,7 @@ import { sbd, sbdMachine, targetMix } from '../../src/mechanism/sbd.ts'
 import { buildInstanceModel } from '../../src/model/instance-model.ts'
 import type { Instance } from '../../src/model/types.ts'
 import { simulate } from '../../src/sim/engine.ts'
+import { SHORT_BLOCK } from '../../src/sim/leap.ts'
 import type { Mechanism, Strategy } from '../../src/sim/interfaces.ts'
 import { ruleStrategy } from '../../src/strategy/adaptive.ts'
 import { marginWithholding } from '../../src/strategy/slack-riding.ts'
@@ -50,15 +51,18 @@ const leapsCleanly = (inst: Instance, T: number, eps: Decimal, seed: number, mec
   const c = sbdConstants(T, model.n, eps, model.R)
   if (E.isLeft(c)) return
   const L = c.right.L
-  const r = simulate(model, mech, profile, { T, seed, engine: 'leap', debug: true })
-  expect(r, `${mech.name} ${profile.map((s) => s.name).join(', ')} T=${T}`).toSatisfy(E.isRight)
-  const run = rightOrFail(r)
-  const p = run.outcome.phases
-  expect(p.exploration).toBe(model.n * L)
-  expect(p.blindTrustEndgame).toBe(L)
-  expect(p.exploitation + p.blindTrustFallback).toBe(T - (model.n + 1) * L)
-  expect(run.ledger.roundsServed.reduce((a, b) => a + b, 0)).toBe(T)
-  expect(run.leap!.roundsLeapt).toBeLessThanOrEqual(T)
+  // Both block floors (§13.3): the default, and 2, which leaps every block of two rounds or more.
+  for (const shortBlock of [SHORT_BLOCK, 2]) {
+    const r = simulate(model, mech, profile, { T, seed, engine: 'leap', debug: true, shortBlock })
+    expect(r, `${mech.name} ${profile.map((s) => s.name).join(', ')} T=${T}, blocks from ${shortBlock}`).toSatisfy(E.isRight)
+    const run = rightOrFail(r)
+    const p = run.outcome.phases
+    expect(p.exploration).toBe(model.n * L)
+    expect(p.blindTrustEndgame).toBe(L)
+    expect(p.exploitation + p.blindTrustFallback).toBe(T - (model.n + 1) * L)
+    expect(run.ledger.roundsServed.reduce((a, b) => a + b, 0)).toBe(T)
+    expect(run.leap!.roundsLeapt).toBeLessThanOrEqual(T)
+  }
 }
 
 describe('the leaping engine in debug mode (proofs-notes §13.6 (c))', () => {
@@ -117,7 +121,13 @@ describe('the leaping engine in debug mode (proofs-notes §13.6 (c))', () => {
     const caught = fc.sample(cases, { numRuns: 20, seed: 7 }).filter(({ inst, T, eps, rebate, seed }) => {
       const model = rightOrFail(buildInstanceModel(inst))
       if (E.isLeft(sbdConstants(T, model.n, eps, model.R))) return false
-      const r = simulate(model, slipped(eps, rebate), Array(model.n).fill(cheatAsServer), { T, seed, engine: 'leap', debug: true })
+      const r = simulate(model, slipped(eps, rebate), Array(model.n).fill(cheatAsServer), {
+        T,
+        seed,
+        engine: 'leap',
+        debug: true,
+        shortBlock: 2,
+      })
       return E.isLeft(r) && r.left.includes('fires at the worst outcomes')
     })
     expect(caught.length).toBeGreaterThan(10)
@@ -135,11 +145,14 @@ describe('the leaping engine in debug mode (proofs-notes §13.6 (c))', () => {
     const caught = fc.sample(cases, { numRuns: 20, seed: 11 }).filter(({ inst, T, eps, rebate, seed }) => {
       const model = rightOrFail(buildInstanceModel(inst))
       if (E.isLeft(sbdConstants(T, model.n, eps, model.R))) return false
+      // Every block leapt (floor 2): near its threshold margin withholding is stable for a few rounds
+      // only, and with the default floor such short blocks are played round by round (§13.3).
       const r = simulate(model, sbd(eps, rebate), Array(model.n).fill(overclaiming(marginWithholding(1))), {
         T,
         seed,
         engine: 'leap',
         debug: true,
+        shortBlock: 2,
       })
       return E.isLeft(r) && r.left.includes('stableFor too long')
     })

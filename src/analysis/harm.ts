@@ -349,6 +349,21 @@ export const harmProblem = (ctx: AnalysisContext, i: number, zeta: number): E.Ei
 }
 
 /**
+ * The same harm problem at another tolerance. Only the constraint's level `c = E[Π_i(τ*)] − ζ`
+ * depends on ζ: the two classes' minimizers of `U − λ·Π_i`, the τ* expectations and the error
+ * bound do not, so the problem built once serves every tolerance, its caches (the loser's
+ * continuations, the winner's stints per λ) shared. `solveHarm(atTolerance(hp, ζ))` is
+ * `harmOf(ctx, i, ζ)` bit for bit, without rebuilding τ*'s expectations and the caches, except
+ * `errorBound`: it counts the mass trimmed from every stint law computed on the context so far
+ * (`ctx.lostMass`), so on a context that has served more it is larger, and still a bound.
+ *
+ * @param hp - a harm problem ({@link harmProblem}), at any tolerance.
+ * @param zeta - the tolerance `ζ ≥ 0`, USD.
+ * @returns the problem at `zeta`.
+ */
+export const atTolerance = (hp: HarmProblem, zeta: number): HarmProblem => ({ ...hp, tolerance: zeta, level: hp.tauStar.profit - zeta })
+
+/**
  * The harm provider `i` can do at tolerance `zeta` (USD): the relaxed class's dual maximum (a lower
  * bound on the least `E[U]`) and the playable mixture (an upper bound), `n = 2` only.
  *

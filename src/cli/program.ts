@@ -189,7 +189,7 @@ const buildProgram = (io: CliIo, status: { code: number; pending: Promise<number
     .option('--quick', 'small horizons and 2 seeds (a smoke run)', false)
     .option('--proofs-notes', `all: also copy figure (b) on the abstract instance to proofs-notes/figures/`, false)
     .option('--formats <list>', 'figure formats, comma-separated: svg, png (PNG at 2×)', 'svg,png')
-    .option('--engine <e>', 'rounds (default) or leap (blocks in which nothing can be decided)')
+    .option('--engine <e>', 'leap (default: blocks in which nothing can be decided, proofs-notes §13) or rounds (the per-round engine)')
     .option(
       '--plugin <file>',
       `study: ${PLUGIN_HELP}; its strategies join every provider's family`,

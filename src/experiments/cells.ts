@@ -8,7 +8,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import type { Decimal } from '../exact/decimal.ts'
 import type { InstanceModel } from '../model/instance-model.ts'
 import { familyFor } from './families.ts'
-import { type Infeasible, type ScenarioPlan, mechanismsFor, sbdFeasibility } from './plan.ts'
+import { type Infeasible, type ScenarioPlan, horizonsFor, mechanismsFor, sbdFeasibility } from './plan.ts'
 import { type SeedPlan, checkSeedPlan, seedPlanFor } from './seed-plan.ts'
 import type { Cell } from './search.ts'
 import { type MechanismSpec, type StrategySpec, bonusOf, mechanismLabel } from './specs.ts'
@@ -45,7 +45,7 @@ export const cellsOf = (
   const cells: Cell[] = []
   const infeasible: Infeasible[] = []
   for (const mechanism of mechanismsFor(s.model, s.plan.epsilons))
-    for (const T of s.plan.horizons) {
+    for (const T of horizonsFor(s.plan, mechanism)) {
       if (mechanism.kind === 'sbd') {
         const f = sbdFeasibility(s.id, s.model, mechanism.epsilon, T)
         if (E.isLeft(f)) {

@@ -9,6 +9,7 @@
  */
 import type { MechanismFields } from './cells.ts'
 import type { GainRow } from './deviation-gain.ts'
+import type { HarmRow } from './harm-study.ts'
 import type { ManipulationRow } from './manipulation.ts'
 import type { Infeasible } from './plan.ts'
 import type { CandidateRow, StepRow } from './responses.ts'
@@ -263,6 +264,32 @@ export const SCENARIO_PROVIDERS_CSV: CsvSpec<ScenarioProviderRow> = {
   },
 }
 
+/** harm.csv: the exact harm of proofs-notes §14.9 (default study only). */
+export const HARM_CSV: CsvSpec<HarmRow> = {
+  file: 'harm.csv',
+  row: 'one setting of SBD, deviating provider and tolerance ζ on the two-provider example: the exact bracket of the harm H_i(ζ) (proofs-notes §14.9; no sampling; written by the default study only)',
+  columns: {
+    scenario: text('scenario name (the two-provider example, examples/two-provider-abstract.json)'),
+    ...MECHANISM,
+    T,
+    bonus: pure("rebate bonus δ of proofs-notes §14.1 (0: SBD's rebate; empty with the rebate off)"),
+    setting: text('the setting as the figure labels it'),
+    provider: text('id of the deviating provider i (its rival plays τ*)'),
+    tolerance: usd(
+      'tolerance ζ: the deviation may cost provider i at most ζ of its expected profit under τ* (the programme is solved at the double nearest it)',
+    ),
+    eta: usd('η of the setting (Theorem 1), the largest tolerance drawn'),
+    tauStarUserUtility: usd('E[U(τ*)], the user utility when both play τ* (double; within errorBound)'),
+    tauStarProfit: usd("E[Π_i(τ*)], provider i's expected profit under τ* (double; within errorBound)"),
+    harmUpper: usd(
+      "upper bound on H_i(ζ): E[U(τ*)] minus the relaxed Lagrangian programme's dual value (its deviator is told its rival's exploration sum)",
+    ),
+    harmLower: usd('lower bound on H_i(ζ): the harm of a strategy the engine can play whose expected profit is E[Π_i(τ*)] − ζ'),
+    errorBound: usd('absolute bound on the floating-point and truncation error of harmUpper, harmLower and the τ* values'),
+    multiplier: pure("multiplier λ of the relaxed programme's dual value (the price of a unit of tolerance)"),
+  },
+}
+
 /** Every CSV of the study, in the order they are written. */
 export const CSV_FILES = [
   UTILITY_CSV,
@@ -275,6 +302,7 @@ export const CSV_FILES = [
   INFEASIBLE_CSV,
   SCENARIO_PROVIDERS_CSV,
   RATES_CSV,
+  HARM_CSV,
 ] as const
 
 const rowsOf = (csv: CsvSpec<unknown>): ColumnDoc => ({ unit: 'rows', meaning: `the rows of \`${csv.file}\` (same fields)` })
@@ -292,6 +320,7 @@ export const REPORT_FIELDS: Columns<ExperimentsResult> = {
   shortfall: rowsOf(SHORTFALL_CSV),
   manipulation: rowsOf(MANIPULATION_CSV),
   rates: rowsOf(RATES_CSV),
+  harm: rowsOf(HARM_CSV),
 }
 
 /** The fields of report.json `meta`. */
@@ -306,7 +335,9 @@ export const META_FIELDS: Columns<ExperimentsResult['meta']> = {
   precision: { unit: 'object', meaning: 'decimal library, significant digits and rounding of the exact arithmetic' },
   standardErrors: text('how standard errors and confidence intervals are computed and rounded'),
   versions: { unit: 'object', meaning: 'package, Node.js major version and dependency versions' },
-  engine: text('the engine of the runs, present only when not the per-round one (leap: proofs-notes §13.3, same law, other paths)'),
+  engine: text(
+    'the engine of the runs: leap (the default; proofs-notes §13.3: the per-round law, other paths) or rounds (the per-round engine)',
+  ),
 }
 
 /** The fields of each element of report.json `scenarios`. */
@@ -323,7 +354,11 @@ export const SCENARIO_FIELDS: Columns<ScenarioReport> = {
   moneyGrid: text('money grid of the run, 1e-k USD'),
   assumptions: { unit: 'object', meaning: 'whether assumptions A, D, IR hold, with reasons' },
   providers: rowsOf(SCENARIO_PROVIDERS_CSV),
-  horizons: { unit: 'queries', meaning: 'horizons of its cells' },
+  horizons: { unit: 'queries', meaning: 'horizons of its cells (every mechanism)' },
+  headlineHorizons: {
+    unit: 'queries',
+    meaning: 'larger horizons at which only the headline setting, SBD(ε=0.25, rebate=on), runs (proofs-notes §11.6)',
+  },
   epsilons: pure('ε values of SBD(ε)'),
   seeds: { unit: 'seeds', meaning: 'its seeds by use: search, filter, remeasure (pairwise disjoint)' },
 }

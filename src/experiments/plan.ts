@@ -10,7 +10,7 @@ import { Decimal, ONE } from '../exact/decimal.ts'
 import { sbdConstants } from '../mechanism/constants.ts'
 import type { InstanceModel } from '../model/instance-model.ts'
 import type { SeedCounts } from './seed-plan.ts'
-import type { MechanismSpec } from './specs.ts'
+import { type MechanismSpec, bonusOf } from './specs.ts'
 
 /** The ε values of SBD(ε) in the default study. */
 export const EPSILONS: readonly string[] = ['0.1', '0.25', '0.4']
@@ -26,6 +26,13 @@ export interface ScenarioPlan {
   readonly epsilons: readonly string[]
   /** Seeds per cell for each use (proofs-notes §11.2). */
   readonly seeds: SeedCounts
+  /**
+   * Horizons above `horizons` at which only the headline setting runs ({@link isHeadline}: SBD at
+   * {@link HEADLINE_EPSILON} with the rebate on), ascending; absent: none. Margin withholding
+   * re-decides every round at its threshold, so a best-response search costs Θ(T) per run even under
+   * the leaping engine (proofs-notes §13.7): the top decade is affordable for one setting, not for all.
+   */
+  readonly headlineHorizons?: readonly number[]
 }
 
 /** The settings shared by every scenario of a study. */
@@ -61,7 +68,7 @@ export const planFor = (options: { readonly seed: number; readonly quick?: boole
         passes: 2,
         significance: 2,
         llm: { horizons: [2_000, 5_000], epsilons: EPSILONS, seeds: sameCounts(options.seeds ?? 2) },
-        abstract: { horizons: [1_000, 2_000], epsilons: EPSILONS, seeds: sameCounts(options.seeds ?? 2) },
+        abstract: { horizons: [1_000, 2_000], epsilons: EPSILONS, seeds: sameCounts(options.seeds ?? 2), headlineHorizons: [5_000] },
       }
     : {
         seed: options.seed,
@@ -69,21 +76,39 @@ export const planFor = (options: { readonly seed: number; readonly quick?: boole
         passes: 2,
         significance: 2,
         llm: { horizons: LLM_HORIZONS, epsilons: EPSILONS, seeds: sameCounts(options.seeds ?? DEFAULT_SEEDS) },
-        abstract: { horizons: ABSTRACT_HORIZONS, epsilons: EPSILONS, seeds: sameCounts(options.seeds ?? DEFAULT_SEEDS) },
+        abstract: {
+          horizons: ABSTRACT_HORIZONS,
+          epsilons: EPSILONS,
+          seeds: sameCounts(options.seeds ?? DEFAULT_SEEDS),
+          headlineHorizons: ABSTRACT_HEADLINE_HORIZONS,
+        },
       }
 
 /**
- * Horizons of the default study on the LLM scenario. The largest is 10^5: with 16 seeds per use,
- * the study's cost is proportional to the sum of its horizons, and T = 10^6 alone was about 72%
- * of it (proofs-notes §11.6); larger horizons are one
- * `sbd experiment study --scenario examples/default-llm.json --horizons …` away.
+ * Horizons of the default study on the LLM scenario: three decades, 10^3 to 10^6 (SBD(0.25) is
+ * feasible from T = 1296 with its five providers, SBD(0.4) from 10^3, SBD(0.1) not below 10^7;
+ * the infeasible points are listed, proofs-notes §11.6). Runs use the leaping engine (§13).
  */
-export const LLM_HORIZONS: readonly number[] = [10_000, 20_000, 50_000, 100_000]
+export const LLM_HORIZONS: readonly number[] = [1_000, 2_000, 5_000, 10_000, 20_000, 50_000, 100_000, 200_000, 500_000, 1_000_000]
 /**
  * Horizons of the default study on the abstract instance (the instance where the η bound is
- * tested; up to 2·10^5 so that SBD(0.1), feasible from T = 59068 on, has two points).
+ * tested): 10^3 to 10^6 for every mechanism (SBD(0.1) feasible from T = 59068), and
+ * {@link ABSTRACT_HEADLINE_HORIZONS} for the headline setting.
  */
-export const ABSTRACT_HORIZONS: readonly number[] = [1_000, 2_000, 5_000, 10_000, 20_000, 50_000, 100_000, 200_000]
+export const ABSTRACT_HORIZONS: readonly number[] = [1_000, 2_000, 5_000, 10_000, 20_000, 50_000, 100_000, 200_000, 500_000, 1_000_000]
+/** Horizons above {@link ABSTRACT_HORIZONS} at which the headline setting alone runs (four decades in all). */
+export const ABSTRACT_HEADLINE_HORIZONS: readonly number[] = [10_000_000]
+
+/** ε of the headline setting, SBD(ε) with the rebate on: the one run at every horizon of the study. */
+export const HEADLINE_EPSILON = '0.25'
+
+/** Whether `m` is the headline setting: SBD({@link HEADLINE_EPSILON}) with the rebate on and no bonus. */
+export const isHeadline = (m: MechanismSpec): boolean =>
+  m.kind === 'sbd' && m.epsilon === HEADLINE_EPSILON && m.rebate && bonusOf(m) === undefined
+
+/** The horizons `m` runs at under `plan`: every horizon of the plan, and the headline horizons for the headline setting. */
+export const horizonsFor = (plan: ScenarioPlan, m: MechanismSpec): readonly number[] =>
+  isHeadline(m) ? [...plan.horizons, ...(plan.headlineHorizons ?? [])] : plan.horizons
 
 /**
  * The rebate bonus δ of the study's SBD variant (proofs-notes §14.1): the δ of §14.6, between the

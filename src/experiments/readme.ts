@@ -10,6 +10,8 @@ import type { ExperimentsResult, ScenarioReport } from './run-all.ts'
 import type { UtilityRow } from './utility.ts'
 import { escapeEmphasis, markdownTable } from '../report/markdown.ts'
 import { COLUMNS_FILE } from './columns.ts'
+import { HEADLINE_EPSILON } from './plan.ts'
+import { HARM_FIGURE_BASE, harmSection } from './harm-study.ts'
 import type { GainRow } from './deviation-gain.ts'
 import type { Figure, FigureFormat } from '../report/figure.ts'
 
@@ -275,7 +277,7 @@ export const figureFileNames = (figures: readonly Figure[], formats: readonly Fi
 export const readmeText = (r: ExperimentsResult, figures: readonly Figure[], formats: readonly FigureFormat[]): string => {
   const seeds = r.scenarios.map(
     (s) =>
-      `${s.id}: horizons ${s.horizons.map(pow10).join(', ')}; ε ∈ {${s.epsilons.join(', ')}}; per cell ${s.seeds.search.length} search seeds, ${s.seeds.filter.length} filter seeds, ${s.seeds.remeasure.length} re-measure seeds (all listed in \`report.json\`)`,
+      `${s.id}: horizons ${s.horizons.map(pow10).join(', ')}${s.headlineHorizons.length > 0 ? ` (and ${s.headlineHorizons.map(pow10).join(', ')} for SBD(ε=${HEADLINE_EPSILON}, rebate=on) alone)` : ''}; ε ∈ {${s.epsilons.join(', ')}}; per cell ${s.seeds.search.length} search seeds, ${s.seeds.filter.length} filter seeds, ${s.seeds.remeasure.length} re-measure seeds (all listed in \`report.json\`)`,
   )
   const infeasible = r.infeasible.map(
     (x) =>
@@ -355,12 +357,14 @@ export const readmeText = (r: ExperimentsResult, figures: readonly Figure[], for
           '',
         ]
       : []),
+    ...harmSection(r.harm, fig(`${HARM_FIGURE_BASE}.svg`, 'exact harm H_i(ζ) against the tolerance ζ, two-provider example')),
     '## Files',
     '',
     `- \`report.json\`: everything (parameters, seeds by use, precision, versions, every row below); \`${COLUMNS_FILE}\`: the unit and meaning of every column and field.`,
     '- `utility.csv` (a), `providers.csv` (a, per provider), `shortfall.csv` (c), `deviation-gains.csv` (b), `manipulation.csv` (d), `rates.csv` (rates in T).',
     '- `best-response-steps.csv`, `best-response-candidates.csv`: the search (every candidate scored, per pass).',
     '- `infeasible.csv`, `scenario-providers.csv`.',
+    ...(r.harm === undefined ? [] : ['- `harm.csv`: the exact harm H_i(ζ) of proofs-notes §14.9 (no sampling).']),
     ...figureFileNames(figures, formats).map((f) => `- \`${f}\``),
   ].join('\n')}\n`
 }

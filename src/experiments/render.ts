@@ -16,12 +16,14 @@ import {
   type CsvSpec,
   COLUMNS_FILE,
   CSV_FILES,
+  HARM_CSV,
   META_FIELDS,
   REPORT_FIELDS,
   SCENARIO_FIELDS,
   columnNames,
 } from './columns.ts'
 import { gainFigure, manipulationFigure, shortfallFigure, utilityFigure } from './figures.ts'
+import { harmStudyFigures } from './harm-study.ts'
 import { readmeText } from './readme.ts'
 import type { ExperimentsResult } from './run-all.ts'
 
@@ -48,6 +50,7 @@ const csvRows = (r: ExperimentsResult): readonly (readonly object[])[] => [
   r.infeasible,
   r.scenarios.flatMap((s) => s.providers.map((p) => ({ scenario: s.id, ...p }))),
   r.rates,
+  r.harm ?? [],
 ]
 
 const csvFile = (spec: CsvSpec<unknown>, rows: readonly object[]): E.Either<Error, OutputFile> =>
@@ -89,9 +92,9 @@ export const columnsText = (): string =>
     dictionaryTable(SCENARIO_FIELDS as Columns<unknown>),
   ].join('\n')}\n`
 
-/** The figures of the study, per scenario: file name (without extension), spec and caption. */
-export const figureSpecs = (r: ExperimentsResult): readonly Figure[] =>
-  r.scenarios.flatMap((s) => {
+/** The figures of the study, per scenario, then the harm figure if any: file name (without extension), spec and caption. */
+export const figureSpecs = (r: ExperimentsResult): readonly Figure[] => [
+  ...r.scenarios.flatMap((s) => {
     const what = s.id === 'llm' ? 'default LLM scenario' : s.id === 'abstract' ? 'abstract instance' : `scenario ${s.name}`
     const largest = Math.max(0, ...r.utility.filter((u) => u.scenario === s.id).map((u) => u.T))
     const p = s.providers[0]
@@ -113,7 +116,9 @@ export const figureSpecs = (r: ExperimentsResult): readonly Figure[] =>
             },
           ]),
     ]
-  })
+  }),
+  ...harmStudyFigures(r.harm, r.meta.quick),
+]
 
 /**
  * The files of the report directory: `report.json` (the whole result), tidy CSVs, `COLUMNS.md`,
@@ -128,6 +133,8 @@ export const renderResults = async (
   const files: OutputFile[] = [{ name: 'report.json', contents: `${JSON.stringify(result, null, 2)}\n` }]
   const rows = csvRows(result)
   for (const [k, spec] of CSV_FILES.entries()) {
+    // harm.csv only where the study computed the harm (the default study).
+    if (spec === HARM_CSV && result.harm === undefined) continue
     const c = csvFile(spec as CsvSpec<unknown>, rows[k]!)
     if (E.isLeft(c)) return c
     files.push(c.right)

@@ -37,6 +37,7 @@ import {
   loadDefaultLlmScenario,
   providerStats,
 } from './scenario.ts'
+import { type HarmRow, runHarmStudy } from './harm-study.ts'
 import { searchBestResponses } from './search.ts'
 import type { SeedPlan } from './seed-plan.ts'
 import { type RateRow, rateRows } from './rates.ts'
@@ -86,8 +87,10 @@ export interface StudySpec extends SearchPlan {
   readonly pluginStrategies?: readonly string[]
   /** Where plug-in names are resolved (worker threads load its files); absent: built-in names only. */
   readonly registry?: Registry
-  /** The engine of every run (proofs-notes §13.3); absent: `rounds`. */
+  /** The engine of every run (proofs-notes §13.3); absent: `rounds` (the default study and {@link scenarioStudy} say `leap`). */
   readonly engine?: EngineKind
+  /** Whether to add the exact harm `H_i(ζ)` on the two-provider example (proofs-notes §14.9; `harm-study.ts`); absent: no. */
+  readonly harm?: boolean
 }
 
 /** A scenario as the report describes it. */
@@ -109,6 +112,8 @@ export interface ScenarioReport {
   readonly providers: readonly ProviderStats[]
   /** Horizons and ε values of its cells. */
   readonly horizons: readonly number[]
+  /** Larger horizons at which only the headline setting runs (see `ScenarioPlan.headlineHorizons`). */
+  readonly headlineHorizons: readonly number[]
   readonly epsilons: readonly string[]
   /** Its seeds by use (pairwise disjoint; proofs-notes §11.2). */
   readonly seeds: SeedPlan
@@ -128,8 +133,8 @@ export interface ExperimentsResult {
     readonly precision: typeof PRECISION_RECORD
     readonly standardErrors: string
     readonly versions: Readonly<Record<string, unknown>>
-    /** The engine of the study's runs when it is not the per-round one (proofs-notes §13.3). */
-    readonly engine?: EngineKind
+    /** The engine of the study's runs (proofs-notes §13.3). */
+    readonly engine: EngineKind
   }
   readonly scenarios: readonly ScenarioReport[]
   /** SBD(ε) horizons that cannot run (`T < (n+1)·⌈T^(1−ε)⌉ + 1`), left out. */
@@ -149,6 +154,8 @@ export interface ExperimentsResult {
   readonly manipulation: readonly ManipulationRow[]
   /** Rates in T: fitted log-log slopes of (b)'s gain and (c)'s shortfall per SBD series, beside the bounds' (proofs-notes §11.3). */
   readonly rates: readonly RateRow[]
+  /** The exact harm `H_i(ζ)` on the two-provider example (proofs-notes §14.9), when the study asks for it. */
+  readonly harm?: readonly HarmRow[]
 }
 
 const BEST_RESPONSE_METHOD = (z: number): string =>
@@ -156,7 +163,7 @@ const BEST_RESPONSE_METHOD = (z: number): string =>
   `A provider proposes the family member with the largest mean profit among those whose gain over its current strategy exceeds ${z} standard errors on the search seeds, and switches to it only if the gain exceeds ${z} standard errors again on the filter seeds (replication; a maximum over many noisy candidates would otherwise be adopted on noise — e.g. exploration play under the rebate with a pure-transfer frontier is exactly as good as honest play in expectation). ` +
   'Pass 2: one Gauss–Seidel sweep — providers in index order re-pick against the current profile; a provider whose opponents are unchanged since it was last scored keeps its choice. ' +
   '"converged" means pass 2 changed nobody (the profile is then a mutual best response within the families, up to that significance, on these seeds). ' +
-  "A candidate that plays exactly the current strategy's action in every round it serves on a seed (checked by running it alongside) has that seed's profit without being simulated. " +
+  "A candidate that plays exactly the current strategy's action in every round it serves on a seed, and under the leaping engine also declares the same stability whenever the engine asks (checked by running it alongside), has that seed's profit without being simulated. " +
   'What the search selected is measured on the re-measure seeds, which took no part in selecting it: the final profile (experiments a, c, d) and the largest pass-1 deviation (experiment b).'
 
 const SEED_PLAN =
@@ -190,6 +197,7 @@ const scenarioReport = (input: StudyInput, s: StudyScenario): ScenarioReport => 
   assumptions: s.model.assumptions,
   providers: providerStats(s.model),
   horizons: s.plan.horizons,
+  headlineHorizons: s.plan.headlineHorizons ?? [],
   epsilons: s.plan.epsilons,
   seeds: s.seeds,
 })
@@ -233,9 +241,9 @@ const makeRunner = (
  * ```
  *
  * ```text output
- * SBD(ε=0.25, rebate=on)   U/T = 0.2675 (profile margin-3R | τ*)
- * SBD(ε=0.25, rebate=off)  U/T = 0.25325 (profile full-cheat | shade(0.2))
- * SBD(ε=0.25, rebate=on, δ=0.1) U/T = 0.246 (profile margin-3R | τ*)
+ * SBD(ε=0.25, rebate=on)   U/T = 0.274 (profile margin-3R | τ*)
+ * SBD(ε=0.25, rebate=off)  U/T = 0.2535 (profile full-cheat | shade(0.2))
+ * SBD(ε=0.25, rebate=on, δ=0.1) U/T = 0.252775 (profile margin-3R | τ*)
  * PayTheBill               U/T = 0.2875 (profile full-cheat | τ*)
  * ReputationUCB            U/T = 0.3685 (profile full-cheat | mimic(0.4))
  * PostedTarget(θ=0.6)      U/T = 0.458 (profile margin-3R | τ*)
@@ -277,6 +285,14 @@ export const runStudy = (spec: StudySpec, options: Pick<ExperimentOptions, 'work
   } finally {
     runner.close()
   }
+  const harm =
+    spec.harm === true
+      ? stage('exact harm (§14.9)', 1, (tick) => {
+          const rows = unwrap('harm', runHarmStudy(spec.quick))
+          tick()
+          return rows
+        })
+      : undefined
   const counts = [...new Set(spec.scenarios.map((s) => `${s.plan.seeds.search}/${s.plan.seeds.filter}/${s.plan.seeds.remeasure}`))]
   return {
     meta: {
@@ -290,7 +306,7 @@ export const runStudy = (spec: StudySpec, options: Pick<ExperimentOptions, 'work
       precision: PRECISION_RECORD,
       standardErrors: `rounded to ${SE_DIGITS} significant digits; 95% confidence intervals are mean ± t(0.975, k−1)·SE over k independent seeds (proofs-notes §11.3); means are exact decimals (to ${PRECISION_RECORD.significantDigits} significant digits when the seed count has a prime factor other than 2 and 5)`,
       versions: packageVersions(),
-      ...(spec.engine === undefined ? {} : { engine: spec.engine }),
+      engine: spec.engine ?? 'rounds',
     },
     scenarios: spec.scenarios.map((input, k) => scenarioReport(input, scenarios[k]!)),
     infeasible: parts.flatMap((p) => p.infeasible),
@@ -302,6 +318,7 @@ export const runStudy = (spec: StudySpec, options: Pick<ExperimentOptions, 'work
     shortfall: unwrap('experiment c', shortfallRows(results)),
     manipulation: manipulationRows(results),
     rates: unwrap('rates', rateRows(results, remeasured)),
+    ...(harm === undefined ? {} : { harm }),
   }
 }
 
@@ -320,6 +337,7 @@ export const defaultStudy = (options: Pick<ExperimentOptions, 'seed' | 'quick' |
   const abstract = unwrap('abstract scenario', abstractScenario())
   return {
     study: DEFAULT_STUDY,
+    engine: 'leap',
     seed: plan.seed,
     quick: plan.quick,
     passes: plan.passes,
@@ -328,6 +346,7 @@ export const defaultStudy = (options: Pick<ExperimentOptions, 'seed' | 'quick' |
       { id: 'llm', instance: built.instance, excluded: built.excluded, defaults: DEFAULT_MARKET_DOC, plan: plan.llm, salt: 1 },
       { id: 'abstract', instance: abstract, excluded: [], defaults: [], plan: plan.abstract, salt: 2 },
     ],
+    harm: true,
   }
 }
 
@@ -361,6 +380,7 @@ export interface ScenarioStudyOptions {
  */
 export const scenarioStudy = (o: ScenarioStudyOptions): StudySpec => ({
   study: `SBD(ε) against PayTheBill, ReputationUCB and PostedTarget with best-responding providers: scenario ${o.instance.name}`,
+  engine: 'leap',
   seed: o.seed,
   quick: false,
   passes: 2,

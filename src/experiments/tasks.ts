@@ -10,9 +10,12 @@
  *   view. A candidate that picks the same action as the played strategy in every such round
  *   would have produced exactly the same run (the engine's state depends only on the actions
  *   chosen), so its profit on this seed is known without simulating it. Once a candidate picks a
- *   different action it is dropped from the probe.
+ *   different action it is dropped from the probe. Under the leaping engine the path also depends
+ *   on how long each strategy says its action is stable (`stableFor`, which sets the blocks), so
+ *   there a candidate must give the same answer to that question too, whenever the engine asks it
+ *   (proofs-notes §13.5): the engine's path is a function of the seed and of these answers.
  * - **record** (lever use): counts, per provider and phase, the rounds served and the actions
- *   played, and sums the net utility withheld through each lever (LLM: inflation `β·O^H` and
+ *   played (the engine reports them: a round, or under the leaping engine a block, at a time), and sums the net utility withheld through each lever (LLM: inflation `β·O^H` and
  *   substitution `σ·w·Δq`; abstract: `ū − m`).
  *
  * @module
@@ -83,25 +86,37 @@ export interface RunSummary {
   readonly usage: readonly PhaseUsage[]
 }
 
-/** Wraps `played` so that every candidate is asked too; `flags[k]` turns false once candidate k differs. */
+/**
+ * Wraps `played` so that every candidate is asked too; `flags[k]` turns false once candidate k
+ * answers differently: another table from `act`, or (leaping engine) another number of rounds from
+ * `stableFor`. The answers the engine receives are always the played strategy's.
+ */
 const probed = (played: Strategy, candidates: readonly Strategy[], flags: boolean[], seed: number): Strategy => ({
   name: played.name,
   start: (ctx) => {
     const base = played.start(ctx)
     const runs: StrategyRun[] = candidates.map((c) => c.start({ ...ctx, rng: streamOf(seed, { kind: 'provider', index: ctx.index }) }))
     let alive: number[] = runs.map((_, k) => k)
+    /** Keeps the candidates whose answer `same(k)` holds; drops (and flags) the others. */
+    const keep = (same: (k: number) => boolean): void => {
+      let kept = 0
+      for (const k of alive) {
+        if (same(k)) alive[kept++] = k
+        else flags[k] = false
+      }
+      if (kept < alive.length) alive = alive.slice(0, kept)
+    }
     return {
       act: (view) => {
         const table = base.act(view)
-        if (alive.length > 0) {
-          let kept = 0
-          for (const k of alive) {
-            if (runs[k]!.act(view) === table) alive[kept++] = k
-            else flags[k] = false
-          }
-          if (kept < alive.length) alive = alive.slice(0, kept)
-        }
+        if (alive.length > 0) keep((k) => runs[k]!.act(view) === table)
         return table
+      },
+      // The engine's default for a strategy without `stableFor` is one round: compare the answers as it reads them.
+      stableFor: (view) => {
+        const rounds = base.stableFor?.(view) ?? 1
+        if (alive.length > 0) keep((k) => (runs[k]!.stableFor?.(view) ?? 1) === rounds)
+        return rounds
       },
     }
   },
@@ -109,25 +124,18 @@ const probed = (played: Strategy, candidates: readonly Strategy[], flags: boolea
 
 type Tally = Map<Phase, Map<OutcomeTable, number>>
 
-/** Wraps `s` so that the tables it plays are counted per phase in `tally`. */
-const recorded = (s: Strategy, tally: Tally): Strategy => ({
-  name: s.name,
-  start: (ctx) => {
-    const run = s.start(ctx)
-    return {
-      act: (view) => {
-        const table = run.act(view)
-        let byTable = tally.get(view.phase)
-        if (byTable === undefined) {
-          byTable = new Map()
-          tally.set(view.phase, byTable)
-        }
-        byTable.set(table, (byTable.get(table) ?? 0) + 1)
-        return table
-      },
+/** A listener that counts, per provider and phase, the rounds each table was played, in `tallies` (either engine: single rounds or whole blocks). */
+const tallying =
+  (tallies: readonly Tally[]) =>
+  (provider: number, table: OutcomeTable, rounds: number, phase: Phase): void => {
+    const tally = tallies[provider]!
+    let byTable = tally.get(phase)
+    if (byTable === undefined) {
+      byTable = new Map()
+      tally.set(phase, byTable)
     }
-  },
-})
+    byTable.set(table, (byTable.get(table) ?? 0) + rounds)
+  }
 
 const LLM_KEY = /^s=(\d+),b=(.+)$/
 const ABSTRACT_KEY = /^m=(.+)$/
@@ -212,12 +220,13 @@ export const executeTask = (
         flags[i]!,
         task.seed,
       )
-    return task.record === true ? recorded(s, tallies[i]!) : s
+    return s
   })
   const run = simulate(model, mechanismOf(task.mechanism), strategies, {
     T: task.T,
     seed: task.seed,
     ...(task.engine === undefined ? {} : { engine: task.engine }),
+    ...(task.record === true ? { onServed: tallying(tallies) } : {}),
   })
   if (E.isLeft(run)) return run
   const l = run.right.ledger

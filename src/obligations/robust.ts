@@ -119,7 +119,7 @@ export const ROBUST: NoteObligations = {
       step: 'cases (A)–(C) and the failure events',
       reason: 'coupling, Lemmas 6.3–6.5 and 7.3: the probabilistic steps of §6–§7',
     },
-    { statement: 'Corollary 14.3', step: 'the whole corollary', reason: 'the programme evaluated at w_i, ℓ_i ∈ {0, 1}' },
+    { statement: 'Corollary 14.3', step: 'the whole corollary', reason: 'the programme evaluated at [win_i], [lose_i] ∈ {0, 1}' },
     { statement: 'Proposition 14.4', step: 'the whole proposition', reason: 'an exact computation on one instance, made by the suite' },
     {
       statement: 'Proposition 14.5',

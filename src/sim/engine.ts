@@ -13,10 +13,12 @@ import * as E from 'fp-ts/lib/Either.js'
 import { BANK_ADDS_PER_SETTLE, type SumBank, bankValue, newBank, settleBank } from '../exact/exact-sum.ts'
 import type { InstanceModel } from '../model/instance-model.ts'
 import { outcomeIndex } from '../model/outcome-table.ts'
+import type { OutcomeTable } from '../model/outcome-table.ts'
 import type { Mechanism, MechanismOutcome, MechanismRun, Strategy, StrategyRun } from './interfaces.ts'
 import { type BlockSampler, bufferedUint32Source, exactBlockSampler } from '../sampling/index.ts'
 import { type LeapStats, playLeaping } from './leap.ts'
 import { type Ledger, checkIdentity } from './ledger.ts'
+import type { Phase } from './public-view.ts'
 import { type UniformBlocks, streamOf, uniformBlocks } from './rng.ts'
 
 /**
@@ -44,7 +46,32 @@ export interface RunSettings {
   readonly debug?: boolean
   /** Leaping engine only: the block sampler (default exact; a wrong one is injected by the power checks of §13.6). */
   readonly sampler?: BlockSampler
+  /**
+   * Leaping engine only: the shortest block leapt (default `SHORT_BLOCK` = 16: shorter stretches are
+   * played round by round, §13.3). 2 leaps every block of two or more rounds (the checks of §13.6 run both).
+   */
+  readonly shortBlock?: number
+  /** An instrument told which table each provider played in how many rounds of which phase (the study's lever-use record); it changes nothing in the run. */
+  readonly onServed?: ServedListener
 }
+
+/**
+ * Told, for every step of a run, that `provider` played `table` in `rounds` rounds of `phase`: one
+ * round at a time by the per-round engine, a whole block's share by the leaping engine (whose
+ * blocks keep the phase and every action fixed, proofs-notes §13.3). Summed over a run, the counts
+ * per provider, phase and table are the same whichever engine reports them.
+ */
+export type ServedListener = (provider: number, table: OutcomeTable, rounds: number, phase: Phase) => void
+
+/** `runs` with every `act` reported to `listener` as one round (the per-round engine asks each server once per round). */
+const reportingRounds = (runs: readonly StrategyRun[], listener: ServedListener): StrategyRun[] =>
+  runs.map((run, i) => ({
+    act: (view) => {
+      const table = run.act(view)
+      listener(i, table, 1, view.phase)
+      return table
+    },
+  }))
 
 /** The engines a run can be played with (proofs-notes §13.3). */
 export type EngineKind = 'rounds' | 'leap'
@@ -124,10 +151,15 @@ export const simulate = (
       debug: settings.debug === true,
       xLoUnits: Number(model.xLo.times(model.grid.scaleDecimal).toFixed(0)),
       xHiUnits: Number(model.xHi.times(model.grid.scaleDecimal).toFixed(0)),
+      ...(settings.onServed === undefined ? {} : { onServed: settings.onServed }),
+      ...(settings.shortBlock === undefined ? {} : { shortBlock: settings.shortBlock }),
     })
     if ('failure' in played) return E.left(played.failure)
     leap = played.stats
-  } else playRounds(T, mech, runs, uniformBlocks(seed, { kind: 'outcomes' }), served, sums)
+  } else {
+    const played = settings.onServed === undefined ? runs : reportingRounds(runs, settings.onServed)
+    playRounds(T, mech, played, uniformBlocks(seed, { kind: 'outcomes' }), served, sums)
+  }
   const outcome = mech.finish()
   const ledger: Ledger = {
     grid: model.grid,

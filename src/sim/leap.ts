@@ -17,7 +17,7 @@
  * @module
  */
 import { BANK_ADDS_PER_SETTLE, type SumBank, settleBank } from '../exact/exact-sum.ts'
-import { outcomeIndex } from '../model/outcome-table.ts'
+import { type OutcomeTable, outcomeIndex } from '../model/outcome-table.ts'
 import { type BlockSampler, type Uint32Source, exactSums } from '../sampling/index.ts'
 import type { MechanismRun, StrategyRun } from './interfaces.ts'
 import type { PublicView } from './public-view.ts'
@@ -40,7 +40,21 @@ export interface LeapOptions {
   readonly xLoUnits: number
   /** `x_hi` in grid units. */
   readonly xHiUnits: number
+  /** The shortest block leapt ({@link SHORT_BLOCK} by default; 2 leaps every block of two rounds or more). */
+  readonly shortBlock?: number
+  /** Told each provider's table and rounds per step (see `ServedListener` in the engine). */
+  readonly onServed?: (provider: number, table: OutcomeTable, rounds: number, phase: PublicView['phase']) => void
 }
+
+/**
+ * The shortest block worth leaping: a shorter one costs more to draw (a sampler call, bigint sums,
+ * the mechanism's exact test) than its rounds played one at a time. When the block at a round would
+ * be shorter, that round and the next `SHORT_BLOCK − 2` are played one at a time without asking for
+ * stability (each round as the per-round engine plays it, so the law is untouched: §13.3), which keeps
+ * a strategy that re-decides every round (margin withholding at its threshold) near the per-round
+ * engine's speed.
+ */
+export const SHORT_BLOCK = 16
 
 /** Slots of the ledger's sums, as in the per-round engine. */
 const TOTAL_X = 0
@@ -127,20 +141,35 @@ export const playLeaping = (
   let t = 1
   const pending = sums.pending
   let unsettled = 0
+  // Rounds still to play one at a time before stability is asked again (see SHORT_BLOCK).
+  const shortBlock = Math.max(2, o.shortBlock ?? SHORT_BLOCK)
+  let stretch = 0
   while (t <= T) {
     const i = mech.allocate(t)
-    // The server's own stability first: when it is one round (an adaptive strategy near its
-    // threshold), the mechanism's plan is not needed (in round robin the block is also bounded by it).
-    const own = mech.observeBlock === undefined ? 1 : (runs[i]!.stableFor?.(view) ?? 1)
-    const plan = own > 1 ? mech.safeRounds?.(t, own) : undefined
-    let k = plan === undefined ? 1 : Math.min(plan.rounds, own, T - t + 1)
-    const roundRobin = plan?.roundRobin === true
-    if (k > 1 && roundRobin) for (let p = 0; p < n && k > 1; p++) if (p !== i) k = Math.min(k, runs[p]!.stableFor?.(view) ?? 1)
+    let k = 1
+    let roundRobin = false
+    if (stretch > 0) stretch--
+    else {
+      // The server's own stability first: when it is short (an adaptive strategy near its
+      // threshold), the mechanism's plan is not needed (in round robin the block is also bounded by it).
+      const own = mech.observeBlock === undefined ? 1 : (runs[i]!.stableFor?.(view) ?? 1)
+      const plan = own >= shortBlock ? mech.safeRounds?.(t, own) : undefined
+      if (plan !== undefined) {
+        k = Math.min(plan.rounds, own, T - t + 1)
+        roundRobin = plan.roundRobin
+        if (roundRobin) for (let p = 0; p < n && k >= shortBlock; p++) if (p !== i) k = Math.min(k, runs[p]!.stableFor?.(view) ?? 1)
+      }
+      if (k < shortBlock) {
+        k = 1
+        stretch = shortBlock - 2
+      }
+    }
     blocks++
-    if (k <= 1) {
+    if (k === 1) {
       // One round, as the per-round engine plays it; its sums go to the bank's pending parts,
       // settled every BANK_ADDS_PER_SETTLE rounds as in the per-round engine.
       const table = runs[i]!.act(view)
+      o.onServed?.(i, table, 1, view.phase)
       const u = bits()
       const v = bits()
       const z = bits()
@@ -182,6 +211,7 @@ export const playLeaping = (
         continue
       }
       const table = runs[p]!.act(view)
+      o.onServed?.(p, table, c, view.phase)
       const drawn = o.sampler(table, c, bits)
       const s = exactSums(table, drawn)
       sumX[p] = s.x

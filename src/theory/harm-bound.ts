@@ -48,11 +48,11 @@ export interface HarmBound {
   readonly value: Decimal
   /** `[win_i]·(c(K_X) + R) + K_X·([lose_i]·g + δ_a) + 2R`: withholding allowance, rounding, failure events. */
   readonly fixed: Decimal
-  /** The linear programme's value: the target channel and the firing channel sharing the budget `β_i`. */
+  /** The linear programme's value: the target channel and the firing channel sharing the budget `𝓑_i`. */
   readonly channels: Decimal
-  /** `β_i(ζ) = ζ + [win_i]·(c(K_X) + R) + 3π̄_i`: the most the deviation can spend on the two channels. */
+  /** `𝓑_i(ζ) = ζ + [win_i]·(c(K_X) + R) + 3π̄_i`: the most the deviation can spend on the two channels. */
   readonly budget: Decimal
-  /** The expected exploration withholding `W` the programme's optimum uses (≤ `β_i/δ` and ≤ `L·(ū_i − μ^min_i)`). */
+  /** The expected exploration withholding `W` the programme's optimum uses (≤ `𝓑_i/δ` and ≤ `L·(ū_i − μ^min_i)`). */
   readonly withholding: Decimal
   /** Whether `i` can be ranked first on the good event `G` (`ū_i + 2r ≥ ū_k`). */
   readonly canWin: boolean
@@ -73,9 +73,9 @@ const steps = (model: InstanceModel): { readonly g: Decimal; readonly actionStep
  * that provider `provider` can do at tolerance `zeta`, under SBD(ε) with the rebate on and bonus `delta`
  * (proofs-notes §14.3). With `i` the provider, `k` the other, `K = K_X`, `c = c(K_X)`:
  *
- * `H_i(ζ) ≤ [win_i]·(c + R) + K·([lose_i]·g + δ_a) + 2R + max{ ([lose_i]·K/L − δ)·W + [win_i]·(R/φ_i)·X : δW + X ≤ β_i, 0 ≤ W ≤ L(ū_i − μ^min_i), X ≥ 0 }`
+ * `H_i(ζ) ≤ [win_i]·(c + R) + K·([lose_i]·g + δ_a) + 2R + max{ ([lose_i]·K/L − δ)·W + [win_i]·(R/φ_i)·X : δW + X ≤ 𝓑_i, 0 ≤ W ≤ L(ū_i − μ^min_i), X ≥ 0 }`
  *
- * with `β_i = ζ + [win_i]·(c + R) + 3π̄_i`. It holds over the continuous strategy space, for every
+ * with `𝓑_i = ζ + [win_i]·(c + R) + 3π̄_i`. It holds over the continuous strategy space, for every
  * history-dependent randomized σ; the engine's Bernoulli uniforms (realized means up to `R·2^−32` above
  * nominal, §1.6) may move it by at most `T·R·2^−31`, which is not included. With δ = 0 it is
  * `Θ(T)` (the lower bounds of §14.5 show that this is the truth there); with δ > 0 and a provider that
@@ -166,12 +166,12 @@ const worstCaseAt = (context: HarmBoundContext, zeta: Decimal, delta: Decimal): 
 }
 
 /**
- * The stationary point `δ* = √(K·β_i / (L²·Σ_k(ū_k − x_lo)))` of `bonusCost(δ) + ` provider `i`'s target
- * channel `(K/L − δ)·β_i/δ` (§14.6), for each provider; the point where the bonus and the harm it buys off balance.
+ * The stationary point `δ* = √(K·𝓑_i / (L²·Σ_k(ū_k − x_lo)))` of `bonusCost(δ) + ` provider `i`'s target
+ * channel `(K/L − δ)·𝓑_i/δ` (§14.6), for each provider; the point where the bonus and the harm it buys off balance.
  *
  * @param context - the instance and constants.
  * @param zeta - the tolerance ζ ≥ 0.
- * @returns one stationary point per provider (those that can win include `c(K_X) + R` in `β_i`).
+ * @returns one stationary point per provider (those that can win include `c(K_X) + R` in `𝓑_i`).
  */
 export const stationaryBonuses = (context: HarmBoundContext, zeta: Decimal): readonly Decimal[] => {
   const { model, constants: c } = context
