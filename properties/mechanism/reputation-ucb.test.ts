@@ -3,7 +3,16 @@ import fc from 'fast-check'
 import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
 import { Decimal } from '../../src/exact/decimal.ts'
-import { logFraction, reputationUcb, signOfRootExpression, ucbCompareExactly } from '../../src/mechanism/reputation-ucb.ts'
+import {
+  type LogFraction,
+  type UcbArms,
+  logFraction,
+  reputationUcb,
+  signOfRootExpression,
+  ucbCompareExactly,
+  ucbSafeRounds,
+  ucbVerifyBlock,
+} from '../../src/mechanism/reputation-ucb.ts'
 import type { AbstractInstance } from '../../src/model/types.ts'
 import type { Mechanism } from '../../src/sim/interfaces.ts'
 import { openView } from '../../src/sim/public-view.ts'
@@ -281,4 +290,97 @@ describe('ReputationUCB', () => {
       { numRuns: runs(100) },
     )
   })
+
+  it('plans only blocks that the exact check accepts (Proposition 13.8, proofs-notes §13.8), on random statistics', () => {
+    // Wide ranges (R up to 10^12 units, sums far beyond 2^53), x_lo = 0 or below, counts up to 10^7.
+    let leaps = 0
+    let cut = 0
+    let cases = 0
+    const arm = fc.record({ rounds: fc.integer({ min: 1, max: 10 ** 7 }), f: fc.integer({ min: 0, max: 2 ** 20 }) })
+    fc.assert(
+      fc.property(
+        fc.constantFrom(1n, 1000n, 10n ** 6n, 10n ** 12n),
+        fc.constantFrom(0, 1, 2),
+        fc.array(arm, { minLength: 2, maxLength: 4 }),
+        fc.integer({ min: 5, max: 10 ** 9 }),
+        fc.integer({ min: 1, max: 10 ** 7 }),
+        (R, below, stats, t, cap) => {
+          // x_lo = 0, −R/2 or −R; each mean x_lo + f·R with f a multiple of 2^-20.
+          const xLo = below === 0 ? 0n : below === 1 ? -R / 2n : -R
+          const arms: UcbArms = {
+            sums: stats.map(({ rounds, f }) => BigInt(rounds) * xLo + (BigInt(f) * BigInt(rounds) * R) / 2n ** 20n),
+            rounds: stats.map((a) => a.rounds),
+            rangeUnits: R,
+            xLoUnits: xLo,
+          }
+          const log = logFraction(t)
+          let i = 0
+          for (let j = 1; j < stats.length; j++)
+            if (ucbCompareExactly(arms.sums[j]!, arms.rounds[j]!, arms.sums[i]!, arms.rounds[i]!, R, log) > 0) i = j
+          const k = ucbSafeRounds(arms, i, t, cap)
+          cases++
+          expect(k).toBeGreaterThanOrEqual(1)
+          expect(k).toBeLessThanOrEqual(Math.max(1, cap))
+          if (k >= 2) {
+            leaps++
+            if (k < cap) cut++
+            expect(ucbVerifyBlock(arms, i, t, k, logFraction)).toBeUndefined()
+          }
+        },
+      ),
+      { numRuns: runs(200) },
+    )
+    // Not vacuous: a good share of the random cases leap, and some blocks end before the cap (where
+    // the condition binds).
+    expect(leaps).toBeGreaterThan(cases / 5)
+    expect(cut).toBeGreaterThan(cases / 20)
+  }, 60_000)
+
+  it('admits a block only where Proposition 13.8 holds exactly, on near-ties at the float margin (R = 10^12 units)', () => {
+    // Provider 1's sum puts its index a chosen distance d below or above provider 0's worst-case
+    // index after m' more rounds (LB − UB ≈ d units): d up to 4 units around the margin 2^(−39)·scale
+    // (about 2 units here), or a hundredth of a unit on the wrong side, below the float error of
+    // indices of about 10^12 units (≈ 0.004 units), where only the margin keeps the float test sound.
+    // With the cap at m' + 1 the plan is the cap exactly when the float test admits it.
+    const R = 10n ** 12n
+    let admitted = 0
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1000, max: 10 ** 6 }),
+        fc.integer({ min: 0, max: 2 ** 20 }),
+        fc.integer({ min: 1000, max: 10 ** 6 }),
+        fc.integer({ min: 1, max: 10_000 }),
+        fc.integer({ min: 10_000, max: 10 ** 7 }),
+        fc.oneof(fc.double({ min: 0, max: 4, noNaN: true }), fc.double({ min: -0.01, max: 0, noNaN: true })),
+        (n0, f0, n1, m, t, d) => {
+          const lt = logFraction(t)
+          const lEnd = logFraction(t + m)
+          const ell = (l: LogFraction) => new Wide(l.num.toString()).div(l.den.toString())
+          const s0 = (BigInt(f0) * BigInt(n0) * R) / 2n ** 20n
+          const lb = new Wide(s0.toString()).div(n0 + m).plus(
+            new Wide(R.toString()).times(
+              ell(lt)
+                .times(2)
+                .div(n0 + m)
+                .sqrt(),
+            ),
+          )
+          const radius1 = new Wide(R.toString()).times(ell(lEnd).times(2).div(n1).sqrt())
+          const s1 = BigInt(lb.minus(radius1).minus(d).times(n1).round().toFixed(0))
+          if (s1 < 0n || s1 > R * BigInt(n1)) return
+          const ub = new Wide(s1.toString()).div(n1).plus(radius1)
+          const arms: UcbArms = { sums: [s0, s1], rounds: [n0, n1], rangeUnits: R, xLoUnits: 0n }
+          // Provider 0 must be the argmax at t for the block to be planned from it.
+          if (ucbCompareExactly(s0, n0, s1, n1, R, lt) <= 0) return
+          if (ucbSafeRounds(arms, 0, t, m + 1) === m + 1) {
+            admitted++
+            expect(lb.minus(ub).gt(0)).toBe(true)
+          }
+        },
+      ),
+      { numRuns: runs(300) },
+    )
+    // Not vacuous: some near-ties are admitted.
+    expect(admitted).toBeGreaterThan(10)
+  }, 60_000)
 })

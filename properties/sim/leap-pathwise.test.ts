@@ -21,16 +21,12 @@ import type { Instance } from '../../src/model/types.ts'
 import { simulate } from '../../src/sim/engine.ts'
 import { SHORT_BLOCK } from '../../src/sim/leap.ts'
 import type { Mechanism, Strategy } from '../../src/sim/interfaces.ts'
-import { arbitraryRules, ruleStrategy } from '../../src/strategy/adaptive.ts'
-import { fullCheat, honest, recommended } from '../../src/strategy/basic.ts'
-import { endgameCheating } from '../../src/strategy/endgame.ts'
-import { explorationShading } from '../../src/strategy/explore-shading.ts'
-import { mimic } from '../../src/strategy/mimicry.ts'
-import { marginWithholding, slackRiding } from '../../src/strategy/slack-riding.ts'
-import { stationaryPerPhase } from '../../src/strategy/stationary.ts'
+import { ruleStrategy } from '../../src/strategy/adaptive.ts'
+import { marginWithholding } from '../../src/strategy/slack-riding.ts'
 import { abstractInstance, llmInstance, seedArb } from '../arbitraries.ts'
 import { rightOrFail } from '../assertions.ts'
 import { runs } from '../settings.ts'
+import { cheatAsServer, strategyArb } from './leap-cases.ts'
 
 const epsilonArb = fc.integer({ min: 200, max: 450 }).map((k) => new Decimal(k).div(1000))
 
@@ -46,19 +42,6 @@ const caseOf = (instances: fc.Arbitrary<Instance>) =>
         return { inst, eps, T: Math.min(30_000, T + extra), seed, rebate }
       }),
   )
-
-/** Honest in exploration, full cheat as server and after: fired in turn. */
-const cheatAsServer = stationaryPerPhase({ exploitation: 'full-cheat', blindTrustFallback: 'full-cheat', blindTrustEndgame: 'full-cheat' })
-
-/** A strategy of the §5 families (random adaptive rules too: they declare no stability and step round by round). */
-const strategyArb: fc.Arbitrary<Strategy> = fc.oneof(
-  fc.constantFrom(recommended, honest, fullCheat, cheatAsServer, slackRiding()),
-  fc.integer({ min: 0, max: 20 }).map((k) => marginWithholding(k / 2)),
-  fc.integer({ min: 0, max: 100 }).map((k) => mimic(new Decimal(k).div(100))),
-  fc.integer({ min: 0, max: 20 }).map((k) => explorationShading(new Decimal(k).div(100))),
-  fc.constantFrom(endgameCheating(honest), endgameCheating(slackRiding()), endgameCheating(marginWithholding(2))),
-  arbitraryRules().map(ruleStrategy),
-)
 
 const mechanismArb = (eps: Decimal, rebate: boolean): fc.Arbitrary<Mechanism> =>
   fc.constantFrom(sbd(eps, rebate), targetMix(new Decimal('0.5'), eps, rebate))

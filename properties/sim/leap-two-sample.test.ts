@@ -14,13 +14,11 @@
  * whose first stint the per-round engine fires after monitored round 1 about half the time (256 seeds
  * per engine).
  */
-import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { parseScenarioText } from '../../src/codec/report-errors.ts'
 import { Decimal, ZERO } from '../../src/exact/decimal.ts'
 import { prepareFiringTest } from '../../src/mechanism/firing-test.ts'
 import { sbd, sbdMachine } from '../../src/mechanism/sbd.ts'
-import { type InstanceModel, buildInstanceModel } from '../../src/model/instance-model.ts'
+import type { InstanceModel } from '../../src/model/instance-model.ts'
 import { biasedBlockSampler } from '../../src/sampling/index.ts'
 import { type RunResult, type RunSettings, simulate } from '../../src/sim/engine.ts'
 import { SHORT_BLOCK } from '../../src/sim/leap.ts'
@@ -31,18 +29,13 @@ import { rightOrFail } from '../assertions.ts'
 import { noSlack } from '../mechanism/mutants.ts'
 import { seedsOf } from '../sbd-cases.ts'
 import { THOROUGH } from '../settings.ts'
+import { differencesBy, modelOf } from './two-sample.ts'
 
 const EPS = new Decimal('0.25')
 const T = THOROUGH ? 1_000_000 : 100_000
 const SEEDS = THOROUGH ? 64 : 12
 /** τ*'s samples are larger: its reference also serves the power check of the biased sampler. */
 const SEEDS_TAU = THOROUGH ? 160 : 40
-/** Welch's |z| above which the means differ. */
-const Z_MAX = 5
-/** Level of each Kolmogorov–Smirnov test. */
-const KS_LEVEL = 1e-5
-
-const modelOf = (file: string): InstanceModel => rightOrFail(buildInstanceModel(rightOrFail(parseScenarioText(readFileSync(file, 'utf8')))))
 
 /** The statistics compared, per run. */
 const statistics = (r: RunResult): Record<string, number> => {
@@ -58,42 +51,8 @@ const statistics = (r: RunResult): Record<string, number> => {
   }
 }
 
-/** Welch's statistic of two samples (0 when both are constant and equal). */
-const welch = (a: readonly number[], b: readonly number[]): number => {
-  const mean = (x: readonly number[]): number => x.reduce((s, v) => s + v, 0) / x.length
-  const variance = (x: readonly number[], m: number): number => x.reduce((s, v) => s + (v - m) ** 2, 0) / (x.length - 1)
-  const ma = mean(a)
-  const mb = mean(b)
-  const se = Math.sqrt(variance(a, ma) / a.length + variance(b, mb) / b.length)
-  return se === 0 ? (ma === mb ? 0 : Number.POSITIVE_INFINITY) : Math.abs(ma - mb) / se
-}
-
-/** The two-sample Kolmogorov–Smirnov distance. */
-const ksDistance = (a: readonly number[], b: readonly number[]): number => {
-  const xs = [...new Set([...a, ...b])].sort((x, y) => x - y)
-  const cdf = (s: readonly number[], x: number): number => s.filter((v) => v <= x).length / s.length
-  return Math.max(0, ...xs.map((x) => Math.abs(cdf(a, x) - cdf(b, x))))
-}
-
-/** Its asymptotic critical value at `KS_LEVEL`: c(α)·√((n+m)/(n·m)), c(α) = √(−ln(α/2)/2). */
-const ksCritical = (n: number, m: number): number => Math.sqrt(-Math.log(KS_LEVEL / 2) / 2) * Math.sqrt((n + m) / (n * m))
-
 /** Every statistic on which the two samples of runs differ, with its test. */
-const differences = (a: readonly RunResult[], b: readonly RunResult[]): string[] => {
-  const sa = a.map(statistics)
-  const sb = b.map(statistics)
-  return Object.keys(sa[0]!).flatMap((k) => {
-    const xa = sa.map((s) => s[k]!)
-    const xb = sb.map((s) => s[k]!)
-    const z = welch(xa, xb)
-    const d = ksDistance(xa, xb)
-    const crit = ksCritical(xa.length, xb.length)
-    return [
-      ...(z > Z_MAX ? [`${k}: Welch |z| = ${z.toFixed(2)}`] : []),
-      ...(d > crit ? [`${k}: KS D = ${d.toFixed(3)} > ${crit.toFixed(3)}`] : []),
-    ]
-  })
-}
+const differences = differencesBy(statistics)
 
 const runsOf = (
   model: InstanceModel,

@@ -13,6 +13,7 @@ import { unmonitoredRun } from './unmonitored.ts'
  * PayTheBill: all `T` rounds go to provider `provider` (0-based index, default 0); no monitoring,
  * no firing, no transfers; every round is in phase `open`. `Left` if `provider` is not an index of
  * the instance. `finish().details` records the provider (id and index) and the rounds it served.
+ * Under the leaping engine one block runs to the horizon (proofs-notes §13.8).
  *
  * @param provider - the index of the provider that serves every query (default 0).
  * @returns the mechanism PayTheBill (§4.1): no monitoring, no transfers.
@@ -34,6 +35,7 @@ export const payTheBill = (provider = 0): Mechanism => ({
         T,
         () => provider,
         () => ({ provider: model.providers[provider]!.id, providerIndex: provider }),
+        'constant',
       ),
     )
   },

@@ -12,10 +12,10 @@
 import * as E from 'fp-ts/lib/Either.js'
 import type { Decimal } from '../exact/decimal.ts'
 import { MAX_ROUND_UNITS, floorUnits, fromUnits, toUnits } from '../exact/grid.ts'
-import type { Mechanism, MechanismContext, MechanismRun } from '../sim/interfaces.ts'
+import type { BlockPlan, Mechanism, MechanismContext, MechanismRun } from '../sim/interfaces.ts'
 import { type Phase, openView } from '../sim/public-view.ts'
 import { slackLogOf } from './constants.ts'
-import { fires, prepareFiringTest, slackFloat } from './firing-test.ts'
+import { fires, firesExactly, prepareFiringTest, quietRounds, slackFloat } from './firing-test.ts'
 
 /**
  * A firing event, as recorded in `details.fired`.
@@ -61,6 +61,10 @@ export interface SlaPlan {
  * endgame. The view exposes `server`, `target`, `stintRounds`, `stintSum` and `slackAt` as SBD's
  * does. `details` holds `plan.details`, `slackLog`, `targets`, `fired` and `finalServer`.
  *
+ * Under the leaping engine (proofs-notes §13.8) a monitored stint leaps by SBD's quiet rounds
+ * (§13.4: no firing possible before the block's last round, whatever the outcomes) and the blind
+ * stretch in one block to the horizon.
+ *
  * @example
  * ```ts
  * // PostedTarget(θ) is this with order 0..n−1 and θ in units at every position
@@ -76,6 +80,8 @@ export const startSequentialSla = (ctx: MechanismContext, plan: SlaPlan): Mechan
   const rangeUnits = toUnits(grid, model.R)
   const slackLog = slackLogOf(T)
   const test = prepareFiringTest(E.isRight(rangeUnits) ? rangeUnits.right : 0n, slackLog)
+  const xLo = toUnits(grid, model.xLo)
+  const xLoUnits = E.isRight(xLo) ? xLo.right : 0n
   const phases: Record<Phase, number> = { exploration: 0, exploitation: 0, blindTrustFallback: 0, blindTrustEndgame: 0, open: 0 }
   const fired: SlaFiring[] = []
   let position = 0
@@ -125,11 +131,55 @@ export const startSequentialSla = (ctx: MechanismContext, plan: SlaPlan): Mechan
     j++
     view.stintRounds = j
     view.stintSum = bigFloat + small
-    if (!fires(test, j, view.target, bigFloat + small, () => big + BigInt(small))) return
+    if (fires(test, j, view.target, bigFloat + small, () => big + BigInt(small))) fire(t, i)
+  }
+  /** Fires server `i` after round `t`: the next position takes over at round `t + 1`. */
+  const fire = (t: number, i: number): void => {
     fired.push({ provider: model.providers[i]!.id, round: t, monitoredRounds: j })
     position++
     if (position >= n - 1) monitored = false
     startStint()
+  }
+
+  // The leaping engine's interface (proofs-notes §13.8). A monitored block ends at most one round
+  // after the stint's quiet rounds (SBD's, §13.4), so only its last round can fire; a blind block
+  // runs to the horizon.
+  const safeRounds = (t: number, limit: number): BlockPlan => {
+    const left = T - t + 1
+    if (!monitored) return { rounds: left, roundRobin: false }
+    const cap = Math.min(left, Math.max(1, limit))
+    const quiet = quietRounds(test, j, targets[position]!, view.target, bigFloat + small, () => big + BigInt(small), xLoUnits, cap)
+    return { rounds: Math.min(left, quiet + 1), roundRobin: false }
+  }
+  const observeBlock = (t: number, k: number, sumX: readonly bigint[], lastX: number): void => {
+    const last = t + k - 1
+    const i = order[position]!
+    view.t = last
+    view.lastServer = i
+    view.lastX = lastX
+    if (!monitored) {
+      phases.blindTrustFallback += k - 1
+      return
+    }
+    phases.exploitation += k - 1
+    // The block's sum goes to the exact part; the small part keeps its invariant |small| < 2^52.
+    big += sumX[i]!
+    bigFloat = Number(big)
+    j += k
+    view.stintRounds = j
+    view.stintSum = bigFloat + small
+    if (firesExactly(test, j, targets[position]!, big + BigInt(small))) fire(last, i)
+  }
+  /** Debug mode: no monitored round `j + 1 .. j + k − 1` of the block fires at the worst outcomes (all `x_lo`). */
+  const verifyBlock = (t: number, k: number): string | undefined => {
+    if (t + k - 1 > T) return `leap debug: the block ${t}..${t + k - 1} runs past the horizon ${T}`
+    if (!monitored) return undefined
+    const tau = targets[position]!
+    const S = big + BigInt(small)
+    for (let m = 1; m < k; m++)
+      if (firesExactly(test, j + m, tau, S + BigInt(m) * xLoUnits))
+        return `leap debug: round ${t + m - 1} inside the block ${t}..${t + k - 1} fires at the worst outcomes (monitored round ${j + m})`
+    return undefined
   }
 
   const finish = () => ({
@@ -145,7 +195,7 @@ export const startSequentialSla = (ctx: MechanismContext, plan: SlaPlan): Mechan
     },
   })
 
-  return { view, allocate, observe, finish }
+  return { view, allocate, observe, finish, safeRounds, observeBlock, verifyBlock }
 }
 
 /**

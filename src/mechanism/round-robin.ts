@@ -1,6 +1,7 @@
 /**
  * RoundRobin: round `t` goes to provider `(t − 1) mod n`; no monitoring, no transfers. The
- * simplest mechanism, used to exercise the engine's accounting on its own.
+ * simplest mechanism, used to exercise the engine's accounting on its own. It leaps in round-robin
+ * blocks to the horizon (proofs-notes §13.8).
  *
  * @module
  */
@@ -18,5 +19,5 @@ import { unmonitoredRun } from './unmonitored.ts'
  */
 export const roundRobin: Mechanism = {
   name: 'RoundRobin',
-  start: ({ model, T }) => E.right(unmonitoredRun(model, T, (t) => (t - 1) % model.n)),
+  start: ({ model, T }) => E.right(unmonitoredRun(model, T, (t) => (t - 1) % model.n, undefined, 'roundRobin')),
 }

@@ -40,7 +40,7 @@ import type { BlockPlan, Mechanism, MechanismContext, MechanismRun } from '../si
 import { type Phase, openView } from '../sim/public-view.ts'
 import { bonusNameSuffix, checkBonus, paidWithBonus } from './bonus.ts'
 import { sbdConstants } from './constants.ts'
-import { type FiringTest, firesExactly, firingFilter, prepareFiringTest, slackFloat } from './firing-test.ts'
+import { type FiringTest, firesExactly, firingFilter, prepareFiringTest, quietRounds, slackFloat } from './firing-test.ts'
 
 /**
  * The rules the SBD state machine runs. Internal (not part of the package's API): SBD and
@@ -290,60 +290,15 @@ const startSbd = (
   // after monitored round j' iff its deficit j'·τ − S exceeds D(j') = ⌊√(R²·j'·ℓ/2)⌋, and every
   // round adds at most w = τ − x_lo to the deficit.
   const slip = v.leapSlip ?? 0
-  const R2num = test.rangeUnits * test.rangeUnits * test.logNum
-  /** Whether a deficit `d` after `jj` monitored rounds is not fired (the exact test of §3.4). */
-  const keeps = (jj: number, d: bigint): boolean => d <= 0n || 2n * d * d * test.logDen <= R2num * BigInt(jj)
-  /**
-   * The most rounds `m ≤ cap` after the current `j` such that no round `j + 1 .. j + m` can fire
-   * under any outcomes: the deficit after `m'` rounds is at most `D₀ + m'·w`, and
-   * `g(m') = √(R²(j+m')ℓ/2) − D₀ − m'·w` is concave with `g(0) ≥ 0`, so the rounds that keep the
-   * server form an interval `0..m*`: a float estimate of `m*`, corrected by exact tests.
-   */
-  const quietRounds = (cap: number): number => {
-    const tau = targets[position]!
-    const w = tau - xLoUnits
-    if (w <= 0n) return cap
-    // Fast path: g(cap) ≥ 0 already in floats, with a guard far above their error (the float
-    // deficit is within 2^(−50)·|S| + 1 of the exact one), gives the whole interval by concavity.
-    const wFloat = Number(w)
-    const dFloat = j * view.target - trackedApprox(stint) + cap * wFloat
-    const room = test.rangeFloat * Math.sqrt(((j + cap) * test.logFloat) / 2)
-    if (room - dFloat > 1e-9 * (Math.abs(dFloat) + room + Math.abs(trackedApprox(stint))) + 16) return cap
-    const d0 = BigInt(j) * tau - sumValue(stint)
-    const ok = (m: number): boolean => keeps(j + m, d0 + BigInt(m) * w)
-    // Estimate: (D₀ + m·w)² = a·(j + m), a = R²ℓ/2.
-    const a = (test.rangeFloat * test.rangeFloat * test.logFloat) / 2
-    const wf = wFloat
-    const df = Number(d0)
-    const b = a - 2 * df * wf
-    const disc = b * b - 4 * wf * wf * (df * df - a * j)
-    const est = disc >= 0 ? Math.floor((b + Math.sqrt(disc)) / (2 * wf * wf)) : 0
-    let lo = 0
-    let hi = cap + 1 // invariant: ok(lo), and not ok(hi) unless hi = cap + 1
-    const guess = Math.min(cap, Math.max(0, Number.isFinite(est) ? est : 0))
-    if (ok(guess)) {
-      lo = guess
-      for (let step = 1; lo + step <= cap; step *= 2) {
-        if (!ok(lo + step)) {
-          hi = lo + step
-          break
-        }
-        lo += step
-      }
-    } else hi = guess
-    while (hi - lo > 1) {
-      const mid = lo + Math.floor((hi - lo) / 2)
-      if (ok(mid)) lo = mid
-      else hi = mid
-    }
-    return lo
-  }
+  /** The quiet rounds of the current stint (proofs-notes §13.4; {@link quietRounds}), at most `cap`. */
+  const quietStintRounds = (cap: number): number =>
+    quietRounds(test, j, targets[position]!, view.target, trackedApprox(stint), () => sumValue(stint), xLoUnits, cap)
   const safeRounds = (t: number, limit: number): BlockPlan => {
     const regimeLeft = regimeEnd - t + 1
     if (regimePhase === 'exploration') return { rounds: regimeLeft, roundRobin: true }
     if (regimePhase !== 'exploitation' || !enforced) return { rounds: regimeLeft, roundRobin: false }
     // Rounds 1..m* are quiet; the block may also hold round m* + 1, whose test is taken at its end.
-    const quiet = quietRounds(Math.min(regimeLeft, Math.max(1, limit)))
+    const quiet = quietStintRounds(Math.min(regimeLeft, Math.max(1, limit)))
     return { rounds: quiet + 1 >= regimeLeft ? regimeLeft : Math.min(regimeLeft, quiet + 1 + slip), roundRobin: false }
   }
   const observeBlock = (t: number, k: number, sumX: readonly bigint[], lastX: number): void => {
