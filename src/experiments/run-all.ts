@@ -241,12 +241,12 @@ const makeRunner = (
  * ```
  *
  * ```text output
- * SBD(ε=0.25, rebate=on)   U/T = 0.274 (profile margin-3R | τ*)
+ * SBD(ε=0.25, rebate=on)   U/T = 0.27 (profile margin-3R | τ*)
  * SBD(ε=0.25, rebate=off)  U/T = 0.2535 (profile full-cheat | shade(0.2))
- * SBD(ε=0.25, rebate=on, δ=0.1) U/T = 0.252775 (profile margin-3R | τ*)
- * PayTheBill               U/T = 0.2875 (profile full-cheat | τ*)
- * ReputationUCB            U/T = 0.3685 (profile full-cheat | mimic(0.4))
- * PostedTarget(θ=0.6)      U/T = 0.458 (profile margin-3R | τ*)
+ * SBD(ε=0.25, rebate=on, δ=0.1) U/T = 0.248775 (profile margin-3R | τ*)
+ * PayTheBill               U/T = 0.29225 (profile full-cheat | τ*)
+ * ReputationUCB            U/T = 0.37575 (profile full-cheat | mimic(0.4))
+ * PostedTarget(θ=0.6)      U/T = 0.4585 (profile margin-3R | τ*)
  * ```
  */
 export const runStudy = (spec: StudySpec, options: Pick<ExperimentOptions, 'workers' | 'onStage'> = {}): ExperimentsResult => {
