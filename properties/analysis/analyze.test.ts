@@ -53,5 +53,5 @@ describe('exact analysis: Theorems 1 and 2 without standard errors', () => {
       }),
       { seed: SEED, numRuns: runs(100), endOnFailure: true },
     )
-  }, 600_000)
+  })
 })

@@ -113,7 +113,7 @@ describe('exact analysis agrees with the engine', () => {
         p,
       )
     expect(flaggedSeeds(ctx, runs)).toEqual([])
-  }, 120_000)
+  })
 
   it('the per-seed check flags a disagreement carried by 3 seeds of 400, which the mean within 4 standard errors passes', () => {
     // The seeds' real targets; synthetic firing rounds: 397 never fired, the last 3 fired after
@@ -133,11 +133,11 @@ describe('exact analysis agrees with the engine', () => {
     ).toBe(false)
     const flagged = laws.filter((law, s) => tailOf(firingPmf(law, K), observed[s]!) + law.lost + 1e-12 < P_F / 2)
     expect(flagged.length).toBe(3)
-  }, 120_000)
+  })
 
   it('a mechanism without the slack fails the per-seed check (τ* is fired by noise)', () => {
     expect(flaggedSeeds(ctx, tauStarRuns(noSlack(EPS, true))).length).toBeGreaterThan(0)
-  }, 120_000)
+  })
 
   it('the optimal stint policy of the winner, exported as an engine strategy', () => {
     const exact = exportedValue(ctx, 0)
@@ -148,5 +148,5 @@ describe('exact analysis agrees with the engine', () => {
       runs.map((r) => providerUsd(r, 0)),
       exact,
     )
-  }, 120_000)
+  })
 })

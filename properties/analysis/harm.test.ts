@@ -141,7 +141,7 @@ describe('the harm H_i(ζ) by the Lagrangian programme (n = 2)', () => {
       expect(h.playable.weight).toBeGreaterThanOrEqual(0)
       expect(h.playable.weight).toBeLessThanOrEqual(1)
     })
-  }, 600_000)
+  })
 
   it(`weak duality: g(λ) ≤ the playable E[U] and ≤ E[U(τ*)] − λζ for every λ tried (${runs(100)} cases)`, () => {
     property(anyCase, (c, { harm: h, problem }) => {
@@ -154,7 +154,7 @@ describe('the harm H_i(ζ) by the Lagrangian programme (n = 2)', () => {
         expect(g, `g(${lambda}) ≤ E[U(τ*)] − λζ`).toBeLessThanOrEqual(h.tauStar.user - lambda * h.tolerance + err)
       }
     })
-  }, 600_000)
+  })
 
   it(`two code paths: as λ grows the relaxed minimizer's profit tends to §10's optimal deviation value (${runs(100)} cases)`, () => {
     // U − λ·Π minimized: Π_max − Π_λ ≤ (U_λ − U_max)/λ ≤ 2V_U/λ, and Π_λ ≤ Π_max.
@@ -166,7 +166,7 @@ describe('the harm H_i(ζ) by the Lagrangian programme (n = 2)', () => {
         slack,
       )
     })
-  }, 600_000)
+  })
 
   it(`Theorem 4 (§14.3): neither provider's playable harm exceeds the proven bound, rebate on, δ ≥ 0 (${runs(100)} cases)`, () => {
     let checked = 0
@@ -188,7 +188,7 @@ describe('the harm H_i(ζ) by the Lagrangian programme (n = 2)', () => {
       },
     )
     expect(checked, 'cases where Theorem 4 applies').toBeGreaterThan(0)
-  }, 600_000)
+  })
 
   it('regression: the naive bound c(K_X) + R + ζT/(δL) fails for the provider that serves first (it reinvests slack riding’s gain in its own firing)', () => {
     // Two-provider example, T = 1000, δ = 0.1, ζ = 0.01: provider a's harm exceeds c(K_X) + R + ζT/(δL).
@@ -196,7 +196,7 @@ describe('the harm H_i(ζ) by the Lagrangian programme (n = 2)', () => {
     const h = rightOrFail(harmOf(ctx, 0, 0.01))
     const bound = naiveHarmBound(constants, 0.01, 0.1)
     expect(h.playableHarm - h.errorBound, `a's playable harm ${h.playableHarm} > naive bound ${bound}`).toBeGreaterThan(bound)
-  }, 120_000)
+  })
 })
 
 const exampleModel = rightOrFail(
@@ -287,7 +287,7 @@ describe('the playable harm strategy on the engine (two-provider example, T = 10
       console.log(
         `${me} ranked first in ${first.length} of ${SEEDS} runs, fired in ${fired.length} (mean monitored rounds at the firing ${(fired.reduce((a, b) => a + b, 0) / Math.max(1, fired.length)).toFixed(1)} of K = ${ctx.rules.K})`,
       )
-    }, 120_000)
+    })
 })
 
 describe('lower bounds on the two-provider example: with δ = 0 and with the rebate off, H_b(R) = Θ(T)', () => {
@@ -301,5 +301,5 @@ describe('lower bounds on the two-provider example: with δ = 0 and with the reb
         console.log(`rebate ${rebate ? 'on' : 'off'} T = ${T}: ${h.playableHarm.toFixed(4)} ≤ H_b(1) ≤ ${h.harm.toFixed(4)}`)
         expect(h.playableHarm - h.errorBound, `T = ${T}`).toBeGreaterThanOrEqual(fraction * T)
       }
-    }, 120_000)
+    })
 })

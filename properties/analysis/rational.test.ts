@@ -140,5 +140,5 @@ describe('exact analysis: the error bound against exact rational arithmetic', ()
     console.log(
       `errorBound / largest distance over ${ratios.length} cases: min ${ratios[0]?.toExponential(2)}, max ${ratios[ratios.length - 1]?.toExponential(2)}`,
     )
-  }, 600_000)
+  })
 })

@@ -67,14 +67,14 @@ describe('sbd analyze', () => {
         6,
       )
     }
-  }, 120_000)
+  })
 
   it('works on the three-provider example, as a table', async () => {
     const r = await run(['--scenario', 'three.json', '--horizon', '600', '--epsilon', '0.3', '--rebate', 'off', '--format', 'table'])
     expect(r.code, r.stderr).toBe(0)
     expect(r.stdout).toMatch(/E\[U\]/)
     expect(r.stdout.split('\n').filter((l) => /^[abc] /.test(l))).toHaveLength(3)
-  }, 120_000)
+  })
 
   it('works on the noise-free two-provider example: exact decimals, error bound 0, the best response named', async () => {
     const r = await run(['--scenario', 'noise-free.json', '--horizon', '3000', '--epsilon', '0.25', '--rebate', 'off'])

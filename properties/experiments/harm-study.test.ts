@@ -101,7 +101,7 @@ describe('the harm part of the default study (§14.9)', () => {
       }),
       { seed: SEED, numRuns: runs(12), endOnFailure: true },
     )
-  }, 120_000)
+  })
 
   it("every row of the quick study's harm part is harmOf's value at its setting, provider and tolerance; tolerances 0, below η, η", () => {
     const model = twoProvider()
@@ -131,7 +131,7 @@ describe('the harm part of the default study (§14.9)', () => {
         const below = plan.tolerances.filter((z) => new Decimal(z).lt(top))
         expect(own.map((r) => r.tolerance)).toStrictEqual(['0', ...below, top])
       }
-  }, 60_000)
+  })
 
   it("one point of the full study's plan (T = 1000, δ = 0.1, provider b, ζ = 1) is harmOf's, inside §14.9's bracket", () => {
     const model = twoProvider()
@@ -146,5 +146,5 @@ describe('the harm part of the default study (§14.9)', () => {
     boundCovers(r, h)
     expect(Number(r.harmLower)).toBeCloseTo(25.1139, 4)
     expect(Number(r.harmUpper)).toBeCloseTo(25.1949, 4)
-  }, 60_000)
+  })
 })

@@ -93,7 +93,7 @@ describe('the study in quick mode', () => {
     first = await render(result)
     second = await render(runExperiments({ seed: 7, quick: true }))
     // CPU time is ~10 s per quick study; the generous limit only absorbs a loaded machine.
-  }, 300_000)
+  })
 
   it('is deterministic: two runs with the same seed give byte-identical report.json and CSVs', () => {
     const data = (fs: Files) => fs.filter((f) => f.name === 'report.json' || f.name.endsWith('.csv'))

@@ -334,7 +334,7 @@ describe('ReputationUCB', () => {
     // the condition binds).
     expect(leaps).toBeGreaterThan(cases / 5)
     expect(cut).toBeGreaterThan(cases / 20)
-  }, 60_000)
+  })
 
   it('admits a block only where Proposition 13.8 holds exactly, on near-ties at the float margin (R = 10^12 units)', () => {
     // Provider 1's sum puts its index a chosen distance d below or above provider 0's worst-case
@@ -382,5 +382,5 @@ describe('ReputationUCB', () => {
     )
     // Not vacuous: some near-ties are admitted.
     expect(admitted).toBeGreaterThan(10)
-  }, 60_000)
+  })
 })

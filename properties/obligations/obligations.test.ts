@@ -41,7 +41,7 @@ for (const note of NOTES) {
           `${where}\n  the premises are ${d.premisesSatisfiable}: a proof from contradictory premises proves nothing`,
         ).toBe('sat')
         proved.push(o.name)
-      }, 60_000)
+      })
     }
   })
   if (note.controls.length > 0)
@@ -51,7 +51,7 @@ for (const note of NOTES) {
           const d = await discharge(o, TIMEOUT_MS)
           expect(d.verdict, `${o.name}: expected a counterexample, Z3 said ${d.verdict}`).toBe('sat')
           process.stdout.write(`negative control ${o.name} (${o.wrong}): counterexample ${d.counterexample}\n`)
-        }, 60_000)
+        })
       }
     })
 }

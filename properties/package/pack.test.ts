@@ -95,7 +95,7 @@ describe('the packed package', () => {
       project,
     )
     // Build, pack and install take ~15 s on an idle machine; a shared one needs more than the default hook timeout.
-  }, 180_000)
+  })
 
   afterAll(() => {
     if (dir !== '') rmSync(dir, { recursive: true, force: true })

@@ -37,14 +37,14 @@ describe('the figures of experiment all --quick', () => {
   let figures: readonly Figure[] = []
   beforeAll(() => {
     figures = figureSpecs(runExperiments({ seed: 20251102, quick: true }))
-  }, 120_000)
+  })
 
   it('are legible: size, text length, number format, legends, one colour-and-dash per series', async () => {
     expect(figures.length).toBeGreaterThanOrEqual(7)
     const violations: string[] = []
     for (const f of figures) violations.push(...(await check(f)))
     expect(violations).toStrictEqual([])
-  }, 120_000)
+  })
 
   it('have a caption of one short paragraph that names the scale', () => {
     for (const f of figures) {
@@ -86,7 +86,7 @@ describe('the figures of sbd merge', () => {
     const violations: string[] = []
     for (const f of figures) violations.push(...(await check(f)))
     expect(violations).toStrictEqual([])
-  }, 120_000)
+  })
 })
 
 describe("the notes' exact-analysis figure", () => {
@@ -96,7 +96,7 @@ describe("the notes' exact-analysis figure", () => {
     const figure = { name: 'exact-gain-loglog', ...exactGainFigure(rows.right, 'two-provider example') }
     expect(figure.series).toHaveLength(4)
     expect(await check(figure)).toStrictEqual([])
-  }, 60_000)
+  })
 })
 
 describe('the legibility checks', () => {

@@ -119,7 +119,7 @@ describe('the baselines leap, pathwise (proofs-notes §13.8, §13.6 (c))', () =>
       ),
       { numRuns: runs(30) },
     )
-  }, 120_000)
+  })
 
   it('debug mode verifies every block on random LLM instances (x_lo < 0)', () => {
     fc.assert(
@@ -128,7 +128,7 @@ describe('the baselines leap, pathwise (proofs-notes §13.8, §13.6 (c))', () =>
       }),
       { numRuns: runs(15) },
     )
-  }, 120_000)
+  })
 
   it('noise-free: the leaping run equals the per-round run exactly', () => {
     fc.assert(
@@ -148,7 +148,7 @@ describe('the baselines leap, pathwise (proofs-notes §13.8, §13.6 (c))', () =>
       ),
       { numRuns: runs(30) },
     )
-  }, 120_000)
+  })
 
   /** How many of 20 sampled Bernoulli cases the debug mode rejects with `message` for `wrong` (every block leapt). */
   const caughtOf = (wrong: (model: InstanceModel) => Mechanism, strategy: Strategy, message: string, seed: number): number => {
@@ -168,16 +168,16 @@ describe('the baselines leap, pathwise (proofs-notes §13.8, §13.6 (c))', () =>
     expect(
       caughtOf((model) => lengthenedPlan(postedTarget(model.xLo.plus(model.R.times('0.6')))), fullCheat, 'fires at the worst outcomes', 7),
     ).toBeGreaterThan(10)
-  }, 60_000)
+  })
 
   it('catches ReputationUCB with every plan after round n one round too long (another argmax inside the block)', () => {
     expect(caughtOf((model) => lengthenedPlan(reputationUcb(), model.n), honest, 'at the worst outcomes, not to', 11)).toBeGreaterThan(10)
-  }, 60_000)
+  })
 
   it('catches ReputationUCB with its plans of 8 rounds or more one round too long (the interval bound or the last round)', () => {
     const caught = caughtOf((model) => lengthenedPlan(reputationUcb(), model.n, 8), fullCheat, 'leap debug: ', 17)
     expect(caught).toBeGreaterThan(10)
-  }, 60_000)
+  })
 
   it('catches a route that switches while its plan says it is constant', () => {
     const lying: Mechanism = {
@@ -185,5 +185,5 @@ describe('the baselines leap, pathwise (proofs-notes §13.8, §13.6 (c))', () =>
       start: ({ model, T }) => E.right(unmonitoredRun(model, T, (t) => (t <= T / 2 ? 0 : 1), undefined, 'constant')),
     }
     expect(caughtOf(() => lying, honest, 'the block plan sends it to', 13)).toBe(20)
-  }, 60_000)
+  })
 })

@@ -120,7 +120,7 @@ describe(`the baselines leap: against the per-round engine at T = ${T} (proofs-n
         expect(leapt.every((r) => r.leap !== undefined && r.leap.roundsLeapt > 0)).toBe(true)
         expect(differences(perRound, leapt), `blocks from ${shortBlock}`).toEqual([])
       }
-    }, 120_000)
+    })
 
   it('power: ReputationUCB with its plans one round too long is separated on the switches (two identical providers)', () => {
     const twin = twoProviders(['0.5', '0.4'], ['0.5', '0.4'])
@@ -129,7 +129,7 @@ describe(`the baselines leap: against the per-round engine at T = ${T} (proofs-n
     const wrong = runsOf(twin, lengthenedPlan(reputationUcb(), twin.n), 'honest', leapSeeds(9_101), { engine: 'leap', shortBlock: 2 })
     expect(differences(perRound, leapt)).toEqual([])
     expect(differences(perRound, wrong).filter((m) => m.startsWith('switches:'))).not.toEqual([])
-  }, 120_000)
+  })
 
   it('power: PostedTarget with its plans one round too long is separated on the first firing round (a cheat at x_lo)', () => {
     // Provider 0's full cheat delivers 0.01: its outcomes are x_lo = 0 but for one round in a
@@ -144,7 +144,7 @@ describe(`the baselines leap: against the per-round engine at T = ${T} (proofs-n
     const wrong = runsOf(low, lengthenedPlan(theta('0.6')), 'full-cheat', later, { engine: 'leap', shortBlock: 2 })
     expect(differences(perRound, leapt)).toEqual([])
     expect(differences(perRound, wrong).filter((m) => m.startsWith('first firing round: KS'))).not.toEqual([])
-  }, 120_000)
+  })
 
   it('power: a route that switches while its plan says it is constant is separated on the rounds served', () => {
     const lying: Mechanism = {
@@ -154,5 +154,5 @@ describe(`the baselines leap: against the per-round engine at T = ${T} (proofs-n
     const perRound = runsOf(two, lying, 'honest', roundsSeeds(9_107), { engine: 'rounds' })
     const wrong = runsOf(two, lying, 'honest', leapSeeds(9_107), { engine: 'leap', shortBlock: 2 })
     expect(differences(perRound, wrong).filter((m) => m.startsWith('served_0:'))).not.toEqual([])
-  }, 120_000)
+  })
 })

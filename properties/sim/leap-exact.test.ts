@@ -150,7 +150,7 @@ describe('the leaping engine agrees with the exact analysis (proofs-notes §13.6
     const runs = leapRuns(two, sbd(EPS, true), 3000, seeds)
     expect(worstZ(ctx, runs, 'τ*, T = 3000')).toBeLessThanOrEqual(4)
     expect(flaggedSeeds(ctx, runs)).toEqual([])
-  }, 60_000)
+  })
 
   it('SBD without the slack on the three-provider example, T = 1000: both stints fired, each by its exact law', () => {
     const s = rightOrFail(sbdContext(three, 1000, EPS, true))
@@ -160,13 +160,13 @@ describe('the leaping engine agrees with the exact analysis (proofs-notes §13.6
     expect(firings).toBeGreaterThan(SEEDS)
     expect(worstZ(ctx, runs, 'no slack, T = 1000')).toBeLessThanOrEqual(4)
     expect(flaggedSeeds(ctx, runs)).toEqual([])
-  }, 60_000)
+  })
 
   it('power: a sampler whose probabilities are off by 1% fails the agreement of the means', () => {
     const { ctx } = rightOrFail(sbdContext(two, 3000, EPS, true))
     const runs = leapRuns(two, sbd(EPS, true), 3000, seeds, { sampler: biasedBlockSampler(0.01) })
     expect(worstZ(ctx, runs, 'biased sampler (+1%)')).toBeGreaterThan(4)
-  }, 60_000)
+  })
 
   // A larger horizon in every run, the analysis's largest with THOROUGH=1 (no test is skipped).
   const largeT = THOROUGH ? 30_000 : 10_000
@@ -175,5 +175,5 @@ describe('the leaping engine agrees with the exact analysis (proofs-notes §13.6
     const runs = leapRuns(two, sbd(EPS, true), largeT, seeds.slice(0, THOROUGH ? 200 : 100))
     expect(worstZ(ctx, runs, `τ*, T = ${largeT}`)).toBeLessThanOrEqual(4)
     expect(flaggedSeeds(ctx, runs)).toEqual([])
-  }, 600_000)
+  })
 })

@@ -79,7 +79,7 @@ describe('the leaping engine in debug mode (proofs-notes §13.6 (c))', () => {
       fc.property(cases, ({ inst, T, eps, seed, mech, profile }) => leapsCleanly(inst, T, eps, seed, mech, profile)),
       { numRuns: runs(20) },
     )
-  }, 120_000)
+  })
 
   it('verifies every block on random LLM instances', () => {
     const cases = caseOf(llmInstance(3)).chain((c) =>
@@ -91,7 +91,7 @@ describe('the leaping engine in debug mode (proofs-notes §13.6 (c))', () => {
       fc.property(cases, ({ inst, T, eps, rebate, seed, profile }) => leapsCleanly(inst, T, eps, seed, sbd(eps, rebate), profile)),
       { numRuns: runs(10) },
     )
-  }, 120_000)
+  })
 
   it('verifies every block of rule strategies whose rules switch at a round or a margin (§5.6)', () => {
     const rules = fc.record({
@@ -112,7 +112,7 @@ describe('the leaping engine in debug mode (proofs-notes §13.6 (c))', () => {
       }),
       { numRuns: runs(10) },
     )
-  }, 120_000)
+  })
 
   it('catches a block one round too long near a firing', () => {
     const slipped = (eps: Decimal, rebate: boolean): Mechanism =>
@@ -131,7 +131,7 @@ describe('the leaping engine in debug mode (proofs-notes §13.6 (c))', () => {
       return E.isLeft(r) && r.left.includes('fires at the worst outcomes')
     })
     expect(caught.length).toBeGreaterThan(10)
-  }, 60_000)
+  })
 
   it('catches a strategy that claims one round more stability than it has', () => {
     const overclaiming = (base: Strategy): Strategy => ({
@@ -157,5 +157,5 @@ describe('the leaping engine in debug mode (proofs-notes §13.6 (c))', () => {
       return E.isLeft(r) && r.left.includes('stableFor too long')
     })
     expect(caught.length).toBeGreaterThan(10)
-  }, 60_000)
+  })
 })

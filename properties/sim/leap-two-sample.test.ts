@@ -86,7 +86,7 @@ describe(`the leaping engine against the per-round engine at T = ${T} (proofs-no
       it(`${family}, blocks from ${shortBlock} rounds: no two-sample test separates the engines`, () => {
         const leapt = runsOf(two, sbd(EPS, true), family, leapSeeds(family), { engine: 'leap', shortBlock })
         expect(differences(referenceOf(family), leapt)).toEqual([])
-      }, 120_000)
+      })
 
   it('power: the sampler off by 1% is separated on U under τ*', () => {
     const biased = runsOf(two, sbd(EPS, true), 'recommended', leapSeeds('recommended'), {
@@ -95,7 +95,7 @@ describe(`the leaping engine against the per-round engine at T = ${T} (proofs-no
     })
     const found = differences(referenceOf('recommended'), biased)
     expect(found.filter((m) => m.startsWith('U:') || m.startsWith('Z_'))).not.toEqual([])
-  }, 120_000)
+  })
 
   it('power: a block one round too long near a firing is separated on the first firing round (SBD without the slack)', () => {
     const three = modelOf('examples/three-provider-abstract.json')
@@ -131,5 +131,5 @@ describe(`the leaping engine against the per-round engine at T = ${T} (proofs-no
     )
     expect(differences(perRound, leapt)).toEqual([])
     expect(differences(perRound, wrong).filter((m) => m.startsWith('first firing round: KS'))).not.toEqual([])
-  }, 120_000)
+  })
 })
