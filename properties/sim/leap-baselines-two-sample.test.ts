@@ -28,16 +28,15 @@ import { reputationUcb } from '../../src/mechanism/reputation-ucb.ts'
 import { roundRobin } from '../../src/mechanism/round-robin.ts'
 import { unmonitoredRun } from '../../src/mechanism/unmonitored.ts'
 import { type InstanceModel, buildInstanceModel } from '../../src/model/instance-model.ts'
-import { type RunResult, type RunSettings, simulate } from '../../src/sim/engine.ts'
+import type { RunResult, RunSettings } from '../../src/sim/engine.ts'
 import type { Mechanism } from '../../src/sim/interfaces.ts'
 import { SHORT_BLOCK } from '../../src/sim/leap.ts'
 import { providerUtility, userUtility } from '../../src/sim/ledger.ts'
-import { strategyByName } from '../../src/strategy/index.ts'
 import { rightOrFail } from '../assertions.ts'
 import { seedsOf } from '../sbd-cases.ts'
 import { THOROUGH } from '../settings.ts'
 import { lengthenedPlan, switchCounting } from './leap-cases.ts'
-import { differencesBy, modelOf } from './two-sample.ts'
+import { differencesBy, modelOf, runsAt } from './two-sample.ts'
 
 const T = THOROUGH ? 1_000_000 : 100_000
 const SEEDS = THOROUGH ? 64 : 24
@@ -57,16 +56,8 @@ const statistics = (r: RunResult): Record<string, number> => {
 }
 const differences = differencesBy(statistics)
 
-const runsOf = (
-  model: InstanceModel,
-  mech: Mechanism,
-  strategy: string,
-  seeds: readonly number[],
-  s: Partial<RunSettings>,
-): RunResult[] => {
-  const strat = rightOrFail(strategyByName(strategy))
-  return seeds.map((seed) => rightOrFail(simulate(model, switchCounting(mech), Array(model.n).fill(strat), { T, seed, ...s })))
-}
+const runsOf = (model: InstanceModel, mech: Mechanism, strategy: string, seeds: readonly number[], s: Partial<RunSettings>): RunResult[] =>
+  runsAt(T)(model, switchCounting(mech), strategy, seeds, s)
 const roundsSeeds = (stride: number): number[] => seedsOf(SEEDS, stride)
 const leapSeeds = (stride: number): number[] => roundsSeeds(stride).map((s) => (s + 1_000_003) | 0)
 

@@ -18,18 +18,14 @@ import { describe, expect, it } from 'vitest'
 import { Decimal, ZERO } from '../../src/exact/decimal.ts'
 import { prepareFiringTest } from '../../src/mechanism/firing-test.ts'
 import { sbd, sbdMachine } from '../../src/mechanism/sbd.ts'
-import type { InstanceModel } from '../../src/model/instance-model.ts'
 import { biasedBlockSampler } from '../../src/sampling/index.ts'
-import { type RunResult, type RunSettings, simulate } from '../../src/sim/engine.ts'
+import type { RunResult } from '../../src/sim/engine.ts'
 import { SHORT_BLOCK } from '../../src/sim/leap.ts'
-import type { Mechanism } from '../../src/sim/interfaces.ts'
 import { providerUtility, userUtility } from '../../src/sim/ledger.ts'
-import { strategyByName } from '../../src/strategy/index.ts'
-import { rightOrFail } from '../assertions.ts'
 import { noSlack } from '../mechanism/mutants.ts'
 import { seedsOf } from '../sbd-cases.ts'
 import { THOROUGH } from '../settings.ts'
-import { differencesBy, modelOf } from './two-sample.ts'
+import { differencesBy, modelOf, runsAt } from './two-sample.ts'
 
 const EPS = new Decimal('0.25')
 const T = THOROUGH ? 1_000_000 : 100_000
@@ -54,16 +50,7 @@ const statistics = (r: RunResult): Record<string, number> => {
 /** Every statistic on which the two samples of runs differ, with its test. */
 const differences = differencesBy(statistics)
 
-const runsOf = (
-  model: InstanceModel,
-  mech: Mechanism,
-  strategy: string,
-  seeds: readonly number[],
-  s: Partial<RunSettings>,
-): RunResult[] => {
-  const strat = rightOrFail(strategyByName(strategy))
-  return seeds.map((seed) => rightOrFail(simulate(model, mech, Array(model.n).fill(strat), { T, seed, ...s })))
-}
+const runsOf = runsAt(T)
 
 describe(`the leaping engine against the per-round engine at T = ${T} (proofs-notes §13.6 (b))`, () => {
   const two = modelOf('examples/two-provider-abstract.json')

@@ -7,7 +7,9 @@
 import { readFileSync } from 'node:fs'
 import { parseScenarioText } from '../../src/codec/report-errors.ts'
 import { type InstanceModel, buildInstanceModel } from '../../src/model/instance-model.ts'
-import type { RunResult } from '../../src/sim/engine.ts'
+import { type RunResult, type RunSettings, simulate } from '../../src/sim/engine.ts'
+import type { Mechanism } from '../../src/sim/interfaces.ts'
+import { strategyByName } from '../../src/strategy/index.ts'
 import { rightOrFail } from '../assertions.ts'
 
 /** Welch's |z| above which the means differ. */
@@ -18,6 +20,14 @@ export const KS_LEVEL = 1e-5
 /** The model of a scenario file. */
 export const modelOf = (file: string): InstanceModel =>
   rightOrFail(buildInstanceModel(rightOrFail(parseScenarioText(readFileSync(file, 'utf8')))))
+
+/** Runs at horizon `T` of `mech` against the named strategy for every provider, one per seed, with settings `s` (engine, sampler, block floor). */
+export const runsAt =
+  (T: number) =>
+  (model: InstanceModel, mech: Mechanism, strategy: string, seeds: readonly number[], s: Partial<RunSettings>): RunResult[] => {
+    const strat = rightOrFail(strategyByName(strategy))
+    return seeds.map((seed) => rightOrFail(simulate(model, mech, Array(model.n).fill(strat), { T, seed, ...s })))
+  }
 
 /** Welch's statistic of two samples (0 when both are constant and equal). */
 export const welch = (a: readonly number[], b: readonly number[]): number => {
