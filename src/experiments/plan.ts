@@ -87,7 +87,7 @@ export const planFor = (options: { readonly seed: number; readonly quick?: boole
 /**
  * Horizons of the default study on the LLM scenario: three decades, one horizon per decade from
  * 10^3 to 10^6 (SBD(0.25) is feasible from T = 1296 with its five providers, SBD(0.4) from 10^3,
- * SBD(0.1) not below 10^7; the infeasible points are listed, proofs-notes §11.6). Each horizon costs
+ * SBD(0.1) not below 10^7; the infeasible points are listed, proofs-notes §11.1). Each horizon costs
  * a search over five providers' families in eight mechanisms, whatever T: more horizons per decade
  * would not fit the study's five minutes (§15.11).
  */

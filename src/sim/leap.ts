@@ -141,8 +141,8 @@ export const playLeaping = (
   let t = 1
   const pending = sums.pending
   let unsettled = 0
-  // Rounds still to play one at a time before stability is asked again (see SHORT_BLOCK).
   const shortBlock = Math.max(2, o.shortBlock ?? SHORT_BLOCK)
+  // Rounds still to play one at a time before stability is asked again (see SHORT_BLOCK).
   let stretch = 0
   while (t <= T) {
     const i = mech.allocate(t)
