@@ -378,7 +378,9 @@ describe('ReputationUCB', () => {
           }
         },
       ),
-      { numRuns: runs(300) },
+      // 1000 cases: about one in 25 is admitted (32–53 on SEED=1..8); with 300 the count of admitted
+      // near-ties fell below the non-vacuity floor on SEED=5 and SEED=6 (8 and 9).
+      { numRuns: runs(1000) },
     )
     // Not vacuous: some near-ties are admitted.
     expect(admitted).toBeGreaterThan(10)
